@@ -1,0 +1,112 @@
+/** A binary cache in a local directory (file://), e.g. a shared disk on self-hosted runners. */
+import { constants } from "node:fs";
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { CacheError } from "../errors.js";
+import { type BinaryCache, parseCacheInfoStoreDir, renderCacheInfo, type StagedNar } from "./cache.js";
+
+export class FileCache implements BinaryCache {
+  readonly description: string;
+  readonly substituterUrl: string;
+  private readonly root: string;
+
+  constructor(url: URL) {
+    this.root = fileURLToPath(url).replace(/\/+$/, "");
+    this.substituterUrl = `file://${this.root}`;
+    this.description = this.substituterUrl;
+  }
+
+  async checkReadable(storeDir: string): Promise<void> {
+    // A cache that does not exist yet is fine: the first job to push creates it.
+    const storeDirOfCache = await this.readStoreDir();
+    if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
+      throw new CacheError(`${this.description} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
+    }
+  }
+
+  async openForPush(storeDir: string): Promise<void> {
+    await this.checkReadable(storeDir);
+    try {
+      await mkdir(join(this.root, "nar"), { recursive: true });
+      if ((await this.readStoreDir()) === undefined) {
+        await writeAtomically(join(this.root, "nix-cache-info"), renderCacheInfo(storeDir));
+      }
+    } catch (error) {
+      throw new CacheError(`cannot write to ${this.description}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async findCached(hashParts: readonly string[]): Promise<Set<string>> {
+    const wanted = new Set(hashParts);
+    const found = new Set<string>();
+    let names: string[];
+    try {
+      names = await readdir(this.root);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return found;
+      throw new CacheError(`cannot list ${this.description}: ${(error as Error).message}`, { cause: error });
+    }
+    for (const name of names) {
+      const hashPart = name.endsWith(".narinfo") ? name.slice(0, -".narinfo".length) : undefined;
+      if (hashPart !== undefined && wanted.has(hashPart)) found.add(hashPart);
+    }
+    return found;
+  }
+
+  async putNar(nar: StagedNar): Promise<void> {
+    const target = join(this.root, nar.url);
+    const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      await moveFile(nar.file, target, temporary);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw new CacheError(`cannot write ${nar.url} to ${this.description}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  async putNarInfo(hashPart: string, narInfo: string): Promise<void> {
+    try {
+      await writeAtomically(join(this.root, `${hashPart}.narinfo`), narInfo);
+    } catch (error) {
+      throw new CacheError(`cannot write ${hashPart}.narinfo to ${this.description}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  private async readStoreDir(): Promise<string | undefined> {
+    try {
+      return parseCacheInfoStoreDir(await readFile(join(this.root, "nix-cache-info"), "utf8"));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw new CacheError(`cannot read ${this.description}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+/** Moves the staged file in one rename when it is on the same disk; otherwise copies it beside the target first. */
+async function moveFile(source: string, target: string, temporary: string): Promise<void> {
+  try {
+    await rename(source, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    await copyFile(source, temporary, constants.COPYFILE_FICLONE);
+    await rename(temporary, target);
+  }
+}
+
+/** Readers never see a half-written file: write beside the target, then rename over it. */
+async function writeAtomically(path: string, content: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await writeFile(temporary, content);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

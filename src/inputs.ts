@@ -1,0 +1,238 @@
+/**
+ * The action's inputs, read once, validated up front, and handed to the rest of the code as a typed object.
+ * This is the only module that reads inputs; it marks every secret with `core.setSecret` before looking at it.
+ */
+import * as core from "@actions/core";
+import { InputError } from "./errors.js";
+import {
+  type PublicKey,
+  parsePublicKey,
+  parseSigningKey,
+  type SigningKey,
+  signingKeyFromBareBase64,
+} from "./lib/signing.js";
+
+/** Input names exactly as action.yml declares them. */
+export const INPUT_NAMES = {
+  cacheUrl: "cacheUrl",
+  name: "name",
+  extraPullNames: "extraPullNames",
+  cachixHost: "cachixHost",
+  signingKey: "signingKey",
+  publicKey: "publicKey",
+  authToken: "authToken",
+  authUser: "authUser",
+  skipPush: "skipPush",
+  skipAddingSubstituter: "skipAddingSubstituter",
+  pathsToPush: "pathsToPush",
+  pushFilter: "pushFilter",
+  upstreamKeys: "upstreamKeys",
+  compressionLevel: "compressionLevel",
+  pushTimeout: "pushTimeout",
+  strict: "strict",
+  cacheKey: "cacheKey",
+  cacheSizeLimit: "cacheSizeLimit",
+} as const;
+
+type InputName = (typeof INPUT_NAMES)[keyof typeof INPUT_NAMES];
+
+/** Where paths go: a binary cache URL, a Cachix cache, or the GitHub Actions cache. */
+export type CacheTarget =
+  | { kind: "url"; url: URL }
+  | { kind: "cachix"; name: string; host: URL }
+  | { kind: "actions-cache"; key: string; sizeLimit: number };
+
+export interface Inputs {
+  readonly target: CacheTarget;
+  readonly extraPullNames: readonly string[];
+  readonly signingKey?: SigningKey;
+  /** The key readers trust: given, or derived from the signing key. */
+  readonly publicKey?: PublicKey;
+  readonly authToken?: string;
+  readonly authUser?: string;
+  readonly skipPush: boolean;
+  readonly skipAddingSubstituter: boolean;
+  readonly pathsToPush: readonly string[];
+  readonly pushFilter?: RegExp;
+  readonly upstreamKeys: readonly PublicKey[];
+  readonly compressionLevel: number;
+  readonly pushTimeoutMs: number;
+  readonly strict: boolean;
+}
+
+/** Reads an input by name; returns "" when unset, like `core.getInput`. */
+export type InputReader = (name: InputName) => string;
+
+const SECRET_INPUTS: readonly InputName[] = [INPUT_NAMES.signingKey, INPUT_NAMES.authToken];
+
+/** Reads the inputs through @actions/core, masking secrets first. */
+export function loadInputs(): Inputs {
+  const read: InputReader = (name) => core.getInput(name);
+  for (const name of SECRET_INPUTS) {
+    const value = read(name);
+    if (value !== "") core.setSecret(value);
+  }
+  return parseInputs(read);
+}
+
+/** Validates every input; throws InputError naming the first bad one. */
+export function parseInputs(read: InputReader): Inputs {
+  const target = parseTarget(read);
+  const signingKey = parseSigningKeyInput(read(INPUT_NAMES.signingKey), target);
+  const publicKey = parsePublicKeyInput(read(INPUT_NAMES.publicKey), signingKey);
+  const authToken = read(INPUT_NAMES.authToken);
+  const authUser = read(INPUT_NAMES.authUser);
+  const pushFilter = read(INPUT_NAMES.pushFilter);
+  return {
+    target,
+    extraPullNames: splitList(read(INPUT_NAMES.extraPullNames), /[\s,]+/),
+    signingKey,
+    publicKey,
+    authToken: authToken === "" ? undefined : authToken,
+    authUser: authUser === "" ? undefined : authUser,
+    skipPush: parseBoolean(INPUT_NAMES.skipPush, read(INPUT_NAMES.skipPush)),
+    skipAddingSubstituter: parseBoolean(
+      INPUT_NAMES.skipAddingSubstituter,
+      read(INPUT_NAMES.skipAddingSubstituter),
+    ),
+    pathsToPush: splitList(read(INPUT_NAMES.pathsToPush), /\s+/),
+    pushFilter: pushFilter === "" ? undefined : parseRegExp(INPUT_NAMES.pushFilter, pushFilter),
+    upstreamKeys: splitList(read(INPUT_NAMES.upstreamKeys), /\s+/).map((text) =>
+      withInput(INPUT_NAMES.upstreamKeys, () => parsePublicKey(text)),
+    ),
+    compressionLevel: parseInteger(INPUT_NAMES.compressionLevel, read(INPUT_NAMES.compressionLevel), 3, 1, 19),
+    pushTimeoutMs: parseInteger(INPUT_NAMES.pushTimeout, read(INPUT_NAMES.pushTimeout), 30, 1, 24 * 60) * 60_000,
+    strict: parseBoolean(INPUT_NAMES.strict, read(INPUT_NAMES.strict)),
+  };
+}
+
+function parseTarget(read: InputReader): CacheTarget {
+  const cacheUrl = read(INPUT_NAMES.cacheUrl);
+  const name = read(INPUT_NAMES.name);
+  if (cacheUrl !== "" && name !== "") {
+    throw new InputError(
+      INPUT_NAMES.cacheUrl,
+      "give either `cacheUrl` (a binary cache URL) or `name` (a Cachix cache), not both",
+    );
+  }
+  if (cacheUrl !== "") return { kind: "url", url: parseCacheUrl(cacheUrl) };
+  if (name !== "") {
+    if (!/^[a-z0-9][a-z0-9-]*$/i.test(name)) {
+      throw new InputError(INPUT_NAMES.name, `'${name}' is not a Cachix cache name (letters, digits and '-')`);
+    }
+    return { kind: "cachix", name, host: parseHttpUrl(INPUT_NAMES.cachixHost, read(INPUT_NAMES.cachixHost)) };
+  }
+  return {
+    kind: "actions-cache",
+    key: read(INPUT_NAMES.cacheKey),
+    sizeLimit: parseByteSize(INPUT_NAMES.cacheSizeLimit, read(INPUT_NAMES.cacheSizeLimit)),
+  };
+}
+
+function parseCacheUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError(INPUT_NAMES.cacheUrl, "is not a URL; expected file:///path or http(s)://host/path");
+  }
+  if (!["file:", "http:", "https:"].includes(url.protocol)) {
+    throw new InputError(INPUT_NAMES.cacheUrl, `unsupported scheme '${url.protocol}'; use file://, http:// or https://`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new InputError(INPUT_NAMES.cacheUrl, "must not contain credentials; pass them in `authToken`");
+  }
+  if (url.search !== "" || url.hash !== "") {
+    throw new InputError(INPUT_NAMES.cacheUrl, "must not contain a query or fragment");
+  }
+  if (url.protocol === "file:" && (url.host !== "" || url.pathname === "/")) {
+    throw new InputError(INPUT_NAMES.cacheUrl, "a file:// URL needs an absolute directory, as in file:///srv/cache");
+  }
+  return url;
+}
+
+function parseHttpUrl(input: InputName, text: string): URL {
+  try {
+    const url = new URL(text);
+    if (url.protocol === "http:" || url.protocol === "https:") return url;
+  } catch {
+    // Reported below with the input's name.
+  }
+  throw new InputError(input, "is not an http(s):// URL");
+}
+
+function parseSigningKeyInput(text: string, target: CacheTarget): SigningKey | undefined {
+  if (text === "") return undefined;
+  return withInput(INPUT_NAMES.signingKey, () => {
+    if (!text.includes(":") && target.kind === "cachix") {
+      return signingKeyFromBareBase64(`${target.name}.cachix.org-1`, text.trim());
+    }
+    return parseSigningKey(text);
+  });
+}
+
+function parsePublicKeyInput(text: string, signingKey: SigningKey | undefined): PublicKey | undefined {
+  if (text === "") return signingKey?.publicKey;
+  const publicKey = withInput(INPUT_NAMES.publicKey, () => parsePublicKey(text));
+  if (signingKey !== undefined && !samePublicKey(publicKey, signingKey.publicKey)) {
+    throw new InputError(
+      INPUT_NAMES.publicKey,
+      `does not belong to \`signingKey\` (key '${signingKey.name}'): readers trusting it could not verify pushed paths`,
+    );
+  }
+  return publicKey;
+}
+
+function samePublicKey(a: PublicKey, b: PublicKey): boolean {
+  return a.name === b.name && Buffer.from(a.key).equals(Buffer.from(b.key));
+}
+
+/** Runs a parser and re-throws its error as an InputError for `input`; parsers never put key material in messages. */
+function withInput<T>(input: InputName, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(input, error instanceof Error ? error.message : "is malformed");
+  }
+}
+
+function parseBoolean(input: InputName, text: string): boolean {
+  if (text === "") return false;
+  if (/^true$/i.test(text)) return true;
+  if (/^false$/i.test(text)) return false;
+  throw new InputError(input, `expected true or false, got '${text}'`);
+}
+
+function parseInteger(input: InputName, text: string, fallback: number, min: number, max: number): number {
+  if (text === "") return fallback;
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text) || value < min || value > max) {
+    throw new InputError(input, `expected a whole number from ${min} to ${max}, got '${text}'`);
+  }
+  return value;
+}
+
+function parseRegExp(input: InputName, text: string): RegExp {
+  try {
+    return new RegExp(text);
+  } catch (error) {
+    throw new InputError(input, `is not a valid JavaScript regular expression (${(error as Error).message})`);
+  }
+}
+
+const SIZE_UNITS: Record<string, number> = { "": 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+
+/** "4G", "500M", "1048576": a size in bytes, binary units. */
+export function parseByteSize(input: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
+  const unit = SIZE_UNITS[match?.[2]?.toUpperCase() ?? "-"];
+  if (match === null || unit === undefined || Number(match[1]) <= 0) {
+    throw new InputError(input, `expected a size such as 4G or 500M, got '${text}'`);
+  }
+  return Math.floor(Number(match[1]) * unit);
+}
+
+function splitList(text: string, separator: RegExp): string[] {
+  return text.split(separator).filter((item) => item !== "");
+}

@@ -1,0 +1,79 @@
+/**
+ * What Nix knows about a valid store path, parsed from `nix path-info --json`, whose shape changed over the years:
+ * an array of objects with `path` up to Nix 2.18, an object keyed by store path from 2.19 (null for an invalid path),
+ * and from 2.33 optionally `{version, storeDir, info}` keyed by basename. narHash is SRI or `sha256:` nix32.
+ */
+import { parseSha256 } from "./hash.js";
+
+export interface PathInfo {
+  readonly path: string;
+  readonly narHash: Uint8Array;
+  readonly narSize: number;
+  /** Full store paths, the path itself included when it refers to itself. */
+  readonly references: readonly string[];
+  readonly deriver?: string;
+  readonly sigs: readonly string[];
+  readonly ca?: string;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** Parses the JSON printed by any Nix's `nix path-info --json`; invalid paths are left out. */
+export function parsePathInfoJson(text: string, storeDir = "/nix/store"): PathInfo[] {
+  const document = JSON.parse(text) as Json;
+  if (Array.isArray(document)) {
+    return document.filter(isObject).flatMap((entry) => {
+      if (entry.valid === false) return [];
+      return [toPathInfo(requireString(entry.path, "path"), entry, storeDir)];
+    });
+  }
+  if (!isObject(document)) throw new Error("nix path-info --json printed neither an array nor an object");
+  const keyed = isObject(document.info) ? document.info : document;
+  return Object.entries(keyed).flatMap(([key, entry]) => {
+    if (!isObject(entry)) return [];
+    const path = key.startsWith("/") ? key : `${storeDir}/${key}`;
+    return [toPathInfo(path, entry, storeDir)];
+  });
+}
+
+function toPathInfo(path: string, entry: JsonObject, storeDir: string): PathInfo {
+  const toFullPath = (reference: string) =>
+    reference.startsWith("/") ? reference : `${storeDir}/${reference}`;
+  const references = Array.isArray(entry.references) ? entry.references : [];
+  const sigs = Array.isArray(entry.signatures) ? entry.signatures : [];
+  const deriver = typeof entry.deriver === "string" ? toFullPath(entry.deriver) : undefined;
+  return {
+    path,
+    narHash: parseSha256(requireString(entry.narHash, `narHash of ${path}`)),
+    narSize: requireNumber(entry.narSize, `narSize of ${path}`),
+    references: references.map((reference) => toFullPath(requireString(reference, `references of ${path}`))),
+    deriver,
+    sigs: sigs.flatMap((sig) => (typeof sig === "string" ? [sig] : signatureObjectToString(sig))),
+    ca: typeof entry.ca === "string" ? entry.ca : undefined,
+  };
+}
+
+/** `--json-format 3` prints signatures as `{keyName, sig}` objects. */
+function signatureObjectToString(sig: Json): string[] {
+  if (isObject(sig) && typeof sig.keyName === "string" && typeof sig.sig === "string") {
+    return [`${sig.keyName}:${sig.sig}`];
+  }
+  return [];
+}
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function requireString(value: Json | undefined, what: string): string {
+  if (typeof value !== "string") throw new Error(`nix path-info --json: ${what} is not a string`);
+  return value;
+}
+
+function requireNumber(value: Json | undefined, what: string): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`nix path-info --json: ${what} is not a positive integer`);
+  }
+  return value;
+}

@@ -1,0 +1,22 @@
+/**
+ * Nix settings for the steps after setup. They travel in NIX_CONFIG, which Nix reads after its config files, so
+ * the user's nix.conf and any NIX_CONFIG already set keep working: we only append `extra-*` lines, which add to a
+ * setting rather than replace it.
+ */
+
+export interface CacheSettings {
+  readonly substituters: readonly string[];
+  readonly trustedPublicKeys: readonly string[];
+}
+
+/** NIX_CONFIG with our lines appended to `existing`; lines already there are not repeated. */
+export function mergeNixConfig(existing: string | undefined, settings: CacheSettings): string {
+  const current = (existing ?? "").split("\n").filter((line) => line.trim() !== "");
+  const wanted = [
+    ...settings.substituters.map((url) => `extra-substituters = ${url}`),
+    ...settings.trustedPublicKeys.map((key) => `extra-trusted-public-keys = ${key}`),
+  ];
+  const merged = [...current];
+  for (const line of wanted) if (!merged.includes(line)) merged.push(line);
+  return merged.join("\n");
+}

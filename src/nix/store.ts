@@ -1,0 +1,108 @@
+/**
+ * Questions to the local Nix store, asked in bulk: a handful of processes per post step however many paths there
+ * are, since spawning Nix once per path is what makes other caching actions slow.
+ */
+import { readdir } from "node:fs/promises";
+import { isStorePathBasename } from "../lib/store-path.js";
+import { type PathInfo, parsePathInfoJson } from "../lib/path-info.js";
+import { type CommandRunner, runChecked } from "./command.js";
+
+/** Paths per Nix call: far below Linux's 2 MiB argument limit even for long names. */
+const BATCH_SIZE = 5000;
+
+/** Nix settings for our own queries: never consult a remote substituter while asking about local paths. */
+const QUERY_OPTIONS = ["--option", "substituters", ""] as const;
+
+export class NixStore {
+  constructor(
+    private readonly run: CommandRunner,
+    readonly storeDir: string,
+  ) {}
+
+  /** Nix's version, e.g. "2.8.0"; throws when Nix is not installed or does not run. */
+  async version(): Promise<string> {
+    const stdout = await runChecked(this.run, "nix-store", ["--version"]);
+    const match = /(\d+\.\d+(?:\.\d+)?)/.exec(stdout);
+    if (match?.[1] === undefined) throw new Error(`cannot tell Nix's version from '${stdout.trim()}'`);
+    return match[1];
+  }
+
+  /**
+   * Every entry of the store directory that has the shape of a store path, valid or not; reading the directory
+   * is what makes the snapshot cheap even for a store of tens of thousands of paths.
+   */
+  async listStorePaths(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.storeDir);
+    } catch (error) {
+      // A Nix that has not built or fetched anything yet has no store directory.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    return names.filter(isStorePathBasename).map((name) => `${this.storeDir}/${name}`);
+  }
+
+  /** The subset of `paths` that Nix has registered as valid (fully built or substituted). */
+  async filterValid(paths: readonly string[]): Promise<string[]> {
+    const invalid = new Set<string>();
+    for (const batch of batches(paths)) {
+      const stdout = await runChecked(this.run, "nix-store", [
+        "--check-validity",
+        "--print-invalid",
+        ...batch,
+      ]);
+      for (const line of lines(stdout)) invalid.add(line);
+    }
+    return paths.filter((path) => !invalid.has(path));
+  }
+
+  /** The closure of `roots`: the roots and everything they refer to, transitively. `.drv` roots mean themselves. */
+  async closure(roots: readonly string[]): Promise<string[]> {
+    const closure = new Set<string>();
+    for (const batch of batches(roots)) {
+      const stdout = await runChecked(this.run, "nix-store", [
+        ...QUERY_OPTIONS,
+        "--query",
+        "--requisites",
+        ...batch,
+      ]);
+      for (const line of lines(stdout)) closure.add(line);
+    }
+    return [...closure];
+  }
+
+  /** Metadata of valid paths, keyed by path. */
+  async pathInfo(paths: readonly string[]): Promise<Map<string, PathInfo>> {
+    // Before Nix 2.15 a .drv argument of the new CLI stands for its outputs unless --derivation is given, and
+    // --derivation maps other paths to their derivers: so the two kinds are asked separately.
+    const derivations = paths.filter((path) => path.endsWith(".drv"));
+    const others = paths.filter((path) => !path.endsWith(".drv"));
+    const infos = new Map<string, PathInfo>();
+    for (const [group, extra] of [
+      [others, []],
+      [derivations, ["--derivation"]],
+    ] as const) {
+      for (const batch of batches(group)) {
+        const args = [
+          "--extra-experimental-features",
+          "nix-command",
+          ...QUERY_OPTIONS,
+          "path-info",
+          "--json",
+        ];
+        const stdout = await runChecked(this.run, "nix", [...args, ...extra, ...batch]);
+        for (const info of parsePathInfoJson(stdout, this.storeDir)) infos.set(info.path, info);
+      }
+    }
+    return infos;
+  }
+}
+
+function* batches<T>(items: readonly T[]): Generator<T[]> {
+  for (let start = 0; start < items.length; start += BATCH_SIZE) yield items.slice(start, start + BATCH_SIZE);
+}
+
+function lines(text: string): string[] {
+  return text.split("\n").filter((line) => line !== "");
+}

@@ -1,0 +1,167 @@
+/**
+ * Uploads the selected paths with several in flight, keeping the one promise readers rely on: a narinfo appears
+ * only after its NAR and every path it refers to are in the cache. A killed job leaves at worst unreferenced NARs.
+ */
+import { rm } from "node:fs/promises";
+import type { BinaryCache } from "../cache/cache.js";
+import { describeError } from "../errors.js";
+import { narInfoFingerprint, renderNarInfo } from "../lib/narinfo.js";
+import type { PathInfo } from "../lib/path-info.js";
+import { type SigningKey, signFingerprint } from "../lib/signing.js";
+import { hashPartOf } from "../lib/store-path.js";
+import type { StagedPath } from "./stage-nar.js";
+
+export type PathOutcome =
+  | { readonly status: "pushed"; readonly narSize: number; readonly fileSize: number }
+  | { readonly status: "failed"; readonly reason: string }
+  | { readonly status: "dependency-failed"; readonly reason: string }
+  | { readonly status: "timed-out" };
+
+export interface PushOptions {
+  readonly cache: BinaryCache;
+  readonly signingKey: SigningKey;
+  /** Paths that references may point to without being pushed: upstream or already cached. */
+  readonly available: ReadonlySet<string>;
+  readonly stage: (info: PathInfo, signal: AbortSignal) => Promise<StagedPath>;
+  readonly concurrency: number;
+  /** When it aborts, paths not yet published are left out and reported as timed out. */
+  readonly deadline: AbortSignal;
+  readonly onOutcome?: (path: string, outcome: PathOutcome) => void;
+}
+
+/** Pushes `paths`; never throws for a single path's trouble, which is reported in its outcome instead. */
+export async function pushPaths(paths: readonly PathInfo[], options: PushOptions): Promise<Map<string, PathOutcome>> {
+  const byPath = new Map(paths.map((info) => [info.path, info]));
+  const outcomes = new Map<string, PathOutcome>();
+  const published = new Map<string, Promise<boolean>>();
+  const settle = new Map<string, (ok: boolean) => void>();
+  for (const info of paths) published.set(info.path, new Promise((resolve) => settle.set(info.path, resolve)));
+
+  const finish = (path: string, outcome: PathOutcome) => {
+    outcomes.set(path, outcome);
+    options.onOutcome?.(path, outcome);
+    settle.get(path)?.(outcome.status === "pushed");
+  };
+
+  const queue = topologicalOrder(paths, byPath);
+  const publications: Promise<void>[] = [];
+  const worker = async () => {
+    for (let info = queue.shift(); info !== undefined; info = queue.shift()) {
+      const blocked = blockedBy(info, outcomes, byPath, options.available);
+      if (blocked !== undefined) {
+        finish(info.path, { status: "dependency-failed", reason: blocked });
+        continue;
+      }
+      if (options.deadline.aborted) {
+        finish(info.path, { status: "timed-out" });
+        continue;
+      }
+      const staged = await uploadNar(info, options).catch((error: unknown) => error);
+      if (!isStaged(staged)) {
+        finish(info.path, options.deadline.aborted ? { status: "timed-out" } : failure(staged));
+        continue;
+      }
+      publications.push(publishWhenReferencesAre(info, staged, options, published, byPath).then((outcome) => finish(info.path, outcome)));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  await Promise.all(publications);
+  return outcomes;
+}
+
+async function uploadNar(info: PathInfo, options: PushOptions): Promise<StagedPath> {
+  const staged = await options.stage(info, options.deadline);
+  try {
+    await options.cache.putNar(staged);
+  } finally {
+    await rm(staged.file, { force: true });
+  }
+  return staged;
+}
+
+async function publishWhenReferencesAre(
+  info: PathInfo,
+  staged: StagedPath,
+  options: PushOptions,
+  published: ReadonlyMap<string, Promise<boolean>>,
+  byPath: ReadonlyMap<string, PathInfo>,
+): Promise<PathOutcome> {
+  for (const reference of info.references) {
+    if (reference === info.path || options.available.has(reference)) continue;
+    const ok = byPath.has(reference) ? await published.get(reference) : false;
+    if (!ok) return { status: "dependency-failed", reason: `its reference ${reference} was not pushed` };
+  }
+  if (options.deadline.aborted) return { status: "timed-out" };
+  const fingerprint = narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
+  const sigs = new Set([...info.sigs, signFingerprint(fingerprint, options.signingKey)]);
+  const narInfo = renderNarInfo({
+    storePath: info.path,
+    url: staged.url,
+    compression: "zstd",
+    fileHash: staged.fileHash,
+    fileSize: staged.fileSize,
+    narHash: info.narHash,
+    narSize: info.narSize,
+    references: info.references,
+    deriver: info.deriver,
+    sigs: [...sigs].sort(),
+    ca: info.ca,
+  });
+  try {
+    await options.cache.putNarInfo(hashPartOf(info.path), narInfo);
+  } catch (error) {
+    return failure(error);
+  }
+  return { status: "pushed", narSize: info.narSize, fileSize: staged.fileSize };
+}
+
+/** Why `info` cannot be published, when one of its references already failed; undefined otherwise. */
+function blockedBy(
+  info: PathInfo,
+  outcomes: ReadonlyMap<string, PathOutcome>,
+  byPath: ReadonlyMap<string, PathInfo>,
+  available: ReadonlySet<string>,
+): string | undefined {
+  for (const reference of info.references) {
+    if (reference === info.path || available.has(reference)) continue;
+    if (!byPath.has(reference)) return `its reference ${reference} is neither pushed nor in the cache`;
+    const outcome = outcomes.get(reference);
+    if (outcome !== undefined && outcome.status !== "pushed") return `its reference ${reference} was not pushed`;
+  }
+  return undefined;
+}
+
+/** References before the paths that use them, so waiting on a reference never waits on a path not yet started. */
+export function topologicalOrder(paths: readonly PathInfo[], byPath: ReadonlyMap<string, PathInfo>): PathInfo[] {
+  const order: PathInfo[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  for (const root of paths) {
+    if (state.has(root.path)) continue;
+    // Iterative depth-first search: closures can be deeper than the JS stack.
+    const stack: { info: PathInfo; next: number }[] = [{ info: root, next: 0 }];
+    state.set(root.path, "visiting");
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1] as (typeof stack)[number];
+      const reference = frame.info.references[frame.next++];
+      if (reference === undefined) {
+        stack.pop();
+        state.set(frame.info.path, "done");
+        order.push(frame.info);
+        continue;
+      }
+      const child = byPath.get(reference);
+      if (child === undefined || state.has(reference)) continue;
+      state.set(reference, "visiting");
+      stack.push({ info: child, next: 0 });
+    }
+  }
+  return order;
+}
+
+function isStaged(value: unknown): value is StagedPath {
+  return typeof value === "object" && value !== null && "fileHash" in value && "url" in value;
+}
+
+function failure(error: unknown): PathOutcome {
+  return { status: "failed", reason: describeError(error) };
+}

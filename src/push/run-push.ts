@@ -1,0 +1,134 @@
+/** The post step: select the paths this job made, push them, report. */
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import type { BinaryCache } from "../cache/cache.js";
+import type { Inputs } from "../inputs.js";
+import type { NarFileSystem } from "../lib/nar.js";
+import type { NixStore } from "../nix/store.js";
+import type { Log, RunnerFiles } from "../report.js";
+import type { SetupState } from "../state.js";
+import { type PathOutcome, pushPaths } from "./push-paths.js";
+import { selectPaths } from "./select-paths.js";
+import { stageNar } from "./stage-nar.js";
+import { describeOutcome, formatBytes, type PushReport, pushTotals, renderSummary } from "./summary.js";
+
+export interface PushDeps {
+  readonly inputs: Inputs;
+  readonly state: SetupState;
+  readonly nix: NixStore;
+  readonly cache: BinaryCache;
+  readonly fs: NarFileSystem;
+  readonly log: Log;
+  readonly runner: RunnerFiles;
+  readonly tempDir: string;
+  /** Seconds between progress lines. */
+  readonly progressInterval?: number;
+}
+
+/** Runs the post step; returns the report, or undefined when there was nothing to do. Throws on cache trouble. */
+export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
+  const { inputs, state, log } = deps;
+  if (state.mode !== "push") {
+    log.info(state.mode === "read-only" ? "Read-only mode: nothing is pushed." : "Nothing is pushed in this job.");
+    return undefined;
+  }
+  const started = Date.now();
+  const deadline = AbortSignal.timeout(inputs.pushTimeoutMs);
+  const snapshot = state.snapshotFile === undefined ? undefined : await readSnapshot(state.snapshotFile);
+  const selection = await log.group("Select new store paths", async () => {
+    const selected = await selectPaths(
+      { snapshot, pathsToPush: inputs.pathsToPush, pushFilter: inputs.pushFilter, upstreamKeys: inputs.upstreamKeys },
+      deps.nix,
+      deps.cache,
+      log,
+    );
+    log.info(
+      `${selected.toPush.length} to push; skipped: ${selected.upstream.length} signed upstream, ` +
+        `${selected.cached.length} already cached, ${selected.filtered.length} filtered` +
+        (selected.unknown.length > 0 ? `, ${selected.unknown.length} not valid store paths` : ""),
+    );
+    for (const path of selected.unknown) log.warning(`pathsToPush: ${path} is not a valid store path; skipped.`);
+    return selected;
+  });
+
+  let outcomes = new Map<string, PathOutcome>();
+  if (selection.toPush.length > 0) {
+    const signingKey = inputs.signingKey;
+    if (signingKey === undefined) throw new Error("push mode without a signing key");
+    outcomes = await log.group(`Push ${selection.toPush.length} paths to ${deps.cache.description}`, async () => {
+      await deps.cache.openForPush(state.storeDir);
+      const stagingDir = join(deps.tempDir, "nix-binary-cache", `staging-${process.pid}`);
+      await mkdir(stagingDir, { recursive: true });
+      const progress = startProgress(log, selection.toPush.length, deps.progressInterval ?? 10);
+      try {
+        return await pushPaths(selection.toPush, {
+          cache: deps.cache,
+          signingKey,
+          available: selection.available,
+          concurrency: availableParallelism() + 1,
+          deadline,
+          stage: (info, signal) =>
+            stageNar(info, { dir: stagingDir, compressionLevel: inputs.compressionLevel, fs: deps.fs, signal }),
+          onOutcome: (path, outcome) => {
+            progress.record(outcome);
+            if (outcome.status === "pushed") log.debug(`pushed ${path}`);
+            else log.warning(`${path} not pushed: ${describeOutcome(outcome)}`);
+          },
+        });
+      } finally {
+        progress.stop();
+        await rm(stagingDir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  const report: PushReport = {
+    cache: deps.cache.description,
+    selection,
+    outcomes,
+    seconds: (Date.now() - started) / 1000,
+  };
+  const totals = pushTotals(report);
+  deps.runner.setOutput("pushedPaths", totals.pushed);
+  deps.runner.setOutput("pushedBytes", totals.fileBytes);
+  deps.runner.setOutput("skippedPaths", totals.skipped);
+  await deps.runner.appendSummary(renderSummary(report));
+  log.info(
+    `Pushed ${totals.pushed} paths (${formatBytes(totals.narBytes)} of NAR, ${formatBytes(totals.fileBytes)} ` +
+      `uploaded) in ${report.seconds.toFixed(1)} s; ${totals.skipped} skipped.`,
+  );
+  if (totals.failed > 0) {
+    throw new PushIncompleteError(`${totals.failed} of ${selection.toPush.length} paths could not be pushed`);
+  }
+  return report;
+}
+
+/** Some paths were not pushed; the rest were, and the summary says which and why. */
+export class PushIncompleteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PushIncompleteError";
+  }
+}
+
+async function readSnapshot(file: string): Promise<Set<string>> {
+  const text = await readFile(file, "utf8");
+  return new Set(text.split("\n").filter((line) => line !== ""));
+}
+
+/** A line every `seconds` while pushing, so a long push never looks stuck. */
+function startProgress(log: Log, total: number, seconds: number) {
+  let done = 0;
+  let bytes = 0;
+  const timer = setInterval(() => {
+    log.info(`… ${done}/${total} paths done, ${formatBytes(bytes)} uploaded`);
+  }, seconds * 1000);
+  return {
+    record(outcome: PathOutcome) {
+      done++;
+      if (outcome.status === "pushed") bytes += outcome.fileSize;
+    },
+    stop: () => clearInterval(timer),
+  };
+}

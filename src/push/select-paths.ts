@@ -1,0 +1,129 @@
+/**
+ * Which paths post pushes: what this job added to the store (or `pathsToPush`), with closures, minus what readers
+ * can already get — paths signed by an upstream cache and paths the cache holds.
+ */
+import { readlink, realpath } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import type { BinaryCache } from "../cache/cache.js";
+import { narInfoFingerprint } from "../lib/narinfo.js";
+import type { PathInfo } from "../lib/path-info.js";
+import { type PublicKey, verifySignature } from "../lib/signing.js";
+import { hashPartOf } from "../lib/store-path.js";
+import type { NixStore } from "../nix/store.js";
+import type { Log } from "../report.js";
+
+export interface SelectionRequest {
+  /** Store entries at setup; undefined when `pathsToPush` is given instead. */
+  readonly snapshot?: ReadonlySet<string>;
+  readonly pathsToPush: readonly string[];
+  readonly pushFilter?: RegExp;
+  readonly upstreamKeys: readonly PublicKey[];
+}
+
+export interface Selection {
+  /** Paths to push, in no particular order. */
+  readonly toPush: readonly PathInfo[];
+  /** Paths readers get elsewhere (upstream or already cached): references to them need no push. */
+  readonly available: ReadonlySet<string>;
+  readonly upstream: readonly string[];
+  readonly cached: readonly string[];
+  readonly filtered: readonly string[];
+  /** Paths named in `pathsToPush` that are not valid store paths. */
+  readonly unknown: readonly string[];
+}
+
+/** Store entries of the diff that are never roots: derivations, lock files and build leftovers. */
+const NOT_ROOTS = /\.(drv|lock|chroot|check)$/;
+
+/** Entries present now but not at setup that could be build results. */
+export function diffStorePaths(before: ReadonlySet<string>, after: readonly string[]): string[] {
+  return after.filter((path) => !before.has(path) && !NOT_ROOTS.test(path));
+}
+
+export async function selectPaths(
+  request: SelectionRequest,
+  nix: NixStore,
+  cache: BinaryCache,
+  log: Log,
+): Promise<Selection> {
+  const unknown: string[] = [];
+  let roots: string[];
+  let filtered: string[] = [];
+  if (request.snapshot === undefined) {
+    roots = await resolvePathsToPush(request.pathsToPush, nix, unknown);
+  } else {
+    const added = diffStorePaths(request.snapshot, await nix.listStorePaths());
+    const valid = await nix.filterValid(added);
+    log.info(`${added.length} new store entries since setup, ${valid.length} of them valid.`);
+    const filter = request.pushFilter;
+    filtered = filter === undefined ? [] : valid.filter((path) => filter.test(path));
+    const filteredSet = new Set(filtered);
+    roots = valid.filter((path) => !filteredSet.has(path));
+  }
+
+  const closure = roots.length === 0 ? [] : await nix.closure(roots);
+  const infos = closure.length === 0 ? new Map<string, PathInfo>() : await nix.pathInfo(closure);
+  const upstream = [...infos.values()].filter((info) => isSignedUpstream(info, request.upstreamKeys));
+  const upstreamSet = new Set(upstream);
+  const candidates = [...infos.values()].filter((info) => !upstreamSet.has(info));
+  const cachedHashes =
+    candidates.length === 0 ? new Set<string>() : await cache.findCached(candidates.map((info) => hashPartOf(info.path)));
+  const cached = candidates.filter((info) => cachedHashes.has(hashPartOf(info.path)));
+  const toPush = candidates.filter((info) => !cachedHashes.has(hashPartOf(info.path)));
+  const filteredOut = filtered.filter((path) => !infos.has(path));
+  return {
+    toPush,
+    available: new Set([...upstream, ...cached].map((info) => info.path)),
+    upstream: upstream.map((info) => info.path),
+    cached: cached.map((info) => info.path),
+    filtered: filteredOut,
+    unknown,
+  };
+}
+
+/** A path counts as upstream only when one of its signatures verifies with an upstream key, not by key name. */
+export function isSignedUpstream(info: PathInfo, upstreamKeys: readonly PublicKey[]): boolean {
+  if (info.sigs.length === 0 || upstreamKeys.length === 0) return false;
+  const fingerprint = narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
+  return info.sigs.some((sig) => verifySignature(fingerprint, sig, upstreamKeys));
+}
+
+/** `pathsToPush` as store paths: `./result` links and paths inside a store path lead to the store path. */
+async function resolvePathsToPush(paths: readonly string[], nix: NixStore, unknown: string[]): Promise<string[]> {
+  const resolved: string[] = [];
+  for (const path of paths) {
+    const storePath = await findStorePath(path, nix.storeDir);
+    if (storePath === undefined) unknown.push(path);
+    else resolved.push(storePath);
+  }
+  const unique = [...new Set(resolved)];
+  const valid = unique.length === 0 ? [] : await nix.filterValid(unique);
+  const validSet = new Set(valid);
+  for (const path of unique) if (!validSet.has(path)) unknown.push(path);
+  return valid;
+}
+
+/**
+ * Follows links one at a time until one leads into the store: a store path can itself be a symlink, so resolving
+ * `./result` all the way (realpath) could step past the path that was meant.
+ */
+async function findStorePath(path: string, storeDir: string): Promise<string | undefined> {
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    const inStore = topStorePath(current, storeDir);
+    if (inStore !== undefined) return inStore;
+    const target = await readlink(current).catch(() => undefined);
+    if (target === undefined) {
+      const real = await realpath(current).catch(() => undefined);
+      return real === undefined ? undefined : topStorePath(real, storeDir);
+    }
+    current = resolve(dirname(current), target);
+  }
+  return undefined;
+}
+
+function topStorePath(path: string, storeDir: string): string | undefined {
+  if (!path.startsWith(`${storeDir}/`)) return undefined;
+  const basename = path.slice(storeDir.length + 1).split("/")[0];
+  return basename === undefined || basename === "" ? undefined : `${storeDir}/${basename}`;
+}

@@ -1,0 +1,109 @@
+/** The post step's result in numbers, and the job summary built from it (pure: markdown in, nothing written). */
+import type { PathOutcome } from "./push-paths.js";
+import type { Selection } from "./select-paths.js";
+
+export interface PushReport {
+  readonly cache: string;
+  readonly selection: Selection;
+  readonly outcomes: ReadonlyMap<string, PathOutcome>;
+  readonly seconds: number;
+}
+
+export interface PushTotals {
+  readonly pushed: number;
+  readonly narBytes: number;
+  readonly fileBytes: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+/** Counts over a report; `skipped` is every path considered but not pushed, for whatever reason. */
+export function pushTotals(report: PushReport): PushTotals {
+  let pushed = 0;
+  let narBytes = 0;
+  let fileBytes = 0;
+  let failed = 0;
+  for (const outcome of report.outcomes.values()) {
+    if (outcome.status === "pushed") {
+      pushed++;
+      narBytes += outcome.narSize;
+      fileBytes += outcome.fileSize;
+    } else {
+      failed++;
+    }
+  }
+  const { upstream, cached, filtered, unknown } = report.selection;
+  const skipped = failed + upstream.length + cached.length + filtered.length + unknown.length;
+  return { pushed, narBytes, fileBytes, failed, skipped };
+}
+
+/** The job summary: counts by reason, bytes, speed, and the paths left out with why. */
+export function renderSummary(report: PushReport): string {
+  const totals = pushTotals(report);
+  const counts = countByStatus(report.outcomes);
+  const rate = report.seconds > 0 ? totals.narBytes / report.seconds : 0;
+  const rows: [string, string][] = [
+    ["Pushed", `${totals.pushed}`],
+    ["Skipped: signed by an upstream cache", `${report.selection.upstream.length}`],
+    ["Skipped: already in the cache", `${report.selection.cached.length}`],
+    ["Skipped: matched pushFilter", `${report.selection.filtered.length}`],
+    ["Skipped: not a valid store path", `${report.selection.unknown.length}`],
+    ["Failed", `${counts.failed}`],
+    ["Not pushed: a reference failed", `${counts["dependency-failed"]}`],
+    ["Not pushed: out of time (pushTimeout)", `${counts["timed-out"]}`],
+    ["NAR bytes", formatBytes(totals.narBytes)],
+    ["Uploaded (zstd)", formatBytes(totals.fileBytes)],
+    ["Time", `${report.seconds.toFixed(1)} s (${formatBytes(rate)}/s of NAR)`],
+  ];
+  const lines = [
+    `### Nix binary cache: ${totals.pushed} path${totals.pushed === 1 ? "" : "s"} pushed to ${escapeMarkdown(report.cache)}`,
+    "",
+    "| | |",
+    "|---|---:|",
+    ...rows.map(([label, value]) => `| ${label} | ${value} |`),
+  ];
+  const problems = [...report.outcomes].filter(([, outcome]) => outcome.status !== "pushed");
+  const unknown = report.selection.unknown.map((path): [string, string] => [path, "not a valid store path"]);
+  const listed = [...problems.map(([path, outcome]): [string, string] => [path, describeOutcome(outcome)]), ...unknown];
+  if (listed.length > 0) {
+    lines.push("", "<details><summary>Paths not pushed</summary>", "");
+    for (const [path, why] of listed.slice(0, 100)) lines.push(`- \`${path}\`: ${escapeMarkdown(why)}`);
+    if (listed.length > 100) lines.push(`- … and ${listed.length - 100} more`);
+    lines.push("", "</details>");
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function describeOutcome(outcome: PathOutcome): string {
+  switch (outcome.status) {
+    case "pushed":
+      return "pushed";
+    case "failed":
+    case "dependency-failed":
+      return outcome.reason;
+    case "timed-out":
+      return "pushTimeout ran out before it was pushed";
+  }
+}
+
+function countByStatus(outcomes: ReadonlyMap<string, PathOutcome>): Record<PathOutcome["status"], number> {
+  const counts = { pushed: 0, failed: 0, "dependency-failed": 0, "timed-out": 0 };
+  for (const outcome of outcomes.values()) counts[outcome.status]++;
+  return counts;
+}
+
+/** "1.5 MiB": sizes for people. */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[|<>]/g, (character) => `\\${character}`);
+}

@@ -1,0 +1,125 @@
+/**
+ * The main step: make the cache a substituter for the steps that follow, decide whether post may push, and
+ * snapshot the store so post can tell which paths this job made.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { BinaryCache } from "./cache/cache.js";
+import { UnsupportedCacheError } from "./cache/create-cache.js";
+import { describeError } from "./errors.js";
+import type { CacheTarget, Inputs } from "./inputs.js";
+import { formatPublicKey } from "./lib/signing.js";
+import { mergeNixConfig } from "./nix/config.js";
+import type { NixStore } from "./nix/store.js";
+import type { Log, RunnerFiles } from "./report.js";
+import type { PushMode, SetupState } from "./state.js";
+
+export interface SetupDeps {
+  readonly inputs: Inputs;
+  readonly nix: NixStore;
+  readonly createCache: (target: CacheTarget) => BinaryCache;
+  readonly log: Log;
+  readonly runner: RunnerFiles;
+  readonly saveState: (state: SetupState) => void;
+  /** The job's environment, for NIX_CONFIG and RUNNER_ENVIRONMENT. */
+  readonly env: NodeJS.ProcessEnv;
+  /** A directory that lives until the end of the job (RUNNER_TEMP). */
+  readonly tempDir: string;
+}
+
+export async function runSetup(deps: SetupDeps): Promise<void> {
+  const { inputs, log } = deps;
+  let cache: BinaryCache;
+  try {
+    cache = deps.createCache(inputs.target);
+  } catch (error) {
+    if (!(error instanceof UnsupportedCacheError)) throw error;
+    log.notice(error.message);
+    return;
+  }
+
+  const version = await checkNix(deps.nix);
+  log.info(`Nix ${version}, store ${deps.nix.storeDir}, cache ${cache.description}`);
+
+  const readable = await log.group("Configure substituter", () => configureSubstituter(deps, cache));
+  const mode = pushMode(deps, readable);
+  const snapshotFile = mode === "push" && inputs.pathsToPush.length === 0 ? await snapshotStore(deps) : undefined;
+  deps.saveState({ version: 1, storeDir: deps.nix.storeDir, mode, snapshotFile });
+}
+
+async function checkNix(nix: NixStore): Promise<string> {
+  try {
+    return await nix.version();
+  } catch (error) {
+    throw new Error(
+      `Nix is not installed or does not run (${describeError(error)}). ` +
+        "Install Nix in an earlier step, e.g. with cachix/install-nix-action.",
+    );
+  }
+}
+
+/** Adds the cache and its key to NIX_CONFIG for later steps; false when the cache could not be read. */
+async function configureSubstituter(deps: SetupDeps, cache: BinaryCache): Promise<boolean> {
+  const { inputs, log } = deps;
+  try {
+    await cache.checkReadable(deps.nix.storeDir);
+  } catch (error) {
+    if (inputs.strict) throw error;
+    log.warning(`${describeError(error)}. The build goes on without this cache.`);
+    return false;
+  }
+  if (inputs.skipAddingSubstituter) {
+    log.info("skipAddingSubstituter is set: the cache is not added as a substituter.");
+    return true;
+  }
+  if (inputs.publicKey === undefined) {
+    log.notice(
+      `No \`publicKey\` (or \`signingKey\`) given, so Nix could not verify paths from ${cache.description}: ` +
+        "it is not added as a substituter.",
+    );
+    return true;
+  }
+  const publicKey = formatPublicKey(inputs.publicKey);
+  const nixConfig = mergeNixConfig(deps.env.NIX_CONFIG, {
+    substituters: [cache.substituterUrl],
+    trustedPublicKeys: [publicKey],
+  });
+  deps.runner.exportVariable("NIX_CONFIG", nixConfig);
+  deps.runner.setOutput("substituter", cache.substituterUrl);
+  deps.runner.setOutput("publicKey", publicKey);
+  log.info(`Later steps substitute from ${cache.substituterUrl}, trusting ${publicKey} (through NIX_CONFIG).`);
+  return true;
+}
+
+function pushMode(deps: SetupDeps, readable: boolean): PushMode {
+  const { inputs, log } = deps;
+  if (inputs.skipPush) {
+    log.info("skipPush is set: nothing will be pushed.");
+    return "off";
+  }
+  if (inputs.signingKey === undefined) {
+    log.notice(
+      "`signingKey` is empty, as in a pull request from a fork where secrets are hidden: this job only reads " +
+        "from the cache and pushes nothing.",
+    );
+    return "read-only";
+  }
+  if (!readable) return "off";
+  if (deps.env.RUNNER_ENVIRONMENT === "self-hosted" && inputs.pathsToPush.length === 0) {
+    log.warning(
+      "On a self-hosted runner whose Nix store is shared, the paths new since setup can include other jobs' " +
+        "builds, and all of them are pushed. Set `pathsToPush` to push only this job's results.",
+    );
+  }
+  return "push";
+}
+
+async function snapshotStore(deps: SetupDeps): Promise<string> {
+  const paths = await deps.nix.listStorePaths();
+  const dir = join(deps.tempDir, "nix-binary-cache");
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `store-snapshot-${process.pid}-${Date.now()}.txt`);
+  await writeFile(file, paths.map((path) => `${path}\n`).join(""));
+  deps.log.info(`Store snapshot: ${paths.length} entries.`);
+  return file;
+}

@@ -1,0 +1,28 @@
+/** What setup hands to post, kept in the step's state (the runner passes it back as STATE_*). */
+import * as core from "@actions/core";
+
+const STATE_KEY = "nix-binary-cache";
+
+/** Push: post pushes; read-only: secrets were missing; off: skipPush, or the cache is out of use this job. */
+export type PushMode = "push" | "read-only" | "off";
+
+export interface SetupState {
+  readonly version: 1;
+  readonly storeDir: string;
+  readonly mode: PushMode;
+  /** File listing the store's entries when setup ran; absent when `pathsToPush` decides what is pushed. */
+  readonly snapshotFile?: string;
+}
+
+/** Saves setup's state for the post step. */
+export function saveSetupState(state: SetupState): void {
+  core.saveState(STATE_KEY, JSON.stringify(state));
+}
+
+/** The state setup saved, or undefined when setup did not get that far (post then has nothing to do). */
+export function loadSetupState(): SetupState | undefined {
+  const text = core.getState(STATE_KEY);
+  if (text === "") return undefined;
+  const state = JSON.parse(text) as SetupState;
+  return state.version === 1 ? state : undefined;
+}

@@ -1,0 +1,55 @@
+/** The composition root: the real collaborators for each step, and nothing else. */
+import { tmpdir } from "node:os";
+import { createCache } from "./cache/create-cache.js";
+import { type Inputs, loadInputs } from "./inputs.js";
+import { DEFAULT_STORE_DIR } from "./lib/store-path.js";
+import { execCommand } from "./nix/command.js";
+import { nodeNarFileSystem } from "./nix/store-files.js";
+import { NixStore } from "./nix/store.js";
+import { runPush } from "./push/run-push.js";
+import { coreLog, coreRunnerFiles } from "./report.js";
+import { runSetup } from "./setup.js";
+import { loadSetupState, saveSetupState } from "./state.js";
+
+const tempDir = () => process.env.RUNNER_TEMP || tmpdir();
+const storeDir = () => process.env.NIX_STORE_DIR || DEFAULT_STORE_DIR;
+
+/** The main step; throws what should fail it. */
+export async function setupStep(): Promise<void> {
+  await runSetup({
+    inputs: loadInputs(),
+    nix: new NixStore(execCommand, storeDir()),
+    createCache,
+    log: coreLog,
+    runner: coreRunnerFiles,
+    saveState: saveSetupState,
+    env: process.env,
+    tempDir: tempDir(),
+  });
+}
+
+/** The post step; returns its error instead of throwing, with whether `strict` makes that error fail the step. */
+export async function postStep(): Promise<{ error?: unknown; strict: boolean }> {
+  let inputs: Inputs | undefined;
+  try {
+    inputs = loadInputs();
+    const state = loadSetupState();
+    if (state === undefined) {
+      coreLog.info("Setup did not finish, so there is nothing to push.");
+      return { strict: inputs.strict };
+    }
+    await runPush({
+      inputs,
+      state,
+      nix: new NixStore(execCommand, state.storeDir),
+      cache: createCache(inputs.target),
+      fs: nodeNarFileSystem,
+      log: coreLog,
+      runner: coreRunnerFiles,
+      tempDir: tempDir(),
+    });
+    return { strict: inputs.strict };
+  } catch (error) {
+    return { error, strict: inputs?.strict ?? false };
+  }
+}
