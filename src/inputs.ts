@@ -100,8 +100,15 @@ export function parseInputs(read: InputReader): Inputs {
     upstreamKeys: splitList(read(INPUT_NAMES.upstreamKeys), /\s+/).map((text) =>
       withInput(INPUT_NAMES.upstreamKeys, () => parsePublicKey(text)),
     ),
-    compressionLevel: parseInteger(INPUT_NAMES.compressionLevel, read(INPUT_NAMES.compressionLevel), 3, 1, 19),
-    pushTimeoutMs: parseInteger(INPUT_NAMES.pushTimeout, read(INPUT_NAMES.pushTimeout), 30, 1, 24 * 60) * 60_000,
+    compressionLevel: parseInteger(
+      INPUT_NAMES.compressionLevel,
+      read(INPUT_NAMES.compressionLevel),
+      3,
+      1,
+      19,
+    ),
+    pushTimeoutMs:
+      parseInteger(INPUT_NAMES.pushTimeout, read(INPUT_NAMES.pushTimeout), 30, 1, 24 * 60) * 60_000,
     strict: parseBoolean(INPUT_NAMES.strict, read(INPUT_NAMES.strict)),
   };
 }
@@ -118,14 +125,20 @@ function parseTarget(read: InputReader): CacheTarget {
   if (cacheUrl !== "") return { kind: "url", url: parseCacheUrl(cacheUrl) };
   if (name !== "") {
     if (!/^[a-z0-9][a-z0-9-]*$/i.test(name)) {
-      throw new InputError(INPUT_NAMES.name, `'${name}' is not a Cachix cache name (letters, digits and '-')`);
+      throw new InputError(
+        INPUT_NAMES.name,
+        `'${name}' is not a Cachix cache name (letters, digits and '-')`,
+      );
     }
     return { kind: "cachix", name, host: parseHttpUrl(INPUT_NAMES.cachixHost, read(INPUT_NAMES.cachixHost)) };
   }
   return {
     kind: "actions-cache",
     key: read(INPUT_NAMES.cacheKey),
-    sizeLimit: parseByteSize(INPUT_NAMES.cacheSizeLimit, read(INPUT_NAMES.cacheSizeLimit)),
+    sizeLimit: parseByteSize(
+      INPUT_NAMES.cacheSizeLimit,
+      read(INPUT_NAMES.cacheSizeLimit) || DEFAULT_CACHE_SIZE_LIMIT,
+    ),
   };
 }
 
@@ -137,7 +150,10 @@ function parseCacheUrl(text: string): URL {
     throw new InputError(INPUT_NAMES.cacheUrl, "is not a URL; expected file:///path or http(s)://host/path");
   }
   if (!["file:", "http:", "https:"].includes(url.protocol)) {
-    throw new InputError(INPUT_NAMES.cacheUrl, `unsupported scheme '${url.protocol}'; use file://, http:// or https://`);
+    throw new InputError(
+      INPUT_NAMES.cacheUrl,
+      `unsupported scheme '${url.protocol}'; use file://, http:// or https://`,
+    );
   }
   if (url.username !== "" || url.password !== "") {
     throw new InputError(INPUT_NAMES.cacheUrl, "must not contain credentials; pass them in `authToken`");
@@ -146,7 +162,10 @@ function parseCacheUrl(text: string): URL {
     throw new InputError(INPUT_NAMES.cacheUrl, "must not contain a query or fragment");
   }
   if (url.protocol === "file:" && (url.host !== "" || url.pathname === "/")) {
-    throw new InputError(INPUT_NAMES.cacheUrl, "a file:// URL needs an absolute directory, as in file:///srv/cache");
+    throw new InputError(
+      INPUT_NAMES.cacheUrl,
+      "a file:// URL needs an absolute directory, as in file:///srv/cache",
+    );
   }
   return url;
 }
@@ -220,6 +239,9 @@ function parseRegExp(input: InputName, text: string): RegExp {
     throw new InputError(input, `is not a valid JavaScript regular expression (${(error as Error).message})`);
   }
 }
+
+/** Well under the Actions cache's 10 GB per repository, leaving room for the repository's other caches. */
+const DEFAULT_CACHE_SIZE_LIMIT = "4G";
 
 const SIZE_UNITS: Record<string, number> = { "": 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
 

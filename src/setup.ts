@@ -43,7 +43,8 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
 
   const readable = await log.group("Configure substituter", () => configureSubstituter(deps, cache));
   const mode = pushMode(deps, readable);
-  const snapshotFile = mode === "push" && inputs.pathsToPush.length === 0 ? await snapshotStore(deps) : undefined;
+  const snapshotFile =
+    mode === "push" && inputs.pathsToPush.length === 0 ? await snapshotStore(deps) : undefined;
   deps.saveState({ version: 1, storeDir: deps.nix.storeDir, mode, snapshotFile });
 }
 
@@ -87,7 +88,9 @@ async function configureSubstituter(deps: SetupDeps, cache: BinaryCache): Promis
   deps.runner.exportVariable("NIX_CONFIG", nixConfig);
   deps.runner.setOutput("substituter", cache.substituterUrl);
   deps.runner.setOutput("publicKey", publicKey);
-  log.info(`Later steps substitute from ${cache.substituterUrl}, trusting ${publicKey} (through NIX_CONFIG).`);
+  log.info(
+    `Later steps substitute from ${cache.substituterUrl}, trusting ${publicKey} (through NIX_CONFIG).`,
+  );
   return true;
 }
 

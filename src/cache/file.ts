@@ -21,7 +21,9 @@ export class FileCache implements BinaryCache {
     // A cache that does not exist yet is fine: the first job to push creates it.
     const storeDirOfCache = await this.readStoreDir();
     if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
-      throw new CacheError(`${this.description} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
+      throw new CacheError(
+        `${this.description} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`,
+      );
     }
   }
 
@@ -33,7 +35,9 @@ export class FileCache implements BinaryCache {
         await writeAtomically(join(this.root, "nix-cache-info"), renderCacheInfo(storeDir));
       }
     } catch (error) {
-      throw new CacheError(`cannot write to ${this.description}: ${(error as Error).message}`, { cause: error });
+      throw new CacheError(`cannot write to ${this.description}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 
@@ -72,9 +76,12 @@ export class FileCache implements BinaryCache {
     try {
       await writeAtomically(join(this.root, `${hashPart}.narinfo`), narInfo);
     } catch (error) {
-      throw new CacheError(`cannot write ${hashPart}.narinfo to ${this.description}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new CacheError(
+        `cannot write ${hashPart}.narinfo to ${this.description}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 

@@ -1,9 +1,11 @@
 /**
  * What Nix knows about a valid store path, parsed from `nix path-info --json`, whose shape changed over the years:
  * an array of objects with `path` up to Nix 2.18, an object keyed by store path from 2.19 (null for an invalid path),
- * and from 2.33 optionally `{version, storeDir, info}` keyed by basename. narHash is SRI or `sha256:` nix32.
+ * and from 2.33 optionally `{version, storeDir, info}` keyed by basename with structured content addresses.
+ * Hashes come as SRI, `sha256:` nix32, or (in some development versions) `{algorithm, format, hash}` objects.
  */
-import { parseSha256 } from "./hash.js";
+import { decodeBase64, formatSha256Nix32, parseSha256 } from "./hash.js";
+import { decodeNixBase32 } from "./nix-base32.js";
 
 export interface PathInfo {
   readonly path: string;
@@ -45,13 +47,56 @@ function toPathInfo(path: string, entry: JsonObject, storeDir: string): PathInfo
   const deriver = typeof entry.deriver === "string" ? toFullPath(entry.deriver) : undefined;
   return {
     path,
-    narHash: parseSha256(requireString(entry.narHash, `narHash of ${path}`)),
+    narHash: parseHashValue(entry.narHash, `narHash of ${path}`),
     narSize: requireNumber(entry.narSize, `narSize of ${path}`),
     references: references.map((reference) => toFullPath(requireString(reference, `references of ${path}`))),
     deriver,
     sigs: sigs.flatMap((sig) => (typeof sig === "string" ? [sig] : signatureObjectToString(sig))),
-    ca: typeof entry.ca === "string" ? entry.ca : undefined,
+    ca: parseContentAddress(entry.ca),
   };
+}
+
+function parseHashValue(value: Json | undefined, what: string): Uint8Array {
+  if (typeof value === "string") return parseSha256(value);
+  if (isObject(value) && value.algorithm === "sha256" && typeof value.hash === "string") {
+    const hash = value.hash;
+    switch (value.format) {
+      case "base64":
+        return decodeBase64(hash);
+      case "nix32":
+      case "base32":
+        return decodeNixBase32(hash);
+      case "base16":
+        return parseSha256(`sha256:${hash}`);
+      case "sri":
+        return parseSha256(hash);
+    }
+  }
+  throw new Error(`nix path-info --json: ${what} is not a SHA-256 hash in a known form`);
+}
+
+const CA_METHOD_PREFIX: Record<string, string> = {
+  nar: "fixed:r:",
+  flat: "fixed:",
+  text: "text:",
+  git: "fixed:git:",
+};
+
+/**
+ * The narinfo form of a content address (`fixed:r:sha256:<nix32>`, `text:sha256:<nix32>`). Structured addresses
+ * with another algorithm are dropped: the CA field only spares readers a signature check, so leaving it out is safe.
+ */
+function parseContentAddress(value: Json | undefined): string | undefined {
+  if (typeof value === "string") return value;
+  if (!isObject(value) || typeof value.method !== "string") return undefined;
+  const prefix = CA_METHOD_PREFIX[value.method];
+  try {
+    return prefix === undefined
+      ? undefined
+      : `${prefix}${formatSha256Nix32(parseHashValue(value.hash, "ca"))}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `--json-format 3` prints signatures as `{keyName, sig}` objects. */

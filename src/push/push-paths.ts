@@ -30,12 +30,16 @@ export interface PushOptions {
 }
 
 /** Pushes `paths`; never throws for a single path's trouble, which is reported in its outcome instead. */
-export async function pushPaths(paths: readonly PathInfo[], options: PushOptions): Promise<Map<string, PathOutcome>> {
+export async function pushPaths(
+  paths: readonly PathInfo[],
+  options: PushOptions,
+): Promise<Map<string, PathOutcome>> {
   const byPath = new Map(paths.map((info) => [info.path, info]));
   const outcomes = new Map<string, PathOutcome>();
   const published = new Map<string, Promise<boolean>>();
   const settle = new Map<string, (ok: boolean) => void>();
-  for (const info of paths) published.set(info.path, new Promise((resolve) => settle.set(info.path, resolve)));
+  for (const info of paths)
+    published.set(info.path, new Promise((resolve) => settle.set(info.path, resolve)));
 
   const finish = (path: string, outcome: PathOutcome) => {
     outcomes.set(path, outcome);
@@ -61,7 +65,11 @@ export async function pushPaths(paths: readonly PathInfo[], options: PushOptions
         finish(info.path, options.deadline.aborted ? { status: "timed-out" } : failure(staged));
         continue;
       }
-      publications.push(publishWhenReferencesAre(info, staged, options, published, byPath).then((outcome) => finish(info.path, outcome)));
+      publications.push(
+        publishWhenReferencesAre(info, staged, options, published, byPath).then((outcome) =>
+          finish(info.path, outcome),
+        ),
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
@@ -126,13 +134,17 @@ function blockedBy(
     if (reference === info.path || available.has(reference)) continue;
     if (!byPath.has(reference)) return `its reference ${reference} is neither pushed nor in the cache`;
     const outcome = outcomes.get(reference);
-    if (outcome !== undefined && outcome.status !== "pushed") return `its reference ${reference} was not pushed`;
+    if (outcome !== undefined && outcome.status !== "pushed")
+      return `its reference ${reference} was not pushed`;
   }
   return undefined;
 }
 
 /** References before the paths that use them, so waiting on a reference never waits on a path not yet started. */
-export function topologicalOrder(paths: readonly PathInfo[], byPath: ReadonlyMap<string, PathInfo>): PathInfo[] {
+export function topologicalOrder(
+  paths: readonly PathInfo[],
+  byPath: ReadonlyMap<string, PathInfo>,
+): PathInfo[] {
   const order: PathInfo[] = [];
   const state = new Map<string, "visiting" | "done">();
   for (const root of paths) {

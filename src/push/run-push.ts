@@ -30,7 +30,9 @@ export interface PushDeps {
 export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
   const { inputs, state, log } = deps;
   if (state.mode !== "push") {
-    log.info(state.mode === "read-only" ? "Read-only mode: nothing is pushed." : "Nothing is pushed in this job.");
+    log.info(
+      state.mode === "read-only" ? "Read-only mode: nothing is pushed." : "Nothing is pushed in this job.",
+    );
     return undefined;
   }
   const started = Date.now();
@@ -38,7 +40,12 @@ export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
   const snapshot = state.snapshotFile === undefined ? undefined : await readSnapshot(state.snapshotFile);
   const selection = await log.group("Select new store paths", async () => {
     const selected = await selectPaths(
-      { snapshot, pathsToPush: inputs.pathsToPush, pushFilter: inputs.pushFilter, upstreamKeys: inputs.upstreamKeys },
+      {
+        snapshot,
+        pathsToPush: inputs.pathsToPush,
+        pushFilter: inputs.pushFilter,
+        upstreamKeys: inputs.upstreamKeys,
+      },
       deps.nix,
       deps.cache,
       log,
@@ -48,7 +55,8 @@ export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
         `${selected.cached.length} already cached, ${selected.filtered.length} filtered` +
         (selected.unknown.length > 0 ? `, ${selected.unknown.length} not valid store paths` : ""),
     );
-    for (const path of selected.unknown) log.warning(`pathsToPush: ${path} is not a valid store path; skipped.`);
+    for (const path of selected.unknown)
+      log.warning(`pathsToPush: ${path} is not a valid store path; skipped.`);
     return selected;
   });
 
@@ -56,31 +64,39 @@ export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
   if (selection.toPush.length > 0) {
     const signingKey = inputs.signingKey;
     if (signingKey === undefined) throw new Error("push mode without a signing key");
-    outcomes = await log.group(`Push ${selection.toPush.length} paths to ${deps.cache.description}`, async () => {
-      await deps.cache.openForPush(state.storeDir);
-      const stagingDir = join(deps.tempDir, "nix-binary-cache", `staging-${process.pid}`);
-      await mkdir(stagingDir, { recursive: true });
-      const progress = startProgress(log, selection.toPush.length, deps.progressInterval ?? 10);
-      try {
-        return await pushPaths(selection.toPush, {
-          cache: deps.cache,
-          signingKey,
-          available: selection.available,
-          concurrency: availableParallelism() + 1,
-          deadline,
-          stage: (info, signal) =>
-            stageNar(info, { dir: stagingDir, compressionLevel: inputs.compressionLevel, fs: deps.fs, signal }),
-          onOutcome: (path, outcome) => {
-            progress.record(outcome);
-            if (outcome.status === "pushed") log.debug(`pushed ${path}`);
-            else log.warning(`${path} not pushed: ${describeOutcome(outcome)}`);
-          },
-        });
-      } finally {
-        progress.stop();
-        await rm(stagingDir, { recursive: true, force: true });
-      }
-    });
+    outcomes = await log.group(
+      `Push ${selection.toPush.length} paths to ${deps.cache.description}`,
+      async () => {
+        await deps.cache.openForPush(state.storeDir);
+        const stagingDir = join(deps.tempDir, "nix-binary-cache", `staging-${process.pid}`);
+        await mkdir(stagingDir, { recursive: true });
+        const progress = startProgress(log, selection.toPush.length, deps.progressInterval ?? 10);
+        try {
+          return await pushPaths(selection.toPush, {
+            cache: deps.cache,
+            signingKey,
+            available: selection.available,
+            concurrency: availableParallelism() + 1,
+            deadline,
+            stage: (info, signal) =>
+              stageNar(info, {
+                dir: stagingDir,
+                compressionLevel: inputs.compressionLevel,
+                fs: deps.fs,
+                signal,
+              }),
+            onOutcome: (path, outcome) => {
+              progress.record(outcome);
+              if (outcome.status === "pushed") log.debug(`pushed ${path}`);
+              else log.warning(`${path} not pushed: ${describeOutcome(outcome)}`);
+            },
+          });
+        } finally {
+          progress.stop();
+          await rm(stagingDir, { recursive: true, force: true });
+        }
+      },
+    );
   }
 
   const report: PushReport = {

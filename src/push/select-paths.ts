@@ -67,7 +67,9 @@ export async function selectPaths(
   const upstreamSet = new Set(upstream);
   const candidates = [...infos.values()].filter((info) => !upstreamSet.has(info));
   const cachedHashes =
-    candidates.length === 0 ? new Set<string>() : await cache.findCached(candidates.map((info) => hashPartOf(info.path)));
+    candidates.length === 0
+      ? new Set<string>()
+      : await cache.findCached(candidates.map((info) => hashPartOf(info.path)));
   const cached = candidates.filter((info) => cachedHashes.has(hashPartOf(info.path)));
   const toPush = candidates.filter((info) => !cachedHashes.has(hashPartOf(info.path)));
   const filteredOut = filtered.filter((path) => !infos.has(path));
@@ -89,7 +91,11 @@ export function isSignedUpstream(info: PathInfo, upstreamKeys: readonly PublicKe
 }
 
 /** `pathsToPush` as store paths: `./result` links and paths inside a store path lead to the store path. */
-async function resolvePathsToPush(paths: readonly string[], nix: NixStore, unknown: string[]): Promise<string[]> {
+async function resolvePathsToPush(
+  paths: readonly string[],
+  nix: NixStore,
+  unknown: string[],
+): Promise<string[]> {
   const resolved: string[] = [];
   for (const path of paths) {
     const storePath = await findStorePath(path, nix.storeDir);

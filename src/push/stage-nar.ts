@@ -56,7 +56,8 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
       { signal: options.signal },
     );
     if (narSize !== info.narSize) throw new NarMismatchError(info.path, "NAR size");
-    if (!narHash.digest().equals(Buffer.from(info.narHash))) throw new NarMismatchError(info.path, "NAR hash");
+    if (!narHash.digest().equals(Buffer.from(info.narHash)))
+      throw new NarMismatchError(info.path, "NAR hash");
   } catch (error) {
     await rm(file, { force: true });
     throw error;

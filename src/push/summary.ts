@@ -42,15 +42,19 @@ export function renderSummary(report: PushReport): string {
   const totals = pushTotals(report);
   const counts = countByStatus(report.outcomes);
   const rate = report.seconds > 0 ? totals.narBytes / report.seconds : 0;
+  const skips: [string, number][] = [
+    ["Skipped: signed by an upstream cache", report.selection.upstream.length],
+    ["Skipped: already in the cache", report.selection.cached.length],
+    ["Skipped: matched pushFilter", report.selection.filtered.length],
+    ["Skipped: not a valid store path", report.selection.unknown.length],
+    ["Failed", counts.failed],
+    ["Not pushed: a reference failed", counts["dependency-failed"]],
+    ["Not pushed: out of time (pushTimeout)", counts["timed-out"]],
+  ];
   const rows: [string, string][] = [
     ["Pushed", `${totals.pushed}`],
-    ["Skipped: signed by an upstream cache", `${report.selection.upstream.length}`],
-    ["Skipped: already in the cache", `${report.selection.cached.length}`],
-    ["Skipped: matched pushFilter", `${report.selection.filtered.length}`],
-    ["Skipped: not a valid store path", `${report.selection.unknown.length}`],
-    ["Failed", `${counts.failed}`],
-    ["Not pushed: a reference failed", `${counts["dependency-failed"]}`],
-    ["Not pushed: out of time (pushTimeout)", `${counts["timed-out"]}`],
+    // Only the reasons that occurred: a table of zeros hides the one row that matters.
+    ...skips.filter(([, count]) => count > 0).map(([label, count]): [string, string] => [label, `${count}`]),
     ["NAR bytes", formatBytes(totals.narBytes)],
     ["Uploaded (zstd)", formatBytes(totals.fileBytes)],
     ["Time", `${report.seconds.toFixed(1)} s (${formatBytes(rate)}/s of NAR)`],
@@ -64,7 +68,10 @@ export function renderSummary(report: PushReport): string {
   ];
   const problems = [...report.outcomes].filter(([, outcome]) => outcome.status !== "pushed");
   const unknown = report.selection.unknown.map((path): [string, string] => [path, "not a valid store path"]);
-  const listed = [...problems.map(([path, outcome]): [string, string] => [path, describeOutcome(outcome)]), ...unknown];
+  const listed = [
+    ...problems.map(([path, outcome]): [string, string] => [path, describeOutcome(outcome)]),
+    ...unknown,
+  ];
   if (listed.length > 0) {
     lines.push("", "<details><summary>Paths not pushed</summary>", "");
     for (const [path, why] of listed.slice(0, 100)) lines.push(`- \`${path}\`: ${escapeMarkdown(why)}`);

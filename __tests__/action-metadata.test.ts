@@ -1,0 +1,55 @@
+/**
+ * action.yml is the contract with every workflow that uses the action: it must pass GitHub's own schema
+ * (@actions/workflow-parser, the parser behind the Actions language service), point at bundles that exist, and
+ * declare exactly the inputs the code reads.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { NoOperationTraceWriter } from "@actions/workflow-parser";
+import {
+  type ActionTemplate,
+  convertActionTemplate,
+  parseAction,
+} from "@actions/workflow-parser/actions/index";
+import { beforeAll, describe, expect, test } from "vitest";
+import { INPUT_NAMES } from "../src/inputs.js";
+import { REPO_ROOT } from "./helpers/runner.js";
+
+describe("action.yml", () => {
+  let errors: string[];
+  let action: ActionTemplate;
+
+  beforeAll(() => {
+    const content = readFileSync(path.join(REPO_ROOT, "action.yml"), "utf8");
+    const result = parseAction({ name: "action.yml", content }, new NoOperationTraceWriter());
+    errors = result.context.errors.getErrors().map((e) => e.message);
+    if (!result.value) throw new Error(`action.yml did not parse: ${errors.join("; ")}`);
+    action = convertActionTemplate(result.context, result.value);
+  });
+
+  test("passes the Actions schema", () => {
+    expect(errors).toEqual([]);
+  });
+
+  test("runs on node24, with main and post bundles that exist in dist/", () => {
+    const runs = action.runs;
+    expect(runs.using).toBe("node24");
+    if (runs.using === "composite" || runs.using === "docker")
+      throw new Error(`not a node action: ${runs.using}`);
+    expect(runs.main).toBe("dist/main/index.js");
+    expect(runs.post).toBe("dist/post/index.js");
+    for (const file of [runs.main, runs.post ?? ""]) {
+      expect(existsSync(path.join(REPO_ROOT, file)), file).toBe(true);
+    }
+  });
+
+  test("describes every input and output", () => {
+    for (const input of action.inputs ?? []) expect(input.description?.trim(), input.id).toBeTruthy();
+    for (const output of action.outputs ?? []) expect(output.description?.trim(), output.id).toBeTruthy();
+  });
+
+  test("declares exactly the inputs that the code reads", () => {
+    const declared = (action.inputs ?? []).map((input) => input.id).sort();
+    expect(declared).toEqual(Object.values(INPUT_NAMES).sort());
+  });
+});

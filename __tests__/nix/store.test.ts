@@ -1,0 +1,76 @@
+// NixStore against the real Nix of this machine: the bulk queries post relies on, with .drv files kept apart.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatSha256Nix32 } from "../../src/lib/hash.js";
+import type { CommandRunner } from "../../src/nix/command.js";
+import { NixStore } from "../../src/nix/store.js";
+import {
+  buildClosure,
+  type Closure,
+  closurePaths,
+  createNixEnv,
+  deleteStorePaths,
+  run,
+} from "../helpers/nix-env.js";
+
+const nixEnv = createNixEnv();
+const calls: string[][] = [];
+const runner: CommandRunner = async (program, args) => {
+  calls.push([program, ...args]);
+  const result = await run(program, args, nixEnv.env);
+  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+};
+const store = new NixStore(runner, "/nix/store");
+let closure: Closure;
+
+beforeAll(async () => {
+  closure = await buildClosure(nixEnv, { count: 3, label: "store", selfReference: true });
+});
+afterAll(async () => {
+  await deleteStorePaths(nixEnv, closurePaths(closure));
+  nixEnv.cleanup();
+});
+
+describe("NixStore", () => {
+  it("reports Nix's version", async () => {
+    expect(await store.version()).toMatch(/^2\.\d+/);
+  });
+
+  it("lists the store's entries, built paths and .drv files included, but no .links", async () => {
+    const paths = await store.listStorePaths();
+    for (const path of [...closure.outPaths, ...closure.drvPaths]) expect(paths).toContain(path);
+    expect(paths.some((path) => path.endsWith("/.links"))).toBe(false);
+  });
+
+  it("keeps only valid paths, in one call", async () => {
+    calls.length = 0;
+    const bogus = "/nix/store/00000000000000000000000000000000-never-built";
+    expect(await store.filterValid([closure.top, bogus, ...closure.drvPaths])).toEqual([
+      closure.top,
+      ...closure.drvPaths,
+    ]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("computes closures; a .drv root means the file itself, not its outputs", async () => {
+    expect((await store.closure([closure.top])).sort()).toEqual([...closure.outPaths].sort());
+    const drvClosure = await store.closure([closure.drvPaths.at(-1) ?? ""]);
+    expect(drvClosure).toEqual(expect.arrayContaining([...closure.drvPaths]));
+    expect(drvClosure.some((path) => closure.outPaths.includes(path))).toBe(false);
+  });
+
+  it("describes outputs and .drv files in bulk, as Nix records them", async () => {
+    calls.length = 0;
+    const infos = await store.pathInfo([...closure.outPaths, ...closure.drvPaths]);
+    expect(calls).toHaveLength(2);
+    expect([...infos.keys()].sort()).toEqual([...closure.outPaths, ...closure.drvPaths].sort());
+    const top = infos.get(closure.top);
+    const narHash = (await run("nix-store", ["-q", "--hash", closure.top], nixEnv.env)).stdout.trim();
+    const narSize = (await run("nix-store", ["-q", "--size", closure.top], nixEnv.env)).stdout.trim();
+    expect(top?.narSize).toBe(Number(narSize));
+    expect(formatSha256Nix32(top?.narHash ?? new Uint8Array(32))).toBe(narHash);
+    expect(top?.references).toEqual(expect.arrayContaining([closure.top, closure.outPaths.at(-2)]));
+    expect(top?.deriver).toBe(closure.drvPaths.at(-1));
+    const drv = infos.get(closure.drvPaths[0] ?? "");
+    expect(drv?.ca).toMatch(/^text:sha256:[0-9a-z]{52}$/);
+  });
+});

@@ -1,0 +1,148 @@
+// Path selection against the real Nix of this machine: the diff, closures, upstream signatures and the cache.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parsePublicKey } from "../../src/lib/signing.js";
+import type { CommandRunner } from "../../src/nix/command.js";
+import { NixStore } from "../../src/nix/store.js";
+import { diffStorePaths, selectPaths } from "../../src/push/select-paths.js";
+import type { Log } from "../../src/report.js";
+import { MemoryCache } from "../helpers/memory-cache.js";
+import {
+  buildClosure,
+  type Closure,
+  closurePaths,
+  createNixEnv,
+  deleteStorePaths,
+  run,
+  runOk,
+} from "../helpers/nix-env.js";
+
+const keys = join(import.meta.dirname, "../fixtures/keys");
+const upstreamKey = parsePublicKey(readFileSync(join(keys, "test-cache-1.pk"), "utf8"));
+// Same name as the upstream key, other key material: must never count as upstream.
+const impostorKey = parsePublicKey(readFileSync(join(keys, "impostor.pk"), "utf8"));
+
+const nixEnv = createNixEnv();
+const runner: CommandRunner = async (program, args) => {
+  const result = await run(program, args, nixEnv.env);
+  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+};
+const store = new NixStore(runner, "/nix/store");
+const quiet: Log = { info() {}, notice() {}, warning() {}, debug() {}, group: (_title, body) => body() };
+const hashPart = (path: string) => path.slice(11, 43);
+
+let before: Set<string>;
+let closure: Closure;
+let base: string;
+let middle: string;
+let top: string;
+
+beforeAll(async () => {
+  before = new Set(await store.listStorePaths());
+  closure = await buildClosure(nixEnv, { count: 3, label: "select" });
+  [base, middle, top] = closure.outPaths as [string, string, string];
+  // An upstream cache signed the base path, as cache.nixos.org signs what it serves.
+  await runOk(
+    "nix",
+    [
+      "--extra-experimental-features",
+      "nix-command",
+      "store",
+      "sign",
+      "--key-file",
+      join(keys, "test-cache-1.sk"),
+      base,
+    ],
+    nixEnv.env,
+  );
+});
+afterAll(async () => {
+  await deleteStorePaths(nixEnv, closurePaths(closure));
+  nixEnv.cleanup();
+});
+
+describe("diffStorePaths", () => {
+  it("keeps new entries but not derivations, locks or build leftovers", () => {
+    const old = "/nix/store/00000000000000000000000000000000-old";
+    const after = [
+      old,
+      "/nix/store/11111111111111111111111111111111-new",
+      "/nix/store/22222222222222222222222222222222-new.drv",
+      "/nix/store/33333333333333333333333333333333-new.lock",
+      "/nix/store/44444444444444444444444444444444-new.drv.chroot",
+      "/nix/store/55555555555555555555555555555555-new.check",
+    ];
+    expect(diffStorePaths(new Set([old]), after)).toEqual([
+      "/nix/store/11111111111111111111111111111111-new",
+    ]);
+  });
+});
+
+describe("selectPaths", () => {
+  it("pushes the new closure minus what upstream signed and what the cache holds", async () => {
+    const cache = new MemoryCache();
+    cache.narInfos.set(hashPart(middle), "StorePath: already here\n");
+    const selection = await selectPaths(
+      { snapshot: before, pathsToPush: [], upstreamKeys: [upstreamKey] },
+      store,
+      cache,
+      quiet,
+    );
+    expect(selection.toPush.map((info) => info.path)).toEqual([top]);
+    expect(selection.upstream).toEqual([base]);
+    expect(selection.cached).toEqual([middle]);
+    expect([...selection.available].sort()).toEqual([base, middle].sort());
+    expect(cache.findCachedCalls).toBe(1);
+  });
+
+  it("counts a signature as upstream only when it verifies, not by the key's name", async () => {
+    const selection = await selectPaths(
+      { snapshot: before, pathsToPush: [], upstreamKeys: [impostorKey] },
+      store,
+      new MemoryCache(),
+      quiet,
+    );
+    expect(selection.upstream).toEqual([]);
+    expect(selection.toPush.map((info) => info.path).sort()).toEqual([base, middle, top].sort());
+  });
+
+  it("drops pushFilter matches among the new paths, but still pushes references a pushed path needs", async () => {
+    const onlyTop = await selectPaths(
+      { snapshot: before, pathsToPush: [], pushFilter: /select-2$/, upstreamKeys: [] },
+      store,
+      new MemoryCache(),
+      quiet,
+    );
+    expect(onlyTop.filtered).toEqual([top]);
+    expect(onlyTop.toPush.map((info) => info.path).sort()).toEqual([base, middle].sort());
+
+    const middleOnly = await selectPaths(
+      { snapshot: before, pathsToPush: [], pushFilter: /select-1$/, upstreamKeys: [] },
+      store,
+      new MemoryCache(),
+      quiet,
+    );
+    expect(middleOnly.filtered).toEqual([]);
+    expect(middleOnly.toPush.map((info) => info.path).sort()).toEqual([base, middle, top].sort());
+  });
+
+  it("takes pathsToPush as given, .drv files as themselves, and reports what is not a valid store path", async () => {
+    const drv = closure.drvPaths[0] ?? "";
+    const selection = await selectPaths(
+      {
+        pathsToPush: [middle, drv, "/nix/store/00000000000000000000000000000000-gone", "/etc/hostname"],
+        upstreamKeys: [],
+      },
+      store,
+      new MemoryCache(),
+      quiet,
+    );
+    const pushed = selection.toPush.map((info) => info.path);
+    expect(pushed).toEqual(expect.arrayContaining([base, middle, drv]));
+    expect(pushed).not.toContain(top);
+    expect(pushed.filter((path) => !path.endsWith(".drv")).sort()).toEqual([base, middle].sort());
+    expect(selection.toPush.find((info) => info.path === drv)?.ca).toMatch(/^text:sha256:/);
+    expect(selection.unknown).toEqual(["/etc/hostname", "/nix/store/00000000000000000000000000000000-gone"]);
+  });
+});

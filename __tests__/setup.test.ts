@@ -1,0 +1,148 @@
+import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createCache } from "../src/cache/create-cache.js";
+import { CacheError } from "../src/errors.js";
+import { type InputReader, parseInputs } from "../src/inputs.js";
+import type { CommandRunner } from "../src/nix/command.js";
+import { NixStore } from "../src/nix/store.js";
+import { runSetup, type SetupDeps } from "../src/setup.js";
+import type { SetupState } from "../src/state.js";
+import { RecordingLog, RecordingRunnerFiles } from "./helpers/fakes.js";
+
+const keys = join(import.meta.dirname, "fixtures/keys");
+const SECRET = readFileSync(join(keys, "test-cache-1.sk"), "utf8");
+const PUBLIC = readFileSync(join(keys, "test-cache-1.pk"), "utf8");
+
+const nixPresent: CommandRunner = async () => ({
+  exitCode: 0,
+  stdout: "nix-store (Nix) 2.8.0\n",
+  stderr: "",
+});
+const nixMissing: CommandRunner = async () => {
+  throw new Error("Unable to locate executable file: nix-store");
+};
+
+let dir: string;
+let storeDir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "setup-"));
+  storeDir = join(dir, "store");
+  await mkdir(storeDir);
+  for (const name of [
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-one",
+    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-two.drv",
+    ".links",
+  ]) {
+    await mkdir(join(storeDir, name));
+  }
+});
+
+async function setup(given: Record<string, string>, overrides: Partial<SetupDeps> = {}) {
+  const read: InputReader = (name) => given[name] ?? (name === "pushTimeout" ? "30" : "");
+  const log = new RecordingLog();
+  const runner = new RecordingRunnerFiles();
+  const saved: SetupState[] = [];
+  await runSetup({
+    inputs: parseInputs(read),
+    nix: new NixStore(nixPresent, storeDir),
+    createCache,
+    log,
+    runner,
+    saveState: (state) => saved.push(state),
+    env: { NIX_CONFIG: "max-jobs = 2" },
+    tempDir: dir,
+    ...overrides,
+  });
+  return { log, runner, state: saved[0], saved };
+}
+
+describe("runSetup", () => {
+  it("adds the cache and its key for later steps, merged into NIX_CONFIG, and snapshots the store", async () => {
+    const cacheUrl = `file://${dir}/cache`;
+    const { runner, state, log } = await setup({ cacheUrl, signingKey: SECRET });
+    expect(runner.exported.get("NIX_CONFIG")).toBe(
+      `max-jobs = 2\nextra-substituters = ${cacheUrl}\nextra-trusted-public-keys = ${PUBLIC}`,
+    );
+    expect(runner.outputs.get("substituter")).toBe(cacheUrl);
+    expect(runner.outputs.get("publicKey")).toBe(PUBLIC);
+    expect(state?.mode).toBe("push");
+    expect(await readFile(state?.snapshotFile ?? "", "utf8")).toBe(
+      `${storeDir}/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-one\n${storeDir}/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-two.drv\n`,
+    );
+    expect(log.of("warning")).toEqual([]);
+    expect(log.lines.map((line) => line.message).join("\n")).not.toContain(SECRET.slice(13));
+  });
+
+  it("goes read-only with one notice when the signing key is empty, still reading with the public key", async () => {
+    const { runner, state, log } = await setup({ cacheUrl: `file://${dir}/cache`, publicKey: PUBLIC });
+    expect(state?.mode).toBe("read-only");
+    expect(state?.snapshotFile).toBeUndefined();
+    expect(log.of("notice")).toHaveLength(1);
+    expect(log.of("notice")[0]).toMatch(/signingKey.*empty.*pushes nothing/);
+    expect(runner.exported.get("NIX_CONFIG")).toContain(`extra-trusted-public-keys = ${PUBLIC}`);
+  });
+
+  it("does not add a substituter whose paths Nix could not verify", async () => {
+    const { runner, log } = await setup({ cacheUrl: `file://${dir}/cache` });
+    expect(runner.exported.size).toBe(0);
+    expect(log.of("notice").join("\n")).toMatch(/not added as a substituter/);
+  });
+
+  it("honours skipPush and skipAddingSubstituter", async () => {
+    const { runner, state } = await setup({
+      cacheUrl: `file://${dir}/cache`,
+      signingKey: SECRET,
+      skipPush: "true",
+      skipAddingSubstituter: "true",
+    });
+    expect(state?.mode).toBe("off");
+    expect(runner.exported.size).toBe(0);
+  });
+
+  it("does not snapshot when pathsToPush decides what is pushed", async () => {
+    const { state } = await setup({
+      cacheUrl: `file://${dir}/cache`,
+      signingKey: SECRET,
+      pathsToPush: "./result",
+    });
+    expect(state).toMatchObject({ mode: "push", snapshotFile: undefined });
+  });
+
+  it("fails with a clear message when Nix is missing", async () => {
+    await expect(
+      setup(
+        { cacheUrl: `file://${dir}/cache`, signingKey: SECRET },
+        { nix: new NixStore(nixMissing, storeDir) },
+      ),
+    ).rejects.toThrow(/Nix is not installed or does not run .*install-nix-action/);
+  });
+
+  it("warns and goes on without the cache when it cannot be read; strict makes that an error", async () => {
+    await mkdir(join(dir, "cache"));
+    await writeFile(join(dir, "cache/nix-cache-info"), "StoreDir: /gnu/store\n");
+    const { runner, state, log } = await setup({ cacheUrl: `file://${dir}/cache`, signingKey: SECRET });
+    expect(log.of("warning")[0]).toMatch(/\/gnu\/store.*goes on without this cache/);
+    expect(runner.exported.size).toBe(0);
+    expect(state?.mode).toBe("off");
+    await expect(
+      setup({ cacheUrl: `file://${dir}/cache`, signingKey: SECRET, strict: "true" }),
+    ).rejects.toThrow(CacheError);
+  });
+
+  it("warns on self-hosted runners, where the store diff can hold other jobs' paths", async () => {
+    const { log } = await setup(
+      { cacheUrl: `file://${dir}/cache`, signingKey: SECRET },
+      { env: { RUNNER_ENVIRONMENT: "self-hosted" } },
+    );
+    expect(log.of("warning")[0]).toMatch(/self-hosted.*pathsToPush/);
+  });
+
+  it("stays out of the way, with a notice, for a kind of cache this version cannot serve", async () => {
+    const { saved, log } = await setup({});
+    expect(saved).toEqual([]);
+    expect(log.of("notice")[0]).toMatch(/GitHub Actions cache mode is not available/);
+  });
+});

@@ -1,0 +1,100 @@
+import nacl from "tweetnacl";
+import { decodeBase64, encodeBase64 } from "./hash.js";
+
+/** An Ed25519 public key under the name that `Sig:` lines and `trusted-public-keys` refer to. */
+export interface PublicKey {
+  name: string;
+  key: Uint8Array;
+}
+
+/** An Ed25519 secret key in libsodium layout (32-byte seed, then the 32-byte public key). */
+export interface SigningKey {
+  name: string;
+  secretKey: Uint8Array;
+  publicKey: PublicKey;
+}
+
+// Error messages below must never quote the key text: secret keys pass through here.
+function splitNamed(text: string, what: string, byteLength: number): { name: string; bytes: Uint8Array } {
+  const trimmed = text.trim();
+  const colon = trimmed.indexOf(":");
+  if (colon < 0) throw new Error(`invalid ${what}: expected name:base64, but there is no ':'`);
+  if (colon === 0) throw new Error(`invalid ${what}: missing key name before ':'`);
+  return { name: trimmed.slice(0, colon), bytes: decodeKeyBytes(trimmed.slice(colon + 1), what, byteLength) };
+}
+
+function decodeKeyBytes(base64: string, what: string, byteLength: number): Uint8Array {
+  let bytes: Uint8Array;
+  try {
+    bytes = decodeBase64(base64);
+  } catch (error) {
+    throw new Error(`invalid ${what}: ${error instanceof Error ? error.message : "bad base64"}`);
+  }
+  if (bytes.length !== byteLength) {
+    throw new Error(`invalid ${what}: expected base64 of ${byteLength} bytes, got ${bytes.length} bytes`);
+  }
+  return bytes;
+}
+
+function completeSigningKey(name: string, secretKey: Uint8Array): SigningKey {
+  const derived = nacl.sign.keyPair.fromSeed(secretKey.subarray(0, 32)).publicKey;
+  const stored = secretKey.subarray(32);
+  if (!nacl.verify(derived, stored)) {
+    throw new Error("invalid secret key: the public half does not match the secret half");
+  }
+  return { name, secretKey, publicKey: { name, key: new Uint8Array(stored) } };
+}
+
+/** Parses a Nix secret key file (`name:base64(64 bytes)`, as written by `nix-store --generate-binary-cache-key`). */
+export function parseSigningKey(text: string): SigningKey {
+  const { name, bytes } = splitNamed(text, "secret key", nacl.sign.secretKeyLength);
+  return completeSigningKey(name, bytes);
+}
+
+/** Builds a signing key from a bare base64 secret key (the form Cachix hands out) and a name to sign as. */
+export function signingKeyFromBareBase64(name: string, base64: string): SigningKey {
+  if (name === "" || name.includes(":"))
+    throw new Error("invalid key name: it must be non-empty without ':'");
+  return completeSigningKey(name, decodeKeyBytes(base64.trim(), "secret key", nacl.sign.secretKeyLength));
+}
+
+/** Parses a public key as listed in `trusted-public-keys` (`name:base64(32 bytes)`). */
+export function parsePublicKey(text: string): PublicKey {
+  const { name, bytes } = splitNamed(text, "public key", nacl.sign.publicKeyLength);
+  return { name, key: bytes };
+}
+
+/** Renders a public key the way `trusted-public-keys` expects it. */
+export function formatPublicKey(key: PublicKey): string {
+  return `${key.name}:${encodeBase64(key.key)}`;
+}
+
+/** Signs a narinfo fingerprint; the result is the value of a `Sig:` line. */
+export function signFingerprint(fingerprint: string, key: SigningKey): string {
+  const signature = nacl.sign.detached(new TextEncoder().encode(fingerprint), key.secretKey);
+  return `${key.name}:${encodeBase64(signature)}`;
+}
+
+/**
+ * Whether `sig` is a valid signature of the fingerprint by one of the trusted keys. Like Nix, it picks keys
+ * by name, but a key must also verify the signature: a same-named impostor key does not count.
+ */
+export function verifySignature(fingerprint: string, sig: string, trusted: readonly PublicKey[]): boolean {
+  const colon = sig.indexOf(":");
+  if (colon <= 0) return false;
+  const name = sig.slice(0, colon);
+  let signature: Uint8Array;
+  try {
+    signature = decodeBase64(sig.slice(colon + 1));
+  } catch {
+    return false;
+  }
+  if (signature.length !== nacl.sign.signatureLength) return false;
+  const message = new TextEncoder().encode(fingerprint);
+  return trusted.some(
+    (key) =>
+      key.name === name &&
+      key.key.length === nacl.sign.publicKeyLength &&
+      nacl.sign.detached.verify(message, signature, key.key),
+  );
+}
