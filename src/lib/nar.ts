@@ -66,6 +66,7 @@ class Chunker {
       this.#buffer.set(bytes.subarray(offset, offset + n), this.#used);
       this.#used += n;
       offset += n;
+      if (this.#used === CHUNK_SIZE) yield* this.flush();
     }
   }
 
@@ -78,7 +79,7 @@ class Chunker {
   }
 }
 
-function describe(path: Buffer): string {
+function shown(path: Buffer): string {
   return JSON.stringify(path.toString());
 }
 
@@ -98,7 +99,7 @@ async function* dumpNode(path: Buffer, fs: NarFileSystem, out: Chunker): AsyncGe
         yield* out.write(chunk);
       }
       if (seen !== stat.size) {
-        throw new Error(`${describe(path)} changed size while being archived (expected ${stat.size} bytes)`);
+        throw new Error(`${shown(path)} changed size while being archived (expected ${stat.size} bytes)`);
       }
       yield* out.write(ZEROS.subarray(0, paddingOf(stat.size)));
       break;
@@ -118,7 +119,7 @@ async function* dumpNode(path: Buffer, fs: NarFileSystem, out: Chunker): AsyncGe
           name.includes(SLASH) ||
           FORBIDDEN_NAMES.has(name.toString("latin1"))
         ) {
-          throw new Error(`${describe(path)} has an entry with an impossible name ${describe(name)}`);
+          throw new Error(`${shown(path)} has an entry with an impossible name ${shown(name)}`);
         }
         yield* out.write(Buffer.concat([ENTRY_START, str(name), ENTRY_NODE]));
         yield* dumpNode(Buffer.concat([path, SLASH, name]), fs, out);
@@ -127,7 +128,7 @@ async function* dumpNode(path: Buffer, fs: NarFileSystem, out: Chunker): AsyncGe
       break;
     }
     default:
-      throw new Error(`${describe(path)} has an unsupported type (not a regular file, directory or symlink)`);
+      throw new Error(`${shown(path)} has an unsupported type (not a regular file, directory or symlink)`);
   }
   yield* out.write(NODE_END);
 }

@@ -42,8 +42,12 @@ export function renderNarInfo(info: NarInfo): string {
     Compression: info.compression,
     CA: info.ca,
   })) {
-    if (value !== undefined && /[\r\n]/.test(value))
+    if (value !== undefined && /[\r\n]/.test(value)) {
       throw new Error(`narinfo ${field} contains a line break`);
+    }
+  }
+  if (info.url === "" || info.compression === "") {
+    throw new Error("narinfo URL and Compression must not be empty");
   }
   for (const sig of info.sigs) {
     if (/[\r\n]/.test(sig)) throw new Error("narinfo Sig contains a line break");
@@ -118,8 +122,9 @@ export function parseNarInfo(text: string, storeDir: string = DEFAULT_STORE_DIR)
   };
   const size = (key: string): number => {
     const value = required(key);
-    if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value))) {
       throw corrupt(`${key} is not a size`);
+    }
     return Number(value);
   };
   const storePath = (value: string): string => {
