@@ -102,8 +102,8 @@ function pushMode(deps: SetupDeps, readable: boolean): PushMode {
   }
   if (inputs.signingKey === undefined) {
     log.notice(
-      "`signingKey` is empty, as in a pull request from a fork where secrets are hidden: this job only reads " +
-        "from the cache and pushes nothing.",
+      "`signingKey` is empty, as in a pull request from a fork where secrets are hidden: read-only mode, this " +
+        "job only reads from the cache and pushes nothing.",
     );
     return "read-only";
   }
