@@ -10,8 +10,8 @@ import type { NarFileSystem } from "../../src/lib/nar.js";
 import { encodeNixBase32 } from "../../src/lib/nix-base32.js";
 import type { PathInfo } from "../../src/lib/path-info.js";
 import type { CommandRunner } from "../../src/nix/command.js";
-import { nodeNarFileSystem } from "../../src/nix/store-files.js";
 import { NixStore } from "../../src/nix/store.js";
+import { nodeNarFileSystem } from "../../src/nix/store-files.js";
 import { NarMismatchError, stageNar } from "../../src/push/stage-nar.js";
 import {
   buildClosure,

@@ -31488,53 +31488,6 @@ async function runChecked(run, program, args) {
     return result.stdout;
 }
 
-;// CONCATENATED MODULE: ./src/nix/store-files.ts
-
-
-const READ_SIZE = 1024 * 1024;
-async function statEntry(path) {
-    const stat = await (0,promises_namespaceObject.lstat)(path);
-    if (stat.isFile())
-        return { type: "regular", size: stat.size, executable: (stat.mode & 0o100) !== 0 };
-    if (stat.isDirectory())
-        return { type: "directory" };
-    if (stat.isSymbolicLink())
-        return { type: "symlink" };
-    return { type: "other" };
-}
-async function* readWholeFile(path, size) {
-    // O_NOFOLLOW: the entry was lstat'ed as a regular file; never let a swapped-in symlink redirect the read.
-    const handle = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW);
-    try {
-        const buffer = Buffer.allocUnsafe(READ_SIZE);
-        let total = 0;
-        // Read to end of file rather than `size` bytes, so that a file that grew is noticed too.
-        for (;;) {
-            const { bytesRead } = await handle.read(buffer, 0, READ_SIZE, null);
-            if (bytesRead === 0)
-                break;
-            total += bytesRead;
-            if (total > size)
-                break;
-            // A copy, because the buffer is reused for the next read while the consumer may still hold this chunk.
-            yield Buffer.copyBytesFrom(buffer, 0, bytesRead);
-        }
-        if (total !== size) {
-            throw new Error(`${JSON.stringify(path.toString())} changed size while being read (expected ${size} bytes)`);
-        }
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** The real file system, read with raw-byte names and without following symlinks. */
-const store_files_nodeNarFileSystem = {
-    lstat: statEntry,
-    readdir: (path) => (0,promises_namespaceObject.readdir)(path, { encoding: "buffer" }),
-    readlink: (path) => (0,promises_namespaceObject.readlink)(path, { encoding: "buffer" }),
-    readFile: readWholeFile,
-};
-
 ;// CONCATENATED MODULE: ./src/lib/path-info.ts
 /**
  * What Nix knows about a valid store path, parsed from `nix path-info --json`, whose shape changed over the years:
@@ -31753,6 +31706,53 @@ function* batches(items) {
 function lines(text) {
     return text.split("\n").filter((line) => line !== "");
 }
+
+;// CONCATENATED MODULE: ./src/nix/store-files.ts
+
+
+const READ_SIZE = 1024 * 1024;
+async function statEntry(path) {
+    const stat = await (0,promises_namespaceObject.lstat)(path);
+    if (stat.isFile())
+        return { type: "regular", size: stat.size, executable: (stat.mode & 0o100) !== 0 };
+    if (stat.isDirectory())
+        return { type: "directory" };
+    if (stat.isSymbolicLink())
+        return { type: "symlink" };
+    return { type: "other" };
+}
+async function* readWholeFile(path, size) {
+    // O_NOFOLLOW: the entry was lstat'ed as a regular file; never let a swapped-in symlink redirect the read.
+    const handle = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW);
+    try {
+        const buffer = Buffer.allocUnsafe(READ_SIZE);
+        let total = 0;
+        // Read to end of file rather than `size` bytes, so that a file that grew is noticed too.
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, READ_SIZE, null);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total > size)
+                break;
+            // A copy, because the buffer is reused for the next read while the consumer may still hold this chunk.
+            yield Buffer.copyBytesFrom(buffer, 0, bytesRead);
+        }
+        if (total !== size) {
+            throw new Error(`${JSON.stringify(path.toString())} changed size while being read (expected ${size} bytes)`);
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** The real file system, read with raw-byte names and without following symlinks. */
+const store_files_nodeNarFileSystem = {
+    lstat: statEntry,
+    readdir: (path) => (0,promises_namespaceObject.readdir)(path, { encoding: "buffer" }),
+    readlink: (path) => (0,promises_namespaceObject.readlink)(path, { encoding: "buffer" }),
+    readFile: readWholeFile,
+};
 
 ;// CONCATENATED MODULE: ./src/lib/narinfo.ts
 

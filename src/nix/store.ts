@@ -3,8 +3,8 @@
  * are, since spawning Nix once per path is what makes other caching actions slow.
  */
 import { readdir } from "node:fs/promises";
-import { isStorePathBasename } from "../lib/store-path.js";
 import { type PathInfo, parsePathInfoJson } from "../lib/path-info.js";
+import { isStorePathBasename } from "../lib/store-path.js";
 import { type CommandRunner, runChecked } from "./command.js";
 
 /** Paths per Nix call: far below Linux's 2 MiB argument limit even for long names. */
