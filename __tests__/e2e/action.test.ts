@@ -22,6 +22,7 @@ import {
   createNixEnv,
   createNixShim,
   deleteStorePaths,
+  type FreshStore,
   freshStore,
   generateKeyPair,
   instantiateClosure,
@@ -179,6 +180,26 @@ function count(step: StepResult, output: string): number {
 }
 
 /** Nothing pushed: no narinfo, no NAR, and pushedPaths (when set) is 0. */
+/** A fresh store, trusting only the test key, substitutes `paths` from `cacheUrl` and verifies their contents. */
+async function expectSubstitutes(
+  cacheUrl: string,
+  paths: readonly string[],
+  check?: (store: FreshStore) => void,
+): Promise<void> {
+  const store = freshStore();
+  try {
+    const result = await substituteInto(nix, store, paths, {
+      substituter: cacheUrl,
+      trustedPublicKeys: keys.publicKey,
+    });
+    expect(result.realise.exitCode, result.realise.stderr).toBe(0);
+    expect(result.verify?.exitCode, result.verify?.stderr).toBe(0);
+    check?.(store);
+  } finally {
+    store.cleanup();
+  }
+}
+
 function expectNothingPushed(post: StepResult, cache: Cache): void {
   const listing = listCache(cache);
   expect([...listing.narinfos.keys()]).toEqual([]);
@@ -302,18 +323,9 @@ describe("post pushes the new paths of a real build", () => {
   });
 
   test("a fresh store substitutes the closure, trusting the public key, and verifies its contents", async () => {
-    const store = freshStore();
-    try {
-      const result = await substituteInto(nix, store, [closure.top], {
-        substituter: cache.url,
-        trustedPublicKeys: keys.publicKey,
-      });
-      expect(result.realise.exitCode, result.realise.stderr).toBe(0);
-      expect(result.verify?.exitCode, result.verify?.stderr).toBe(0);
+    await expectSubstitutes(cache.url, [closure.top], (store) => {
       for (const p of closure.outPaths) expect(store.has(p), p).toBe(true);
-    } finally {
-      store.cleanup();
-    }
+    });
   });
 
   test.each([
@@ -427,17 +439,7 @@ describe("integrity", () => {
       expect(count(post, "pushedPaths")).toBe(1);
       expect(count(post, "skippedPaths")).toBe(1);
 
-      const store = freshStore();
-      try {
-        const result = await substituteInto(nix, store, [good.top], {
-          substituter: cache.url,
-          trustedPublicKeys: keys.publicKey,
-        });
-        expect(result.realise.exitCode, result.realise.stderr).toBe(0);
-        expect(result.verify?.exitCode, result.verify?.stderr).toBe(0);
-      } finally {
-        store.cleanup();
-      }
+      await expectSubstitutes(cache.url, [good.top]);
     } finally {
       await deleteStorePaths(nix, [bad.top]);
     }
@@ -474,18 +476,9 @@ process.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(proces
       expect(maxRssMiB, "the probe measured something").toBeGreaterThan(16);
       expect(maxRssMiB, `peak RSS of post: ${maxRssMiB.toFixed(0)} MiB`).toBeLessThan(256);
 
-      const store = freshStore();
-      try {
-        const result = await substituteInto(nix, store, [big.top], {
-          substituter: cache.url,
-          trustedPublicKeys: keys.publicKey,
-        });
-        expect(result.realise.exitCode, result.realise.stderr).toBe(0);
-        expect(result.verify?.exitCode, result.verify?.stderr).toBe(0);
+      await expectSubstitutes(cache.url, [big.top], (store) => {
         expect(statSync(path.join(store.dir, big.top, "blob")).size).toBe(300 * 1024 * 1024);
-      } finally {
-        store.cleanup();
-      }
+      });
     } finally {
       await deleteStorePaths(nix, [big.top]);
       removeTree(cache.dir);

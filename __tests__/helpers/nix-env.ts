@@ -17,6 +17,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { CommandRunner } from "../../src/nix/command.js";
 import { type ProcessResult, spawnCollect } from "./runner.js";
 
 export interface NixEnv {
@@ -90,6 +91,14 @@ export function run(
   timeoutMs = 300_000,
 ): Promise<ProcessResult> {
   return spawnCollect(command, args, { env: commandEnv(env), timeoutMs });
+}
+
+/** The action's CommandRunner port, running Nix with this environment (as src/nix code would in a job). */
+export function nixCommandRunner(nix: NixEnv): CommandRunner {
+  return async (program, args) => {
+    const result = await run(program, args, nix.env);
+    return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+  };
 }
 
 /** Like run(), but a non-zero exit throws with the command's stderr. */

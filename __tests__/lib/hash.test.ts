@@ -1,20 +1,8 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeBase64, encodeBase64, formatSha256Nix32, parseSha256 } from "../../src/lib/hash.js";
-import { FIXTURES } from "../helpers/nix-cli.js";
+import { loadHashVectors } from "../helpers/nix-cli.js";
 
-interface HashVector {
-  type: string;
-  hex: string;
-  nix32: string;
-  base64: string;
-  sri: string;
-}
-
-const sha256Vectors = (
-  JSON.parse(readFileSync(path.join(FIXTURES, "hashes.json"), "utf8")) as HashVector[]
-).filter((v) => v.type === "sha256");
+const sha256Vectors = loadHashVectors().filter((v) => v.type === "sha256");
 const abc = sha256Vectors.find((v) => v.hex.startsWith("ba7816bf"));
 
 describe("parseSha256", () => {

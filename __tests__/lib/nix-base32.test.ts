@@ -1,19 +1,9 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeNixBase32, encodeNixBase32, nixBase32Length } from "../../src/lib/nix-base32.js";
-import { FIXTURES } from "../helpers/nix-cli.js";
+import { loadHashVectors } from "../helpers/nix-cli.js";
 
-interface HashVector {
-  type: string;
-  hex: string;
-  nix32: string;
-  base64: string;
-  sri: string;
-}
-
-const vectors = JSON.parse(readFileSync(path.join(FIXTURES, "hashes.json"), "utf8")) as HashVector[];
+const vectors = loadHashVectors();
 
 describe("Nix base-32", () => {
   it("has vectors for every digest length Nix uses", () => {

@@ -9,15 +9,16 @@ import {
   closurePaths,
   createNixEnv,
   deleteStorePaths,
+  nixCommandRunner,
   run,
 } from "../helpers/nix-env.js";
 
 const nixEnv = createNixEnv();
 const calls: string[][] = [];
-const runner: CommandRunner = async (program, args) => {
+const runNix = nixCommandRunner(nixEnv);
+const runner: CommandRunner = (program, args) => {
   calls.push([program, ...args]);
-  const result = await run(program, args, nixEnv.env);
-  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+  return runNix(program, args);
 };
 const store = new NixStore(runner, "/nix/store");
 let closure: Closure;

@@ -3,7 +3,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePublicKey } from "../../src/lib/signing.js";
-import type { CommandRunner } from "../../src/nix/command.js";
 import { NixStore } from "../../src/nix/store.js";
 import { diffStorePaths, selectPaths } from "../../src/push/select-paths.js";
 import type { Log } from "../../src/report.js";
@@ -14,7 +13,7 @@ import {
   closurePaths,
   createNixEnv,
   deleteStorePaths,
-  run,
+  nixCommandRunner,
   runOk,
 } from "../helpers/nix-env.js";
 
@@ -24,10 +23,7 @@ const upstreamKey = parsePublicKey(readFileSync(join(keys, "test-cache-1.pk"), "
 const impostorKey = parsePublicKey(readFileSync(join(keys, "impostor.pk"), "utf8"));
 
 const nixEnv = createNixEnv();
-const runner: CommandRunner = async (program, args) => {
-  const result = await run(program, args, nixEnv.env);
-  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
-};
+const runner = nixCommandRunner(nixEnv);
 const store = new NixStore(runner, "/nix/store");
 const quiet: Log = { info() {}, notice() {}, warning() {}, debug() {}, group: (_title, body) => body() };
 const hashPart = (path: string) => path.slice(11, 43);

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NarFileSystem } from "../../src/lib/nar.js";
 import { encodeNixBase32 } from "../../src/lib/nix-base32.js";
 import type { PathInfo } from "../../src/lib/path-info.js";
-import type { CommandRunner } from "../../src/nix/command.js";
 import { NixStore } from "../../src/nix/store.js";
 import { nodeNarFileSystem } from "../../src/nix/store-files.js";
 import { NarMismatchError, stageNar } from "../../src/push/stage-nar.js";
@@ -19,14 +18,11 @@ import {
   closurePaths,
   createNixEnv,
   deleteStorePaths,
-  run,
+  nixCommandRunner,
 } from "../helpers/nix-env.js";
 
 const nixEnv = createNixEnv();
-const runner: CommandRunner = async (program, args) => {
-  const result = await run(program, args, nixEnv.env);
-  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
-};
+const runner = nixCommandRunner(nixEnv);
 let closure: Closure;
 let top: PathInfo;
 let dir: string;
