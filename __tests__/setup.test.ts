@@ -16,9 +16,12 @@ const keys = join(import.meta.dirname, "fixtures/keys");
 const SECRET = readFileSync(join(keys, "test-cache-1.sk"), "utf8");
 const PUBLIC = readFileSync(join(keys, "test-cache-1.pk"), "utf8");
 
-const nixPresent: CommandRunner = async () => ({
+/** Answers as Nix 2.8 does: its version, and its settings as JSON. */
+const nixPresent: CommandRunner = async (_program, args) => ({
   exitCode: 0,
-  stdout: "nix-store (Nix) 2.8.0\n",
+  stdout: args.includes("show-config")
+    ? JSON.stringify({ "netrc-file": { value: "/nonexistent/netrc" } })
+    : "nix-store (Nix) 2.8.0\n",
   stderr: "",
 });
 const nixMissing: CommandRunner = async () => {

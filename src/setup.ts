@@ -4,12 +4,11 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { BinaryCache } from "./cache/cache.js";
+import type { BinaryCache, CacheContext, ReadAccess } from "./cache/cache.js";
 import { UnsupportedCacheError } from "./cache/create-cache.js";
+import { configureNixForLaterSteps } from "./configure-nix.js";
 import { describeError } from "./errors.js";
-import type { CacheTarget, Inputs } from "./inputs.js";
-import { formatPublicKey } from "./lib/signing.js";
-import { mergeNixConfig } from "./nix/config.js";
+import type { Inputs } from "./inputs.js";
 import type { NixStore } from "./nix/store.js";
 import type { Log, RunnerFiles } from "./report.js";
 import type { PushMode, SetupState } from "./state.js";
@@ -17,7 +16,7 @@ import type { PushMode, SetupState } from "./state.js";
 export interface SetupDeps {
   readonly inputs: Inputs;
   readonly nix: NixStore;
-  readonly createCache: (target: CacheTarget) => BinaryCache;
+  readonly createCache: (context: CacheContext) => BinaryCache;
   readonly log: Log;
   readonly runner: RunnerFiles;
   readonly saveState: (state: SetupState) => void;
@@ -31,7 +30,7 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
   const { inputs, log } = deps;
   let cache: BinaryCache;
   try {
-    cache = deps.createCache(inputs.target);
+    cache = deps.createCache({ inputs, tempDir: deps.tempDir, env: deps.env, log });
   } catch (error) {
     if (!(error instanceof UnsupportedCacheError)) throw error;
     log.notice(error.message);
@@ -41,11 +40,15 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
   const version = await checkNix(deps.nix);
   log.info(`Nix ${version}, store ${deps.nix.storeDir}, cache ${cache.description}`);
 
-  const readable = await log.group("Configure substituter", () => configureSubstituter(deps, cache));
-  const mode = pushMode(deps, readable);
+  const access = await log.group("Configure substituter", async () => {
+    const readable = await prepareRead(deps, cache);
+    if (readable !== undefined) await addSubstituters(deps, readable);
+    return readable;
+  });
+  const mode = pushMode(deps, access);
   const snapshotFile =
     mode === "push" && inputs.pathsToPush.length === 0 ? await snapshotStore(deps) : undefined;
-  deps.saveState({ version: 1, storeDir: deps.nix.storeDir, mode, snapshotFile });
+  deps.saveState({ version: 1, storeDir: deps.nix.storeDir, mode, snapshotFile, cache: access?.saved });
 }
 
 async function checkNix(nix: NixStore): Promise<string> {
@@ -59,42 +62,35 @@ async function checkNix(nix: NixStore): Promise<string> {
   }
 }
 
-/** Adds the cache and its key to NIX_CONFIG for later steps; false when the cache could not be read. */
-async function configureSubstituter(deps: SetupDeps, cache: BinaryCache): Promise<boolean> {
-  const { inputs, log } = deps;
+/** The cache's read access, or undefined (with a warning) when it cannot be reached and `strict` is off. */
+async function prepareRead(deps: SetupDeps, cache: BinaryCache): Promise<ReadAccess | undefined> {
   try {
-    await cache.checkReadable(deps.nix.storeDir);
+    return await cache.prepareRead(deps.nix.storeDir);
   } catch (error) {
-    if (inputs.strict) throw error;
-    log.warning(`${describeError(error)}. The build goes on without this cache.`);
-    return false;
+    if (deps.inputs.strict || !isCacheTrouble(error)) throw error;
+    deps.log.warning(`${describeError(error)}. The build goes on without this cache.`);
+    return undefined;
   }
-  if (inputs.skipAddingSubstituter) {
-    log.info("skipAddingSubstituter is set: the cache is not added as a substituter.");
-    return true;
-  }
-  if (inputs.publicKey === undefined) {
-    log.notice(
-      `No \`publicKey\` (or \`signingKey\`) given, so Nix could not verify paths from ${cache.description}: ` +
-        "it is not added as a substituter.",
-    );
-    return true;
-  }
-  const publicKey = formatPublicKey(inputs.publicKey);
-  const nixConfig = mergeNixConfig(deps.env.NIX_CONFIG, {
-    substituters: [cache.substituterUrl],
-    trustedPublicKeys: [publicKey],
-  });
-  deps.runner.exportVariable("NIX_CONFIG", nixConfig);
-  deps.runner.setOutput("substituter", cache.substituterUrl);
-  deps.runner.setOutput("publicKey", publicKey);
-  log.info(
-    `Later steps substitute from ${cache.substituterUrl}, trusting ${publicKey} (through NIX_CONFIG).`,
-  );
-  return true;
 }
 
-function pushMode(deps: SetupDeps, readable: boolean): PushMode {
+function isCacheTrouble(error: unknown): boolean {
+  return error instanceof Error && error.name === "CacheError";
+}
+
+async function addSubstituters(deps: SetupDeps, access: ReadAccess): Promise<void> {
+  if (deps.inputs.skipAddingSubstituter) {
+    deps.log.info("skipAddingSubstituter is set: the cache is not added as a substituter.");
+    return;
+  }
+  const added = await configureNixForLaterSteps(access, deps);
+  const first = added[0];
+  if (first !== undefined) {
+    deps.runner.setOutput("substituter", first.url);
+    deps.runner.setOutput("publicKey", first.publicKeys.join(" "));
+  }
+}
+
+function pushMode(deps: SetupDeps, access: ReadAccess | undefined): PushMode {
   const { inputs, log } = deps;
   if (inputs.skipPush) {
     log.info("skipPush is set: nothing will be pushed.");
@@ -107,7 +103,7 @@ function pushMode(deps: SetupDeps, readable: boolean): PushMode {
     );
     return "read-only";
   }
-  if (!readable) return "off";
+  if (access === undefined || !access.canPush) return "off";
   if (deps.env.RUNNER_ENVIRONMENT === "self-hosted" && inputs.pathsToPush.length === 0) {
     log.warning(
       "On a self-hosted runner whose Nix store is shared, the paths new since setup can include other jobs' " +

@@ -12,6 +12,8 @@ export interface SetupState {
   readonly mode: PushMode;
   /** File listing the store's entries when setup ran; absent when `pathsToPush` decides what is pushed. */
   readonly snapshotFile?: string;
+  /** What the cache backend asked to keep from setup (see ReadAccess.saved). */
+  readonly cache?: Readonly<Record<string, string>>;
 }
 
 /** Saves setup's state for the post step. */

@@ -42,7 +42,7 @@ export async function postStep(): Promise<{ error?: unknown; strict: boolean }> 
       inputs,
       state,
       nix: new NixStore(execCommand, state.storeDir),
-      cache: createCache(inputs.target),
+      cache: createCache({ inputs, tempDir: tempDir(), env: process.env, log: coreLog, saved: state.cache }),
       fs: nodeNarFileSystem,
       log: coreLog,
       runner: coreRunnerFiles,

@@ -5,17 +5,26 @@ import { pathToFileURL } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FileCache } from "../../src/cache/file.js";
 import { CacheError } from "../../src/errors.js";
+import { parseInputs } from "../../src/inputs.js";
+
+const PUBLIC = "test-cache-1:P4OKcFm19qrxWY/SBP6OiAHJutEcLSnLLpHBiVF42Ho=";
 
 let root: string;
 let cache: FileCache;
 beforeEach(async () => {
   root = join(await mkdtemp(join(tmpdir(), "file-cache-")), "cache");
-  cache = new FileCache(pathToFileURL(root));
+  cache = new FileCache(pathToFileURL(root), {
+    inputs: parseInputs((name) => (name === "publicKey" ? PUBLIC : "")),
+  });
 });
 
 describe("FileCache", () => {
   it("is readable before it exists (the first push creates it) and creates nix-cache-info once", async () => {
-    await cache.checkReadable("/nix/store");
+    expect(await cache.prepareRead("/nix/store")).toEqual({
+      substituters: [{ url: `file://${root}`, publicKeys: [PUBLIC] }],
+      netrc: [],
+      canPush: true,
+    });
     expect(await cache.findCached(["0".repeat(32)])).toEqual(new Set());
     await cache.openForPush("/nix/store");
     expect(await readFile(join(root, "nix-cache-info"), "utf8")).toBe(
@@ -29,7 +38,7 @@ describe("FileCache", () => {
   it("refuses a cache made for another store directory", async () => {
     await mkdir(root, { recursive: true });
     await writeFile(join(root, "nix-cache-info"), "StoreDir: /gnu/store\n");
-    await expect(cache.checkReadable("/nix/store")).rejects.toThrow(CacheError);
+    await expect(cache.prepareRead("/nix/store")).rejects.toThrow(CacheError);
     await expect(cache.openForPush("/nix/store")).rejects.toThrow(
       /for \/gnu\/store, but this Nix uses \/nix\/store/,
     );

@@ -1,12 +1,11 @@
 // An in-memory BinaryCache that records every call in order, for tests of the push pipeline's guarantees.
 import { readFile } from "node:fs/promises";
-import type { BinaryCache, StagedNar } from "../../src/cache/cache.js";
+import type { BinaryCache, ReadAccess, StagedNar } from "../../src/cache/cache.js";
 
 export type CacheEvent = { kind: "nar"; url: string } | { kind: "narinfo"; hashPart: string };
 
 export class MemoryCache implements BinaryCache {
   readonly description = "memory://test";
-  readonly substituterUrl = "memory://test";
   readonly nars = new Map<string, Buffer>();
   readonly narInfos = new Map<string, string>();
   readonly events: CacheEvent[] = [];
@@ -14,8 +13,15 @@ export class MemoryCache implements BinaryCache {
   /** Hash parts whose narinfo upload should fail. */
   readonly failNarInfo = new Set<string>();
 
-  async checkReadable(): Promise<void> {}
+  closed = 0;
+
+  async prepareRead(): Promise<ReadAccess> {
+    return { substituters: [{ url: this.description, publicKeys: [] }], netrc: [], canPush: true };
+  }
   async openForPush(): Promise<void> {}
+  async close(): Promise<void> {
+    this.closed++;
+  }
 
   async findCached(hashParts: readonly string[]): Promise<Set<string>> {
     this.findCachedCalls++;

@@ -30808,7 +30808,7 @@ function describeError(error) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7264);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4317);
+/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(563);
 
 
 
@@ -30823,7 +30823,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4317:
+/***/ 563:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30915,7 +30915,7 @@ function decodeBase64(text) {
     return bytes;
 }
 /** Encodes bytes as standard padded base64. */
-function hash_encodeBase64(bytes) {
+function encodeBase64(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 }
 /**
@@ -31016,13 +31016,13 @@ function parsePublicKey(text) {
     return { name, key: bytes };
 }
 /** Renders a public key the way `trusted-public-keys` expects it. */
-function signing_formatPublicKey(key) {
+function formatPublicKey(key) {
     return `${key.name}:${encodeBase64(key.key)}`;
 }
 /** Signs a narinfo fingerprint; the result is the value of a `Sig:` line. */
 function signFingerprint(fingerprint, key) {
     const signature = nacl_fast_default().sign.detached(new TextEncoder().encode(fingerprint), key.secretKey);
-    return `${key.name}:${hash_encodeBase64(signature)}`;
+    return `${key.name}:${encodeBase64(signature)}`;
 }
 /**
  * Whether `sig` is a valid signature of the fingerprint by one of the trusted keys. Like Nix, it picks keys
@@ -31250,7 +31250,6 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/cache/cache.ts
-/** The seam between the push pipeline and the places paths go: one implementation per kind of cache. */
 /** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
 function renderCacheInfo(storeDir) {
     return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
@@ -31273,16 +31272,26 @@ function parseCacheInfoStoreDir(text) {
 
 
 
+
 class FileCache {
     description;
-    substituterUrl;
     root;
-    constructor(url) {
+    publicKeys;
+    constructor(url, context) {
         this.root = (0,external_node_url_.fileURLToPath)(url).replace(/\/+$/, "");
-        this.substituterUrl = `file://${this.root}`;
-        this.description = this.substituterUrl;
+        this.description = `file://${this.root}`;
+        const publicKey = context.inputs.publicKey;
+        this.publicKeys = publicKey === undefined ? [] : [formatPublicKey(publicKey)];
     }
-    async checkReadable(storeDir) {
+    async prepareRead(storeDir) {
+        await this.checkStoreDir(storeDir);
+        return {
+            substituters: [{ url: this.description, publicKeys: this.publicKeys }],
+            netrc: [],
+            canPush: true,
+        };
+    }
+    async checkStoreDir(storeDir) {
         // A cache that does not exist yet is fine: the first job to push creates it.
         const storeDirOfCache = await this.readStoreDir();
         if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
@@ -31290,7 +31299,7 @@ class FileCache {
         }
     }
     async openForPush(storeDir) {
-        await this.checkReadable(storeDir);
+        await this.checkStoreDir(storeDir);
         try {
             await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(this.root, "nar"), { recursive: true });
             if ((await this.readStoreDir()) === undefined) {
@@ -31346,6 +31355,7 @@ class FileCache {
             });
         }
     }
+    async close() { }
     async readStoreDir() {
         try {
             return parseCacheInfoStoreDir(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.root, "nix-cache-info"), "utf8"));
@@ -31394,12 +31404,13 @@ class create_cache_UnsupportedCacheError extends Error {
         this.name = "UnsupportedCacheError";
     }
 }
-/** The backend for `target`. */
-function create_cache_createCache(target) {
+/** The backend for the inputs' cache target. */
+function create_cache_createCache(context) {
+    const target = context.inputs.target;
     switch (target.kind) {
         case "url":
             if (target.url.protocol === "file:")
-                return new FileCache(target.url);
+                return new FileCache(target.url, context);
             throw new errors/* InputError */.dz(INPUT_NAMES.cacheUrl, `${target.url.protocol}// caches are not supported by this version yet; use a file:// URL`);
         case "cachix":
             throw new errors/* InputError */.dz(INPUT_NAMES.name, "Cachix caches are not supported by this version yet");
@@ -31624,6 +31635,17 @@ class store_NixStore {
         if (match?.[1] === undefined)
             throw new Error(`cannot tell Nix's version from '${stdout.trim()}'`);
         return match[1];
+    }
+    /** Nix's effective settings as this user sees them (config files and NIX_CONFIG), by name. */
+    async showConfig() {
+        const stdout = await runChecked(this.run, "nix", [
+            "--extra-experimental-features",
+            "nix-command",
+            "show-config",
+            "--json",
+        ]);
+        const settings = JSON.parse(stdout);
+        return Object.fromEntries(Object.entries(settings).map(([name, setting]) => [name, setting?.value]));
     }
     /**
      * Every entry of the store directory that has the shape of a store path, valid or not; reading the directory
@@ -32432,6 +32454,14 @@ function escapeMarkdown(text) {
 
 /** Runs the post step; returns the report, or undefined when there was nothing to do. Throws on cache trouble. */
 async function runPush(deps) {
+    try {
+        return await pushNewPaths(deps);
+    }
+    finally {
+        await deps.cache.close();
+    }
+}
+async function pushNewPaths(deps) {
     const { inputs, state, log } = deps;
     if (state.mode !== "push") {
         log.info(state.mode === "read-only" ? "Read-only mode: nothing is pushed." : "Nothing is pushed in this job.");
@@ -32556,6 +32586,59 @@ const report_coreRunnerFiles = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/configure-nix.ts
+/**
+ * Makes later steps read the cache: substituters, their keys and netrc credentials, written where the job's Nix
+ * will read them. Everything goes under RUNNER_TEMP and into NIX_CONFIG through GITHUB_ENV, so nothing outlives
+ * the job and the user's own configuration stays in force.
+ */
+
+
+
+
+/** Applies `config` for later steps; returns the substituters that were added. */
+async function configure_nix_configureNixForLaterSteps(config, deps) {
+    const { log } = deps;
+    const usable = config.substituters.filter((substituter) => substituter.publicKeys.length > 0);
+    for (const substituter of config.substituters.filter((s) => s.publicKeys.length === 0)) {
+        log.notice(`No public key is known for ${substituter.url}, so Nix could not verify paths from it: it is not added as a ` +
+            "substituter. Give `publicKey` (or `signingKey`).");
+    }
+    if (usable.length === 0 && config.netrc.length === 0)
+        return [];
+    const settings = await deps.nix.showConfig();
+    const extraLines = [];
+    if (config.netrc.length > 0) {
+        const netrcFile = await writeNetrc(config.netrc, settings["netrc-file"], deps.tempDir);
+        extraLines.push(`netrc-file = ${netrcFile}`);
+        log.info(`Credentials for ${config.netrc.map((entry) => entry.machine).join(", ")} written to ${netrcFile}.`);
+    }
+    const nixConfig = mergeNixConfig(deps.env.NIX_CONFIG, {
+        substituters: usable.map((substituter) => substituter.url),
+        trustedPublicKeys: [...new Set(usable.flatMap((substituter) => substituter.publicKeys))],
+        extraLines,
+    });
+    deps.runner.exportVariable("NIX_CONFIG", nixConfig);
+    for (const substituter of usable) {
+        log.info(`Later steps substitute from ${substituter.url}, trusting ${substituter.publicKeys.join(" ")}.`);
+    }
+    return usable;
+}
+/**
+ * A netrc under RUNNER_TEMP holding the entries of the one Nix uses now plus ours, readable by this user only;
+ * pointing Nix at it leaves the original file untouched.
+ */
+async function writeNetrc(entries, current, tempDir) {
+    const existing = typeof current === "string" && current !== "" ? await readFile(current, "utf8").catch(() => "") : "";
+    const dir = join(tempDir, "nix-binary-cache");
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const file = join(dir, "netrc");
+    await writeFile(file, mergeNetrc(existing, entries), { mode: 0o600 });
+    // writeFile's mode applies only when it creates the file.
+    await chmod(file, 0o600);
+    return file;
+}
+
 ;// CONCATENATED MODULE: ./src/setup.ts
 /**
  * The main step: make the cache a substituter for the steps that follow, decide whether post may push, and
@@ -32566,12 +32649,11 @@ const report_coreRunnerFiles = {
 
 
 
-
 async function setup_runSetup(deps) {
     const { inputs, log } = deps;
     let cache;
     try {
-        cache = deps.createCache(inputs.target);
+        cache = deps.createCache({ inputs, tempDir: deps.tempDir, env: deps.env, log });
     }
     catch (error) {
         if (!(error instanceof UnsupportedCacheError))
@@ -32581,10 +32663,15 @@ async function setup_runSetup(deps) {
     }
     const version = await checkNix(deps.nix);
     log.info(`Nix ${version}, store ${deps.nix.storeDir}, cache ${cache.description}`);
-    const readable = await log.group("Configure substituter", () => configureSubstituter(deps, cache));
-    const mode = pushMode(deps, readable);
+    const access = await log.group("Configure substituter", async () => {
+        const readable = await prepareRead(deps, cache);
+        if (readable !== undefined)
+            await addSubstituters(deps, readable);
+        return readable;
+    });
+    const mode = pushMode(deps, access);
     const snapshotFile = mode === "push" && inputs.pathsToPush.length === 0 ? await snapshotStore(deps) : undefined;
-    deps.saveState({ version: 1, storeDir: deps.nix.storeDir, mode, snapshotFile });
+    deps.saveState({ version: 1, storeDir: deps.nix.storeDir, mode, snapshotFile, cache: access?.saved });
 }
 async function checkNix(nix) {
     try {
@@ -32595,39 +32682,34 @@ async function checkNix(nix) {
             "Install Nix in an earlier step, e.g. with cachix/install-nix-action.");
     }
 }
-/** Adds the cache and its key to NIX_CONFIG for later steps; false when the cache could not be read. */
-async function configureSubstituter(deps, cache) {
-    const { inputs, log } = deps;
+/** The cache's read access, or undefined (with a warning) when it cannot be reached and `strict` is off. */
+async function prepareRead(deps, cache) {
     try {
-        await cache.checkReadable(deps.nix.storeDir);
+        return await cache.prepareRead(deps.nix.storeDir);
     }
     catch (error) {
-        if (inputs.strict)
+        if (deps.inputs.strict || !isCacheTrouble(error))
             throw error;
-        log.warning(`${describeError(error)}. The build goes on without this cache.`);
-        return false;
+        deps.log.warning(`${describeError(error)}. The build goes on without this cache.`);
+        return undefined;
     }
-    if (inputs.skipAddingSubstituter) {
-        log.info("skipAddingSubstituter is set: the cache is not added as a substituter.");
-        return true;
-    }
-    if (inputs.publicKey === undefined) {
-        log.notice(`No \`publicKey\` (or \`signingKey\`) given, so Nix could not verify paths from ${cache.description}: ` +
-            "it is not added as a substituter.");
-        return true;
-    }
-    const publicKey = formatPublicKey(inputs.publicKey);
-    const nixConfig = mergeNixConfig(deps.env.NIX_CONFIG, {
-        substituters: [cache.substituterUrl],
-        trustedPublicKeys: [publicKey],
-    });
-    deps.runner.exportVariable("NIX_CONFIG", nixConfig);
-    deps.runner.setOutput("substituter", cache.substituterUrl);
-    deps.runner.setOutput("publicKey", publicKey);
-    log.info(`Later steps substitute from ${cache.substituterUrl}, trusting ${publicKey} (through NIX_CONFIG).`);
-    return true;
 }
-function pushMode(deps, readable) {
+function isCacheTrouble(error) {
+    return error instanceof Error && error.name === "CacheError";
+}
+async function addSubstituters(deps, access) {
+    if (deps.inputs.skipAddingSubstituter) {
+        deps.log.info("skipAddingSubstituter is set: the cache is not added as a substituter.");
+        return;
+    }
+    const added = await configureNixForLaterSteps(access, deps);
+    const first = added[0];
+    if (first !== undefined) {
+        deps.runner.setOutput("substituter", first.url);
+        deps.runner.setOutput("publicKey", first.publicKeys.join(" "));
+    }
+}
+function pushMode(deps, access) {
     const { inputs, log } = deps;
     if (inputs.skipPush) {
         log.info("skipPush is set: nothing will be pushed.");
@@ -32638,7 +32720,7 @@ function pushMode(deps, readable) {
             "job only reads from the cache and pushes nothing.");
         return "read-only";
     }
-    if (!readable)
+    if (access === undefined || !access.canPush)
         return "off";
     if (deps.env.RUNNER_ENVIRONMENT === "self-hosted" && inputs.pathsToPush.length === 0) {
         log.warning("On a self-hosted runner whose Nix store is shared, the paths new since setup can include other jobs' " +
@@ -32715,7 +32797,7 @@ async function postStep() {
             inputs,
             state,
             nix: new store_NixStore(command_execCommand, state.storeDir),
-            cache: create_cache_createCache(inputs.target),
+            cache: create_cache_createCache({ inputs, tempDir: tempDir(), env: process.env, log: report_coreLog, saved: state.cache }),
             fs: nodeNarFileSystem,
             log: report_coreLog,
             runner: report_coreRunnerFiles,

@@ -1,4 +1,6 @@
-/** The seam between the push pipeline and the places paths go: one implementation per kind of cache. */
+/** The seam between the action and the places paths go: one implementation per kind of cache. */
+import type { Inputs } from "../inputs.js";
+import type { Log } from "../report.js";
 
 /** A compressed NAR staged on local disk, ready to upload. */
 export interface StagedNar {
@@ -9,13 +11,49 @@ export interface StagedNar {
   readonly fileSize: number;
 }
 
+/** A binary cache Nix should read, with the keys whose signatures it accepts from it. */
+export interface Substituter {
+  readonly url: string;
+  /** `name:base64` public keys; a substituter without any is not added (Nix could verify nothing from it). */
+  readonly publicKeys: readonly string[];
+}
+
+/** Credentials Nix sends to a host (netrc), e.g. for a private cache. The password is a secret. */
+export interface NetrcEntry {
+  readonly machine: string;
+  readonly login?: string;
+  readonly password: string;
+}
+
+/** What setup must configure so that later steps read from the cache. */
+export interface ReadAccess {
+  readonly substituters: readonly Substituter[];
+  readonly netrc: readonly NetrcEntry[];
+  /** Whether this job can push, e.g. false for a Cachix token without write permission (with a warning logged). */
+  readonly canPush: boolean;
+  /** Strings the backend needs again in post (e.g. a restored cache entry's key); kept in the step's state. */
+  readonly saved?: Readonly<Record<string, string>>;
+}
+
+/** What every backend is made from. */
+export interface CacheContext {
+  readonly inputs: Inputs;
+  /** A directory that lives until the end of the job (RUNNER_TEMP). */
+  readonly tempDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: Log;
+  /** In post: what `prepareRead` returned as `saved` in setup. */
+  readonly saved?: Readonly<Record<string, string>>;
+}
+
 export interface BinaryCache {
   /** How the cache is shown in logs and the summary; never holds a secret. */
   readonly description: string;
-  /** What Nix is given as a substituter to read from this cache. */
-  readonly substituterUrl: string;
-  /** Setup's check that the cache can be read and serves `storeDir`; throws CacheError when not. */
-  checkReadable(storeDir: string): Promise<void>;
+  /**
+   * Setup: checks that the cache can be read and serves `storeDir`, and says how Nix reads it. Throws CacheError
+   * when the cache cannot be reached (a warning unless `strict`), InputError when the inputs are wrong for it.
+   */
+  prepareRead(storeDir: string): Promise<ReadAccess>;
   /** Prepares for writing, e.g. writes `nix-cache-info` when absent; throws CacheError when the cache is unusable. */
   openForPush(storeDir: string): Promise<void>;
   /** Which of these store-path hash parts already have a narinfo in the cache: one batched question. */
@@ -24,6 +62,8 @@ export interface BinaryCache {
   putNar(nar: StagedNar): Promise<void>;
   /** Publishes a path: called only after its NAR and its references are in the cache. */
   putNarInfo(hashPart: string, narInfo: string): Promise<void>;
+  /** End of post, pushed or not: whatever must follow the push (e.g. saving an Actions cache entry). */
+  close(): Promise<void>;
 }
 
 /** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */

@@ -1,7 +1,7 @@
 /** Picks the cache backend for the inputs: one branch per kind of cache. */
 import { InputError } from "../errors.js";
-import { type CacheTarget, INPUT_NAMES } from "../inputs.js";
-import type { BinaryCache } from "./cache.js";
+import { INPUT_NAMES } from "../inputs.js";
+import type { BinaryCache, CacheContext } from "./cache.js";
 import { FileCache } from "./file.js";
 
 /** Thrown for a kind of cache this version cannot serve yet; setup reports it as a notice and stays out of the way. */
@@ -12,11 +12,12 @@ export class UnsupportedCacheError extends Error {
   }
 }
 
-/** The backend for `target`. */
-export function createCache(target: CacheTarget): BinaryCache {
+/** The backend for the inputs' cache target. */
+export function createCache(context: CacheContext): BinaryCache {
+  const target = context.inputs.target;
   switch (target.kind) {
     case "url":
-      if (target.url.protocol === "file:") return new FileCache(target.url);
+      if (target.url.protocol === "file:") return new FileCache(target.url, context);
       throw new InputError(
         INPUT_NAMES.cacheUrl,
         `${target.url.protocol}// caches are not supported by this version yet; use a file:// URL`,

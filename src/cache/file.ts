@@ -4,20 +4,38 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CacheError } from "../errors.js";
-import { type BinaryCache, parseCacheInfoStoreDir, renderCacheInfo, type StagedNar } from "./cache.js";
+import { formatPublicKey } from "../lib/signing.js";
+import {
+  type BinaryCache,
+  type CacheContext,
+  parseCacheInfoStoreDir,
+  type ReadAccess,
+  renderCacheInfo,
+  type StagedNar,
+} from "./cache.js";
 
 export class FileCache implements BinaryCache {
   readonly description: string;
-  readonly substituterUrl: string;
   private readonly root: string;
+  private readonly publicKeys: readonly string[];
 
-  constructor(url: URL) {
+  constructor(url: URL, context: Pick<CacheContext, "inputs">) {
     this.root = fileURLToPath(url).replace(/\/+$/, "");
-    this.substituterUrl = `file://${this.root}`;
-    this.description = this.substituterUrl;
+    this.description = `file://${this.root}`;
+    const publicKey = context.inputs.publicKey;
+    this.publicKeys = publicKey === undefined ? [] : [formatPublicKey(publicKey)];
   }
 
-  async checkReadable(storeDir: string): Promise<void> {
+  async prepareRead(storeDir: string): Promise<ReadAccess> {
+    await this.checkStoreDir(storeDir);
+    return {
+      substituters: [{ url: this.description, publicKeys: this.publicKeys }],
+      netrc: [],
+      canPush: true,
+    };
+  }
+
+  private async checkStoreDir(storeDir: string): Promise<void> {
     // A cache that does not exist yet is fine: the first job to push creates it.
     const storeDirOfCache = await this.readStoreDir();
     if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
@@ -28,7 +46,7 @@ export class FileCache implements BinaryCache {
   }
 
   async openForPush(storeDir: string): Promise<void> {
-    await this.checkReadable(storeDir);
+    await this.checkStoreDir(storeDir);
     try {
       await mkdir(join(this.root, "nar"), { recursive: true });
       if ((await this.readStoreDir()) === undefined) {
@@ -84,6 +102,8 @@ export class FileCache implements BinaryCache {
       );
     }
   }
+
+  async close(): Promise<void> {}
 
   private async readStoreDir(): Promise<string | undefined> {
     try {

@@ -7,6 +7,8 @@
 export interface CacheSettings {
   readonly substituters: readonly string[];
   readonly trustedPublicKeys: readonly string[];
+  /** Whole `name = value` lines, for settings that have no `extra-` form (e.g. netrc-file). */
+  readonly extraLines?: readonly string[];
 }
 
 /** NIX_CONFIG with our lines appended to `existing`; lines already there are not repeated. */
@@ -15,6 +17,7 @@ export function mergeNixConfig(existing: string | undefined, settings: CacheSett
   const wanted = [
     ...settings.substituters.map((url) => `extra-substituters = ${url}`),
     ...settings.trustedPublicKeys.map((key) => `extra-trusted-public-keys = ${key}`),
+    ...(settings.extraLines ?? []),
   ];
   const merged = [...current];
   for (const line of wanted) if (!merged.includes(line)) merged.push(line);

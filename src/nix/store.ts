@@ -27,6 +27,18 @@ export class NixStore {
     return match[1];
   }
 
+  /** Nix's effective settings as this user sees them (config files and NIX_CONFIG), by name. */
+  async showConfig(): Promise<Record<string, unknown>> {
+    const stdout = await runChecked(this.run, "nix", [
+      "--extra-experimental-features",
+      "nix-command",
+      "show-config",
+      "--json",
+    ]);
+    const settings = JSON.parse(stdout) as Record<string, { value?: unknown }>;
+    return Object.fromEntries(Object.entries(settings).map(([name, setting]) => [name, setting?.value]));
+  }
+
   /**
    * Every entry of the store directory that has the shape of a store path, valid or not; reading the directory
    * is what makes the snapshot cheap even for a store of tens of thousands of paths.

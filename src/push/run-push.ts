@@ -28,6 +28,14 @@ export interface PushDeps {
 
 /** Runs the post step; returns the report, or undefined when there was nothing to do. Throws on cache trouble. */
 export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
+  try {
+    return await pushNewPaths(deps);
+  } finally {
+    await deps.cache.close();
+  }
+}
+
+async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
   const { inputs, state, log } = deps;
   if (state.mode !== "push") {
     log.info(
