@@ -31974,7 +31974,7 @@ async function push_paths_pushPaths(paths, options) {
 async function uploadNar(info, options) {
     const staged = await options.stage(info, options.deadline);
     try {
-        await options.cache.putNar(staged);
+        await options.cache.putNar(staged, options.deadline);
     }
     finally {
         await rm(staged.file, { force: true });
@@ -32007,7 +32007,7 @@ async function publishWhenReferencesAre(info, staged, options, published, byPath
         ca: info.ca,
     });
     try {
-        await options.cache.putNarInfo(hashPartOf(info.path), narInfo);
+        await options.cache.putNarInfo(hashPartOf(info.path), narInfo, options.deadline);
     }
     catch (error) {
         return failure(error);

@@ -31973,7 +31973,7 @@ async function pushPaths(paths, options) {
 async function uploadNar(info, options) {
     const staged = await options.stage(info, options.deadline);
     try {
-        await options.cache.putNar(staged);
+        await options.cache.putNar(staged, options.deadline);
     }
     finally {
         await (0,promises_namespaceObject.rm)(staged.file, { force: true });
@@ -32006,7 +32006,7 @@ async function publishWhenReferencesAre(info, staged, options, published, byPath
         ca: info.ca,
     });
     try {
-        await options.cache.putNarInfo(hashPartOf(info.path), narInfo);
+        await options.cache.putNarInfo(hashPartOf(info.path), narInfo, options.deadline);
     }
     catch (error) {
         return failure(error);

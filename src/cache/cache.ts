@@ -58,10 +58,13 @@ export interface BinaryCache {
   openForPush(storeDir: string): Promise<void>;
   /** Which of these store-path hash parts already have a narinfo in the cache: one batched question. */
   findCached(hashParts: readonly string[]): Promise<Set<string>>;
-  /** Stores a NAR (and may move the staged file away); it stays invisible to readers until its narinfo is written. */
-  putNar(nar: StagedNar): Promise<void>;
+  /**
+   * Stores a NAR (and may move the staged file away); it stays invisible to readers until its narinfo is written.
+   * `signal` aborts when the push runs out of time (pushTimeout): stop retrying then.
+   */
+  putNar(nar: StagedNar, signal: AbortSignal): Promise<void>;
   /** Publishes a path: called only after its NAR and its references are in the cache. */
-  putNarInfo(hashPart: string, narInfo: string): Promise<void>;
+  putNarInfo(hashPart: string, narInfo: string, signal: AbortSignal): Promise<void>;
   /** End of post, pushed or not: whatever must follow the push (e.g. saving an Actions cache entry). */
   close(): Promise<void>;
 }

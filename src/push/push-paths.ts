@@ -80,7 +80,7 @@ export async function pushPaths(
 async function uploadNar(info: PathInfo, options: PushOptions): Promise<StagedPath> {
   const staged = await options.stage(info, options.deadline);
   try {
-    await options.cache.putNar(staged);
+    await options.cache.putNar(staged, options.deadline);
   } finally {
     await rm(staged.file, { force: true });
   }
@@ -116,7 +116,7 @@ async function publishWhenReferencesAre(
     ca: info.ca,
   });
   try {
-    await options.cache.putNarInfo(hashPartOf(info.path), narInfo);
+    await options.cache.putNarInfo(hashPartOf(info.path), narInfo, options.deadline);
   } catch (error) {
     return failure(error);
   }
