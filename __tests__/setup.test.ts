@@ -51,6 +51,7 @@ async function setup(given: Record<string, string>, overrides: Partial<SetupDeps
   await runSetup({
     inputs: parseInputs(read),
     nix: new NixStore(nixPresent, storeDir),
+    run: nixPresent,
     createCache,
     log,
     runner,
@@ -59,7 +60,7 @@ async function setup(given: Record<string, string>, overrides: Partial<SetupDeps
     tempDir: dir,
     ...overrides,
   });
-  return { log, runner, state: saved[0], saved };
+  return { log, runner, state: saved.at(-1), saved };
 }
 
 describe("runSetup", () => {

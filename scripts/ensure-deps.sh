@@ -6,6 +6,12 @@ if ! command -v nix-store >/dev/null 2>&1; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nix-bin >/dev/null
 fi
+# sudo: the multi-user tests give an unprivileged account passwordless sudo, as GitHub-hosted runners have.
+if ! command -v sudo >/dev/null 2>&1; then
+  echo "Installing sudo…"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sudo >/dev/null
+fi
 if ! command -v nginx >/dev/null 2>&1; then
   echo "Installing nginx…"
   apt-get update -qq

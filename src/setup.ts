@@ -6,9 +6,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BinaryCache, CacheContext, ReadAccess } from "./cache/cache.js";
 import { UnsupportedCacheError } from "./cache/create-cache.js";
-import { configureNixForLaterSteps } from "./configure-nix.js";
-import { describeError } from "./errors.js";
+import { configureNixForLaterSteps, type NixConfigOutcome } from "./configure-nix.js";
+import { CacheError, describeError } from "./errors.js";
 import type { Inputs } from "./inputs.js";
+import type { CommandRunner } from "./nix/command.js";
 import type { NixStore } from "./nix/store.js";
 import type { Log, RunnerFiles } from "./report.js";
 import type { PushMode, SetupState } from "./state.js";
@@ -16,6 +17,8 @@ import type { PushMode, SetupState } from "./state.js";
 export interface SetupDeps {
   readonly inputs: Inputs;
   readonly nix: NixStore;
+  /** Runs the helpers of config writing: `id`, `sudo`, the daemon's service manager. */
+  readonly run: CommandRunner;
   readonly createCache: (context: CacheContext) => BinaryCache;
   readonly log: Log;
   readonly runner: RunnerFiles;
@@ -40,15 +43,27 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
   const version = await checkNix(deps.nix);
   log.info(`Nix ${version}, store ${deps.nix.storeDir}, cache ${cache.description}`);
 
-  const access = await log.group("Configure substituter", async () => {
+  const { access, configured } = await log.group("Configure substituter", async () => {
     const readable = await prepareRead(deps, cache);
-    if (readable !== undefined) await addSubstituters(deps, readable);
-    return readable;
+    return {
+      access: readable,
+      configured: readable === undefined ? undefined : await addSubstituters(deps, readable),
+    };
   });
+  const state: SetupState = {
+    version: 1,
+    storeDir: deps.nix.storeDir,
+    mode: "off",
+    cache: access?.saved,
+    systemChange: configured?.systemChange,
+    netrcFile: configured?.netrcFile,
+  };
+  // Saved before anything else can fail, so that post undoes the configuration whatever happens next.
+  deps.saveState(state);
   const mode = pushMode(deps, access);
   const snapshotFile =
     mode === "push" && inputs.pathsToPush.length === 0 ? await snapshotStore(deps) : undefined;
-  deps.saveState({ version: 1, storeDir: deps.nix.storeDir, mode, snapshotFile, cache: access?.saved });
+  deps.saveState({ ...state, mode, snapshotFile });
 }
 
 async function checkNix(nix: NixStore): Promise<string> {
@@ -77,17 +92,23 @@ function isCacheTrouble(error: unknown): boolean {
   return error instanceof Error && error.name === "CacheError";
 }
 
-async function addSubstituters(deps: SetupDeps, access: ReadAccess): Promise<void> {
+async function addSubstituters(deps: SetupDeps, access: ReadAccess): Promise<NixConfigOutcome | undefined> {
   if (deps.inputs.skipAddingSubstituter) {
     deps.log.info("skipAddingSubstituter is set: the cache is not added as a substituter.");
-    return;
+    return undefined;
   }
-  const added = await configureNixForLaterSteps(access, deps);
-  const first = added[0];
+  const outcome = await configureNixForLaterSteps(access, deps);
+  if (!outcome.configured && deps.inputs.strict) {
+    throw new CacheError(
+      "the cache could not be configured for this Nix installation (see the warning above)",
+    );
+  }
+  const first = outcome.added[0];
   if (first !== undefined) {
     deps.runner.setOutput("substituter", first.url);
     deps.runner.setOutput("publicKey", first.publicKeys.join(" "));
   }
+  return outcome;
 }
 
 function pushMode(deps: SetupDeps, access: ReadAccess | undefined): PushMode {

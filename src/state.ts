@@ -1,5 +1,6 @@
 /** What setup hands to post, kept in the step's state (the runner passes it back as STATE_*). */
 import * as core from "@actions/core";
+import type { SystemConfigChange } from "./nix/system-config.js";
 
 const STATE_KEY = "nix-binary-cache";
 
@@ -14,6 +15,10 @@ export interface SetupState {
   readonly snapshotFile?: string;
   /** What the cache backend asked to keep from setup (see ReadAccess.saved). */
   readonly cache?: Readonly<Record<string, string>>;
+  /** A block setup added to the system nix.conf, which post removes. */
+  readonly systemChange?: SystemConfigChange;
+  /** The private netrc setup wrote (it holds tokens), which post deletes. */
+  readonly netrcFile?: string;
 }
 
 /** Saves setup's state for the post step. */

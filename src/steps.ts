@@ -1,6 +1,7 @@
 /** The composition root: the real collaborators for each step, and nothing else. */
 import { tmpdir } from "node:os";
 import { createCache } from "./cache/create-cache.js";
+import { undoNixConfig } from "./configure-nix.js";
 import { type Inputs, loadInputs } from "./inputs.js";
 import { DEFAULT_STORE_DIR } from "./lib/store-path.js";
 import { execCommand } from "./nix/command.js";
@@ -19,6 +20,7 @@ export async function setupStep(): Promise<void> {
   await runSetup({
     inputs: loadInputs(),
     nix: new NixStore(execCommand, storeDir()),
+    run: execCommand,
     createCache,
     log: coreLog,
     runner: coreRunnerFiles,
@@ -38,16 +40,20 @@ export async function postStep(): Promise<{ error?: unknown; strict: boolean }> 
       coreLog.info("Setup did not finish, so there is nothing to push.");
       return { strict: inputs.strict };
     }
-    await runPush({
-      inputs,
-      state,
-      nix: new NixStore(execCommand, state.storeDir),
-      cache: createCache({ inputs, tempDir: tempDir(), env: process.env, log: coreLog, saved: state.cache }),
-      fs: nodeNarFileSystem,
-      log: coreLog,
-      runner: coreRunnerFiles,
-      tempDir: tempDir(),
-    });
+    try {
+      await runPush({
+        inputs,
+        state,
+        nix: new NixStore(execCommand, state.storeDir),
+        cache: createCache({ inputs, tempDir: tempDir(), env: process.env, log: coreLog, saved: state.cache }),
+        fs: nodeNarFileSystem,
+        log: coreLog,
+        runner: coreRunnerFiles,
+        tempDir: tempDir(),
+      });
+    } finally {
+      await undoNixConfig(state, { run: execCommand, env: process.env, tempDir: tempDir(), log: coreLog });
+    }
     return { strict: inputs.strict };
   } catch (error) {
     return { error, strict: inputs?.strict ?? false };

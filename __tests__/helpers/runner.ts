@@ -4,9 +4,20 @@
  * file-command files per step, and the effects of GITHUB_ENV / GITHUB_PATH / GITHUB_STATE carried to later
  * steps. Nothing here knows how the action works inside: tests built on it are black-box.
  */
-import { type SpawnOptions, spawn } from "node:child_process";
+import { execFileSync, type SpawnOptions, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +44,7 @@ const REPO = "e2e-owner/nix-binary-cache-action";
  * The PATH the test process was started with: where the machine's tools (bash, Nix) are. It is the only thing
  * taken from the test process's environment besides HOME.
  */
+const SYSTEM_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 const BASE_PATH = (process.env.PATH ?? "/usr/bin:/bin").split(path.delimiter).filter((p) => p !== "");
 
 export type Entry = "main" | "post";
@@ -74,6 +86,19 @@ export interface JobOptions {
   readonly path?: readonly string[];
   /** `github.job`; also names the temp dir. */
   readonly name?: string;
+  /**
+   * Run every step as this (unprivileged) user instead of the tests' own user, as a runner's service account:
+   * the job's directories and a HOME of its own are made over to it. Needs the tests to run as root.
+   */
+  readonly user?: string;
+}
+
+/** An account steps run as: ids for setpriv and the HOME it gets. */
+export interface JobUser {
+  readonly name: string;
+  readonly uid: number;
+  readonly gid: number;
+  readonly home: string;
 }
 
 /**
@@ -104,6 +129,7 @@ export class Job {
    * like the runner's orphan clean-up at the end of a job, cleanup() ends them.
    */
   readonly processGroups: number[] = [];
+  readonly user?: JobUser;
 
   constructor(options: JobOptions = {}) {
     this.name = options.name ?? "e2e";
@@ -120,6 +146,16 @@ export class Job {
     this.runId = String(Math.floor(Math.random() * 1e9) + 1);
     this.baseEnv = { ...(options.env ?? {}) };
     for (const dir of [...(options.path ?? [])].reverse()) this.addPath(dir);
+    if (options.user !== undefined) {
+      const id = (flag: string) =>
+        Number(execFileSync("id", [flag, options.user ?? ""], { encoding: "utf8" }).trim());
+      const home = path.join(this.root, "home");
+      mkdirSync(home);
+      this.user = { name: options.user, uid: id("-u"), gid: id("-g"), home };
+      for (const dir of [this.root, this.temp, this.toolCache, this.workspace, home, this.eventPath]) {
+        chownSync(dir, this.user.uid, this.user.gid);
+      }
+    }
   }
 
   /** Applies one GITHUB_PATH entry the way the runner does: de-duplicated, newest first. */
@@ -131,7 +167,9 @@ export class Job {
 
   /** PATH for the next step: GITHUB_PATH entries (newest first), then the PATH the tests were started with. */
   get PATH(): string {
-    return [...this.pathPrepends].reverse().concat(BASE_PATH).join(path.delimiter);
+    // Another account cannot look into the tests' own PATH entries (under root's home, say): give it the system's.
+    const base = this.user === undefined ? BASE_PATH : SYSTEM_PATH;
+    return [...this.pathPrepends].reverse().concat(base).join(path.delimiter);
   }
 
   /** The variables the runner itself sets for every step of this job. */
@@ -180,7 +218,8 @@ export class Job {
  */
 export function stepEnv(job: Job, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
   return {
-    HOME: process.env.HOME ?? tmpdir(),
+    HOME: job.user?.home ?? process.env.HOME ?? tmpdir(),
+    ...(job.user === undefined ? {} : { USER: job.user.name, LOGNAME: job.user.name }),
     ...job.runnerEnv(),
     ...job.baseEnv,
     ...job.exportedEnv,
@@ -231,9 +270,12 @@ const DEFAULT_TIMEOUT_MS = 120_000;
  * post is dropped (the runner does the same). GITHUB_ENV and GITHUB_PATH apply to the job's later steps.
  */
 export async function runAction(job: Job, entry: Entry, options: RunActionOptions = {}): Promise<StepResult> {
-  const script = path.join(DIST_DIR, entry, "index.js");
-  if (!existsSync(script)) throw new Error(`${script} does not exist: run \`npm run bundle\` first`);
+  if (!existsSync(path.join(DIST_DIR, entry, "index.js"))) {
+    throw new Error(`${DIST_DIR}/${entry}/index.js does not exist: run \`npm run bundle\` first`);
+  }
   if (!existsSync(NODE24)) throw new Error(`${NODE24} does not exist: run \`npm ci\` first`);
+  const { node, dist } = job.user === undefined ? { node: NODE24, dist: DIST_DIR } : actionCopyForOtherUsers();
+  const script = path.join(dist, entry, "index.js");
 
   const given = { ...(options.inputs ?? {}) };
   const inputEnv: Record<string, string> = {};
@@ -253,12 +295,32 @@ export async function runAction(job: Job, entry: Entry, options: RunActionOption
   }
 
   return runStep(job, {
-    command: NODE24,
+    command: node,
     args: [...(options.nodeArgs ?? []), script],
     env: { ...(options.env ?? {}), ...inputEnv, ...stateEnv },
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     keepState: entry !== "post",
   });
+}
+
+let copyForOtherUsers: { node: string; dist: string } | undefined;
+
+/**
+ * The bundles and Node, copied once to a directory every account can read, as the runner keeps actions under its
+ * own work directory: the checkout of this repository may sit where an unprivileged account cannot reach.
+ */
+function actionCopyForOtherUsers(): { node: string; dist: string } {
+  if (copyForOtherUsers !== undefined) return copyForOtherUsers;
+  const dir = mkdtempSync(path.join(tmpdir(), "nbca-action-copy-"));
+  chmodSync(dir, 0o755);
+  const node = path.join(dir, "node");
+  copyFileSync(NODE24, node);
+  chmodSync(node, 0o755);
+  const dist = path.join(dir, "dist");
+  cpSync(DIST_DIR, dist, { recursive: true });
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  copyForOtherUsers = { node, dist };
+  return copyForOtherUsers;
 }
 
 export interface ShellStepOptions {
@@ -309,11 +371,24 @@ async function runStep(job: Job, spec: StepSpec): Promise<StepResult> {
     GITHUB_PATH: path.join(commandDir, `add_path_${id}`),
     GITHUB_STEP_SUMMARY: path.join(commandDir, `step_summary_${id}`),
   };
-  for (const file of Object.values(files)) writeFileSync(file, "");
+  for (const file of Object.values(files)) {
+    writeFileSync(file, "");
+    if (job.user !== undefined) chownSync(file, job.user.uid, job.user.gid);
+  }
+  if (job.user !== undefined) chownSync(commandDir, job.user.uid, job.user.gid);
 
   const env = { ...stepEnv(job, spec.env), ...files };
   const started = Date.now();
-  const run = await spawnCollect(spec.command, spec.args, {
+  // setpriv, unlike spawn's uid/gid, also sets the user's supplementary groups (nix-users, for the daemon socket).
+  const { user } = job;
+  const invocation =
+    user === undefined
+      ? { command: spec.command, args: spec.args }
+      : {
+          command: "setpriv",
+          args: [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--init-groups", spec.command, ...spec.args],
+        };
+  const run = await spawnCollect(invocation.command, invocation.args, {
     cwd: job.workspace,
     env,
     timeoutMs: spec.timeoutMs,

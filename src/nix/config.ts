@@ -11,15 +11,18 @@ export interface CacheSettings {
   readonly extraLines?: readonly string[];
 }
 
-/** NIX_CONFIG with our lines appended to `existing`; lines already there are not repeated. */
-export function mergeNixConfig(existing: string | undefined, settings: CacheSettings): string {
-  const current = (existing ?? "").split("\n").filter((line) => line.trim() !== "");
-  const wanted = [
+/** The nix.conf lines for `settings`. */
+export function nixConfigLines(settings: CacheSettings): string[] {
+  return [
     ...settings.substituters.map((url) => `extra-substituters = ${url}`),
     ...settings.trustedPublicKeys.map((key) => `extra-trusted-public-keys = ${key}`),
     ...(settings.extraLines ?? []),
   ];
-  const merged = [...current];
-  for (const line of wanted) if (!merged.includes(line)) merged.push(line);
+}
+
+/** NIX_CONFIG with our lines appended to `existing`; lines already there are not repeated. */
+export function mergeNixConfig(existing: string | undefined, settings: CacheSettings): string {
+  const merged = (existing ?? "").split("\n").filter((line) => line.trim() !== "");
+  for (const line of nixConfigLines(settings)) if (!merged.includes(line)) merged.push(line);
   return merged.join("\n");
 }

@@ -1,0 +1,150 @@
+// Setup on multi-user Nix, as the runner runs it: the steps run as an unprivileged account through a nix-daemon
+// that either trusts it or not. In each case a later step must substitute from the cache instead of building,
+// and after post the daemon's config is back to what it was.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ensureUnprivilegedUser, grantSudo, type NixDaemon, startNixDaemon } from "../helpers/nix-daemon.js";
+import {
+  buildClosure,
+  type Closure,
+  closurePaths,
+  createNixEnv,
+  deleteStorePaths,
+  generateKeyPair,
+  type KeyPair,
+  type NixEnv,
+  runOk,
+} from "../helpers/nix-env.js";
+import { Job, runAction, runShellStep, type StepResult } from "../helpers/runner.js";
+
+const USER = "nbca-runner";
+let nix: NixEnv;
+let keys: KeyPair;
+let cacheDir: string;
+let cacheUrl: string;
+let closure: Closure;
+
+beforeAll(async () => {
+  ensureUnprivilegedUser(USER);
+  nix = createNixEnv();
+  keys = await generateKeyPair(nix, "daemon-test-1");
+  // The cache is made with Nix itself: what is under test here is setup's configuration, not the push.
+  closure = await buildClosure(nix, { count: 2, label: "daemon" });
+  cacheDir = mkdtempSync(path.join(tmpdir(), "nbca-daemon-cache-"));
+  cacheUrl = `file://${cacheDir}`;
+  await runOk(
+    "nix",
+    [
+      "--extra-experimental-features",
+      "nix-command",
+      "copy",
+      "--to",
+      `${cacheUrl}?compression=zstd&secret-key=${keys.secretKeyFile}`,
+      closure.top,
+    ],
+    nix.env,
+  );
+  // Readable by every account: the daemon (root) and the job's user both read it.
+  execFileSync("chmod", ["-R", "a+rX", cacheDir]);
+});
+afterAll(async () => {
+  rmSync(cacheDir, { recursive: true, force: true });
+  nix.cleanup();
+});
+
+/** One job of the unprivileged account against `daemon`: setup, a step that may only substitute, post. */
+async function readOnlyJob(daemon: NixDaemon) {
+  await deleteStorePaths(nix, closurePaths(closure));
+  expect(existsSync(closure.top), "the path must be gone before the job").toBe(false);
+  const job = new Job({
+    user: USER,
+    env: { ...daemon.clientEnv, XDG_CACHE_HOME: "" },
+    path: [daemon.shimDir],
+  });
+  try {
+    const inputs = { cacheUrl, publicKey: keys.publicKey };
+    const main = await runAction(job, "main", { inputs });
+    const realise = await runShellStep(job, `nix-store -r --max-jobs 0 ${closure.top}`);
+    const configDuringJob = readFileSync(daemon.confFile, "utf8");
+    const post = await runAction(job, "post", { inputs });
+    return { main, realise, post, configDuringJob };
+  } finally {
+    job.cleanup();
+  }
+}
+
+function show(step: StepResult): string {
+  return `exit ${step.exitCode}\n${step.stdout}\n${step.stderr}`;
+}
+
+describe("a daemon that trusts the job's user", () => {
+  let daemon: NixDaemon;
+  beforeAll(async () => {
+    daemon = await startNixDaemon({ trustedUsers: ["root", USER] });
+  });
+  afterAll(async () => daemon?.stop());
+
+  test("gets the cache through NIX_CONFIG, and a later step substitutes from it", async () => {
+    const before = readFileSync(daemon.confFile, "utf8");
+    const { main, realise, post, configDuringJob } = await readOnlyJob(daemon);
+    expect(main.exitCode, show(main)).toBe(0);
+    expect(main.stdout).toMatch(/Nix installation: daemon-trusted: the daemon trusts 'nbca-runner'/);
+    expect(main.exportedEnv.NIX_CONFIG).toContain(`extra-substituters = ${cacheUrl}`);
+    expect(realise.exitCode, show(realise)).toBe(0);
+    expect(realise.stderr).toContain(`copying path '${closure.top}' from '${cacheUrl}'`);
+    expect(configDuringJob).toBe(before);
+    expect(post.exitCode, show(post)).toBe(0);
+    expect(readFileSync(daemon.confFile, "utf8")).toBe(before);
+    expect(daemon.restarts()).toBe(0);
+  });
+});
+
+describe("a daemon that does not trust the job's user", () => {
+  let daemon: NixDaemon;
+  beforeAll(async () => {
+    daemon = await startNixDaemon({ trustedUsers: ["root"] });
+  });
+  afterAll(async () => daemon?.stop());
+
+  test("with passwordless sudo: system config and a daemon restart; post puts the config back", async () => {
+    const before = readFileSync(daemon.confFile, "utf8");
+    const revokeSudo = grantSudo(USER);
+    try {
+      const { main, realise, post, configDuringJob } = await readOnlyJob(daemon);
+      expect(main.exitCode, show(main)).toBe(0);
+      expect(main.stdout).toMatch(
+        /Nix installation: daemon-untrusted: 'nbca-runner' is not in the daemon's trusted-users/,
+      );
+      expect(main.exportedEnv.NIX_CONFIG).toBeUndefined();
+      expect(configDuringJob.startsWith(before)).toBe(true);
+      expect(configDuringJob).toContain(`extra-substituters = ${cacheUrl}`);
+      expect(configDuringJob).toContain(`extra-trusted-public-keys = ${keys.publicKey}`);
+      expect(realise.exitCode, show(realise)).toBe(0);
+      expect(realise.stderr).toContain(`copying path '${closure.top}' from '${cacheUrl}'`);
+      expect(post.exitCode, show(post)).toBe(0);
+      expect(readFileSync(daemon.confFile, "utf8"), show(post)).toBe(before);
+      expect(daemon.restarts()).toBe(2);
+    } finally {
+      revokeSudo();
+    }
+  });
+
+  test("without sudo: a warning naming the lines to add, the config untouched, and the build goes on", async () => {
+    const before = readFileSync(daemon.confFile, "utf8");
+    const restarts = daemon.restarts();
+    const { main, realise, post, configDuringJob } = await readOnlyJob(daemon);
+    expect(main.exitCode, show(main)).toBe(0);
+    const warning = main.annotations.find((a) => a.level === "warning")?.message ?? "";
+    expect(warning).toContain(daemon.confFile);
+    expect(warning).toContain(`extra-substituters = ${cacheUrl}`);
+    expect(configDuringJob).toBe(before);
+    // Nothing configured the cache, so the path can only be built, and this step may not build.
+    expect(realise.exitCode).not.toBe(0);
+    expect(post.exitCode, show(post)).toBe(0);
+    expect(readFileSync(daemon.confFile, "utf8")).toBe(before);
+    expect(daemon.restarts()).toBe(restarts);
+  });
+});

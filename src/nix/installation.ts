@@ -1,0 +1,87 @@
+/**
+ * Which kind of Nix installation the job runs on, told from facts rather than the OS: how Nix picks its store
+ * (NIX_REMOTE, the `store` setting, whether the state directory is writable, the daemon socket) and whether the
+ * daemon trusts this user (the effective `trusted-users`). Each kind needs the cache configured differently.
+ */
+import { access, constants } from "node:fs/promises";
+import { userInfo } from "node:os";
+import { type CommandRunner, runChecked } from "./command.js";
+
+export type NixInstallation =
+  /** Nix opens the store itself (root, or the user who owns it): the job's own settings apply. */
+  | { readonly kind: "single-user"; readonly reason: string }
+  /** Through a daemon that trusts this user: settings the client sends reach the daemon. */
+  | { readonly kind: "daemon-trusted"; readonly reason: string }
+  /** Through a daemon that ignores this user's substituters: only the system config reaches it. */
+  | { readonly kind: "daemon-untrusted"; readonly reason: string };
+
+export interface InstallationFacts {
+  readonly userName: string;
+  readonly groups: readonly string[];
+  /** NIX_REMOTE, or the `store` setting when NIX_REMOTE is empty. */
+  readonly storeUri: string;
+  readonly stateDirWritable: boolean;
+  readonly daemonSocketExists: boolean;
+  readonly trustedUsers: readonly string[];
+}
+
+/** Classifies an installation the way Nix itself chooses a store, then asks whether the daemon trusts us. */
+export function classifyInstallation(facts: InstallationFacts): NixInstallation {
+  const uri = facts.storeUri;
+  const viaDaemon =
+    uri === "daemon" ||
+    uri.startsWith("unix://") ||
+    ((uri === "" || uri === "auto") && !facts.stateDirWritable && facts.daemonSocketExists);
+  if (!viaDaemon) {
+    const why = uri === "" || uri === "auto" ? "the store's state directory is writable" : `the store is '${uri}'`;
+    return { kind: "single-user", reason: `Nix opens the store itself (${why})` };
+  }
+  const trustedAs = facts.trustedUsers.find(
+    (entry) => entry === "*" || entry === facts.userName || (entry.startsWith("@") && facts.groups.includes(entry.slice(1))),
+  );
+  if (trustedAs !== undefined) {
+    return { kind: "daemon-trusted", reason: `the daemon trusts '${facts.userName}' (trusted-users has '${trustedAs}')` };
+  }
+  return {
+    kind: "daemon-untrusted",
+    reason: `'${facts.userName}' is not in the daemon's trusted-users (${facts.trustedUsers.join(" ") || "empty"})`,
+  };
+}
+
+/** Gathers the facts for classifyInstallation from the environment, the file system and Nix's settings. */
+export async function detectInstallation(
+  settings: Readonly<Record<string, unknown>>,
+  env: NodeJS.ProcessEnv,
+  run: CommandRunner,
+): Promise<NixInstallation> {
+  const stateDir = env.NIX_STATE_DIR || "/nix/var/nix";
+  const socket = env.NIX_DAEMON_SOCKET_PATH || `${stateDir}/daemon-socket/socket`;
+  const trustedUsers = settings["trusted-users"];
+  return classifyInstallation({
+    userName: userInfo().username,
+    groups: await groupNames(run),
+    storeUri: env.NIX_REMOTE || (typeof settings.store === "string" ? settings.store : ""),
+    stateDirWritable: await isWritable(stateDir),
+    daemonSocketExists: await exists(socket),
+    trustedUsers: Array.isArray(trustedUsers) ? trustedUsers.filter((user) => typeof user === "string") : [],
+  });
+}
+
+async function groupNames(run: CommandRunner): Promise<string[]> {
+  const stdout = await runChecked(run, "id", ["-Gn"]).catch(() => "");
+  return stdout.split(/\s+/).filter((name) => name !== "");
+}
+
+async function isWritable(path: string): Promise<boolean> {
+  return access(path, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path, constants.F_OK).then(
+    () => true,
+    () => false,
+  );
+}

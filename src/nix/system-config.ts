@@ -1,0 +1,112 @@
+/**
+ * The system-wide nix.conf, for a daemon that ignores an untrusted user's own settings. Our lines go in a marked
+ * block, appended, so the rest of the file is never touched; post removes exactly that block again and restarts
+ * the daemon, so a self-hosted runner does not keep our substituters for the next job.
+ */
+import { access, constants, readFile, writeFile } from "node:fs/promises";
+import { delimiter, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type CommandRunner, runChecked } from "./command.js";
+
+/** What setup changed, kept in the step's state so post can undo it. */
+export interface SystemConfigChange {
+  readonly file: string;
+  readonly id: string;
+}
+
+const begin = (id: string) => `# nix-binary-cache-action ${id}: begin (the action's post step removes this block)`;
+const end = (id: string) => `# nix-binary-cache-action ${id}: end`;
+
+/** `text` with a block of `lines` appended under markers for `id` (replacing an older block of the same id). */
+export function addManagedBlock(text: string, id: string, lines: readonly string[]): string {
+  const base = removeManagedBlock(text, id);
+  const separator = base === "" || base.endsWith("\n") ? "" : "\n";
+  return `${base}${separator}${begin(id)}\n${lines.join("\n")}\n${end(id)}\n`;
+}
+
+/** `text` without the block for `id`; everything else byte for byte. */
+export function removeManagedBlock(text: string, id: string): string {
+  const start = text.indexOf(`${begin(id)}\n`);
+  if (start === -1) return text;
+  const stop = text.indexOf(`${end(id)}\n`, start);
+  if (stop === -1) return text;
+  return text.slice(0, start) + text.slice(stop + end(id).length + 1);
+}
+
+export interface SystemConfigOptions {
+  readonly run: CommandRunner;
+  readonly env: NodeJS.ProcessEnv;
+  /** Where to stage the new file before sudo copies it into place. */
+  readonly tempDir: string;
+  readonly platform?: NodeJS.Platform;
+}
+
+/** Edits the system nix.conf through passwordless sudo and restarts the daemon. */
+export class SystemNixConfig {
+  constructor(private readonly options: SystemConfigOptions) {}
+
+  /** `$NIX_CONF_DIR/nix.conf`, which the daemon reads. */
+  get file(): string {
+    return join(this.options.env.NIX_CONF_DIR || "/etc/nix", "nix.conf");
+  }
+
+  /** True when sudo works without a password (as on GitHub-hosted runners). */
+  async canSudo(): Promise<boolean> {
+    const result = await this.options.run("sudo", ["-n", "true"]).catch(() => undefined);
+    return result?.exitCode === 0;
+  }
+
+  /** Appends our block to the system config and restarts the daemon. */
+  async apply(id: string, lines: readonly string[]): Promise<SystemConfigChange> {
+    const current = await readFile(this.file, "utf8").catch(() => "");
+    await this.write(addManagedBlock(current, id, lines));
+    await this.restartDaemon();
+    return { file: this.file, id };
+  }
+
+  /** Removes our block again (whatever else changed meanwhile stays) and restarts the daemon. */
+  async revert(change: SystemConfigChange): Promise<void> {
+    const current = await readFile(change.file, "utf8");
+    const restored = removeManagedBlock(current, change.id);
+    if (restored === current) return;
+    await this.write(restored, change.file);
+    await this.restartDaemon();
+  }
+
+  private async write(content: string, file = this.file): Promise<void> {
+    const staged = join(this.options.tempDir, `nix.conf.${process.pid}.${Date.now()}`);
+    await writeFile(staged, content, { mode: 0o644 });
+    // cp onto an existing file keeps its owner and mode; the staged copy holds no secret (netrc stays a path).
+    await runChecked(this.options.run, "sudo", ["-n", "cp", staged, file]);
+  }
+
+  /** systemd or launchd, whichever the platform has; then waits until the daemon accepts connections again. */
+  private async restartDaemon(): Promise<void> {
+    const command =
+      (this.options.platform ?? process.platform) === "darwin"
+        ? ["launchctl", "kickstart", "-k", "system/org.nixos.nix-daemon"]
+        : ["systemctl", "restart", "nix-daemon"];
+    const [program, ...args] = command as [string, ...string[]];
+    // sudo resets PATH, so hand it the program this job's PATH finds.
+    await runChecked(this.options.run, "sudo", ["-n", await findProgram(program, this.options.env), ...args]);
+    await this.waitForSocket();
+  }
+
+  private async waitForSocket(): Promise<void> {
+    const stateDir = this.options.env.NIX_STATE_DIR || "/nix/var/nix";
+    const socket = this.options.env.NIX_DAEMON_SOCKET_PATH || `${stateDir}/daemon-socket/socket`;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (await access(socket, constants.F_OK).then(() => true, () => false)) return;
+      await sleep(100);
+    }
+    throw new Error(`the Nix daemon did not come back after the restart (no ${socket})`);
+  }
+}
+
+async function findProgram(name: string, env: NodeJS.ProcessEnv): Promise<string> {
+  for (const dir of (env.PATH ?? "").split(delimiter).filter((entry) => entry !== "")) {
+    const candidate = join(dir, name);
+    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+  }
+  return name;
+}
