@@ -60,7 +60,7 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
   };
   // Saved before anything else can fail, so that post undoes the configuration whatever happens next.
   deps.saveState(state);
-  const mode = pushMode(deps, access);
+  const mode = await openForPush(deps, cache, pushMode(deps, access));
   const snapshotFile =
     mode === "push" && inputs.pathsToPush.length === 0 ? await snapshotStore(deps) : undefined;
   deps.saveState({ ...state, mode, snapshotFile });
@@ -132,6 +132,22 @@ function pushMode(deps: SetupDeps, access: ReadAccess | undefined): PushMode {
     );
   }
   return "push";
+}
+
+/**
+ * Opens the cache for writing before any later step reads it: a nix-daemon opening a file:// substituter creates
+ * its directories as root, and this job's user could then no longer write into them.
+ */
+async function openForPush(deps: SetupDeps, cache: BinaryCache, mode: PushMode): Promise<PushMode> {
+  if (mode !== "push") return mode;
+  try {
+    await cache.openForPush(deps.nix.storeDir);
+    return mode;
+  } catch (error) {
+    if (deps.inputs.strict || !isCacheTrouble(error)) throw error;
+    deps.log.warning(`${describeError(error)}. Nothing will be pushed.`);
+    return "off";
+  }
 }
 
 async function snapshotStore(deps: SetupDeps): Promise<string> {

@@ -2,7 +2,7 @@
 // that either trusts it or not. In each case a later step must substitute from the cache instead of building,
 // and after post the daemon's config is back to what it was.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -13,10 +13,13 @@ import {
   closurePaths,
   createNixEnv,
   deleteStorePaths,
+  freshStore,
   generateKeyPair,
+  instantiateClosure,
   type KeyPair,
   type NixEnv,
   runOk,
+  substituteInto,
 } from "../helpers/nix-env.js";
 import { Job, runAction, runShellStep, type StepResult } from "../helpers/runner.js";
 
@@ -99,6 +102,37 @@ describe("a daemon that trusts the job's user", () => {
     expect(post.exitCode, show(post)).toBe(0);
     expect(readFileSync(daemon.confFile, "utf8")).toBe(before);
     expect(daemon.restarts()).toBe(0);
+  });
+
+  test("pushes what the user built through the daemon, and a fresh store substitutes it", async () => {
+    const built = await instantiateClosure(nix, { count: 2, label: "daemon-push" });
+    const pushCacheDir = mkdtempSync(path.join(tmpdir(), "nbca-daemon-push-"));
+    const job = new Job({ user: USER, env: { ...daemon.clientEnv }, path: [daemon.shimDir] });
+    chownSync(pushCacheDir, job.user?.uid ?? 0, job.user?.gid ?? 0);
+    const inputs = { cacheUrl: `file://${pushCacheDir}`, signingKey: keys.secretKey };
+    try {
+      expect((await runAction(job, "main", { inputs })).exitCode).toBe(0);
+      const build = await runShellStep(job, `nix-store -r ${built.drvPaths.join(" ")}`);
+      expect(build.exitCode, show(build)).toBe(0);
+      const post = await runAction(job, "post", { inputs });
+      expect(post.exitCode, show(post)).toBe(0);
+      expect(post.outputs.pushedPaths, show(post)).toBe("2");
+      const store = freshStore();
+      try {
+        const result = await substituteInto(nix, store, [built.top], {
+          substituter: `file://${pushCacheDir}`,
+          trustedPublicKeys: keys.publicKey,
+        });
+        expect(result.realise.exitCode, result.realise.stderr).toBe(0);
+        expect(result.verify?.exitCode, result.verify?.stderr).toBe(0);
+      } finally {
+        store.cleanup();
+      }
+    } finally {
+      job.cleanup();
+      rmSync(pushCacheDir, { recursive: true, force: true });
+      await deleteStorePaths(nix, closurePaths(built));
+    }
   });
 });
 
