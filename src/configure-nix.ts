@@ -43,7 +43,10 @@ export interface NixConfigOutcome {
 }
 
 /** Applies `config` for later steps. */
-export async function configureNixForLaterSteps(config: NixReadConfig, deps: ConfigureDeps): Promise<NixConfigOutcome> {
+export async function configureNixForLaterSteps(
+  config: NixReadConfig,
+  deps: ConfigureDeps,
+): Promise<NixConfigOutcome> {
   const { log } = deps;
   const usable = config.substituters.filter((substituter) => substituter.publicKeys.length > 0);
   for (const substituter of config.substituters.filter((s) => s.publicKeys.length === 0)) {
@@ -58,9 +61,13 @@ export async function configureNixForLaterSteps(config: NixReadConfig, deps: Con
   const installation = await detectInstallation(settings, deps.env, deps.run);
   log.info(`Nix installation: ${installation.kind}: ${installation.reason}.`);
   const netrcFile =
-    config.netrc.length === 0 ? undefined : await writeNetrc(config.netrc, settings["netrc-file"], deps.tempDir);
+    config.netrc.length === 0
+      ? undefined
+      : await writeNetrc(config.netrc, settings["netrc-file"], deps.tempDir);
   if (netrcFile !== undefined) {
-    log.info(`Credentials for ${config.netrc.map((entry) => entry.machine).join(", ")} written to ${netrcFile}.`);
+    log.info(
+      `Credentials for ${config.netrc.map((entry) => entry.machine).join(", ")} written to ${netrcFile}.`,
+    );
   }
   const settingsToAdd = {
     substituters: usable.map((substituter) => substituter.url),
@@ -108,7 +115,9 @@ export async function undoNixConfig(
 
 function logAdded(log: Log, added: readonly Substituter[], where: string): void {
   for (const substituter of added) {
-    log.info(`Later steps substitute from ${substituter.url}, trusting ${substituter.publicKeys.join(" ")}: in ${where}.`);
+    log.info(
+      `Later steps substitute from ${substituter.url}, trusting ${substituter.publicKeys.join(" ")}: in ${where}.`,
+    );
   }
 }
 
@@ -116,8 +125,13 @@ function logAdded(log: Log, added: readonly Substituter[], where: string): void 
  * A netrc under RUNNER_TEMP holding the entries of the one Nix uses now plus ours, readable by this user only;
  * pointing Nix at it leaves the original file untouched.
  */
-async function writeNetrc(entries: readonly NetrcEntry[], current: unknown, tempDir: string): Promise<string> {
-  const existing = typeof current === "string" && current !== "" ? await readFile(current, "utf8").catch(() => "") : "";
+async function writeNetrc(
+  entries: readonly NetrcEntry[],
+  current: unknown,
+  tempDir: string,
+): Promise<string> {
+  const existing =
+    typeof current === "string" && current !== "" ? await readFile(current, "utf8").catch(() => "") : "";
   const dir = join(tempDir, "nix-binary-cache");
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, "netrc");

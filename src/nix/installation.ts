@@ -33,14 +33,21 @@ export function classifyInstallation(facts: InstallationFacts): NixInstallation 
     uri.startsWith("unix://") ||
     ((uri === "" || uri === "auto") && !facts.stateDirWritable && facts.daemonSocketExists);
   if (!viaDaemon) {
-    const why = uri === "" || uri === "auto" ? "the store's state directory is writable" : `the store is '${uri}'`;
+    const why =
+      uri === "" || uri === "auto" ? "the store's state directory is writable" : `the store is '${uri}'`;
     return { kind: "single-user", reason: `Nix opens the store itself (${why})` };
   }
   const trustedAs = facts.trustedUsers.find(
-    (entry) => entry === "*" || entry === facts.userName || (entry.startsWith("@") && facts.groups.includes(entry.slice(1))),
+    (entry) =>
+      entry === "*" ||
+      entry === facts.userName ||
+      (entry.startsWith("@") && facts.groups.includes(entry.slice(1))),
   );
   if (trustedAs !== undefined) {
-    return { kind: "daemon-trusted", reason: `the daemon trusts '${facts.userName}' (trusted-users has '${trustedAs}')` };
+    return {
+      kind: "daemon-trusted",
+      reason: `the daemon trusts '${facts.userName}' (trusted-users has '${trustedAs}')`,
+    };
   }
   return {
     kind: "daemon-untrusted",

@@ -14,7 +14,8 @@ export interface SystemConfigChange {
   readonly id: string;
 }
 
-const begin = (id: string) => `# nix-binary-cache-action ${id}: begin (the action's post step removes this block)`;
+const begin = (id: string) =>
+  `# nix-binary-cache-action ${id}: begin (the action's post step removes this block)`;
 const end = (id: string) => `# nix-binary-cache-action ${id}: end`;
 
 /** `text` with a block of `lines` appended under markers for `id` (replacing an older block of the same id). */
@@ -96,7 +97,7 @@ export class SystemNixConfig {
     const stateDir = this.options.env.NIX_STATE_DIR || "/nix/var/nix";
     const socket = this.options.env.NIX_DAEMON_SOCKET_PATH || `${stateDir}/daemon-socket/socket`;
     for (let attempt = 0; attempt < 100; attempt++) {
-      if (await access(socket, constants.F_OK).then(() => true, () => false)) return;
+      if (await canAccess(socket, constants.F_OK)) return;
       await sleep(100);
     }
     throw new Error(`the Nix daemon did not come back after the restart (no ${socket})`);
@@ -106,7 +107,14 @@ export class SystemNixConfig {
 async function findProgram(name: string, env: NodeJS.ProcessEnv): Promise<string> {
   for (const dir of (env.PATH ?? "").split(delimiter).filter((entry) => entry !== "")) {
     const candidate = join(dir, name);
-    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+    if (await canAccess(candidate, constants.X_OK)) return candidate;
   }
   return name;
+}
+
+function canAccess(path: string, mode: number): Promise<boolean> {
+  return access(path, mode).then(
+    () => true,
+    () => false,
+  );
 }
