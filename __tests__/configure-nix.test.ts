@@ -54,10 +54,18 @@ async function configure(
   config: Parameters<typeof configureNixForLaterSteps>[0],
   options: { trustedUsers?: string[]; sudo?: boolean; env?: NodeJS.ProcessEnv } = {},
 ) {
-  const { run, calls, nix } = machine({ trustedUsers: options.trustedUsers ?? ["root"], sudo: options.sudo ?? true });
+  const { run, calls, nix } = machine({
+    trustedUsers: options.trustedUsers ?? ["root"],
+    sudo: options.sudo ?? true,
+  });
   const runner = new RecordingRunnerFiles();
   const log = new RecordingLog();
-  const env = { NIX_CONF_DIR: confDir, NIX_DAEMON_SOCKET_PATH: socket, PATH: "/usr/bin:/bin", ...options.env };
+  const env = {
+    NIX_CONF_DIR: confDir,
+    NIX_DAEMON_SOCKET_PATH: socket,
+    PATH: "/usr/bin:/bin",
+    ...options.env,
+  };
   const outcome = await configureNixForLaterSteps(config, { nix, run, runner, log, env, tempDir: dir });
   return { runner, log, outcome, calls, run, env };
 }
@@ -73,7 +81,10 @@ describe("configureNixForLaterSteps", () => {
   });
 
   it("leaves out, with a notice, a substituter no key could verify", async () => {
-    const { runner, log, outcome } = await configure({ substituters: [{ url: "file:///c", publicKeys: [] }], netrc: [] });
+    const { runner, log, outcome } = await configure({
+      substituters: [{ url: "file:///c", publicKeys: [] }],
+      netrc: [],
+    });
     expect(outcome.added).toEqual([]);
     expect(runner.exported.size).toBe(0);
     expect(log.of("notice")[0]).toMatch(/No public key is known for file:\/\/\/c/);
@@ -120,8 +131,16 @@ describe("configureNixForLaterSteps", () => {
       `netrc-file = ${outcome.netrcFile}`,
     ]);
     expect(written).not.toContain("tok");
-    expect(calls).toContainEqual(["sudo", "-n", expect.stringMatching(/systemctl$/), "restart", "nix-daemon"]);
-    expect(log.of("info").join("\n")).toMatch(/daemon-untrusted.*'root' is not in the daemon's trusted-users/s);
+    expect(calls).toContainEqual([
+      "sudo",
+      "-n",
+      expect.stringMatching(/systemctl$/),
+      "restart",
+      "nix-daemon",
+    ]);
+    expect(log.of("info").join("\n")).toMatch(
+      /daemon-untrusted.*'root' is not in the daemon's trusted-users/s,
+    );
 
     await writeFile(join(confDir, "nix.conf"), `${written}max-jobs = 3\n`);
     await undoNixConfig(outcome, { run, env, tempDir: dir, log });

@@ -274,7 +274,8 @@ export async function runAction(job: Job, entry: Entry, options: RunActionOption
     throw new Error(`${DIST_DIR}/${entry}/index.js does not exist: run \`npm run bundle\` first`);
   }
   if (!existsSync(NODE24)) throw new Error(`${NODE24} does not exist: run \`npm ci\` first`);
-  const { node, dist } = job.user === undefined ? { node: NODE24, dist: DIST_DIR } : actionCopyForOtherUsers();
+  const { node, dist } =
+    job.user === undefined ? { node: NODE24, dist: DIST_DIR } : actionCopyForOtherUsers();
   const script = path.join(dist, entry, "index.js");
 
   const given = { ...(options.inputs ?? {}) };

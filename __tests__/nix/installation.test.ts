@@ -13,9 +13,15 @@ const facts = (overrides: Partial<InstallationFacts>): InstallationFacts => ({
 
 describe("classifyInstallation", () => {
   it.each([
-    ["root on a single-user install", { userName: "root", stateDirWritable: true, daemonSocketExists: false }],
+    [
+      "root on a single-user install",
+      { userName: "root", stateDirWritable: true, daemonSocketExists: false },
+    ],
     ["the user who owns the store", { stateDirWritable: true, daemonSocketExists: false }],
-    ["root beside a running daemon (Nix opens the store itself)", { userName: "root", stateDirWritable: true }],
+    [
+      "root beside a running daemon (Nix opens the store itself)",
+      { userName: "root", stateDirWritable: true },
+    ],
     ["an explicit local store", { storeUri: "local" }],
   ])("%s is single-user", (_what, overrides) => {
     expect(classifyInstallation(facts(overrides)).kind).toBe("single-user");

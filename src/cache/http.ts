@@ -1,0 +1,195 @@
+/**
+ * A binary cache on any HTTP(S) server that serves files and accepts PUT (nginx with WebDAV, S3-style gateways, …),
+ * spoken to the way Nix itself does: GET/HEAD to read, PUT with Nix's content types to write, Basic auth from
+ * `authToken` (and `authUser`) exactly as Nix sends it from a netrc entry. Every request goes through the shared
+ * retry policy (../net/retry.ts).
+ */
+import { CacheError, InputError } from "../errors.js";
+import { INPUT_NAMES } from "../inputs.js";
+import { formatPublicKey } from "../lib/signing.js";
+import { fileBody, type HttpRequest, type HttpResponse, type RequestBody } from "../net/http-request.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, sendWithRetries } from "../net/retry.js";
+import {
+  type BinaryCache,
+  type CacheContext,
+  parseCacheInfoStoreDir,
+  type ReadAccess,
+  renderCacheInfo,
+  type StagedNar,
+} from "./cache.js";
+
+export interface HttpCacheOptions {
+  /** For tests: small waits and timeouts. */
+  readonly retry?: RetryPolicy;
+  /** narinfo look-ups in flight at once. */
+  readonly lookupConcurrency?: number;
+}
+
+export class HttpCache implements BinaryCache {
+  readonly description: string;
+  private readonly base: URL;
+  private readonly headers: Readonly<Record<string, string>>;
+  private readonly publicKeys: readonly string[];
+
+  constructor(
+    url: URL,
+    private readonly context: Pick<CacheContext, "inputs" | "log">,
+    private readonly options: HttpCacheOptions = {},
+  ) {
+    this.description = url.href.replace(/\/+$/, "");
+    this.base = new URL(`${this.description}/`);
+    const { authToken, authUser, publicKey } = context.inputs;
+    // What curl sends for a netrc entry: `login` (empty without one), a colon, `password`.
+    this.headers = {
+      "User-Agent": "nix-binary-cache-action",
+      ...(authToken === undefined
+        ? {}
+        : { Authorization: `Basic ${Buffer.from(`${authUser ?? ""}:${authToken}`).toString("base64")}` }),
+    };
+    this.publicKeys = publicKey === undefined ? [] : [formatPublicKey(publicKey)];
+  }
+
+  async prepareRead(storeDir: string): Promise<ReadAccess> {
+    await this.checkStoreDir(storeDir);
+    const { authToken, authUser } = this.context.inputs;
+    return {
+      substituters: [{ url: this.description, publicKeys: this.publicKeys }],
+      // netrc matches the host name alone (no port), as curl does.
+      netrc:
+        authToken === undefined
+          ? []
+          : [
+              {
+                machine: this.base.hostname.replace(/^\[(.*)\]$/, "$1"),
+                login: authUser,
+                password: authToken,
+              },
+            ],
+      canPush: true,
+    };
+  }
+
+  async openForPush(storeDir: string): Promise<void> {
+    if ((await this.checkStoreDir(storeDir)) !== undefined) return;
+    const response = await this.send("PUT", "nix-cache-info", {
+      body: renderCacheInfo(storeDir),
+      contentType: "text/x-nix-cache-info",
+    });
+    this.expectSuccess(response, "PUT", "nix-cache-info");
+  }
+
+  async findCached(hashParts: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const queue = [...new Set(hashParts)];
+    const lookUp = async () => {
+      for (let hashPart = queue.pop(); hashPart !== undefined; hashPart = queue.pop()) {
+        const name = `${hashPart}.narinfo`;
+        const response = await this.existsNarInfo(name);
+        if (response.status === 404) continue;
+        this.expectSuccess(response, "HEAD", name);
+        found.add(hashPart);
+      }
+    };
+    const workers = Math.min(queue.length, this.options.lookupConcurrency ?? 16);
+    await Promise.all(Array.from({ length: workers }, lookUp));
+    return found;
+  }
+
+  async putNar(nar: StagedNar, signal: AbortSignal): Promise<void> {
+    // A NAR's name is the hash of its bytes: one already there with the same length is this one.
+    const existing = await this.send("HEAD", nar.url, { signal });
+    if (existing.status === 200 && Number(existing.headers["content-length"]) === nar.fileSize) return;
+    // No HEAD on this server (405/501): upload without checking; a NAR is too big to GET just to see it is there.
+    if (![404, 405, 501].includes(existing.status)) this.expectSuccess(existing, "HEAD", nar.url);
+    const response = await this.send("PUT", nar.url, {
+      body: fileBody(nar.file, nar.fileSize),
+      contentType: "application/x-nix-nar",
+      signal,
+    });
+    this.expectSuccess(response, "PUT", nar.url);
+  }
+
+  async putNarInfo(hashPart: string, narInfo: string, signal: AbortSignal): Promise<void> {
+    const name = `${hashPart}.narinfo`;
+    const response = await this.send("PUT", name, {
+      body: narInfo,
+      contentType: "text/x-nix-narinfo",
+      signal,
+    });
+    this.expectSuccess(response, "PUT", name);
+  }
+
+  async close(): Promise<void> {}
+
+  /** HEAD, or GET from a server that does not allow HEAD (Nix itself GETs narinfos). */
+  private async existsNarInfo(name: string): Promise<HttpResponse> {
+    const response = await this.send("HEAD", name);
+    return response.status === 405 || response.status === 501 ? this.send("GET", name) : response;
+  }
+
+  /** The StoreDir of the cache's nix-cache-info, or undefined when the cache has none yet. */
+  private async checkStoreDir(storeDir: string): Promise<string | undefined> {
+    const response = await this.send("GET", "nix-cache-info");
+    if (response.status === 404) return undefined;
+    this.expectSuccess(response, "GET", "nix-cache-info");
+    const storeDirOfCache = parseCacheInfoStoreDir(response.body.toString("utf8"));
+    if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
+      throw new CacheError(
+        `${this.description} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`,
+      );
+    }
+    return storeDirOfCache ?? storeDir;
+  }
+
+  private async send(
+    method: string,
+    name: string,
+    extra: { body?: RequestBody; contentType?: string; signal?: AbortSignal } = {},
+  ): Promise<HttpResponse> {
+    const request: HttpRequest = {
+      method,
+      url: new URL(name, this.base),
+      headers:
+        extra.contentType === undefined
+          ? this.headers
+          : { ...this.headers, "Content-Type": extra.contentType },
+      body: extra.body,
+    };
+    try {
+      return await sendWithRetries(request, {
+        policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
+        signal: extra.signal,
+        onRetry: ({ attempt, delayMs, reason }) =>
+          this.context.log.info(
+            `${method} ${name}: ${reason}; try ${attempt + 1} in ${(delayMs / 1000).toFixed(1)} s`,
+          ),
+      });
+    } catch (error) {
+      if (extra.signal?.aborted) throw error;
+      throw new CacheError(
+        `cannot reach ${this.description} (${method} ${name}): ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  /** Throws for any answer but 2xx: refused credentials name `authToken`; the rest is trouble with the cache. */
+  private expectSuccess(response: HttpResponse, method: string, name: string): void {
+    const { status } = response;
+    if (status >= 200 && status < 300) return;
+    const what = `${method} ${name} on ${this.description} answered HTTP ${status}`;
+    if (status === 401 || status === 403) {
+      if (this.context.inputs.authToken !== undefined) {
+        const writing = method === "PUT" ? " (or does not allow it to write)" : "";
+        throw new InputError(INPUT_NAMES.authToken, `the cache refused the credentials${writing}: ${what}`);
+      }
+      throw new CacheError(
+        `${what}: the cache needs credentials and \`authToken\` is empty (as in a pull request from a fork, ` +
+          "where secrets are hidden)",
+      );
+    }
+    throw new CacheError(`${what}${status >= 300 && status < 400 ? "; give the URL it redirects to" : ""}`);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * One HTTP(S) exchange over node:http/node:https, with nothing retried here (retries live in ./retry.ts).
+ *
+ * - The body is given per attempt: a string or bytes, or a `FileBody` whose `open()` makes a fresh stream, so a
+ *   streamed upload can be sent again on retry. Content-Length is always set (no chunked uploads: many servers,
+ *   nginx's DAV module among them, want the length up front).
+ * - `timeoutMs` is an inactivity timeout: the attempt fails with a `RequestTimeoutError` when no byte moves for that
+ *   long, so a large upload on a slow link is fine while a stalled server is not.
+ * - The response body is read fully into memory, up to `maxResponseBytes`; this is for small documents
+ *   (narinfo, nix-cache-info, JSON), not downloads.
+ */
+import { createReadStream } from "node:fs";
+import * as http from "node:http";
+import * as https from "node:https";
+import type { Readable } from "node:stream";
+
+/** A body that can be sent more than once: `open()` is called once per attempt. */
+export interface FileBody {
+  readonly length: number;
+  open(): Readable;
+}
+
+export type RequestBody = string | Uint8Array | FileBody;
+
+export interface HttpRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: RequestBody;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+export interface SendOptions {
+  /** Fail the attempt when no byte has moved for this long. */
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  /** Larger responses fail the attempt (not retried). Default 4 MiB. */
+  readonly maxResponseBytes?: number;
+}
+
+/** No progress within the timeout; retryable. */
+export class RequestTimeoutError extends Error {
+  readonly code = "ETIMEDOUT";
+  constructor(message: string) {
+    super(message);
+    this.name = "RequestTimeoutError";
+  }
+}
+
+/** A file on disk as a re-sendable body. */
+export function fileBody(path: string, length: number): FileBody {
+  return { length, open: () => createReadStream(path) };
+}
+
+/** Sends `request` once; resolves with any status, rejects on transport trouble, timeout or abort. */
+export function sendRequest(request: HttpRequest, options: SendOptions): Promise<HttpResponse> {
+  const maxResponseBytes = options.maxResponseBytes ?? 4 * 2 ** 20;
+  const client = request.url.protocol === "https:" ? https : http;
+  const { body } = request;
+  const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
+  const headers: Record<string, string> = { ...request.headers };
+  if (body !== undefined || request.method === "PUT" || request.method === "POST") {
+    headers["Content-Length"] = String(length);
+  }
+
+  return new Promise<HttpResponse>((resolve, reject) => {
+    options.signal?.throwIfAborted();
+    const outgoing = client.request(request.url, { method: request.method, headers, signal: options.signal });
+    let source: Readable | undefined;
+    const fail = (error: Error) => {
+      source?.destroy();
+      outgoing.destroy(error);
+      reject(error);
+    };
+    outgoing.setTimeout(options.timeoutMs, () =>
+      fail(
+        new RequestTimeoutError(
+          `${request.method} ${request.url.href}: no response progress for ${options.timeoutMs} ms`,
+        ),
+      ),
+    );
+    outgoing.on("error", fail);
+    outgoing.on("response", (incoming) => {
+      const chunks: Buffer[] = [];
+      let received = 0;
+      incoming.on("data", (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > maxResponseBytes) {
+          fail(
+            new Error(
+              `${request.method} ${request.url.href}: response larger than ${maxResponseBytes} bytes`,
+            ),
+          );
+          return;
+        }
+        chunks.push(chunk);
+      });
+      incoming.on("error", fail);
+      // "aborted" fires (and "end" never does) when the server closes mid-body.
+      incoming.on("aborted", () =>
+        fail(Object.assign(new Error("response cut short"), { code: "ECONNRESET" })),
+      );
+      incoming.on("end", () => {
+        // A server may answer (e.g. 401) before the whole body is sent; stop reading the file then.
+        source?.destroy();
+        resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks) });
+      });
+    });
+
+    if (body === undefined) {
+      outgoing.end();
+    } else if (typeof body === "string" || body instanceof Uint8Array) {
+      outgoing.end(body);
+    } else {
+      source = body.open();
+      source.on("error", fail);
+      source.pipe(outgoing);
+    }
+  });
+}
