@@ -12,7 +12,7 @@ import {
   parseAction,
 } from "@actions/workflow-parser/actions/index";
 import { beforeAll, describe, expect, test } from "vitest";
-import { INPUT_NAMES } from "../src/inputs.js";
+import { DEPRECATED_INPUT_NAMES, INPUT_NAMES } from "../src/inputs.js";
 import { REPO_ROOT } from "./helpers/runner.js";
 
 describe("action.yml", () => {
@@ -48,8 +48,20 @@ describe("action.yml", () => {
     for (const output of action.outputs ?? []) expect(output.description?.trim(), output.id).toBeTruthy();
   });
 
-  test("declares exactly the inputs that the code reads", () => {
+  test("declares exactly the inputs that the code reads, and cachix-action's unneeded ones as deprecated", () => {
     const declared = (action.inputs ?? []).map((input) => input.id).sort();
-    expect(declared).toEqual(Object.values(INPUT_NAMES).sort());
+    expect(declared).toEqual([...Object.values(INPUT_NAMES), ...DEPRECATED_INPUT_NAMES].sort());
+    const deprecated = (action.inputs ?? []).filter((input) => input.deprecationMessage !== undefined);
+    expect(deprecated.map((input) => input.id).sort()).toEqual([...DEPRECATED_INPUT_NAMES].sort());
+    for (const input of deprecated) {
+      // The runner shows the message when a workflow sets the input: it must say that it is ignored and why.
+      expect(input.deprecationMessage, input.id).toMatch(
+        new RegExp(`^${input.id} is a cachix-action input and is ignored: .{20,}`),
+      );
+      expect(
+        input.default,
+        `${input.id} has no default, so the runner never reports it unasked`,
+      ).toBeUndefined();
+    }
   });
 });

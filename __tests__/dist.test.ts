@@ -21,7 +21,7 @@ describe("dist/", () => {
       stdio: "pipe",
       env: { ...process.env, PATH: `${join(root, "node_modules/.bin")}:${process.env.PATH}` },
     });
-    for (const entry of ["main", "post"]) {
+    for (const entry of ["main", "post", "cli"]) {
       const expected = (await readdir(join(scratch, entry))).sort();
       expect((await readdir(join(root, "dist", entry))).sort()).toEqual(expected);
       for (const file of expected) {

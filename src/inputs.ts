@@ -36,6 +36,16 @@ export const INPUT_NAMES = {
 
 type InputName = (typeof INPUT_NAMES)[keyof typeof INPUT_NAMES];
 
+/**
+ * cachix-action inputs that are declared (with a deprecationMessage saying why) but not read, so that workflows
+ * written for cachix-action run unchanged: there is no cachix binary to install or pass arguments to, and paths
+ * are pushed natively from the post step.
+ */
+export const DEPRECATED_INPUT_NAMES = ["useDaemon", "cachixArgs", "cachixBin", "installCommand"] as const;
+
+/** Where the cachix CLI takes its credentials from when they are not configured: an input wins over these. */
+export const CACHIX_ENV = { authToken: "CACHIX_AUTH_TOKEN", signingKey: "CACHIX_SIGNING_KEY" } as const;
+
 /** Where paths go: a binary cache URL, a Cachix cache, or the GitHub Actions cache. */
 export type CacheTarget =
   | { kind: "url"; url: URL }
@@ -72,16 +82,28 @@ export function loadInputs(): Inputs {
     const value = read(name);
     if (value !== "") core.setSecret(value);
   }
-  return parseInputs(read);
+  for (const variable of Object.values(CACHIX_ENV)) {
+    const value = process.env[variable]?.trim();
+    if (value) core.setSecret(value);
+  }
+  return parseInputs(read, process.env);
 }
 
 /** Validates every input; throws InputError naming the first bad one. */
-export function parseInputs(read: InputReader): Inputs {
+export function parseInputs(
+  read: InputReader,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Inputs {
   const target = parseTarget(read);
-  const signingKey = parseSigningKeyInput(read(INPUT_NAMES.signingKey), target);
+  // Like the cachix CLI, for Cachix caches only: these variables mean nothing to other caches.
+  const fromEnv = (variable: string) => (target.kind === "cachix" ? (env[variable]?.trim() ?? "") : "");
+  const signingKey = parseSigningKeyInput(
+    read(INPUT_NAMES.signingKey) || fromEnv(CACHIX_ENV.signingKey),
+    target,
+  );
   const publicKey = parsePublicKeyInput(read(INPUT_NAMES.publicKey), signingKey);
-  const authToken = read(INPUT_NAMES.authToken);
-  const authUser = read(INPUT_NAMES.authUser);
+  const authToken = checkAuthToken(read(INPUT_NAMES.authToken) || fromEnv(CACHIX_ENV.authToken), target);
+  const authUser = checkAuthUser(read(INPUT_NAMES.authUser));
   const pushFilter = read(INPUT_NAMES.pushFilter);
   return {
     target,
@@ -178,6 +200,32 @@ function parseHttpUrl(input: InputName, text: string): URL {
     // Reported below with the input's name.
   }
   throw new InputError(input, "is not an http(s):// URL");
+}
+
+/** The token goes into a netrc line and a Basic auth header: one word. Messages never show it. */
+function checkAuthToken(token: string, target: CacheTarget): string {
+  if (token === "") return token;
+  if (/\s/.test(token)) {
+    throw new InputError(
+      INPUT_NAMES.authToken,
+      "contains a line break or other white space; check how the secret was saved",
+    );
+  }
+  if (target.kind === "actions-cache") {
+    throw new InputError(
+      INPUT_NAMES.authToken,
+      "is set but there is no cache to use it for: give `cacheUrl` (an http(s):// cache) or `name` (Cachix)",
+    );
+  }
+  return token;
+}
+
+/** The login of the netrc entry and before the colon of Basic auth, so neither white space nor ':'. */
+function checkAuthUser(user: string): string {
+  if (/[\s:]/.test(user)) {
+    throw new InputError(INPUT_NAMES.authUser, "must not contain white space or ':'");
+  }
+  return user;
 }
 
 function parseSigningKeyInput(text: string, target: CacheTarget): SigningKey | undefined {

@@ -117,9 +117,10 @@ function pushMode(deps: SetupDeps, access: ReadAccess | undefined): PushMode {
     log.info("skipPush is set: nothing will be pushed.");
     return "off";
   }
-  if (inputs.signingKey === undefined) {
+  if (inputs.signingKey === undefined && access?.serverSigned !== true) {
     log.notice(
-      "`signingKey` is empty, as in a pull request from a fork where secrets are hidden: read-only mode, this " +
+      "`signingKey` (for Cachix: `authToken`) is empty, as in a pull request from a fork where secrets are " +
+        "hidden: read-only mode, this " +
         "job only reads from the cache and pushes nothing.",
     );
     return "read-only";

@@ -31,6 +31,11 @@ export interface ReadAccess {
   readonly netrc: readonly NetrcEntry[];
   /** Whether this job can push, e.g. false for a Cachix token without write permission (with a warning logged). */
   readonly canPush: boolean;
+  /**
+   * The service signs what is pushed (Cachix with a write token and no `signingKey`: the cache's managed key), so
+   * pushing needs no `signingKey`.
+   */
+  readonly serverSigned?: boolean;
   /** Strings the backend needs again in post (e.g. a restored cache entry's key); kept in the step's state. */
   readonly saved?: Readonly<Record<string, string>>;
 }

@@ -1,8 +1,11 @@
 /** Picks the cache backend for the inputs: one branch per kind of cache. */
 import { InputError } from "../errors.js";
 import { INPUT_NAMES } from "../inputs.js";
+import { ActionsCache } from "./actions-cache.js";
 import type { BinaryCache, CacheContext } from "./cache.js";
+import { CachixCache } from "./cachix.js";
 import { FileCache } from "./file.js";
+import { HttpCache } from "./http.js";
 
 /** Thrown for a kind of cache this version cannot serve yet; setup reports it as a notice and stays out of the way. */
 export class UnsupportedCacheError extends Error {
@@ -18,16 +21,16 @@ export function createCache(context: CacheContext): BinaryCache {
   switch (target.kind) {
     case "url":
       if (target.url.protocol === "file:") return new FileCache(target.url, context);
+      if (target.url.protocol === "http:" || target.url.protocol === "https:") {
+        return new HttpCache(target.url, context);
+      }
       throw new InputError(
         INPUT_NAMES.cacheUrl,
         `${target.url.protocol}// caches are not supported by this version yet; use a file:// URL`,
       );
     case "cachix":
-      throw new InputError(INPUT_NAMES.name, "Cachix caches are not supported by this version yet");
+      return new CachixCache(target, context);
     case "actions-cache":
-      throw new UnsupportedCacheError(
-        "no `cacheUrl` or `name` given: the GitHub Actions cache mode is not available in this version yet, " +
-          "so the action does nothing. Set `cacheUrl` to a file:// binary cache.",
-      );
+      return new ActionsCache(target, context);
   }
 }

@@ -23,15 +23,12 @@ function paddingOf(length: number): number {
   return (8 - (length % 8)) % 8;
 }
 
-function u64(value: number): Buffer {
-  const bytes = Buffer.alloc(8);
-  bytes.writeBigUInt64LE(BigInt(value));
-  return bytes;
-}
-
 // NAR strings: u64 LE length, the bytes, zero padding to a multiple of 8.
 function str(bytes: Uint8Array): Buffer {
-  return Buffer.concat([u64(bytes.length), bytes, ZEROS.subarray(0, paddingOf(bytes.length))]);
+  const out = Buffer.alloc(8 + bytes.length + paddingOf(bytes.length));
+  out.writeUInt32LE(bytes.length, 0);
+  out.set(bytes, 8);
+  return out;
 }
 
 function tokens(...words: string[]): Buffer {
@@ -41,23 +38,26 @@ function tokens(...words: string[]): Buffer {
 const MAGIC = tokens("nix-archive-1");
 const NODE_START = tokens("(", "type");
 const NODE_END = tokens(")");
-const REGULAR = tokens("regular");
-const EXECUTABLE = tokens("executable", "");
-const CONTENTS = tokens("contents");
+const REGULAR = tokens("regular", "contents");
+const EXECUTABLE = tokens("regular", "executable", "", "contents");
 const SYMLINK = tokens("symlink", "target");
 const DIRECTORY = tokens("directory");
 const ENTRY_START = tokens("entry", "(", "name");
 const ENTRY_NODE = tokens("node");
 
-/** Gathers the many small writes of a NAR into chunks of about CHUNK_SIZE bytes. */
+/**
+ * Gathers the many small writes of a NAR into chunks of about CHUNK_SIZE bytes, which wait in `ready` until the
+ * serializer hands them on; writes of a whole chunk or more (file data) pass through without a copy.
+ */
 class Chunker {
   #buffer = Buffer.allocUnsafe(CHUNK_SIZE);
   #used = 0;
+  ready: Uint8Array[] = [];
 
-  *write(bytes: Uint8Array): Generator<Uint8Array> {
+  write(bytes: Uint8Array): void {
     if (bytes.length >= CHUNK_SIZE) {
-      yield* this.flush();
-      yield bytes;
+      this.flush();
+      this.ready.push(bytes);
       return;
     }
     let offset = 0;
@@ -66,16 +66,30 @@ class Chunker {
       this.#buffer.set(bytes.subarray(offset, offset + n), this.#used);
       this.#used += n;
       offset += n;
-      if (this.#used === CHUNK_SIZE) yield* this.flush();
+      if (this.#used === CHUNK_SIZE) this.flush();
     }
   }
 
-  /** Yields what is buffered and starts a new buffer, so that consumers may keep every chunk. */
-  *flush(): Generator<Uint8Array> {
+  /** A NAR integer (u64 little-endian); sizes stay far below 2^53. */
+  writeU64(value: number): void {
+    const bytes = Buffer.alloc(8);
+    bytes.writeUInt32LE(value % 2 ** 32, 0);
+    bytes.writeUInt32LE(Math.floor(value / 2 ** 32), 4);
+    this.write(bytes);
+  }
+
+  /** Moves what is buffered to `ready` and starts a new buffer, so that consumers may keep every chunk. */
+  flush(): void {
     if (this.#used === 0) return;
-    yield this.#buffer.subarray(0, this.#used);
+    this.ready.push(this.#buffer.subarray(0, this.#used));
     this.#buffer = Buffer.allocUnsafe(CHUNK_SIZE);
     this.#used = 0;
+  }
+
+  take(): Uint8Array[] {
+    const chunks = this.ready;
+    this.ready = [];
+    return chunks;
   }
 }
 
@@ -83,60 +97,105 @@ function shown(path: Buffer): string {
   return JSON.stringify(path.toString());
 }
 
-async function* dumpNode(path: Buffer, fs: NarFileSystem, out: Chunker): AsyncGenerator<Uint8Array> {
+/** A directory being written: its sorted entry names and the next one to write. */
+interface Frame {
+  readonly path: Buffer;
+  readonly names: readonly Buffer[];
+  next: number;
+}
+
+async function entryNames(path: Buffer, fs: NarFileSystem): Promise<Buffer[]> {
+  // Nix orders entries by the raw bytes of their names, not by any text collation.
+  const names = (await fs.readdir(path)).sort(Buffer.compare);
+  for (const name of names) {
+    if (
+      name.length === 0 ||
+      name.includes(0) ||
+      name.includes(SLASH) ||
+      FORBIDDEN_NAMES.has(name.toString("latin1"))
+    ) {
+      throw new Error(`${shown(path)} has an entry with an impossible name ${shown(name)}`);
+    }
+  }
+  return names;
+}
+
+/**
+ * Writes one node; returns the directory frame to descend into, or undefined when the node is complete. File data
+ * is handed on as it is read (`ready` chunks are yielded between reads), so memory stays flat for any file size.
+ */
+async function* writeNode(
+  path: Buffer,
+  fs: NarFileSystem,
+  out: Chunker,
+): AsyncGenerator<Uint8Array, Frame | undefined> {
   const stat = await fs.lstat(path);
-  yield* out.write(NODE_START);
+  out.write(NODE_START);
   switch (stat.type) {
     case "regular": {
-      yield* out.write(
-        stat.executable ? Buffer.concat([REGULAR, EXECUTABLE, CONTENTS]) : Buffer.concat([REGULAR, CONTENTS]),
-      );
-      yield* out.write(u64(stat.size));
+      out.write(stat.executable ? EXECUTABLE : REGULAR);
+      out.writeU64(stat.size);
       let seen = 0;
       for await (const chunk of fs.readFile(path, stat.size)) {
         seen += chunk.length;
         if (seen > stat.size) break;
-        yield* out.write(chunk);
+        out.write(chunk);
+        if (out.ready.length > 0) yield* out.take();
       }
       if (seen !== stat.size) {
         throw new Error(`${shown(path)} changed size while being archived (expected ${stat.size} bytes)`);
       }
-      yield* out.write(ZEROS.subarray(0, paddingOf(stat.size)));
-      break;
+      out.write(ZEROS.subarray(0, paddingOf(stat.size)));
+      out.write(NODE_END);
+      return undefined;
     }
     case "symlink":
-      yield* out.write(SYMLINK);
-      yield* out.write(str(await fs.readlink(path)));
-      break;
-    case "directory": {
-      yield* out.write(DIRECTORY);
-      // Nix orders entries by the raw bytes of their names, not by any text collation.
-      const names = (await fs.readdir(path)).sort(Buffer.compare);
-      for (const name of names) {
-        if (
-          name.length === 0 ||
-          name.includes(0) ||
-          name.includes(SLASH) ||
-          FORBIDDEN_NAMES.has(name.toString("latin1"))
-        ) {
-          throw new Error(`${shown(path)} has an entry with an impossible name ${shown(name)}`);
-        }
-        yield* out.write(Buffer.concat([ENTRY_START, str(name), ENTRY_NODE]));
-        yield* dumpNode(Buffer.concat([path, SLASH, name]), fs, out);
-        yield* out.write(NODE_END);
-      }
-      break;
-    }
+      out.write(SYMLINK);
+      out.write(str(await fs.readlink(path)));
+      out.write(NODE_END);
+      return undefined;
+    case "directory":
+      out.write(DIRECTORY);
+      // The node's closing ")" is written when the walk leaves the directory.
+      return { path, names: await entryNames(path, fs), next: 0 };
     default:
       throw new Error(`${shown(path)} has an unsupported type (not a regular file, directory or symlink)`);
   }
-  yield* out.write(NODE_END);
 }
 
-/** Serializes a path to exactly the bytes of `nix-store --dump`, in chunks of roughly 64 KiB. */
+/**
+ * Serializes a path to exactly the bytes of `nix-store --dump`, in chunks of roughly 64 KiB (file data of 64 KiB
+ * or more passes through as read). The walk keeps its own stack rather than recursing through nested generators,
+ * whose every chunk would otherwise climb back up through each level of the tree.
+ */
 export async function* dumpNar(path: string, fs: NarFileSystem): AsyncGenerator<Uint8Array> {
   const out = new Chunker();
-  yield* out.write(MAGIC);
-  yield* dumpNode(Buffer.from(path), fs, out);
-  yield* out.flush();
+  out.write(MAGIC);
+  const stack: Frame[] = [];
+  let node: Buffer | undefined = Buffer.from(path);
+  while (node !== undefined) {
+    const frame = yield* writeNode(node, fs, out);
+    if (frame !== undefined) stack.push(frame);
+    node = undefined;
+    // Close finished entries and directories until there is a next entry to write, or nothing left.
+    while (node === undefined && stack.length > 0) {
+      const top = stack[stack.length - 1] as Frame;
+      // Coming back to a directory after one of its entries: that entry's "entry ( … )" is complete.
+      if (top.next > 0) out.write(NODE_END);
+      const name = top.names[top.next];
+      if (name === undefined) {
+        stack.pop();
+        out.write(NODE_END);
+        continue;
+      }
+      top.next++;
+      out.write(ENTRY_START);
+      out.write(str(name));
+      out.write(ENTRY_NODE);
+      node = Buffer.concat([top.path, SLASH, name]);
+    }
+    if (out.ready.length > 0) yield* out.take();
+  }
+  out.flush();
+  yield* out.take();
 }

@@ -1,11 +1,19 @@
-import { constants } from "node:fs";
-import { lstat, open, readdir, readlink } from "node:fs/promises";
+import { closeSync, constants, lstatSync, openSync, readdirSync, readlinkSync, readSync } from "node:fs";
 import type { NarEntryStat, NarFileSystem } from "../lib/nar.js";
 
+/**
+ * Bytes per read of a large file. Big enough that a read costs little next to compressing it, small enough that
+ * the event loop (which also serves the other paths in flight) is never held up for long.
+ */
 const READ_SIZE = 1024 * 1024;
 
-async function statEntry(path: Buffer): Promise<NarEntryStat> {
-  const stat = await lstat(path);
+// The calls below are synchronous on purpose. Store paths are read right after they were built or substituted,
+// from the page cache, where a synchronous lstat or read takes microseconds while the promise API's round trip
+// through the libuv thread pool costs tens of them — per call, for tens of thousands of small files — and would
+// queue behind the zstd work that shares that pool.
+
+function statEntry(path: Buffer): NarEntryStat {
+  const stat = lstatSync(path);
   if (stat.isFile()) return { type: "regular", size: stat.size, executable: (stat.mode & 0o100) !== 0 };
   if (stat.isDirectory()) return { type: "directory" };
   if (stat.isSymbolicLink()) return { type: "symlink" };
@@ -14,18 +22,20 @@ async function statEntry(path: Buffer): Promise<NarEntryStat> {
 
 async function* readWholeFile(path: Buffer, size: number): AsyncGenerator<Uint8Array> {
   // O_NOFOLLOW: the entry was lstat'ed as a regular file; never let a swapped-in symlink redirect the read.
-  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
-    const buffer = Buffer.allocUnsafe(READ_SIZE);
     let total = 0;
-    // Read to end of file rather than `size` bytes, so that a file that grew is noticed too.
+    // Read to end of file rather than `size` bytes, so that a file that grew is noticed too: the last read asks
+    // for one byte more than is left.
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, READ_SIZE, null);
+      // A fresh buffer for every read, sized to what is left: the consumer may keep the chunk (a compressor's
+      // queue), and an exact size spares a copy.
+      const buffer = Buffer.allocUnsafe(Math.min(READ_SIZE, Math.max(size - total, 0) + 1));
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > size) break;
-      // A copy, because the buffer is reused for the next read while the consumer may still hold this chunk.
-      yield Buffer.copyBytesFrom(buffer, 0, bytesRead);
+      yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
     }
     if (total !== size) {
       throw new Error(
@@ -33,14 +43,14 @@ async function* readWholeFile(path: Buffer, size: number): AsyncGenerator<Uint8A
       );
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
 /** The real file system, read with raw-byte names and without following symlinks. */
 export const nodeNarFileSystem: NarFileSystem = {
-  lstat: statEntry,
-  readdir: (path) => readdir(path, { encoding: "buffer" }),
-  readlink: (path) => readlink(path, { encoding: "buffer" }),
+  lstat: async (path) => statEntry(path),
+  readdir: async (path) => readdirSync(path, { encoding: "buffer" }),
+  readlink: async (path) => readlinkSync(path, { encoding: "buffer" }),
   readFile: readWholeFile,
 };

@@ -19,7 +19,8 @@ export type PathOutcome =
 
 export interface PushOptions {
   readonly cache: BinaryCache;
-  readonly signingKey: SigningKey;
+  /** Absent when the cache signs what it receives (Cachix's managed key). */
+  readonly signingKey?: SigningKey;
   /** Paths that references may point to without being pushed: upstream or already cached. */
   readonly available: ReadonlySet<string>;
   readonly stage: (info: PathInfo, signal: AbortSignal) => Promise<StagedPath>;
@@ -101,7 +102,8 @@ async function publishWhenReferencesAre(
   }
   if (options.deadline.aborted) return { status: "timed-out" };
   const fingerprint = narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
-  const sigs = new Set([...info.sigs, signFingerprint(fingerprint, options.signingKey)]);
+  const ours = options.signingKey === undefined ? [] : [signFingerprint(fingerprint, options.signingKey)];
+  const sigs = new Set([...info.sigs, ...ours]);
   const narInfo = renderNarInfo({
     storePath: info.path,
     url: staged.url,

@@ -3,13 +3,14 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { BinaryCache } from "../cache/cache.js";
+import { CacheError } from "../errors.js";
 import type { Inputs } from "../inputs.js";
 import type { NarFileSystem } from "../lib/nar.js";
 import type { NixStore } from "../nix/store.js";
 import type { Log, RunnerFiles } from "../report.js";
 import type { SetupState } from "../state.js";
 import { type PathOutcome, pushPaths } from "./push-paths.js";
-import { selectPaths } from "./select-paths.js";
+import { type Selection, selectPaths } from "./select-paths.js";
 import { stageNar } from "./stage-nar.js";
 import { describeOutcome, formatBytes, type PushReport, pushTotals, renderSummary } from "./summary.js";
 
@@ -68,44 +69,12 @@ async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
     return selected;
   });
 
-  let outcomes = new Map<string, PathOutcome>();
-  if (selection.toPush.length > 0) {
-    const signingKey = inputs.signingKey;
-    if (signingKey === undefined) throw new Error("push mode without a signing key");
-    outcomes = await log.group(
-      `Push ${selection.toPush.length} paths to ${deps.cache.description}`,
-      async () => {
-        await deps.cache.openForPush(state.storeDir);
-        const stagingDir = join(deps.tempDir, "nix-binary-cache", `staging-${process.pid}`);
-        await mkdir(stagingDir, { recursive: true });
-        const progress = startProgress(log, selection.toPush.length, deps.progressInterval ?? 10);
-        try {
-          return await pushPaths(selection.toPush, {
-            cache: deps.cache,
-            signingKey,
-            available: selection.available,
-            concurrency: availableParallelism() + 1,
-            deadline,
-            stage: (info, signal) =>
-              stageNar(info, {
-                dir: stagingDir,
-                compressionLevel: inputs.compressionLevel,
-                fs: deps.fs,
-                signal,
-              }),
-            onOutcome: (path, outcome) => {
-              progress.record(outcome);
-              if (outcome.status === "pushed") log.debug(`pushed ${path}`);
-              else log.warning(`${path} not pushed: ${describeOutcome(outcome)}`);
-            },
-          });
-        } finally {
-          progress.stop();
-          await rm(stagingDir, { recursive: true, force: true });
-        }
-      },
-    );
-  }
+  const outcomes =
+    selection.toPush.length === 0
+      ? new Map<string, PathOutcome>()
+      : await log.group(`Push ${selection.toPush.length} paths to ${deps.cache.description}`, () =>
+          pushSelection(deps, selection, deadline),
+        );
 
   const report: PushReport = {
     cache: deps.cache.description,
@@ -127,6 +96,54 @@ async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
   }
   return report;
 }
+
+async function pushSelection(
+  deps: PushDeps,
+  selection: Selection,
+  deadline: AbortSignal,
+): Promise<Map<string, PathOutcome>> {
+  const { inputs, log } = deps;
+  const trouble =
+    selection.cacheTrouble ??
+    (await deps.cache.openForPush(deps.state.storeDir).then(
+      () => undefined,
+      (error: unknown) => {
+        if (!(error instanceof CacheError)) throw error;
+        return error.message;
+      },
+    ));
+  if (trouble !== undefined) {
+    const outcome: PathOutcome = { status: "failed", reason: `the cache could not be used: ${trouble}` };
+    return new Map(selection.toPush.map((info) => [info.path, outcome]));
+  }
+  const stagingDir = join(deps.tempDir, "nix-binary-cache", `staging-${process.pid}`);
+  await mkdir(stagingDir, { recursive: true });
+  const progress = startProgress(log, selection.toPush.length, deps.progressInterval ?? 10);
+  let warned = 0;
+  try {
+    return await pushPaths(selection.toPush, {
+      cache: deps.cache,
+      signingKey: inputs.signingKey,
+      available: selection.available,
+      concurrency: availableParallelism() + 1,
+      deadline,
+      stage: (info, signal) =>
+        stageNar(info, { dir: stagingDir, compressionLevel: inputs.compressionLevel, fs: deps.fs, signal }),
+      onOutcome: (path, outcome) => {
+        progress.record(outcome);
+        if (outcome.status === "pushed") return log.debug(`pushed ${path}`);
+        // Annotations are for people: the first few, the rest in the log and the summary.
+        const say = warned++ < MAX_PATH_WARNINGS ? log.warning : log.info;
+        say(`${path} not pushed: ${describeOutcome(outcome)}`);
+      },
+    });
+  } finally {
+    progress.stop();
+    await rm(stagingDir, { recursive: true, force: true });
+  }
+}
+
+const MAX_PATH_WARNINGS = 10;
 
 /** Some paths were not pushed; the rest were, and the summary says which and why. */
 export class PushIncompleteError extends Error {

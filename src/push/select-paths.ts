@@ -5,6 +5,7 @@
 import { readlink, realpath } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { BinaryCache } from "../cache/cache.js";
+import { CacheError } from "../errors.js";
 import { narInfoFingerprint } from "../lib/narinfo.js";
 import type { PathInfo } from "../lib/path-info.js";
 import { type PublicKey, verifySignature } from "../lib/signing.js";
@@ -21,6 +22,8 @@ export interface SelectionRequest {
 }
 
 export interface Selection {
+  /** Why the cache could not be asked what it holds; then nothing can be pushed. */
+  readonly cacheTrouble?: string;
   /** Paths to push, in no particular order. */
   readonly toPush: readonly PathInfo[];
   /** Paths readers get elsewhere (upstream or already cached): references to them need no push. */
@@ -66,14 +69,20 @@ export async function selectPaths(
   const upstream = [...infos.values()].filter((info) => isSignedUpstream(info, request.upstreamKeys));
   const upstreamSet = new Set(upstream);
   const candidates = [...infos.values()].filter((info) => !upstreamSet.has(info));
-  const cachedHashes =
-    candidates.length === 0
-      ? new Set<string>()
-      : await cache.findCached(candidates.map((info) => hashPartOf(info.path)));
+  let cacheTrouble: string | undefined;
+  const cachedHashes = await cache
+    .findCached(candidates.map((info) => hashPartOf(info.path)))
+    .catch((error: unknown) => {
+      // An unreachable cache leaves every candidate unpushed: the report must still list them.
+      if (!(error instanceof CacheError)) throw error;
+      cacheTrouble = error.message;
+      return new Set<string>();
+    });
   const cached = candidates.filter((info) => cachedHashes.has(hashPartOf(info.path)));
   const toPush = candidates.filter((info) => !cachedHashes.has(hashPartOf(info.path)));
   const filteredOut = filtered.filter((path) => !infos.has(path));
   return {
+    cacheTrouble,
     toPush,
     available: new Set([...upstream, ...cached].map((info) => info.path)),
     upstream: upstream.map((info) => info.path),

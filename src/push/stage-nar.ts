@@ -3,10 +3,10 @@
  * to a staging file — in one streaming pass, so memory stays the same whatever the path's size.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { Readable, Transform } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { constants, createZstdCompress } from "node:zlib";
 import type { StagedNar } from "../cache/cache.js";
@@ -33,6 +33,13 @@ export class NarMismatchError extends Error {
   }
 }
 
+/**
+ * Bytes handed to the compressor at a time, and the size of its output buffers. Every write is a round trip to
+ * the libuv thread pool where zstd runs, and every full output buffer another: Node's default of 16 KiB made
+ * those round trips, not compression, the main thread's biggest cost. Input is gathered up to this size.
+ */
+const COMPRESS_CHUNK = 1024 * 1024;
+
 /** Streams `info.path` into a compressed staging file; throws NarMismatchError when its NAR differs from Nix's record. */
 export async function stageNar(info: PathInfo, options: StageOptions): Promise<StagedPath> {
   const file = join(options.dir, `${randomBytes(8).toString("hex")}.nar.zst`);
@@ -42,17 +49,22 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
   let fileSize = 0;
   try {
     await pipeline(
-      Readable.from(dumpNar(info.path, options.fs), { objectMode: false }),
-      tap((chunk) => {
-        narHash.update(chunk);
-        narSize += chunk.length;
+      Readable.from(
+        gather(dumpNar(info.path, options.fs), (chunk) => {
+          narHash.update(chunk);
+          narSize += chunk.length;
+        }),
+        { objectMode: false, highWaterMark: COMPRESS_CHUNK },
+      ),
+      createZstdCompress({
+        // Output buffers no bigger than the NAR can need: most paths are small, and each stream allocates one.
+        chunkSize: Math.min(COMPRESS_CHUNK, Math.max(64 * 1024, info.narSize)),
+        params: { [constants.ZSTD_c_compressionLevel]: options.compressionLevel },
       }),
-      createZstdCompress({ params: { [constants.ZSTD_c_compressionLevel]: options.compressionLevel } }),
-      tap((chunk) => {
+      fileSink(file, (chunk) => {
         fileHash.update(chunk);
         fileSize += chunk.length;
       }),
-      createWriteStream(file),
       { signal: options.signal },
     );
     if (narSize !== info.narSize) throw new NarMismatchError(info.path, "NAR size");
@@ -66,11 +78,65 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
   return { file, url: `nar/${encodeNixBase32(digest)}.nar.zst`, fileSize, fileHash: digest };
 }
 
-function tap(observe: (chunk: Buffer) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      observe(chunk);
-      callback(null, chunk);
+/** Observes every chunk, and joins small ones into chunks of about COMPRESS_CHUNK bytes. */
+async function* gather(
+  source: AsyncIterable<Uint8Array>,
+  observe: (chunk: Uint8Array) => void,
+): AsyncGenerator<Uint8Array> {
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  for await (const chunk of source) {
+    observe(chunk);
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    if (pendingBytes >= COMPRESS_CHUNK) {
+      yield pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+    }
+  }
+  if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
+}
+
+/**
+ * Writes to a new file with synchronous writes: they land in the page cache in microseconds, while a write
+ * stream's every write would be one more round trip through the thread pool that zstd is using.
+ */
+function fileSink(file: string, observe: (chunk: Buffer) => void): Writable {
+  let fd: number | undefined;
+  return new Writable({
+    construct(callback) {
+      try {
+        fd = openSync(file, "wx", 0o644);
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+    write(chunk: Buffer, _encoding, callback) {
+      try {
+        observe(chunk);
+        for (let offset = 0; offset < chunk.length; ) {
+          offset += writeSync(fd as number, chunk, offset, chunk.length - offset);
+        }
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+    final(callback) {
+      try {
+        closeSync(fd as number);
+        fd = undefined;
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+    destroy(error, callback) {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+      callback(error);
     },
   });
 }

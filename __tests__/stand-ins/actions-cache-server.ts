@@ -1,0 +1,142 @@
+/**
+ * A stand-in for the GitHub Actions cache service, written from ../shared/reference/gha-runtime.md (not from any
+ * client): the v2 Twirp JSON API under `/twirp/github.actions.results.api.v1.CacheService/`, the legacy v1 REST API
+ * under `/v1/_apis/artifactcache/`, and a blob store that takes the Azure SDK's uploads (one PUT, or blocks and a
+ * block list) and serves downloads with a plain GET. Entries become visible only when finalized or committed.
+ *
+ * Scopes are faithful to the service: the runtime token's `ac` claim lists the refs a run may read (its own ref
+ * first, then the base and default refs) and the one it may write; see entries.ts for the matching.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { blobCall, type Reply, twirpCall, v1Call } from "./actions-cache/apis.js";
+import { type CacheEntry, EntryStore } from "./actions-cache/entries.js";
+import {
+  type LoggedCall,
+  readBody,
+  runtimeToken,
+  send,
+  TWIRP_PREFIX,
+  tokenScopes,
+} from "./actions-cache/protocol.js";
+
+export type { CacheEntry } from "./actions-cache/entries.js";
+export type { LoggedCall } from "./actions-cache/protocol.js";
+export { runtimeToken };
+
+const V1_PREFIX = "/v1/_apis/artifactcache/";
+const BLOB_PATH = /^\/devstoreaccount1\/actions-cache\/(\d+)$/;
+
+/**
+ * Answers every API call (not blob transfers) with HTTP 429, as the service does when a repository is throttled,
+ * with a Retry-After header when `retryAfterSeconds` is given.
+ */
+export type Fault = { readonly kind: "rate-limit"; readonly retryAfterSeconds?: number };
+
+export class ActionsCacheStandIn {
+  readonly calls: LoggedCall[] = [];
+  fault: Fault | undefined;
+  private readonly store = new EntryStore();
+  private origin = "";
+  private readonly server = createServer((request, response) => {
+    this.handle(request, response).catch((error: unknown) => {
+      send(response, 500, { code: "internal", msg: String(error) });
+    });
+  });
+
+  /** Starts on a free loopback port. */
+  static async start(): Promise<ActionsCacheStandIn> {
+    const standIn = new ActionsCacheStandIn();
+    await new Promise<void>((resolve) => standIn.server.listen(0, "127.0.0.1", resolve));
+    standIn.origin = `http://127.0.0.1:${(standIn.server.address() as AddressInfo).port}`;
+    return standIn;
+  }
+
+  /**
+   * The variables the runner sets for the cache service: v2 by default, the legacy service with `v1`. The token
+   * defaults to that of a push to `refs/heads/main`, which reads and writes that ref.
+   */
+  env(options: { v1?: boolean; token?: string } = {}): Record<string, string> {
+    const token = options.token ?? runtimeToken([{ ref: "refs/heads/main", write: true }]);
+    if (options.v1) return { ACTIONS_CACHE_URL: `${this.origin}/v1/`, ACTIONS_RUNTIME_TOKEN: token };
+    return {
+      ACTIONS_RESULTS_URL: `${this.origin}/`,
+      ACTIONS_RUNTIME_TOKEN: token,
+      ACTIONS_CACHE_SERVICE_V2: "True",
+    };
+  }
+
+  /** Every entry, finalized or not, oldest first. */
+  get entries(): readonly CacheEntry[] {
+    return this.store.entries;
+  }
+
+  /** The entries a lookup can find. */
+  visibleEntries(): CacheEntry[] {
+    return this.store.entries.filter((entry) => entry.finalized);
+  }
+
+  /** API calls by name (`GetCacheEntryDownloadURL`, `v1 GET cache`, …), in order; blob transfers left out. */
+  apiCalls(): string[] {
+    return this.calls.filter((call) => call.api !== "blob").map((call) => call.name);
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", this.origin);
+    const body = await readBody(request);
+    const blob = BLOB_PATH.exec(url.pathname);
+    if (blob) return this.blob(Number(blob[1]), request, url, body, response);
+
+    const v1 = url.pathname.startsWith(V1_PREFIX);
+    const route = v1
+      ? `${request.method} ${url.pathname.slice(V1_PREFIX.length).replace(/\d+$/, ":id")}`
+      : url.pathname.slice(TWIRP_PREFIX.length);
+    const name = v1 ? `v1 ${route}` : route;
+    const reply = (status: number, content: unknown, headers?: Record<string, string>) => {
+      this.calls.push({ api: v1 ? "v1" : "twirp", name, status });
+      send(response, status, content, headers);
+    };
+    const scopes = tokenScopes(request.headers.authorization);
+    if (scopes === undefined)
+      return reply(401, { code: "unauthenticated", msg: "missing or bad bearer token" });
+    if (this.fault?.kind === "rate-limit") {
+      const seconds = this.fault.retryAfterSeconds;
+      const headers: Record<string, string> = seconds === undefined ? {} : { "retry-after": String(seconds) };
+      return reply(429, { code: "resource_exhausted", msg: "rate limit exceeded" }, headers);
+    }
+    const blobUrl = (entry: CacheEntry) =>
+      `${this.origin}/devstoreaccount1/actions-cache/${entry.id}?sig=${entry.sig}`;
+    const [status, content]: Reply = v1
+      ? v1Call(this.store, route, request, url, body, scopes, blobUrl)
+      : twirpCall(this.store, route, JSON.parse(body.toString("utf8") || "{}"), scopes, blobUrl);
+    reply(status, content);
+  }
+
+  private blob(id: number, request: IncomingMessage, url: URL, body: Buffer, response: ServerResponse): void {
+    const status = blobCall(this.store, id, request, url, body);
+    const comp = url.searchParams.get("comp");
+    this.calls.push({ api: "blob", name: `blob ${request.method}${comp ? ` ${comp}` : ""}`, status });
+    const data = this.store.entries.find((entry) => entry.id === id)?.data;
+    if (status === 200 && data !== undefined) {
+      response.writeHead(200, { "content-type": "application/octet-stream", "content-length": data.length });
+      response.end(data);
+      return;
+    }
+    response.writeHead(status, { "x-ms-request-id": `stand-in-${this.calls.length}`, etag: `"${id}"` });
+    response.end();
+  }
+}
+
+/** A URL where no cache service listens: a port that was free a moment ago. */
+export async function deadServiceUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}/`;
+}

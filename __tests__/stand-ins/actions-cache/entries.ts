@@ -1,0 +1,79 @@
+/** The stand-in's cache entries: reserved, uploaded, then made visible by a finalize (v2) or commit (v1). */
+import { randomBytes } from "node:crypto";
+
+export interface CacheEntry {
+  readonly id: number;
+  readonly key: string;
+  readonly version: string;
+  /** The ref whose runs wrote it; runs read the scopes their token lists. */
+  readonly scope: string;
+  /** Bumped on finalize: the newest entry wins a prefix match. */
+  created: number;
+  finalized: boolean;
+  /** Bytes announced at reservation (v1) or finalize (v2). */
+  size: number;
+  data?: Buffer;
+  /** The secret part of the entry's blob URL. */
+  readonly sig: string;
+  /** Uploaded parts not yet put together: Azure blocks by id, v1 chunks by offset. */
+  readonly blocks: Map<string, Buffer>;
+}
+
+export class EntryStore {
+  readonly entries: CacheEntry[] = [];
+  private clock = 0;
+
+  /**
+   * The service's matching, scope by scope in the token's order: the exact key, then the newest entry whose key
+   * starts with the key, then the same for each restore key; the version always has to match.
+   */
+  lookup(key: string, restoreKeys: readonly string[], version: string, scopes: readonly string[]) {
+    for (const scope of scopes) {
+      const candidates = this.entries.filter(
+        (e) => e.finalized && e.scope === scope && e.version === version,
+      );
+      const exact = candidates.find((e) => e.key === key);
+      if (exact !== undefined) return exact;
+      for (const prefix of [key, ...restoreKeys]) {
+        const newest = candidates
+          .filter((e) => e.key.startsWith(prefix))
+          .sort((a, b) => b.created - a.created)[0];
+        if (newest !== undefined) return newest;
+      }
+    }
+    return undefined;
+  }
+
+  /** A new entry, unless this scope already has one (done or under way) with this key and version. */
+  reserve(key: string, version: string, scope: string | undefined, size: number): CacheEntry | undefined {
+    if (scope === undefined || key === "" || version === "") return undefined;
+    if (this.entries.some((e) => e.key === key && e.version === version && e.scope === scope))
+      return undefined;
+    const entry: CacheEntry = {
+      id: this.entries.length + 1,
+      key,
+      version,
+      scope,
+      created: 0,
+      finalized: false,
+      size,
+      sig: randomBytes(12).toString("hex"),
+      blocks: new Map(),
+    };
+    this.entries.push(entry);
+    return entry;
+  }
+
+  /** An entry still being uploaded by a run that writes `scope`. */
+  pending(match: (entry: CacheEntry) => boolean, scope: string | undefined): CacheEntry | undefined {
+    return this.entries.find((e) => !e.finalized && e.scope === scope && match(e));
+  }
+
+  finalize(entry: CacheEntry, data: Buffer): void {
+    entry.data = data;
+    entry.size = data.length;
+    entry.finalized = true;
+    entry.created = ++this.clock;
+    entry.blocks.clear();
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The GitHub Actions cache as a Nix binary cache, with no account and no secret. Setup restores the newest entry of
+ * this OS/arch and job (else of this OS/arch) — a binary cache directory — into RUNNER_TEMP, checks it and adds it
+ * as a file:// substituter. Post pushes the new paths into that directory through the same pipeline as any
+ * file:// cache, prunes it to `cacheSizeLimit`, and saves it as a new entry only when something changed. Two
+ * calls to the cache service per job, however many paths: one restore, at most one save.
+ */
+
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { CacheError } from "../errors.js";
+import { formatPublicKey } from "../lib/signing.js";
+import { isStorePathBasename } from "../lib/store-path.js";
+import { formatBytes } from "../push/summary.js";
+import { auditRestoredCache, type Trust } from "./actions-cache/audit.js";
+import { ARCHIVE_DIR, entryKeys, newEntryKey } from "./actions-cache/keys.js";
+import { clearStage, moveDir } from "./actions-cache/location.js";
+import { refreshCache } from "./actions-cache/refresh.js";
+import {
+  actionsCacheService,
+  type CacheService,
+  describeFailure,
+  type ServiceOutcome,
+} from "./actions-cache/service.js";
+import { newJobKey } from "./actions-cache/trust.js";
+import type { BinaryCache, CacheContext, ReadAccess, StagedNar } from "./cache.js";
+import { parseCacheInfoStoreDir, renderCacheInfo } from "./cache.js";
+import { FileCache } from "./file.js";
+
+/** How long one restore or save may take before the job goes on without it. */
+const SERVICE_DEADLINE_MS = 10 * 60_000;
+
+export interface ActionsCacheOptions {
+  readonly service?: CacheService;
+  readonly now?: () => number;
+  /** Hash parts of the paths in the local store (by default, read from the store directory). */
+  readonly storeHashParts?: (storeDir: string) => Promise<Set<string>>;
+}
+
+export class ActionsCache implements BinaryCache {
+  readonly description = "the GitHub Actions cache";
+  private readonly workspace: string;
+  private readonly service: CacheService;
+  private readonly now: () => number;
+  private readonly storeHashParts: (storeDir: string) => Promise<Set<string>>;
+  private readonly pushed = new Set<string>();
+  private files?: FileCache;
+
+  constructor(
+    private readonly target: { readonly key: string; readonly sizeLimit: number },
+    private readonly context: CacheContext,
+    options: ActionsCacheOptions = {},
+  ) {
+    this.workspace = context.env.GITHUB_WORKSPACE || process.cwd();
+    this.service = options.service ?? actionsCacheService(context.env, this.workspace, SERVICE_DEADLINE_MS);
+    this.now = options.now ?? Date.now;
+    this.storeHashParts = options.storeHashParts ?? storeHashParts;
+    const root = context.saved?.root;
+    if (root !== undefined) this.files = new FileCache(pathToFileURL(join(root, "cache")), context);
+  }
+
+  async prepareRead(storeDir: string): Promise<ReadAccess> {
+    const problem = this.service.unavailable();
+    if (problem !== undefined) throw new CacheError(problem);
+    const root = join(this.context.tempDir, "nix-binary-cache", `actions-cache-${process.pid}`);
+    await rm(root, { recursive: true, force: true });
+    const restoredKey = await this.restore(root);
+    const dir = join(root, "cache");
+    await this.ensureStoreDir(dir, storeDir);
+    // With a key, the cache must carry its signatures; without one, this job's own key signs what was restored.
+    const publicKey = this.context.inputs.publicKey;
+    const trust: Trust =
+      publicKey === undefined ? { kind: "job-key", jobKey: newJobKey() } : { kind: "key", publicKey };
+    const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log);
+    this.files = new FileCache(pathToFileURL(dir), this.context);
+    this.context.log.info(
+      restoredKey === undefined
+        ? "No cache entry for this job yet: starting an empty binary cache."
+        : `Restored ${restoredKey}: ${audit.kept} paths for Nix to substitute.`,
+    );
+    const canPush = this.service.writable();
+    if (!canPush)
+      this.context.log.info("ACTIONS_CACHE_MODE=read: this job reads the cache and saves nothing.");
+    const trusted = trust.kind === "key" ? trust.publicKey : trust.jobKey.signingKey.publicKey;
+    return {
+      substituters: [{ url: pathToFileURL(dir).href, publicKeys: [formatPublicKey(trusted)] }],
+      netrc: [],
+      canPush,
+      // Without keys, narinfos are pushed unsigned and signed by the next job's setup as it serves them to Nix.
+      serverSigned: trust.kind === "job-key",
+      saved: { root, storeDir, restoredKey: restoredKey ?? "", dropped: String(audit.dropped) },
+    };
+  }
+
+  async openForPush(storeDir: string): Promise<void> {
+    await this.fileCache().openForPush(storeDir);
+  }
+
+  async findCached(hashParts: readonly string[]): Promise<Set<string>> {
+    return this.fileCache().findCached(hashParts);
+  }
+
+  // Local file moves: there is nothing to abort, so the push deadline is not needed here.
+  async putNar(nar: StagedNar, _signal?: AbortSignal): Promise<void> {
+    await this.fileCache().putNar(nar);
+  }
+
+  async putNarInfo(hashPart: string, narInfo: string, _signal?: AbortSignal): Promise<void> {
+    await this.fileCache().putNarInfo(hashPart, narInfo);
+    this.pushed.add(hashPart);
+  }
+
+  /** End of post: record usage, prune, and save a new entry if anything changed. */
+  async close(): Promise<void> {
+    const { saved, inputs, env, log } = this.context;
+    if (saved?.root === undefined || saved.storeDir === undefined) return;
+    const readOnly = inputs.signingKey === undefined && inputs.publicKey !== undefined;
+    if (inputs.skipPush || readOnly || !this.service.writable()) return;
+    const now = this.now();
+    const refresh = await refreshCache(saved.root, {
+      storeDir: saved.storeDir,
+      pushed: this.pushed,
+      inStore: await this.storeHashParts(saved.storeDir),
+      sizeLimit: this.target.sizeLimit,
+      now,
+      droppedInSetup: Number(saved.dropped ?? 0),
+      restored: saved.restoredKey !== undefined && saved.restoredKey !== "",
+    });
+    if (refresh.reasons.length === 0) {
+      log.info("The cache is unchanged (nothing pushed, pruned or dropped): no new cache entry is saved.");
+      return;
+    }
+    const nonce = randomBytes(3).toString("hex");
+    const key = newEntryKey(entryKeys(env, this.target.key), env, new Date(now), nonce);
+    const outcome = await this.save(saved.root, key);
+    if (outcome.kind === "failed") throw new CacheError(describeFailure("save", outcome));
+    const size = `${refresh.paths} paths, ${formatBytes(refresh.bytes)}`;
+    log.info(`Saved ${key}: ${size} (${refresh.reasons.join("; ")}).`);
+  }
+
+  /** Restores the newest entry into `root`; undefined on a miss; CacheError when the service failed. */
+  private async restore(root: string): Promise<string | undefined> {
+    const stage = join(this.workspace, ARCHIVE_DIR);
+    await clearStage(stage);
+    const keys = entryKeys(this.context.env, this.target.key);
+    const outcome = await this.service.restore(ARCHIVE_DIR, [keys.job, keys.platform]);
+    if (outcome.kind === "failed") {
+      await rm(stage, { recursive: true, force: true });
+      // A restore given up at its deadline may still unpack later: clean up after it then.
+      void outcome.abandoned?.then(() => rm(stage, { recursive: true, force: true }));
+      throw new CacheError(describeFailure("restore", outcome));
+    }
+    await mkdir(dirname(root), { recursive: true });
+    if (outcome.kind === "hit") {
+      await moveDir(stage, root).catch((error: NodeJS.ErrnoException) => {
+        // An entry without the directory (not one of ours after all) leaves nothing to move: an empty cache.
+        if (error.code !== "ENOENT") throw new CacheError(`cannot move the restored cache: ${error.message}`);
+      });
+    }
+    await mkdir(root, { recursive: true });
+    return outcome.kind === "hit" ? outcome.key : undefined;
+  }
+
+  /** Saves `root` as entry `key` from the workspace, and moves it back out whatever happens. */
+  private async save(root: string, key: string): Promise<ServiceOutcome> {
+    const stage = join(this.workspace, ARCHIVE_DIR);
+    await clearStage(stage);
+    await moveDir(root, stage);
+    try {
+      return await this.service.save(ARCHIVE_DIR, key);
+    } finally {
+      await moveDir(stage, root);
+    }
+  }
+
+  /** A cache made for another store directory is of no use here: it is emptied. */
+  private async ensureStoreDir(dir: string, storeDir: string): Promise<void> {
+    const infoFile = join(dir, "nix-cache-info");
+    const text = await readFile(infoFile, "utf8").catch(() => undefined);
+    const cachedFor = text === undefined ? undefined : parseCacheInfoStoreDir(text);
+    if (text !== undefined && cachedFor === storeDir) return;
+    if (text !== undefined) {
+      this.context.log.warning(
+        `The restored cache is for ${cachedFor ?? "an unknown store"}, not ${storeDir}: it is not used.`,
+      );
+    }
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(join(dir, "nar"), { recursive: true });
+    await writeFile(infoFile, renderCacheInfo(storeDir));
+  }
+
+  private fileCache(): FileCache {
+    if (this.files === undefined) throw new CacheError("the GitHub Actions cache was not restored in setup");
+    return this.files;
+  }
+}
+
+/** Hash parts of what the local store holds now: what this run built or substituted counts as used. */
+async function storeHashParts(storeDir: string): Promise<Set<string>> {
+  const names = await readdir(storeDir).catch(() => []);
+  return new Set(names.filter(isStorePathBasename).map((name) => name.slice(0, 32)));
+}

@@ -1,0 +1,53 @@
+/** Names of the Actions cache entries that hold the binary cache, and the one path string they are saved under. */
+import { createHash } from "node:crypto";
+
+/**
+ * The path handed to @actions/cache, relative to GITHUB_WORKSPACE, for both restore and save. @actions/cache
+ * hashes the path *string* into the entry's version, so it must be the same on every runner: a RUNNER_TEMP path
+ * (`/home/runner/work/_temp/…` here, `D:\a\_temp\…` there, anything on a self-hosted runner) would split the
+ * cache into as many caches as there are runner layouts. An absolute path outside the workspace would not do
+ * either: tar stores members relative to the workspace (`../../…`), so an entry saved from one workspace depth
+ * would unpack somewhere else under another. A name inside the workspace is both a constant string and a plain
+ * relative member name. The directory stays there only while @actions/cache packs or unpacks it: setup moves it
+ * to RUNNER_TEMP at once, so no later step (a checkout's clean, a `path:.` flake copying the workspace, `git
+ * status`) ever sees it.
+ */
+export const ARCHIVE_DIR = ".nix-binary-cache-action";
+
+/** Bumped when the layout inside an entry changes, so that old entries are never restored into a new layout. */
+const LAYOUT = "nix-binary-cache-action-v1";
+
+/** Keys may be up to 512 characters; the part of the key that comes from inputs is hashed beyond this. */
+const MAX_SCOPE_PART = 200;
+
+export interface EntryKeys {
+  /** Entries of this OS/arch, job and `cacheKey`: the newest one is restored. */
+  readonly job: string;
+  /** Entries of this OS/arch from any job: the fallback for a job that has saved nothing yet. */
+  readonly platform: string;
+}
+
+/**
+ * Key prefixes of the job's entries: `<layout>/<RUNNER_OS>-<RUNNER_ARCH>/job=<GITHUB_JOB>/key=<cacheKey>/`. Each
+ * part is URI-encoded and ends with '/', so one job's prefix never matches another's entries (`build` against
+ * `build-docs`, a cacheKey `a` against `a/b`).
+ */
+export function entryKeys(env: NodeJS.ProcessEnv, cacheKey: string): EntryKeys {
+  const platform = `${LAYOUT}/${part(env.RUNNER_OS || "unknown-os")}-${part(env.RUNNER_ARCH || "unknown-arch")}/`;
+  return { platform, job: `${platform}job=${part(env.GITHUB_JOB ?? "")}/key=${part(cacheKey)}/` };
+}
+
+/**
+ * A new entry's key: entries cannot be overwritten, so each save gets its own, unique even for two legs of a
+ * matrix that share a job and a `cacheKey`; restoring takes the newest entry under the prefix.
+ */
+export function newEntryKey(keys: EntryKeys, env: NodeJS.ProcessEnv, now: Date, nonce: string): string {
+  const run = `${part(env.GITHUB_RUN_ID ?? "0")}.${part(env.GITHUB_RUN_ATTEMPT ?? "1")}`;
+  return `${keys.job}run=${run}-${now.toISOString().replace(/[-:.]/g, "")}-${nonce}`;
+}
+
+function part(text: string): string {
+  const encoded = encodeURIComponent(text);
+  if (encoded.length <= MAX_SCOPE_PART) return encoded;
+  return `sha256-${createHash("sha256").update(text).digest("hex")}`;
+}

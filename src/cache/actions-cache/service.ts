@@ -1,0 +1,177 @@
+/**
+ * The GitHub Actions cache service, through the real @actions/cache: the only module that imports it. Two calls
+ * per job at most — one restore in setup, one save in post — and never a retry of our own.
+ *
+ * @actions/cache never says *why* a restore returned nothing: a miss and a failure (service down, HTTP 429) both
+ * come back as `undefined`, the failure only as a `::warning::` (or `::error::` for a 5xx) it prints itself. Telling
+ * them apart matters — after a failed restore, saving would shadow the newest entry with one that lacks everything
+ * it held — so while a call runs, those annotation lines are taken off stdout and returned as the call's
+ * problems; the caller reports them in one warning of its own, with what they mean for the job.
+ */
+import * as actionsCache from "@actions/cache";
+
+const TIMED_OUT = Symbol("timed out");
+const RATE_LIMITED = /\(429\)|Rate limited|hit a rate limit/i;
+
+export type ServiceOutcome =
+  | { readonly kind: "hit"; readonly key: string }
+  | { readonly kind: "miss" }
+  | { readonly kind: "saved" }
+  | {
+      readonly kind: "failed";
+      readonly problem: string;
+      readonly rateLimited: boolean;
+      /** For a call given up at its deadline: settles when @actions/cache is done with it after all. */
+      readonly abandoned?: Promise<void>;
+    };
+
+export interface CacheService {
+  /** Why this job cannot use the service, if it cannot. */
+  unavailable(): string | undefined;
+  /** Whether the job may save entries (ACTIONS_CACHE_MODE=read forbids it). */
+  writable(): boolean;
+  /** Restores the entry into `<workspace>/<path>`: the newest under `prefixes[0]`, else under the next prefix. */
+  restore(path: string, prefixes: readonly string[]): Promise<ServiceOutcome>;
+  /** Saves `<workspace>/<path>` as a new entry. */
+  save(path: string, key: string): Promise<ServiceOutcome>;
+}
+
+/** Why the job cannot use the service through @actions/cache, from the variables the runner set. */
+function unavailable(env: NodeJS.ProcessEnv): string | undefined {
+  if (!actionsCache.isFeatureAvailable()) {
+    return (
+      "the GitHub Actions cache service is not available to this job (the runner set neither ACTIONS_RESULTS_URL " +
+      "nor ACTIONS_CACHE_URL: not a GitHub-hosted run, or a GitHub Enterprise Server without Actions cache)"
+    );
+  }
+  const mode = cacheMode(env);
+  // Saving without restoring first would replace the job's entry with one holding only this job's paths.
+  if (mode === "none" || mode === "write-only") {
+    return `the job's cache mode is '${mode}' (ACTIONS_CACHE_MODE): this action needs to read the cache to extend it`;
+  }
+  return undefined;
+}
+
+function cacheMode(env: NodeJS.ProcessEnv): string {
+  return (env.ACTIONS_CACHE_MODE ?? "").trim().toLowerCase();
+}
+
+/**
+ * The service through @actions/cache, run with the workspace as the working directory (see ARCHIVE_DIR). A call
+ * that has not finished after `deadlineMs` is given up: setup and post go on, and its outcome says so.
+ */
+export function actionsCacheService(
+  env: NodeJS.ProcessEnv,
+  workspace: string,
+  deadlineMs: number,
+): CacheService {
+  return {
+    unavailable: () => unavailable(env),
+    writable: () => cacheMode(env) !== "read",
+    restore: (path, prefixes) =>
+      intercepting(workspace, deadlineMs, async () => {
+        const [primary = "", ...rest] = prefixes;
+        // The primary key is listed again as a restore key: matched by prefix either way, whatever the service.
+        const key = await actionsCache.restoreCache([path], primary, [primary, ...rest]);
+        return key === undefined ? { kind: "miss" } : { kind: "hit", key };
+      }),
+    save: (path, key) =>
+      intercepting(workspace, deadlineMs, async () => {
+        const id = await actionsCache.saveCache([path], key);
+        return id === -1 ? { kind: "failed", problem: "", rateLimited: false } : { kind: "saved" };
+      }),
+  };
+}
+
+/**
+ * Runs a call with stdout's warning and error annotations held back: a miss that comes with one is a failure,
+ * whose outcome carries their text; after a hit or a save they are let through as they were. Other output (progress, `::add-mask::` for signed
+ * URLs) passes untouched.
+ */
+async function intercepting(
+  workspace: string,
+  deadlineMs: number,
+  call: () => Promise<ServiceOutcome>,
+): Promise<ServiceOutcome> {
+  const held: string[] = [];
+  const notes: string[] = [];
+  let rateLimited = false;
+  const write = process.stdout.write;
+  const previousDir = process.cwd();
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    // A 429 on CreateCacheEntry surfaces only in debug lines (and a warning when Retry-After is sent).
+    if (RATE_LIMITED.test(text)) rateLimited = true;
+    if (/^::(?:warning|error)\b/.test(text)) {
+      held.push(text);
+      return true;
+    }
+    if (/^Failed to (?:save|restore)\b/.test(text)) notes.push(text.trim());
+    return write.call(process.stdout, chunk, ...rest);
+  }) as typeof process.stdout.write;
+  let timer: NodeJS.Timeout | undefined;
+  let outcome: ServiceOutcome;
+  try {
+    // @actions/glob resolves the relative path against the working directory, which the runner sets to the
+    // workspace, and tar against GITHUB_WORKSPACE: make sure both agree.
+    process.chdir(workspace);
+    const running = call();
+    const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(() => resolve(TIMED_OUT), deadlineMs);
+    });
+    const result = await Promise.race([running, deadline]);
+    outcome =
+      result !== TIMED_OUT
+        ? result
+        : {
+            kind: "failed",
+            problem: `no answer within ${Math.round(deadlineMs / 1000)} s`,
+            rateLimited: false,
+            abandoned: running.then(
+              () => undefined,
+              () => undefined,
+            ),
+          };
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : String(error);
+    outcome = { kind: "failed", problem, rateLimited: false };
+  } finally {
+    clearTimeout(timer);
+    process.stdout.write = write;
+    process.chdir(previousDir);
+  }
+  if (outcome.kind === "hit" || outcome.kind === "saved") {
+    for (const line of held) process.stdout.write(line);
+    return outcome;
+  }
+  // A "miss" that came with a warning was a failure that @actions/cache swallowed.
+  if (outcome.kind === "miss" && held.length === 0) return outcome;
+  const own = outcome.kind === "failed" ? [outcome.problem] : [];
+  const problems = [...held.map(annotationMessage), ...notes, ...own].filter((text) => text !== "");
+  const problem =
+    problems.length > 0 ? problems.join("; ") : "not saved (see @actions/cache's message above)";
+  const abandoned = outcome.kind === "failed" ? outcome.abandoned : undefined;
+  return { kind: "failed", problem, rateLimited: rateLimited || RATE_LIMITED.test(problem), abandoned };
+}
+
+/** The message of a `::warning props::message` line, unescaped as the runner does. */
+function annotationMessage(line: string): string {
+  const message = /^::[a-z]+(?: [^:]*)?::(.*)$/s.exec(line.trimEnd())?.[1] ?? line;
+  return message.replace(/%0D/gi, "\r").replace(/%0A/gi, "\n").replace(/%25/g, "%");
+}
+
+/** What a failed restore or save means for the job, in words for a warning. */
+export function describeFailure(
+  what: "restore" | "save",
+  outcome: ServiceOutcome & { kind: "failed" },
+): string {
+  const consequence =
+    what === "restore"
+      ? "this job neither reads nor saves the cache"
+      : "the paths pushed in this job are not kept; the next job restores the previous entry";
+  const rateLimit = outcome.rateLimited
+    ? "The cache service is rate-limiting this repository (HTTP 429). @actions/cache does not retry that, and " +
+      "neither does this action, so "
+    : "So ";
+  return `the GitHub Actions cache could not ${what} (${outcome.problem}). ${rateLimit}${consequence}`;
+}

@@ -1,0 +1,43 @@
+/**
+ * From the narinfo the push pipeline renders to Cachix's `narInfoCreate`, in the exact field formats the service
+ * takes: `sha256:`+nix32 NAR hash, bare lowercase hex file hash, sorted reference basenames, `unknown-deriver`
+ * when there is none, and `cSig` the bare base64 signature (null: Cachix signs with the cache's managed key).
+ */
+import { formatSha256Nix32 } from "../../lib/hash.js";
+import { type NarInfo, narInfoFingerprint } from "../../lib/narinfo.js";
+import { type SigningKey, signFingerprint } from "../../lib/signing.js";
+import { parseStorePath } from "../../lib/store-path.js";
+import type { NarInfoCreate } from "./api.js";
+
+export function narInfoCreate(
+  info: NarInfo,
+  storeDir: string,
+  signingKey: SigningKey | undefined,
+): NarInfoCreate {
+  const path = parseStorePath(info.storePath, storeDir);
+  const basename = (full: string) => parseStorePath(full, storeDir).basename;
+  // Byte order, like the Set the cachix client keeps them in (and Nix's std::set).
+  const references = [...new Set(info.references.map(basename))].sort((a, b) =>
+    Buffer.compare(Buffer.from(a), Buffer.from(b)),
+  );
+  return {
+    cStoreHash: path.hashPart,
+    cStoreSuffix: path.name,
+    cNarHash: formatSha256Nix32(info.narHash),
+    cNarSize: info.narSize,
+    cFileHash: Buffer.from(info.fileHash).toString("hex"),
+    cFileSize: info.fileSize,
+    cReferences: references,
+    cDeriver: info.deriver === undefined ? "unknown-deriver" : basename(info.deriver),
+    cSig: signingKey === undefined ? null : bareSignature(info, signingKey),
+  };
+}
+
+/** The signature without its key name: the service adds the cache's own key name when it serves the narinfo. */
+function bareSignature(info: NarInfo, signingKey: SigningKey): string {
+  const sig = signFingerprint(
+    narInfoFingerprint(info.storePath, info.narHash, info.narSize, info.references),
+    signingKey,
+  );
+  return sig.slice(sig.indexOf(":") + 1);
+}

@@ -1,0 +1,156 @@
+/**
+ * `cachix use`, done natively and checked before the build: the cache info of `name` and of every `extraPullNames`
+ * entry gives the substituter URI and the keys to trust; private caches get netrc credentials, which are tried on
+ * the cache's host once. Every problem that the user must fix names the input to fix.
+ */
+import { CacheError, describeError, InputError } from "../../errors.js";
+import { INPUT_NAMES, type Inputs } from "../../inputs.js";
+import { parsePublicKey } from "../../lib/signing.js";
+import type { RetryPolicy } from "../../net/retry.js";
+import type { Log } from "../../report.js";
+import { type NetrcEntry, parseCacheInfoStoreDir, type ReadAccess, type Substituter } from "../cache.js";
+import { type CachixApi, type CachixCacheInfo, CachixHttpError, getText } from "./api.js";
+
+export interface ReadAccessDeps {
+  readonly api: CachixApi;
+  readonly inputs: Inputs;
+  readonly log: Log;
+  readonly host: URL;
+  readonly policy?: RetryPolicy;
+}
+
+export async function cachixReadAccess(
+  deps: ReadAccessDeps,
+  name: string,
+  storeDir: string,
+): Promise<ReadAccess> {
+  const { inputs } = deps;
+  const main = await lookUp(deps, name, INPUT_NAMES.name);
+  const extras = await Promise.all(
+    inputs.extraPullNames.map((extra) => lookUp(deps, extra, INPUT_NAMES.extraPullNames)),
+  );
+  checkSigningKey(inputs, main);
+  const caches = [main, ...extras];
+  // netrc matches host names only, as Nix (curl) reads it: the URI's port and path play no part.
+  const netrc: NetrcEntry[] = [];
+  for (const cache of caches) {
+    if (!cache.isPublic && inputs.authToken !== undefined) {
+      netrc.push({ machine: new URL(cache.uri).hostname, password: inputs.authToken });
+    }
+  }
+  await Promise.all(
+    caches.map((cache) =>
+      checkCacheHost(deps, cache, storeDir, cache.isPublic ? undefined : inputs.authToken),
+    ),
+  );
+  const substituters: Substituter[] = caches.map((cache) => ({
+    url: cache.uri,
+    publicKeys: cache.publicSigningKeys,
+  }));
+  const canPush = mayPush(deps, main);
+  // A write token without a signing key: Cachix signs with the cache's managed key (cSig null).
+  return { substituters, netrc, canPush, serverSigned: canPush && inputs.signingKey === undefined };
+}
+
+/** GET cache info; 404 and 401 become input errors, anything else cache trouble. */
+async function lookUp(deps: ReadAccessDeps, name: string, input: string): Promise<CachixCacheInfo> {
+  const where = input === INPUT_NAMES.name ? `'${name}'` : `'${name}' (from \`${input}\`)`;
+  let info: CachixCacheInfo;
+  try {
+    info = await deps.api.getCache(name);
+  } catch (error) {
+    if (error instanceof CachixHttpError && error.status === 404) {
+      throw new InputError(input, `there is no Cachix cache ${where} at ${deps.host.origin}`);
+    }
+    if (error instanceof CachixHttpError && error.status === 401) {
+      throw new InputError(
+        INPUT_NAMES.authToken,
+        deps.inputs.authToken === undefined
+          ? `Cachix cache ${where} is private (or does not exist): reading it needs a token`
+          : `Cachix refused the token for cache ${where}: it is wrong or expired, or it has no access to this cache`,
+      );
+    }
+    throw new CacheError(`cannot look up Cachix cache ${where}: ${describeError(error)}`, { cause: error });
+  }
+  const uri = typeof info.uri === "string" ? info.uri.replace(/\/+$/, "") : "";
+  if (!/^https?:\/\/[^/]/.test(uri) || !Array.isArray(info.publicSigningKeys)) {
+    throw new CacheError(`Cachix's answer for cache ${where} has no usable uri or publicSigningKeys`);
+  }
+  for (const key of info.publicSigningKeys) {
+    try {
+      parsePublicKey(key);
+    } catch (error) {
+      throw new CacheError(`Cachix cache ${where} lists a malformed public key: ${describeError(error)}`);
+    }
+  }
+  return { ...info, uri };
+}
+
+/** Paths signed with a key the cache does not publish would be rejected by every Nix that reads it. */
+function checkSigningKey(inputs: Inputs, cache: CachixCacheInfo): void {
+  const key = inputs.signingKey?.publicKey.key;
+  if (key === undefined) return;
+  const ours = Buffer.from(key);
+  if (cache.publicSigningKeys.some((listed) => ours.equals(Buffer.from(parsePublicKey(listed).key)))) return;
+  const listed = cache.publicSigningKeys.length === 0 ? "none yet" : cache.publicSigningKeys.join(", ");
+  throw new InputError(
+    INPUT_NAMES.signingKey,
+    `its public key is not among the public keys of Cachix cache '${cache.name}' (${listed}): Nix would reject ` +
+      "every path signed with it. Use the cache's own key, or register this key with the cache.",
+  );
+}
+
+/** The cache host serves a binary cache for this store, and takes the token as netrc would send it. */
+async function checkCacheHost(
+  deps: ReadAccessDeps,
+  cache: CachixCacheInfo,
+  storeDir: string,
+  token: string | undefined,
+): Promise<void> {
+  // A netrc line without login makes Nix send Basic ":<token>".
+  const headers: Record<string, string> =
+    token === undefined ? {} : { Authorization: `Basic ${Buffer.from(`:${token}`).toString("base64")}` };
+  let answer: { status: number; text: string };
+  try {
+    answer = await getText(new URL(`${cache.uri}/nix-cache-info`), headers, deps.policy);
+  } catch (error) {
+    throw new CacheError(`cannot read ${cache.uri}/nix-cache-info: ${describeError(error)}`, {
+      cause: error,
+    });
+  }
+  if (answer.status === 401 || answer.status === 403) {
+    throw new InputError(INPUT_NAMES.authToken, `${cache.uri} refused the token (HTTP ${answer.status})`);
+  }
+  if (answer.status !== 200) {
+    throw new CacheError(`${cache.uri}/nix-cache-info: HTTP ${answer.status}`);
+  }
+  const cacheStoreDir = parseCacheInfoStoreDir(answer.text);
+  if (cacheStoreDir !== storeDir) {
+    throw new CacheError(
+      `${cache.uri} is a cache for ${cacheStoreDir ?? "an unknown store"}, but this Nix uses ${storeDir}`,
+    );
+  }
+}
+
+/** Whether post may push: a token with write access is needed, a signing key alone is not enough. */
+function mayPush(deps: ReadAccessDeps, cache: CachixCacheInfo): boolean {
+  const { inputs, log } = deps;
+  if (inputs.skipPush) return false;
+  if (inputs.authToken === undefined) {
+    if (inputs.signingKey !== undefined) {
+      log.warning(
+        "`signingKey` is set but `authToken` is empty: Cachix accepts uploads only with a token that can write to " +
+          `'${cache.name}', so this job pushes nothing.`,
+      );
+    }
+    return false;
+  }
+  if (cache.permission === "Read") {
+    log.warning(
+      `Input 'authToken' can only read Cachix cache '${cache.name}' (or Cachix did not accept it): this job ` +
+        "pulls from the cache but pushes nothing. Use a token with write access to push.",
+    );
+    return false;
+  }
+  return true;
+}
