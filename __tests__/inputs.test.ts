@@ -97,7 +97,8 @@ describe("parseInputs", () => {
     [{ cacheUrl: "file:///c", skipPush: "yes" }, "skipPush", /true or false, got 'yes'/],
     [{ cacheUrl: "file:///c", strict: "1" }, "strict", /true or false/],
     [{ cacheUrl: "file:///c", compressionLevel: "22" }, "compressionLevel", /1 to 19, got '22'/],
-    [{ cacheUrl: "file:///c", pushTimeout: "1.5" }, "pushTimeout", /whole number/],
+    [{ cacheUrl: "file:///c", pushTimeout: "0" }, "pushTimeout", /minutes above 0/],
+    [{ cacheUrl: "file:///c", pushTimeout: "soon" }, "pushTimeout", /minutes above 0.*got 'soon'/],
     [{ cacheUrl: "file:///c", pushFilter: "(unclosed" }, "pushFilter", /regular expression/],
     [{ cacheUrl: "file:///c", upstreamKeys: "no-colon" }, "upstreamKeys", /./],
     [{ cacheSizeLimit: "lots" }, "cacheSizeLimit", /4G or 500M/],
@@ -129,6 +130,10 @@ describe("parseInputs", () => {
     );
     const error = inputError({ cacheUrl: "file:///c", signingKey: SECRET, publicKey: other });
     expect(error.message).not.toContain(SECRET.slice(13, 30));
+  });
+
+  it("takes pushTimeout in minutes, fractions allowed", () => {
+    expect(parseInputs(reader({ cacheUrl: "file:///c", pushTimeout: "0.5" })).pushTimeoutMs).toBe(30_000);
   });
 
   it("keeps a given public key when there is no signing key (read-only jobs)", () => {

@@ -129,8 +129,7 @@ export function parseInputs(
       1,
       19,
     ),
-    pushTimeoutMs:
-      parseInteger(INPUT_NAMES.pushTimeout, read(INPUT_NAMES.pushTimeout), 30, 1, 24 * 60) * 60_000,
+    pushTimeoutMs: parseMinutes(INPUT_NAMES.pushTimeout, read(INPUT_NAMES.pushTimeout), 30) * 60_000,
     strict: parseBoolean(INPUT_NAMES.strict, read(INPUT_NAMES.strict)),
   };
 }
@@ -276,6 +275,16 @@ function parseInteger(input: InputName, text: string, fallback: number, min: num
   const value = Number(text);
   if (!/^-?\d+$/.test(text) || value < min || value > max) {
     throw new InputError(input, `expected a whole number from ${min} to ${max}, got '${text}'`);
+  }
+  return value;
+}
+
+/** Minutes, fractions allowed (0.5 is 30 s), up to a day. */
+function parseMinutes(input: InputName, text: string, fallback: number): number {
+  if (text === "") return fallback;
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || value <= 0 || value > 24 * 60) {
+    throw new InputError(input, `expected a number of minutes above 0 and up to 1440, got '${text}'`);
   }
   return value;
 }

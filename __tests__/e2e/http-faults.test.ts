@@ -125,6 +125,33 @@ describe("post through a bad network", () => {
   });
 });
 
+describe("pushTimeout", () => {
+  test("stops a push that cannot finish cleanly: nothing half-published, every path listed as out of time", async () => {
+    const prefix = "/timeout";
+    const inputs = {
+      cacheUrl: `${proxy.origin}${prefix}`,
+      authToken: TOKEN,
+      signingKey: jobs.keys.secretKey,
+      pushTimeout: "0.05",
+    };
+    proxy.plan = {};
+    const { post, closure } = await jobs.pushJob(inputs, "http-timeout", {
+      count: 2,
+      // Uploads meet a cache that answers 503 with Retry-After: 1 for ever: only the deadline ends the retries.
+      beforePost: () => {
+        proxy.plan = { match: (method) => method === "PUT", down: true };
+      },
+    });
+    expect(post.exitCode, show(post)).toBe(0);
+    expect(post.outputs.pushedPaths).toBe("0");
+    expect(walkCache(path.join(nginx.root, "timeout"))).toEqual([]);
+    for (const storePath of closure.outPaths) {
+      const line = post.summary.split("\n").find((l) => l.includes(path.basename(storePath))) ?? "";
+      expect(line, post.summary).toMatch(/pushTimeout ran out/);
+    }
+  });
+});
+
 describe("setup with the cache down", () => {
   test("is a warning and the build goes on; with strict it fails", async () => {
     const url = `http://127.0.0.1:${await freePort()}/cache`;
