@@ -2,10 +2,11 @@
 // that either trusts it or not. In each case a later step must substitute from the cache instead of building,
 // and after post the daemon's config is back to what it was.
 import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chownSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type NginxServer, startNginx } from "../helpers/nginx.js";
 import { ensureUnprivilegedUser, grantSudo, type NixDaemon, startNixDaemon } from "../helpers/nix-daemon.js";
 import {
   buildClosure,
@@ -59,7 +60,10 @@ afterAll(async () => {
 });
 
 /** One job of the unprivileged account against `daemon`: setup, a step that may only substitute, post. */
-async function readOnlyJob(daemon: NixDaemon) {
+async function readOnlyJob(
+  daemon: NixDaemon,
+  inputs: Record<string, string> = { cacheUrl, publicKey: keys.publicKey },
+) {
   await deleteStorePaths(nix, closurePaths(closure));
   expect(existsSync(closure.top), "the path must be gone before the job").toBe(false);
   const job = new Job({
@@ -68,12 +72,13 @@ async function readOnlyJob(daemon: NixDaemon) {
     path: [daemon.shimDir],
   });
   try {
-    const inputs = { cacheUrl, publicKey: keys.publicKey };
     const main = await runAction(job, "main", { inputs });
     const realise = await runShellStep(job, `nix-store -r --max-jobs 0 ${closure.top}`);
     const configDuringJob = readFileSync(daemon.confFile, "utf8");
+    const netrcFile = path.join(job.temp, "nix-binary-cache", "netrc");
+    const netrcDuringJob = existsSync(netrcFile) ? readFileSync(netrcFile, "utf8") : undefined;
     const post = await runAction(job, "post", { inputs });
-    return { main, realise, post, configDuringJob };
+    return { main, realise, post, configDuringJob, netrcDuringJob, netrcAfterPost: existsSync(netrcFile) };
   } finally {
     job.cleanup();
   }
@@ -181,4 +186,49 @@ describe("a daemon that does not trust the job's user", () => {
     expect(readFileSync(daemon.confFile, "utf8")).toBe(before);
     expect(daemon.restarts()).toBe(restarts);
   });
+});
+
+describe("a private HTTP cache through the daemon: netrc-file reaches it", () => {
+  const token = `daemon-${Date.now().toString(36)}`;
+  let nginx: NginxServer;
+  let privateUrl: string;
+  beforeAll(async () => {
+    nginx = await startNginx({ password: token });
+    // nginx serves this directory: a copy of the cache Nix wrote above.
+    cpSync(cacheDir, path.join(nginx.root, "private"), { recursive: true });
+    execFileSync("chmod", ["-R", "a+rX", nginx.root]);
+    privateUrl = `${nginx.origin}/private`;
+  });
+  afterAll(async () => nginx?.stop());
+
+  test.each([
+    ["trusts the user", ["root", USER], false],
+    ["does not trust the user (sudo)", ["root"], true],
+  ])(
+    "a daemon that %s substitutes through the job's netrc, which post deletes",
+    async (_what, trusted, sudo) => {
+      const daemon = await startNixDaemon({ trustedUsers: trusted });
+      const revokeSudo = sudo ? grantSudo(USER) : () => {};
+      try {
+        const before = readFileSync(daemon.confFile, "utf8");
+        const inputs = { cacheUrl: privateUrl, authToken: token, publicKey: keys.publicKey };
+        const { main, realise, post, configDuringJob, netrcDuringJob, netrcAfterPost } = await readOnlyJob(
+          daemon,
+          inputs,
+        );
+        expect(main.exitCode, show(main)).toBe(0);
+        expect(netrcDuringJob).toBe(`machine 127.0.0.1\npassword ${token}\n`);
+        if (sudo) expect(configDuringJob).toMatch(/^netrc-file = .*\/nix-binary-cache\/netrc$/m);
+        expect(realise.exitCode, show(realise)).toBe(0);
+        expect(realise.stderr).toContain(`copying path '${closure.top}' from '${privateUrl}'`);
+        expect(post.exitCode, show(post)).toBe(0);
+        expect(netrcAfterPost).toBe(false);
+        expect(readFileSync(daemon.confFile, "utf8")).toBe(before);
+        expect(main.maskedLog + realise.stdout + realise.stderr + post.maskedLog).not.toContain(token);
+      } finally {
+        revokeSudo();
+        await daemon.stop();
+      }
+    },
+  );
 });
