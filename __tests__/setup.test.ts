@@ -11,6 +11,7 @@ import { NixStore } from "../src/nix/store.js";
 import { runSetup, type SetupDeps } from "../src/setup.js";
 import type { SetupState } from "../src/state.js";
 import { RecordingLog, RecordingRunnerFiles } from "./helpers/fakes.js";
+import { MemoryCache } from "./helpers/memory-cache.js";
 
 const keys = join(import.meta.dirname, "fixtures/keys");
 const SECRET = readFileSync(join(keys, "test-cache-1.sk"), "utf8");
@@ -104,6 +105,25 @@ describe("runSetup", () => {
     });
     expect(state?.mode).toBe("off");
     expect(runner.exported.size).toBe(0);
+  });
+
+  it("with skipAddingSubstituter still adds caches that are only pulled from, as cachix-action does", async () => {
+    const cache = new MemoryCache();
+    cache.prepareRead = async () => ({
+      substituters: [
+        { url: "https://mycache.example", publicKeys: [PUBLIC] },
+        { url: "https://community.example", publicKeys: [PUBLIC], pullOnly: true },
+      ],
+      netrc: [],
+      canPush: true,
+    });
+    const { runner } = await setup(
+      { cacheUrl: `file://${dir}/cache`, signingKey: SECRET, skipAddingSubstituter: "true" },
+      { createCache: () => cache },
+    );
+    const config = runner.exported.get("NIX_CONFIG") ?? "";
+    expect(config).toContain("extra-substituters = https://community.example");
+    expect(config).not.toContain("mycache");
   });
 
   it("does not snapshot when pathsToPush decides what is pushed", async () => {

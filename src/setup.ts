@@ -93,11 +93,14 @@ function isCacheTrouble(error: unknown): boolean {
 }
 
 async function addSubstituters(deps: SetupDeps, access: ReadAccess): Promise<NixConfigOutcome | undefined> {
+  let wanted = access;
   if (deps.inputs.skipAddingSubstituter) {
+    // As in cachix-action: the pushed-to cache is skipped, caches that are only pulled from are still added.
+    wanted = { ...access, substituters: access.substituters.filter((substituter) => substituter.pullOnly) };
     deps.log.info("skipAddingSubstituter is set: the cache is not added as a substituter.");
-    return undefined;
+    if (wanted.substituters.length === 0) return undefined;
   }
-  const outcome = await configureNixForLaterSteps(access, deps);
+  const outcome = await configureNixForLaterSteps(wanted, deps);
   if (!outcome.configured && deps.inputs.strict) {
     throw new CacheError(
       "the cache could not be configured for this Nix installation (see the warning above)",

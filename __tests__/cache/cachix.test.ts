@@ -81,6 +81,8 @@ describe("prepareRead", () => {
       ["open", "closed", "closed-too"].map((name) => ({
         url: server.cache(name).uri,
         publicKeys: keys(name),
+        // Only `name` is pushed to; extraPullNames are pulled from.
+        pullOnly: name !== "open",
       })),
     );
     expect(keys("open")[0]).toMatch(/^open\.cachix\.org-1:[A-Za-z0-9+/]{43}=$/);

@@ -16,6 +16,8 @@ export interface Substituter {
   readonly url: string;
   /** `name:base64` public keys; a substituter without any is not added (Nix could verify nothing from it). */
   readonly publicKeys: readonly string[];
+  /** A cache only read from (Cachix's extraPullNames): `skipAddingSubstituter` leaves it in, as cachix-action does. */
+  readonly pullOnly?: boolean;
 }
 
 /** Credentials Nix sends to a host (netrc), e.g. for a private cache. The password is a secret. */

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { Readable, Writable } from "node:stream";
+import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { constants, createZstdCompress } from "node:zlib";
 import type { StagedNar } from "../cache/cache.js";
@@ -36,7 +36,7 @@ export class NarMismatchError extends Error {
 /**
  * Bytes handed to the compressor at a time, and the size of its output buffers. Every write is a round trip to
  * the libuv thread pool where zstd runs, and every full output buffer another: Node's default of 16 KiB made
- * those round trips, not compression, the main thread's biggest cost. Input is gathered up to this size.
+ * those round trips, not compression, the main thread's biggest cost.
  */
 const COMPRESS_CHUNK = 1024 * 1024;
 
@@ -48,56 +48,88 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
   let narSize = 0;
   let fileSize = 0;
   try {
-    await pipeline(
-      Readable.from(
-        gather(dumpNar(info.path, options.fs), (chunk) => {
-          narHash.update(chunk);
-          narSize += chunk.length;
-        }),
-        { objectMode: false, highWaterMark: COMPRESS_CHUNK },
-      ),
-      createZstdCompress({
-        // Output buffers no bigger than the NAR can need: most paths are small, and each stream allocates one.
-        chunkSize: Math.min(COMPRESS_CHUNK, Math.max(64 * 1024, info.narSize)),
-        params: { [constants.ZSTD_c_compressionLevel]: options.compressionLevel },
-      }),
+    options.signal?.throwIfAborted();
+    const compressor = createZstdCompress({
+      // Output buffers no bigger than the NAR can need: most paths are small, and each stream allocates one.
+      chunkSize: Math.min(COMPRESS_CHUNK, Math.max(64 * 1024, info.narSize)),
+      // Knowing the size lets zstd fit its window and tables to the NAR (a small path then needs kilobytes of
+      // zstd state, not megabytes) and puts the size in the frame header. A NAR of another size fails the stream.
+      pledgedSrcSize: info.narSize,
+      params: { [constants.ZSTD_c_compressionLevel]: options.compressionLevel },
+    });
+    const written = pipeline(
+      compressor,
       fileSink(file, (chunk) => {
         fileHash.update(chunk);
         fileSize += chunk.length;
       }),
       { signal: options.signal },
     );
+    const fed = feed(dumpNar(info.path, options.fs), compressor, (chunk) => {
+      narHash.update(chunk);
+      narSize += chunk.length;
+    }).then(
+      () => {
+        compressor.end();
+      },
+      (error: unknown) => {
+        compressor.destroy();
+        throw error;
+      },
+    );
+    await Promise.all([fed, written]);
     if (narSize !== info.narSize) throw new NarMismatchError(info.path, "NAR size");
     if (!narHash.digest().equals(Buffer.from(info.narHash)))
       throw new NarMismatchError(info.path, "NAR hash");
   } catch (error) {
     await rm(file, { force: true });
+    if (options.signal?.aborted) throw options.signal.reason;
+    if ((error as NodeJS.ErrnoException).code === "ZSTD_error_srcSize_wrong") {
+      throw new NarMismatchError(info.path, "NAR size");
+    }
     throw error;
   }
   const digest = fileHash.digest();
   return { file, url: `nar/${encodeNixBase32(digest)}.nar.zst`, fileSize, fileHash: digest };
 }
 
-/** Observes every chunk, and joins small ones into chunks of about COMPRESS_CHUNK bytes. */
-async function* gather(
+/**
+ * Copies the NAR into two buffers that take turns: one is filled while zstd compresses the other, and a buffer is
+ * refilled only once the compressor reports it consumed. The NAR's own chunks die young this way; handing them to
+ * the compressor instead keeps a gigabyte of short-lived buffers alive across garbage collections, and V8 then
+ * collects the whole heap every few dozen megabytes.
+ */
+async function feed(
   source: AsyncIterable<Uint8Array>,
+  compressor: Writable,
   observe: (chunk: Uint8Array) => void,
-): AsyncGenerator<Uint8Array> {
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
+): Promise<void> {
+  const buffers = [Buffer.allocUnsafe(COMPRESS_CHUNK), Buffer.allocUnsafe(COMPRESS_CHUNK)];
+  const consumed: (Promise<void> | undefined)[] = buffers.map(() => undefined);
+  let current = 0;
+  let used = 0;
+  const submit = async () => {
+    const chunk = (buffers[current] as Buffer).subarray(0, used);
+    consumed[current] = new Promise((resolve, reject) =>
+      compressor.write(chunk, (error) => (error ? reject(error) : resolve())),
+    );
+    current = (current + 1) % buffers.length;
+    used = 0;
+    await consumed[current];
+  };
   for await (const chunk of source) {
     observe(chunk);
-    pending.push(chunk);
-    pendingBytes += chunk.length;
-    if (pendingBytes >= COMPRESS_CHUNK) {
-      yield pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending, pendingBytes);
-      pending = [];
-      pendingBytes = 0;
+    for (let offset = 0; offset < chunk.length; ) {
+      const n = Math.min(chunk.length - offset, COMPRESS_CHUNK - used);
+      (buffers[current] as Buffer).set(chunk.subarray(offset, offset + n), used);
+      used += n;
+      offset += n;
+      if (used === COMPRESS_CHUNK) await submit();
     }
   }
-  if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
+  if (used > 0) await submit();
+  await Promise.all(consumed);
 }
-
 /**
  * Writes to a new file with synchronous writes: they land in the page cache in microseconds, while a write
  * stream's every write would be one more round trip through the thread pool that zstd is using.

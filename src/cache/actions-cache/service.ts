@@ -173,5 +173,6 @@ export function describeFailure(
     ? "The cache service is rate-limiting this repository (HTTP 429). @actions/cache does not retry that, and " +
       "neither does this action, so "
     : "So ";
-  return `the GitHub Actions cache could not ${what} (${outcome.problem}). ${rateLimit}${consequence}`;
+  const done = what === "restore" ? "restored" : "saved";
+  return `the GitHub Actions cache could not be ${done} (${outcome.problem}). ${rateLimit}${consequence}`;
 }

@@ -46,6 +46,7 @@ export async function cachixReadAccess(
   const substituters: Substituter[] = caches.map((cache) => ({
     url: cache.uri,
     publicKeys: cache.publicSigningKeys,
+    pullOnly: cache !== main,
   }));
   const canPush = mayPush(deps, main);
   // A write token without a signing key: Cachix signs with the cache's managed key (cSig null).
