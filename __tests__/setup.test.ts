@@ -164,9 +164,14 @@ describe("runSetup", () => {
     expect(log.of("warning")[0]).toMatch(/self-hosted.*pathsToPush/);
   });
 
-  it("stays out of the way, with a notice, for a kind of cache this version cannot serve", async () => {
-    const { saved, log } = await setup({});
-    expect(saved).toEqual([]);
-    expect(log.of("notice")[0]).toMatch(/GitHub Actions cache mode is not available/);
+  it("with neither cacheUrl nor name, uses the Actions cache: without the runner's cache service, it warns and goes on", async () => {
+    const { state, log } = await setup({});
+    expect(log.of("warning")).toEqual([
+      expect.stringMatching(
+        /GitHub Actions cache service is not available to this job.*The build goes on without this cache\.$/,
+      ),
+    ]);
+    expect(log.of("notice")).toEqual([]);
+    expect(state?.mode).toBe("off");
   });
 });

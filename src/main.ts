@@ -7,3 +7,5 @@ try {
 } catch (error) {
   core.setFailed(describeError(error));
 }
+// A cache client given up on (a restore past its deadline) must not hold the step open.
+process.exit();

@@ -5,7 +5,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BinaryCache, CacheContext, ReadAccess } from "./cache/cache.js";
-import { UnsupportedCacheError } from "./cache/create-cache.js";
 import { configureNixForLaterSteps, type NixConfigOutcome } from "./configure-nix.js";
 import { CacheError, describeError } from "./errors.js";
 import type { Inputs } from "./inputs.js";
@@ -31,14 +30,7 @@ export interface SetupDeps {
 
 export async function runSetup(deps: SetupDeps): Promise<void> {
   const { inputs, log } = deps;
-  let cache: BinaryCache;
-  try {
-    cache = deps.createCache({ inputs, tempDir: deps.tempDir, env: deps.env, log });
-  } catch (error) {
-    if (!(error instanceof UnsupportedCacheError)) throw error;
-    log.notice(error.message);
-    return;
-  }
+  const cache = deps.createCache({ inputs, tempDir: deps.tempDir, env: deps.env, log });
 
   const version = await checkNix(deps.nix);
   log.info(`Nix ${version}, store ${deps.nix.storeDir}, cache ${cache.description}`);
@@ -120,15 +112,17 @@ function pushMode(deps: SetupDeps, access: ReadAccess | undefined): PushMode {
     log.info("skipPush is set: nothing will be pushed.");
     return "off";
   }
-  if (inputs.signingKey === undefined && access?.serverSigned !== true) {
+  // Cache trouble has been reported already (a warning).
+  if (access === undefined) return "off";
+  if (inputs.signingKey === undefined && access.serverSigned !== true) {
     log.notice(
       "`signingKey` (for Cachix: `authToken`) is empty, as in a pull request from a fork where secrets are " +
-        "hidden: read-only mode, this " +
-        "job only reads from the cache and pushes nothing.",
+        "hidden: read-only mode, this job only reads from the cache and pushes nothing.",
     );
     return "read-only";
   }
-  if (access === undefined || !access.canPush) return "off";
+  // The backend said why (e.g. a Cachix token that can only read).
+  if (!access.canPush) return "off";
   if (deps.env.RUNNER_ENVIRONMENT === "self-hosted" && inputs.pathsToPush.length === 0) {
     log.warning(
       "On a self-hosted runner whose Nix store is shared, the paths new since setup can include other jobs' " +

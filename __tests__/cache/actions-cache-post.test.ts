@@ -176,7 +176,7 @@ describe("post", () => {
     const error = await post.close().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CacheError);
     expect(String(error)).toMatch(
-      /could not save .*does not retry that.*the paths pushed in this job are not kept/,
+      /could not be saved .*does not retry that.*the paths pushed in this job are not kept/,
     );
     expect(await narinfoHashes(join(root, "cache"))).toEqual([LIB, APP].sort());
     expect(existsSync(join(bench.workspace, ARCHIVE_DIR))).toBe(false);

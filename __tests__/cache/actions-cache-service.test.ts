@@ -36,6 +36,7 @@ beforeEach(async () => {
 afterEach(async () => {
   vi.unstubAllEnvs();
   await rm(workspace, { recursive: true, force: true });
+  await rm(`${workspace}-temp`, { recursive: true, force: true });
 });
 
 function useService(env: Record<string, string>): void {

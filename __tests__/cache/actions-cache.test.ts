@@ -218,7 +218,7 @@ describe("setup", () => {
     };
     const error = await setup().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CacheError);
-    expect(String(error)).toMatch(/could not restore \(Failed request: \(429\) Too Many Requests\)/);
+    expect(String(error)).toMatch(/could not be restored \(Failed request: \(429\) Too Many Requests\)/);
     expect(String(error)).toMatch(
       /rate-limiting.*@actions\/cache does not retry that, and neither does this action/,
     );

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   createNixEnv,
@@ -212,6 +213,32 @@ describe("with no configuration at all", () => {
   });
 });
 
+describe("without keys, Nix still checks signatures", () => {
+  test("a narinfo changed after setup signed it is refused: nothing is trusted wholesale", async () => {
+    const service = await newStandIn();
+    const built = await closure("checked", 1);
+    await runJob(newJob(service.env(), { name: "checked" }), { pushFilter: ONLY_OURS }, built);
+    await forget(built);
+    const job = newJob(service.env(), { name: "checked" });
+    const main = await runAction(job, "main", { inputs: { pushFilter: ONLY_OURS } });
+    expect(main.exitCode, show(main)).toBe(0);
+    const narinfo = path.join(
+      fileURLToPath(main.outputs.substituter ?? ""),
+      `${hashPart(built.top)}.narinfo`,
+    );
+    const text = readFileSync(narinfo, "utf8");
+    expect(text).toMatch(/^Sig: nix-binary-cache-action-job-[0-9a-f]{12}-1:/m);
+    writeFileSync(
+      narinfo,
+      text.replace(/^NarSize: (\d+)$/m, (_, size) => `NarSize: ${Number(size) + 8}`),
+    );
+    const realise = await runShellStep(job, `nix-store -r --max-jobs 0 ${built.top}`);
+    expect(realise.exitCode).not.toBe(0);
+    expect(realise.stderr).toMatch(/is not signed by any of the keys in 'trusted-public-keys'/);
+    expect(existsSync(built.top)).toBe(false);
+  });
+});
+
 describe("with a signing key", () => {
   const inputs = () => ({ signingKey: keys.secretKey, pushFilter: ONLY_OURS });
 
@@ -298,7 +325,7 @@ describe("when the cache service fails, the build goes on", () => {
     service.fault = { kind: "rate-limit" };
     const post = await runAction(job, "post", { inputs: { pushFilter: ONLY_OURS } });
     expect(post.exitCode, show(post)).toBe(0);
-    expect(warnings(post).join("\n")).toMatch(/could not save .*HTTP 429.*does not retry that/);
+    expect(warnings(post).join("\n")).toMatch(/could not be saved .*HTTP 429.*does not retry that/);
     expect(service.apiCalls()).toEqual(["GetCacheEntryDownloadURL", "CreateCacheEntry"]);
     expect(service.visibleEntries()).toEqual([]);
 
@@ -322,7 +349,7 @@ describe("when the cache service fails, the build goes on", () => {
       built,
     );
     expect(build.exitCode, show(build)).toBe(0);
-    expect(warnings(main).join("\n")).toMatch(/could not restore .*ECONNREFUSED/);
+    expect(warnings(main).join("\n")).toMatch(/could not be restored .*ECONNREFUSED/);
     expect(post.exitCode).toBe(0);
   });
 });

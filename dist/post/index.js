@@ -41182,7 +41182,7 @@ function parseInputs(read, env = {}) {
         pushFilter: pushFilter === "" ? undefined : parseRegExp(INPUT_NAMES.pushFilter, pushFilter),
         upstreamKeys: splitList(read(INPUT_NAMES.upstreamKeys), /\s+/).map((text) => withInput(INPUT_NAMES.upstreamKeys, () => parsePublicKey(text))),
         compressionLevel: parseInteger(INPUT_NAMES.compressionLevel, read(INPUT_NAMES.compressionLevel), 3, 1, 19),
-        pushTimeoutMs: parseInteger(INPUT_NAMES.pushTimeout, read(INPUT_NAMES.pushTimeout), 30, 1, 24 * 60) * 60_000,
+        pushTimeoutMs: parseMinutes(INPUT_NAMES.pushTimeout, read(INPUT_NAMES.pushTimeout), 30) * 60_000,
         strict: parseBoolean(INPUT_NAMES.strict, read(INPUT_NAMES.strict)),
     };
 }
@@ -41306,6 +41306,16 @@ function parseInteger(input, text, fallback, min, max) {
     const value = Number(text);
     if (!/^-?\d+$/.test(text) || value < min || value > max) {
         throw new errors/* InputError */.dz(input, `expected a whole number from ${min} to ${max}, got '${text}'`);
+    }
+    return value;
+}
+/** Minutes, fractions allowed (0.5 is 30 s), up to a day. */
+function parseMinutes(input, text, fallback) {
+    if (text === "")
+        return fallback;
+    const value = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text) || value <= 0 || value > 24 * 60) {
+        throw new errors/* InputError */.dz(input, `expected a number of minutes above 0 and up to 1440, got '${text}'`);
     }
     return value;
 }
@@ -98877,7 +98887,8 @@ function describeFailure(what, outcome) {
         ? "The cache service is rate-limiting this repository (HTTP 429). @actions/cache does not retry that, and " +
             "neither does this action, so "
         : "So ";
-    return `the GitHub Actions cache could not ${what} (${outcome.problem}). ${rateLimit}${consequence}`;
+    const done = what === "restore" ? "restored" : "saved";
+    return `the GitHub Actions cache could not be ${done} (${outcome.problem}). ${rateLimit}${consequence}`;
 }
 
 ;// CONCATENATED MODULE: ./src/cache/cache.ts
@@ -99053,9 +99064,6 @@ class ActionsCache {
     target;
     context;
     description = "the GitHub Actions cache";
-    /** With neither `signingKey` nor `publicKey`: a key made for this step alone (see trust.ts). */
-    ownSigningKey;
-    trust;
     workspace;
     service;
     now;
@@ -99065,15 +99073,6 @@ class ActionsCache {
     constructor(target, context, options = {}) {
         this.target = target;
         this.context = context;
-        const { inputs } = context;
-        if (inputs.publicKey !== undefined) {
-            this.trust = { kind: "key", publicKey: inputs.publicKey };
-        }
-        else {
-            const jobKey = newJobKey();
-            this.trust = { kind: "job-key", jobKey };
-            this.ownSigningKey = jobKey.signingKey;
-        }
         this.workspace = context.env.GITHUB_WORKSPACE || process.cwd();
         this.service = options.service ?? actionsCacheService(context.env, this.workspace, SERVICE_DEADLINE_MS);
         this.now = options.now ?? Date.now;
@@ -99091,7 +99090,10 @@ class ActionsCache {
         const restoredKey = await this.restore(root);
         const dir = (0,external_node_path_namespaceObject.join)(root, "cache");
         await this.ensureStoreDir(dir, storeDir);
-        const audit = await auditRestoredCache(dir, storeDir, this.trust, this.context.log);
+        // With a key, the cache must carry its signatures; without one, this job's own key signs what was restored.
+        const publicKey = this.context.inputs.publicKey;
+        const trust = publicKey === undefined ? { kind: "job-key", jobKey: newJobKey() } : { kind: "key", publicKey };
+        const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log);
         this.files = new FileCache((0,external_node_url_.pathToFileURL)(dir), this.context);
         this.context.log.info(restoredKey === undefined
             ? "No cache entry for this job yet: starting an empty binary cache."
@@ -99099,10 +99101,13 @@ class ActionsCache {
         const canPush = this.service.writable();
         if (!canPush)
             this.context.log.info("ACTIONS_CACHE_MODE=read: this job reads the cache and saves nothing.");
+        const trusted = trust.kind === "key" ? trust.publicKey : trust.jobKey.signingKey.publicKey;
         return {
-            substituters: [{ url: (0,external_node_url_.pathToFileURL)(dir).href, publicKeys: [formatPublicKey(this.trustedKey())] }],
+            substituters: [{ url: (0,external_node_url_.pathToFileURL)(dir).href, publicKeys: [formatPublicKey(trusted)] }],
             netrc: [],
             canPush,
+            // Without keys, narinfos are pushed unsigned and signed by the next job's setup as it serves them to Nix.
+            serverSigned: trust.kind === "job-key",
             saved: { root, storeDir, restoredKey: restoredKey ?? "", dropped: String(audit.dropped) },
         };
     }
@@ -99198,9 +99203,6 @@ class ActionsCache {
         await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
         await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(dir, "nar"), { recursive: true });
         await (0,promises_namespaceObject.writeFile)(infoFile, renderCacheInfo(storeDir));
-    }
-    trustedKey() {
-        return this.trust.kind === "key" ? this.trust.publicKey : this.trust.jobKey.signingKey.publicKey;
     }
     fileCache() {
         if (this.files === undefined)
@@ -99711,6 +99713,7 @@ async function cachixReadAccess(deps, name, storeDir) {
     const substituters = caches.map((cache) => ({
         url: cache.uri,
         publicKeys: cache.publicSigningKeys,
+        pullOnly: cache !== main,
     }));
     const canPush = mayPush(deps, main);
     // A write token without a signing key: Cachix signs with the cache's managed key (cSig null).
@@ -100094,13 +100097,6 @@ class HttpCache {
 
 
 
-/** Thrown for a kind of cache this version cannot serve yet; setup reports it as a notice and stays out of the way. */
-class create_cache_UnsupportedCacheError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = "UnsupportedCacheError";
-    }
-}
 /** The backend for the inputs' cache target. */
 function create_cache_createCache(context) {
     const target = context.inputs.target;
@@ -101123,7 +101119,7 @@ class NarMismatchError extends Error {
 /**
  * Bytes handed to the compressor at a time, and the size of its output buffers. Every write is a round trip to
  * the libuv thread pool where zstd runs, and every full output buffer another: Node's default of 16 KiB made
- * those round trips, not compression, the main thread's biggest cost. Input is gathered up to this size.
+ * those round trips, not compression, the main thread's biggest cost.
  */
 const COMPRESS_CHUNK = 1024 * 1024;
 /** Streams `info.path` into a compressed staging file; throws NarMismatchError when its NAR differs from Nix's record. */
@@ -101134,14 +101130,19 @@ async function stageNar(info, options) {
     let narSize = 0;
     let fileSize = 0;
     try {
+        options.signal?.throwIfAborted();
+        const compressor = (0,external_node_zlib_.createZstdCompress)({
+            // Output buffers no bigger than the NAR can need: most paths are small, and each stream allocates one.
+            chunkSize: Math.min(COMPRESS_CHUNK, Math.max(64 * 1024, info.narSize)),
+            // Knowing the size lets zstd fit its window and tables to the NAR (a small path then needs kilobytes of
+            // zstd state, not megabytes) and puts the size in the frame header. A NAR of another size fails the stream.
+            pledgedSrcSize: info.narSize,
+            params: { [external_node_zlib_.constants.ZSTD_c_compressionLevel]: options.compressionLevel },
+        });
         await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(gather(dumpNar(info.path, options.fs), (chunk) => {
             narHash.update(chunk);
             narSize += chunk.length;
-        }), { objectMode: false, highWaterMark: COMPRESS_CHUNK }), (0,external_node_zlib_.createZstdCompress)({
-            // Output buffers no bigger than the NAR can need: most paths are small, and each stream allocates one.
-            chunkSize: Math.min(COMPRESS_CHUNK, Math.max(64 * 1024, info.narSize)),
-            params: { [external_node_zlib_.constants.ZSTD_c_compressionLevel]: options.compressionLevel },
-        }), fileSink(file, (chunk) => {
+        }), { objectMode: false, highWaterMark: COMPRESS_CHUNK }), compressor, fileSink(file, (chunk) => {
             fileHash.update(chunk);
             fileSize += chunk.length;
         }), { signal: options.signal });
@@ -101152,12 +101153,20 @@ async function stageNar(info, options) {
     }
     catch (error) {
         await (0,promises_namespaceObject.rm)(file, { force: true });
+        if (options.signal?.aborted)
+            throw options.signal.reason;
+        if (error.code === "ZSTD_error_srcSize_wrong") {
+            throw new NarMismatchError(info.path, "NAR size");
+        }
         throw error;
     }
     const digest = fileHash.digest();
     return { file, url: `nar/${encodeNixBase32(digest)}.nar.zst`, fileSize, fileHash: digest };
 }
-/** Observes every chunk, and joins small ones into chunks of about COMPRESS_CHUNK bytes. */
+/**
+ * Observes every chunk, and joins small ones (the NAR framing and small files come in pieces of up to 64 KiB) into
+ * chunks of about COMPRESS_CHUNK bytes; larger file reads pass through as they are.
+ */
 async function* gather(source, observe) {
     let pending = [];
     let pendingBytes = 0;
@@ -101379,19 +101388,9 @@ const report_coreRunnerFiles = {
 
 
 
-
 async function setup_runSetup(deps) {
     const { inputs, log } = deps;
-    let cache;
-    try {
-        cache = deps.createCache({ inputs, tempDir: deps.tempDir, env: deps.env, log });
-    }
-    catch (error) {
-        if (!(error instanceof UnsupportedCacheError))
-            throw error;
-        log.notice(error.message);
-        return;
-    }
+    const cache = deps.createCache({ inputs, tempDir: deps.tempDir, env: deps.env, log });
     const version = await checkNix(deps.nix);
     log.info(`Nix ${version}, store ${deps.nix.storeDir}, cache ${cache.description}`);
     const { access, configured } = await log.group("Configure substituter", async () => {
@@ -101440,11 +101439,15 @@ function isCacheTrouble(error) {
     return error instanceof Error && error.name === "CacheError";
 }
 async function addSubstituters(deps, access) {
+    let wanted = access;
     if (deps.inputs.skipAddingSubstituter) {
+        // As in cachix-action: the pushed-to cache is skipped, caches that are only pulled from are still added.
+        wanted = { ...access, substituters: access.substituters.filter((substituter) => substituter.pullOnly) };
         deps.log.info("skipAddingSubstituter is set: the cache is not added as a substituter.");
-        return undefined;
+        if (wanted.substituters.length === 0)
+            return undefined;
     }
-    const outcome = await configureNixForLaterSteps(access, deps);
+    const outcome = await configureNixForLaterSteps(wanted, deps);
     if (!outcome.configured && deps.inputs.strict) {
         throw new CacheError("the cache could not be configured for this Nix installation (see the warning above)");
     }
@@ -101461,13 +101464,16 @@ function pushMode(deps, access) {
         log.info("skipPush is set: nothing will be pushed.");
         return "off";
     }
-    if (inputs.signingKey === undefined && access?.serverSigned !== true) {
+    // Cache trouble has been reported already (a warning).
+    if (access === undefined)
+        return "off";
+    if (inputs.signingKey === undefined && access.serverSigned !== true) {
         log.notice("`signingKey` (for Cachix: `authToken`) is empty, as in a pull request from a fork where secrets are " +
-            "hidden: read-only mode, this " +
-            "job only reads from the cache and pushes nothing.");
+            "hidden: read-only mode, this job only reads from the cache and pushes nothing.");
         return "read-only";
     }
-    if (access === undefined || !access.canPush)
+    // The backend said why (e.g. a Cachix token that can only read).
+    if (!access.canPush)
         return "off";
     if (deps.env.RUNNER_ENVIRONMENT === "self-hosted" && inputs.pathsToPush.length === 0) {
         log.warning("On a self-hosted runner whose Nix store is shared, the paths new since setup can include other jobs' " +

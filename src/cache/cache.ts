@@ -34,8 +34,8 @@ export interface ReadAccess {
   /** Whether this job can push, e.g. false for a Cachix token without write permission (with a warning logged). */
   readonly canPush: boolean;
   /**
-   * The service signs what is pushed (Cachix with a write token and no `signingKey`: the cache's managed key), so
-   * pushing needs no `signingKey`.
+   * The cache signs paths on their way to Nix (Cachix's managed key; the Actions cache mode without keys, whose
+   * setup signs what it restored with a per-job key), so pushing needs no `signingKey`.
    */
   readonly serverSigned?: boolean;
   /** Strings the backend needs again in post (e.g. a restored cache entry's key); kept in the step's state. */

@@ -7,14 +7,6 @@ import { CachixCache } from "./cachix.js";
 import { FileCache } from "./file.js";
 import { HttpCache } from "./http.js";
 
-/** Thrown for a kind of cache this version cannot serve yet; setup reports it as a notice and stays out of the way. */
-export class UnsupportedCacheError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UnsupportedCacheError";
-  }
-}
-
 /** The backend for the inputs' cache target. */
 export function createCache(context: CacheContext): BinaryCache {
   const target = context.inputs.target;

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { Writable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { constants, createZstdCompress } from "node:zlib";
 import type { StagedNar } from "../cache/cache.js";
@@ -57,7 +57,14 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
       pledgedSrcSize: info.narSize,
       params: { [constants.ZSTD_c_compressionLevel]: options.compressionLevel },
     });
-    const written = pipeline(
+    await pipeline(
+      Readable.from(
+        gather(dumpNar(info.path, options.fs), (chunk) => {
+          narHash.update(chunk);
+          narSize += chunk.length;
+        }),
+        { objectMode: false, highWaterMark: COMPRESS_CHUNK },
+      ),
       compressor,
       fileSink(file, (chunk) => {
         fileHash.update(chunk);
@@ -65,19 +72,6 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
       }),
       { signal: options.signal },
     );
-    const fed = feed(dumpNar(info.path, options.fs), compressor, (chunk) => {
-      narHash.update(chunk);
-      narSize += chunk.length;
-    }).then(
-      () => {
-        compressor.end();
-      },
-      (error: unknown) => {
-        compressor.destroy();
-        throw error;
-      },
-    );
-    await Promise.all([fed, written]);
     if (narSize !== info.narSize) throw new NarMismatchError(info.path, "NAR size");
     if (!narHash.digest().equals(Buffer.from(info.narHash)))
       throw new NarMismatchError(info.path, "NAR hash");
@@ -94,42 +88,28 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
 }
 
 /**
- * Copies the NAR into two buffers that take turns: one is filled while zstd compresses the other, and a buffer is
- * refilled only once the compressor reports it consumed. The NAR's own chunks die young this way; handing them to
- * the compressor instead keeps a gigabyte of short-lived buffers alive across garbage collections, and V8 then
- * collects the whole heap every few dozen megabytes.
+ * Observes every chunk, and joins small ones (the NAR framing and small files come in pieces of up to 64 KiB) into
+ * chunks of about COMPRESS_CHUNK bytes; larger file reads pass through as they are.
  */
-async function feed(
+async function* gather(
   source: AsyncIterable<Uint8Array>,
-  compressor: Writable,
   observe: (chunk: Uint8Array) => void,
-): Promise<void> {
-  const buffers = [Buffer.allocUnsafe(COMPRESS_CHUNK), Buffer.allocUnsafe(COMPRESS_CHUNK)];
-  const consumed: (Promise<void> | undefined)[] = buffers.map(() => undefined);
-  let current = 0;
-  let used = 0;
-  const submit = async () => {
-    const chunk = (buffers[current] as Buffer).subarray(0, used);
-    consumed[current] = new Promise((resolve, reject) =>
-      compressor.write(chunk, (error) => (error ? reject(error) : resolve())),
-    );
-    current = (current + 1) % buffers.length;
-    used = 0;
-    await consumed[current];
-  };
+): AsyncGenerator<Uint8Array> {
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
   for await (const chunk of source) {
     observe(chunk);
-    for (let offset = 0; offset < chunk.length; ) {
-      const n = Math.min(chunk.length - offset, COMPRESS_CHUNK - used);
-      (buffers[current] as Buffer).set(chunk.subarray(offset, offset + n), used);
-      used += n;
-      offset += n;
-      if (used === COMPRESS_CHUNK) await submit();
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    if (pendingBytes >= COMPRESS_CHUNK) {
+      yield pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
     }
   }
-  if (used > 0) await submit();
-  await Promise.all(consumed);
+  if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
 }
+
 /**
  * Writes to a new file with synchronous writes: they land in the page cache in microseconds, while a write
  * stream's every write would be one more round trip through the thread pool that zstd is using.
