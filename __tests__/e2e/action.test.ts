@@ -29,6 +29,7 @@ import {
   type KeyPair,
   type NixEnv,
   type NixShim,
+  nixCopyTo,
   queryClosure,
   realiseClosure,
   removeTree,
@@ -358,18 +359,7 @@ describe("post pushes the new paths of a real build", () => {
 
   test("every narinfo equals what `nix copy` writes, but for URL, FileHash and FileSize", async () => {
     const reference: Cache = newCache();
-    await runOk(
-      "nix",
-      [
-        "--extra-experimental-features",
-        "nix-command",
-        "copy",
-        "--to",
-        `${reference.url}?compression=zstd&secret-key=${keys.secretKeyFile}`,
-        closure.top,
-      ],
-      nix.env,
-    );
+    await nixCopyTo(nix, reference.url, keys.secretKeyFile, [closure.top]);
     const theirs = listCache(reference).narinfos;
     const ours = listCache(cache).narinfos;
     expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());

@@ -19,7 +19,7 @@ import {
   instantiateClosure,
   type KeyPair,
   type NixEnv,
-  runOk,
+  nixCopyTo,
   substituteInto,
 } from "../helpers/nix-env.js";
 import { Job, runAction, runShellStep, type StepResult } from "../helpers/runner.js";
@@ -39,18 +39,7 @@ beforeAll(async () => {
   closure = await buildClosure(nix, { count: 2, label: "daemon" });
   cacheDir = mkdtempSync(path.join(tmpdir(), "nbca-daemon-cache-"));
   cacheUrl = `file://${cacheDir}`;
-  await runOk(
-    "nix",
-    [
-      "--extra-experimental-features",
-      "nix-command",
-      "copy",
-      "--to",
-      `${cacheUrl}?compression=zstd&secret-key=${keys.secretKeyFile}`,
-      closure.top,
-    ],
-    nix.env,
-  );
+  await nixCopyTo(nix, cacheUrl, keys.secretKeyFile, [closure.top]);
   // Readable by every account: the daemon (root) and the job's user both read it.
   execFileSync("chmod", ["-R", "a+rX", cacheDir]);
 });

@@ -254,6 +254,27 @@ export function closurePaths(...closures: readonly Closure[]): string[] {
   return closures.flatMap((c) => [...c.outPaths].reverse().concat([...c.drvPaths].reverse()));
 }
 
+/** Nix's own push (`nix copy`) of `paths` to a cache, signed with `secretKeyFile`: a reference or a cache to read. */
+export async function nixCopyTo(
+  nix: NixEnv,
+  cacheUrl: string,
+  secretKeyFile: string,
+  paths: readonly string[],
+): Promise<void> {
+  await runOk(
+    "nix",
+    [
+      "--extra-experimental-features",
+      "nix-command",
+      "copy",
+      "--to",
+      `${cacheUrl}?compression=zstd&secret-key=${secretKeyFile}`,
+      ...paths,
+    ],
+    nix.env,
+  );
+}
+
 /** `nix-store -qR`: the closure of the given paths. */
 export async function queryClosure(nix: NixEnv, paths: readonly string[]): Promise<string[]> {
   return lines(await runOk("nix-store", ["-qR", ...paths], nix.env)).sort();
