@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
-import { type INPUT_NAMES, type InputReader, parseByteSize, parseInputs } from "../src/inputs.js";
+import { type INPUT_NAMES, type InputReader, parseInputs } from "../src/inputs.js";
 import { formatPublicKey } from "../src/lib/signing.js";
 
 const keys = join(import.meta.dirname, "fixtures/keys");
@@ -140,16 +140,5 @@ describe("parseInputs", () => {
     const inputs = parseInputs(reader({ cacheUrl: "file:///c", publicKey: PUBLIC }));
     expect(inputs.signingKey).toBeUndefined();
     expect(inputs.publicKey && formatPublicKey(inputs.publicKey)).toBe(PUBLIC);
-  });
-});
-
-describe("parseByteSize", () => {
-  it.each([
-    ["4G", 4 * 2 ** 30],
-    ["500M", 500 * 2 ** 20],
-    ["1.5GiB", 1.5 * 2 ** 30],
-    ["1048576", 1048576],
-  ])("%s is %d bytes", (text, bytes) => {
-    expect(parseByteSize("cacheSizeLimit", text)).toBe(bytes);
   });
 });

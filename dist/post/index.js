@@ -40681,7 +40681,7 @@ function describeError(error) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8361);
+/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9062);
 
 
 
@@ -40696,7 +40696,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8361:
+/***/ 9062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40898,6 +40898,62 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
+;// CONCATENATED MODULE: ./src/input-values.ts
+/**
+ * Parsers for the text of one input: booleans, numbers, sizes, lists and regular expressions. Each failure is an
+ * InputError that names the input and quotes the value (none of these inputs is a secret).
+ */
+
+function parseBoolean(input, text) {
+    if (text === "")
+        return false;
+    if (/^true$/i.test(text))
+        return true;
+    if (/^false$/i.test(text))
+        return false;
+    throw new errors/* InputError */.dz(input, `expected true or false, got '${text}'`);
+}
+function parseInteger(input, text, fallback, min, max) {
+    if (text === "")
+        return fallback;
+    const value = Number(text);
+    if (!/^-?\d+$/.test(text) || value < min || value > max) {
+        throw new errors/* InputError */.dz(input, `expected a whole number from ${min} to ${max}, got '${text}'`);
+    }
+    return value;
+}
+/** Minutes, fractions allowed (0.5 is 30 s), up to a day. */
+function parseMinutes(input, text, fallback) {
+    if (text === "")
+        return fallback;
+    const value = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text) || value <= 0 || value > 24 * 60) {
+        throw new errors/* InputError */.dz(input, `expected a number of minutes above 0 and up to 1440, got '${text}'`);
+    }
+    return value;
+}
+function parseRegExp(input, text) {
+    try {
+        return new RegExp(text);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(input, `is not a valid JavaScript regular expression (${error.message})`);
+    }
+}
+const SIZE_UNITS = { "": 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+/** "4G", "500M", "1048576": a size in bytes, binary units. */
+function parseByteSize(input, text) {
+    const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
+    const unit = SIZE_UNITS[match?.[2]?.toUpperCase() ?? "-"];
+    if (match === null || unit === undefined || Number(match[1]) <= 0) {
+        throw new errors/* InputError */.dz(input, `expected a size such as 4G or 500M, got '${text}'`);
+    }
+    return Math.floor(Number(match[1]) * unit);
+}
+function splitList(text, separator) {
+    return text.split(separator).filter((item) => item !== "");
+}
+
 // EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
 var nacl_fast = __nccwpck_require__(668);
 var nacl_fast_default = /*#__PURE__*/__nccwpck_require__.n(nacl_fast);
@@ -41114,6 +41170,7 @@ function verifySignature(fingerprint, sig, trusted) {
 
 
 
+
 /** Input names exactly as action.yml declares them. */
 const INPUT_NAMES = {
     cacheUrl: "cacheUrl",
@@ -41291,57 +41348,8 @@ function withInput(input, parse) {
         throw new errors/* InputError */.dz(input, error instanceof Error ? error.message : "is malformed");
     }
 }
-function parseBoolean(input, text) {
-    if (text === "")
-        return false;
-    if (/^true$/i.test(text))
-        return true;
-    if (/^false$/i.test(text))
-        return false;
-    throw new errors/* InputError */.dz(input, `expected true or false, got '${text}'`);
-}
-function parseInteger(input, text, fallback, min, max) {
-    if (text === "")
-        return fallback;
-    const value = Number(text);
-    if (!/^-?\d+$/.test(text) || value < min || value > max) {
-        throw new errors/* InputError */.dz(input, `expected a whole number from ${min} to ${max}, got '${text}'`);
-    }
-    return value;
-}
-/** Minutes, fractions allowed (0.5 is 30 s), up to a day. */
-function parseMinutes(input, text, fallback) {
-    if (text === "")
-        return fallback;
-    const value = Number(text);
-    if (!/^\d+(\.\d+)?$/.test(text) || value <= 0 || value > 24 * 60) {
-        throw new errors/* InputError */.dz(input, `expected a number of minutes above 0 and up to 1440, got '${text}'`);
-    }
-    return value;
-}
-function parseRegExp(input, text) {
-    try {
-        return new RegExp(text);
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(input, `is not a valid JavaScript regular expression (${error.message})`);
-    }
-}
 /** Well under the Actions cache's 10 GB per repository, leaving room for the repository's other caches. */
 const DEFAULT_CACHE_SIZE_LIMIT = "4G";
-const SIZE_UNITS = { "": 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
-/** "4G", "500M", "1048576": a size in bytes, binary units. */
-function parseByteSize(input, text) {
-    const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
-    const unit = SIZE_UNITS[match?.[2]?.toUpperCase() ?? "-"];
-    if (match === null || unit === undefined || Number(match[1]) <= 0) {
-        throw new errors/* InputError */.dz(input, `expected a size such as 4G or 500M, got '${text}'`);
-    }
-    return Math.floor(Number(match[1]) * unit);
-}
-function splitList(text, separator) {
-    return text.split(separator).filter((item) => item !== "");
-}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
