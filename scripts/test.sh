@@ -6,7 +6,7 @@ source scripts/ensure-deps.sh
 export PATH="$(dirname "$NODE24"):$PATH"
 
 echo "== lint"; npx biome ci . --colors=off
-echo "== type-check"; npx tsc --noEmit -p .
+echo "== type-check"; npx tsc --noEmit -p . && npx tsc --noEmit -p bench
 echo "== tests (vitest on $(node --version))"
 results="$(mktemp -d)/vitest.json"
 status=0

@@ -10,11 +10,25 @@ export interface NarFileSystem {
   lstat(path: Buffer): Promise<NarEntryStat>;
   readdir(path: Buffer): Promise<Buffer[]>;
   readlink(path: Buffer): Promise<Buffer>;
-  /** Streams a regular file that `lstat` reported as `size` bytes long. */
-  readFile(path: Buffer, size: number): AsyncIterable<Uint8Array>;
+  /**
+   * Streams a regular file that `lstat` reported as `size` bytes long. Given `scratch`, an implementation may read
+   * into it and yield views of it, each valid only until the next chunk is requested.
+   */
+  readFile(path: Buffer, size: number, scratch?: Buffer): AsyncIterable<Uint8Array>;
+}
+
+export interface DumpOptions {
+  /**
+   * Yield file data as views of one buffer that the dump reuses, each chunk valid only until the next is
+   * requested. Spares a new buffer for every read — for a gigabyte of NAR, a gigabyte of short-lived buffers that
+   * V8 answers with a full garbage collection every few dozen megabytes. For consumers that copy or hash at once.
+   */
+  readonly reuseBuffers?: boolean;
 }
 
 const CHUNK_SIZE = 64 * 1024;
+/** File data read at a time into the reused buffer (DumpOptions.reuseBuffers). */
+const SCRATCH_SIZE = 1024 * 1024;
 const ZEROS = new Uint8Array(8);
 const SLASH = Buffer.from("/");
 const FORBIDDEN_NAMES = new Set([".", ".."]);
@@ -128,6 +142,7 @@ async function* writeNode(
   path: Buffer,
   fs: NarFileSystem,
   out: Chunker,
+  scratch: Buffer | undefined,
 ): AsyncGenerator<Uint8Array, Frame | undefined> {
   const stat = await fs.lstat(path);
   out.write(NODE_START);
@@ -136,7 +151,9 @@ async function* writeNode(
       out.write(stat.executable ? EXECUTABLE : REGULAR);
       out.writeU64(stat.size);
       let seen = 0;
-      for await (const chunk of fs.readFile(path, stat.size)) {
+      // Chunks of the scratch buffer are safe here: a small one is copied into the chunker at once, a large one
+      // is yielded before the next read.
+      for await (const chunk of fs.readFile(path, stat.size, scratch)) {
         seen += chunk.length;
         if (seen > stat.size) break;
         out.write(chunk);
@@ -168,13 +185,18 @@ async function* writeNode(
  * or more passes through as read). The walk keeps its own stack rather than recursing through nested generators,
  * whose every chunk would otherwise climb back up through each level of the tree.
  */
-export async function* dumpNar(path: string, fs: NarFileSystem): AsyncGenerator<Uint8Array> {
+export async function* dumpNar(
+  path: string,
+  fs: NarFileSystem,
+  options: DumpOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const scratch = options.reuseBuffers ? Buffer.allocUnsafe(SCRATCH_SIZE) : undefined;
   const out = new Chunker();
   out.write(MAGIC);
   const stack: Frame[] = [];
   let node: Buffer | undefined = Buffer.from(path);
   while (node !== undefined) {
-    const frame = yield* writeNode(node, fs, out);
+    const frame = yield* writeNode(node, fs, out, scratch);
     if (frame !== undefined) stack.push(frame);
     node = undefined;
     // Close finished entries and directories until there is a next entry to write, or nothing left.

@@ -20,7 +20,7 @@ function statEntry(path: Buffer): NarEntryStat {
   return { type: "other" };
 }
 
-async function* readWholeFile(path: Buffer, size: number): AsyncGenerator<Uint8Array> {
+async function* readWholeFile(path: Buffer, size: number, scratch?: Buffer): AsyncGenerator<Uint8Array> {
   // O_NOFOLLOW: the entry was lstat'ed as a regular file; never let a swapped-in symlink redirect the read.
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
@@ -28,10 +28,11 @@ async function* readWholeFile(path: Buffer, size: number): AsyncGenerator<Uint8A
     // Read to end of file rather than `size` bytes, so that a file that grew is noticed too: the last read asks
     // for one byte more than is left.
     for (;;) {
-      // A fresh buffer for every read, sized to what is left: the consumer may keep the chunk (a compressor's
-      // queue), and an exact size spares a copy.
-      const buffer = Buffer.allocUnsafe(Math.min(READ_SIZE, Math.max(size - total, 0) + 1));
-      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      const want = Math.min(scratch?.length ?? READ_SIZE, size - total + 1);
+      // Without a scratch buffer, a fresh buffer for every read, sized to what is left: the consumer may keep the
+      // chunk, and an exact size spares a copy.
+      const buffer = scratch === undefined ? Buffer.allocUnsafe(want) : scratch.subarray(0, want);
+      const bytesRead = readSync(fd, buffer, 0, want, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > size) break;

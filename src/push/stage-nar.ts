@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { Readable, Writable } from "node:stream";
+import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { constants, createZstdCompress } from "node:zlib";
 import type { StagedNar } from "../cache/cache.js";
@@ -34,9 +34,9 @@ export class NarMismatchError extends Error {
 }
 
 /**
- * Bytes handed to the compressor at a time, and the size of its output buffers. Every write is a round trip to
- * the libuv thread pool where zstd runs, and every full output buffer another: Node's default of 16 KiB made
- * those round trips, not compression, the main thread's biggest cost.
+ * Bytes handed to the compressor at a time, and the most it writes per output buffer. Every write is a round trip
+ * to the libuv thread pool where zstd runs, and every full output buffer another: with Node's default of 16 KiB,
+ * those round trips, not compression, were the main thread's biggest cost.
  */
 const COMPRESS_CHUNK = 1024 * 1024;
 
@@ -57,14 +57,7 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
       pledgedSrcSize: info.narSize,
       params: { [constants.ZSTD_c_compressionLevel]: options.compressionLevel },
     });
-    await pipeline(
-      Readable.from(
-        gather(dumpNar(info.path, options.fs), (chunk) => {
-          narHash.update(chunk);
-          narSize += chunk.length;
-        }),
-        { objectMode: false, highWaterMark: COMPRESS_CHUNK },
-      ),
+    const written = pipeline(
       compressor,
       fileSink(file, (chunk) => {
         fileHash.update(chunk);
@@ -72,6 +65,23 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
       }),
       { signal: options.signal },
     );
+    const fed = feed(dumpNar(info.path, options.fs, { reuseBuffers: true }), compressor, (chunk) => {
+      narHash.update(chunk);
+      narSize += chunk.length;
+    }).then(
+      () => {
+        compressor.end();
+      },
+      (error: unknown) => {
+        // The pipeline then fails with this same error.
+        compressor.destroy(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      },
+    );
+    // The pipeline's error is the one that says why (a read error, zstd's, the abort); the feed only notices.
+    const [fedResult, writtenResult] = await Promise.allSettled([fed, written]);
+    if (writtenResult.status === "rejected") throw writtenResult.reason;
+    if (fedResult.status === "rejected") throw fedResult.reason;
     if (narSize !== info.narSize) throw new NarMismatchError(info.path, "NAR size");
     if (!narHash.digest().equals(Buffer.from(info.narHash)))
       throw new NarMismatchError(info.path, "NAR hash");
@@ -88,26 +98,50 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
 }
 
 /**
- * Observes every chunk, and joins small ones (the NAR framing and small files come in pieces of up to 64 KiB) into
- * chunks of about COMPRESS_CHUNK bytes; larger file reads pass through as they are.
+ * Hashes the NAR's chunks and copies them into two buffers that take turns: one is filled while zstd compresses
+ * the other, and a buffer is refilled only once the compressor reports it consumed. The chunks (views of the
+ * dump's reused buffer) are used before the next is requested, and no buffer is allocated per megabyte: the
+ * allocations, not the copying, were what cost — V8 collected the whole heap every few dozen megabytes of them.
  */
-async function* gather(
+async function feed(
   source: AsyncIterable<Uint8Array>,
+  compressor: Writable,
   observe: (chunk: Uint8Array) => void,
-): AsyncGenerator<Uint8Array> {
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
+): Promise<void> {
+  const buffers = [Buffer.allocUnsafe(COMPRESS_CHUNK), Buffer.allocUnsafe(COMPRESS_CHUNK)];
+  const consumed: Promise<void>[] = [];
+  // A destroyed compressor (an abort, a zstd error) may never call back for the write it was working on: waits
+  // end when it closes, so that a failure can never leave this hanging.
+  const stopped = new Promise<never>((_, reject) => {
+    compressor.once("close", () => reject(new Error("the compressor stopped before taking all input")));
+  });
+  stopped.catch(() => {});
+  let current = 0;
+  let used = 0;
+  const submit = async () => {
+    const chunk = (buffers[current] as Buffer).subarray(0, used);
+    const written = new Promise<void>((resolve, reject) =>
+      compressor.write(chunk, (error) => (error ? reject(error) : resolve())),
+    );
+    // Awaited below, or superseded by the pipeline's own error; never left unhandled.
+    written.catch(() => {});
+    consumed[current] = written;
+    current = (current + 1) % buffers.length;
+    used = 0;
+    await Promise.race([consumed[current], stopped]);
+  };
   for await (const chunk of source) {
     observe(chunk);
-    pending.push(chunk);
-    pendingBytes += chunk.length;
-    if (pendingBytes >= COMPRESS_CHUNK) {
-      yield pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending, pendingBytes);
-      pending = [];
-      pendingBytes = 0;
+    for (let offset = 0; offset < chunk.length; ) {
+      const n = Math.min(chunk.length - offset, COMPRESS_CHUNK - used);
+      (buffers[current] as Buffer).set(chunk.subarray(offset, offset + n), used);
+      used += n;
+      offset += n;
+      if (used === COMPRESS_CHUNK) await submit();
     }
   }
-  if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
+  if (used > 0) await submit();
+  await Promise.race([Promise.all(consumed), stopped]);
 }
 
 /**

@@ -1,0 +1,120 @@
+/**
+ * Runs the bundled action's main or post the way the GitHub runner's node24 handler does: one Node 24 process on
+ * `<dist>/<entry>/index.js`, every input of action.yml as INPUT_* (defaults filled in), fresh file-command files,
+ * the state main saved handed to post as STATE_*. Measured with bench/lib/proc.ts.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { type Measured, measure } from "./proc.ts";
+
+export interface Job {
+  readonly temp: string;
+  readonly workspace: string;
+  /** The job's env: Nix's private store and config, PATH, HOME. */
+  readonly env: Readonly<Record<string, string>>;
+  /** State saved by main, for post. */
+  state: Record<string, string>;
+}
+
+export interface StepResult extends Measured {
+  readonly outputs: Record<string, string>;
+  readonly summary: string;
+}
+
+let stepCounter = 0;
+
+export function createJob(root: string, env: Readonly<Record<string, string>>): Job {
+  const temp = path.join(root, "runner-temp");
+  const workspace = path.join(root, "workspace");
+  mkdirSync(temp, { recursive: true });
+  mkdirSync(workspace, { recursive: true });
+  return { temp, workspace, env, state: {} };
+}
+
+function declaredInputs(repoRoot: string): Record<string, string> {
+  const doc = parseYaml(readFileSync(path.join(repoRoot, "action.yml"), "utf8")) as {
+    inputs?: Record<string, { default?: unknown }>;
+  };
+  return Object.fromEntries(
+    Object.entries(doc.inputs ?? {}).map(([name, def]) => [
+      name,
+      def?.default === undefined || def.default === null ? "" : String(def.default),
+    ]),
+  );
+}
+
+/** `NAME<<DELIMITER\nvalue\nDELIMITER` entries of a file command file. */
+function parseFileCommand(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const match of text.matchAll(/^([^\n=<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) {
+    values[match[1] as string] = match[3] as string;
+  }
+  for (const line of text.split("\n")) {
+    const eq = line.indexOf("=");
+    if (eq > 0 && !line.includes("<<")) values[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return values;
+}
+
+export interface StepOptions {
+  readonly repoRoot: string;
+  readonly distDir: string;
+  readonly node: string;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly nodeArgs?: readonly string[];
+  /** Another script to run with the step's environment instead of the entry's bundle (the selection probe). */
+  readonly script?: string;
+}
+
+export async function runStep(job: Job, entry: "main" | "post", options: StepOptions): Promise<StepResult> {
+  const inputs = { ...declaredInputs(options.repoRoot) };
+  for (const [name, value] of Object.entries(options.inputs)) {
+    if (!(name in inputs)) throw new Error(`input ${name} is not declared in action.yml`);
+    inputs[name] = value;
+  }
+  const commandDir = path.join(job.temp, "_runner_file_commands");
+  mkdirSync(commandDir, { recursive: true });
+  const id = `${process.pid}-${stepCounter++}`;
+  const files = {
+    GITHUB_ENV: path.join(commandDir, `set_env_${id}`),
+    GITHUB_OUTPUT: path.join(commandDir, `set_output_${id}`),
+    GITHUB_STATE: path.join(commandDir, `save_state_${id}`),
+    GITHUB_PATH: path.join(commandDir, `add_path_${id}`),
+    GITHUB_STEP_SUMMARY: path.join(commandDir, `step_summary_${id}`),
+  };
+  for (const file of Object.values(files)) writeFileSync(file, "");
+  const env: Record<string, string> = {
+    ...job.env,
+    CI: "true",
+    GITHUB_ACTIONS: "true",
+    GITHUB_WORKSPACE: job.workspace,
+    GITHUB_REPOSITORY: "bench/nix-binary-cache-action",
+    GITHUB_EVENT_NAME: "push",
+    RUNNER_OS: "Linux",
+    RUNNER_ARCH: "X64",
+    RUNNER_ENVIRONMENT: "github-hosted",
+    RUNNER_TEMP: job.temp,
+    ...files,
+  };
+  for (const [name, value] of Object.entries(inputs))
+    env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
+  if (entry === "post") for (const [name, value] of Object.entries(job.state)) env[`STATE_${name}`] = value;
+
+  const script = options.script ?? path.join(options.distDir, entry, "index.js");
+  const result = await measure(options.node, [...(options.nodeArgs ?? []), script], {
+    env,
+    cwd: job.workspace,
+  });
+  if (entry === "main") job.state = parseFileCommand(readFileSync(files.GITHUB_STATE, "utf8"));
+  return {
+    ...result,
+    outputs: parseFileCommand(readFileSync(files.GITHUB_OUTPUT, "utf8")),
+    summary: readFileSync(files.GITHUB_STEP_SUMMARY, "utf8"),
+  };
+}
+
+/** Errors and warnings the step printed as workflow commands. */
+export function annotations(result: StepResult): string[] {
+  return result.stdout.split("\n").filter((line) => /^::(error|warning)/.test(line));
+}

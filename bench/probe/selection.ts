@@ -1,0 +1,92 @@
+/**
+ * Times setup's store snapshot and post's selection in-process, with the action's own code (bundled from src/ by
+ * the benchmark with ncc) and the environment of a post step (INPUT_*, STATE_*). The steps themselves cannot say
+ * how long these parts took; this is the same code, called the same way, with a clock around it.
+ *
+ * Prints one JSON line: { snapshotMs, snapshotEntries, selectionMs, toPush, cached, upstream, parts }, where `parts`
+ * times selection's steps one by one (a second pass, after the timed one) to show where the time goes.
+ */
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createCache } from "../../src/cache/create-cache.js";
+import { loadInputs } from "../../src/inputs.js";
+import { hashPartOf } from "../../src/lib/store-path.js";
+import { execCommand } from "../../src/nix/command.js";
+import { NixStore } from "../../src/nix/store.js";
+import { diffStorePaths, selectPaths } from "../../src/push/select-paths.js";
+import type { Log } from "../../src/report.js";
+import { loadSetupState } from "../../src/state.js";
+
+const quiet: Log = {
+  info: () => {},
+  notice: () => {},
+  warning: (message) => process.stderr.write(`warning: ${message}\n`),
+  debug: () => {},
+  group: (_title, body) => body(),
+};
+
+async function main(): Promise<void> {
+  const inputs = loadInputs();
+  const state = loadSetupState();
+  if (state?.snapshotFile === undefined) throw new Error("no setup state with a snapshot: run setup first");
+  const nix = new NixStore(execCommand, state.storeDir);
+
+  // Setup's snapshot, as src/setup.ts takes it: list the store directory, write one path per line.
+  const scratch = await mkdtemp(join(tmpdir(), "nbca-probe-"));
+  const snapshotStart = performance.now();
+  const listed = await nix.listStorePaths();
+  await writeFile(join(scratch, "snapshot.txt"), listed.map((path) => `${path}\n`).join(""));
+  const snapshotMs = performance.now() - snapshotStart;
+  await rm(scratch, { recursive: true, force: true });
+
+  // Post's selection, as src/push/run-push.ts runs it: read setup's snapshot, then select.
+  const cache = createCache({ inputs, tempDir: tmpdir(), env: process.env, log: quiet, saved: state.cache });
+  const selectionStart = performance.now();
+  const text = await readFile(state.snapshotFile, "utf8");
+  const snapshot = new Set(text.split("\n").filter((line) => line !== ""));
+  const selection = await selectPaths(
+    {
+      snapshot,
+      pathsToPush: inputs.pathsToPush,
+      pushFilter: inputs.pushFilter,
+      upstreamKeys: inputs.upstreamKeys,
+    },
+    nix,
+    cache,
+    quiet,
+  );
+  const selectionMs = performance.now() - selectionStart;
+
+  const parts: Record<string, number> = {};
+  const timed = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now();
+    const result = await work();
+    parts[name] = performance.now() - start;
+    return result;
+  };
+  const again = await timed("readSnapshot", async () => {
+    const lines = (await readFile(state.snapshotFile as string, "utf8")).split("\n");
+    return new Set(lines.filter((line) => line !== ""));
+  });
+  const listedNow = await timed("listStore", () => nix.listStorePaths());
+  const added = await timed("diff", () => diffStorePaths(again, listedNow));
+  const valid = await timed("checkValidity", () => nix.filterValid(added));
+  const closure = await timed("closure", () => nix.closure(valid));
+  const infos = await timed("pathInfo", () => nix.pathInfo(closure));
+  await timed("findCached", () => cache.findCached([...infos.keys()].map(hashPartOf)));
+  process.stdout.write(
+    `${JSON.stringify({
+      snapshotMs,
+      snapshotEntries: listed.length,
+      selectionMs,
+      toPush: selection.toPush.length,
+      cached: selection.cached.length,
+      upstream: selection.upstream.length,
+      parts,
+    })}\n`,
+  );
+}
+
+await main();
+process.exit();
