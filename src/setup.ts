@@ -18,7 +18,7 @@ export interface SetupDeps {
   readonly nix: NixStore;
   /** Runs the helpers of config writing: `id`, `sudo`, the daemon's service manager. */
   readonly run: CommandRunner;
-  readonly createCache: (context: CacheContext) => BinaryCache;
+  readonly createCache: (context: CacheContext) => BinaryCache | Promise<BinaryCache>;
   readonly log: Log;
   readonly runner: RunnerFiles;
   readonly saveState: (state: SetupState) => void;
@@ -30,7 +30,7 @@ export interface SetupDeps {
 
 export async function runSetup(deps: SetupDeps): Promise<void> {
   const { inputs, log } = deps;
-  const cache = deps.createCache({ inputs, tempDir: deps.tempDir, env: deps.env, log });
+  const cache = await deps.createCache({ inputs, tempDir: deps.tempDir, env: deps.env, log });
 
   const version = await checkNix(deps.nix);
   log.info(`Nix ${version}, store ${deps.nix.storeDir}, cache ${cache.description}`);

@@ -45,7 +45,7 @@ export async function postStep(): Promise<{ error?: unknown; strict: boolean }> 
         inputs,
         state,
         nix: new NixStore(execCommand, state.storeDir),
-        cache: createCache({
+        cache: await createCache({
           inputs,
           tempDir: tempDir(),
           env: process.env,

@@ -41,7 +41,13 @@ async function main(): Promise<void> {
   await rm(scratch, { recursive: true, force: true });
 
   // Post's selection, as src/push/run-push.ts runs it: read setup's snapshot, then select.
-  const cache = createCache({ inputs, tempDir: tmpdir(), env: process.env, log: quiet, saved: state.cache });
+  const cache = await createCache({
+    inputs,
+    tempDir: tmpdir(),
+    env: process.env,
+    log: quiet,
+    saved: state.cache,
+  });
   const selectionStart = performance.now();
   const text = await readFile(state.snapshotFile, "utf8");
   const snapshot = new Set(text.split("\n").filter((line) => line !== ""));

@@ -1,0 +1,1060 @@
+export const id = 436;
+export const ids = [436,210];
+export const modules = {
+
+/***/ 1436:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ActionsCache: () => (/* binding */ ActionsCache)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/lib/signing.ts
+var signing = __webpack_require__(8920);
+// EXTERNAL MODULE: ./src/lib/store-path.ts
+var store_path = __webpack_require__(6056);
+;// CONCATENATED MODULE: ./src/push/summary.ts
+/** Counts over a report; `skipped` is every path considered but not pushed, for whatever reason. */
+function pushTotals(report) {
+    let pushed = 0;
+    let narBytes = 0;
+    let fileBytes = 0;
+    let failed = 0;
+    for (const outcome of report.outcomes.values()) {
+        if (outcome.status === "pushed") {
+            pushed++;
+            narBytes += outcome.narSize;
+            fileBytes += outcome.fileSize;
+        }
+        else {
+            failed++;
+        }
+    }
+    const { upstream, cached, filtered, unknown } = report.selection;
+    const skipped = failed + upstream.length + cached.length + filtered.length + unknown.length;
+    return { pushed, narBytes, fileBytes, failed, skipped };
+}
+/** The job summary: counts by reason, bytes, speed, and the paths left out with why. */
+function renderSummary(report) {
+    const totals = pushTotals(report);
+    const counts = countByStatus(report.outcomes);
+    const rate = report.seconds > 0 ? totals.narBytes / report.seconds : 0;
+    const skips = [
+        ["Skipped: signed by an upstream cache", report.selection.upstream.length],
+        ["Skipped: already in the cache", report.selection.cached.length],
+        ["Skipped: matched pushFilter", report.selection.filtered.length],
+        ["Skipped: not a valid store path", report.selection.unknown.length],
+        ["Failed", counts.failed],
+        ["Not pushed: a reference failed", counts["dependency-failed"]],
+        ["Not pushed: out of time (pushTimeout)", counts["timed-out"]],
+    ];
+    const rows = [
+        ["Pushed", `${totals.pushed}`],
+        // Only the reasons that occurred: a table of zeros hides the one row that matters.
+        ...skips.filter(([, count]) => count > 0).map(([label, count]) => [label, `${count}`]),
+        ["NAR bytes", formatBytes(totals.narBytes)],
+        ["Uploaded (zstd)", formatBytes(totals.fileBytes)],
+        ["Time", `${report.seconds.toFixed(1)} s (${formatBytes(rate)}/s of NAR)`],
+    ];
+    const lines = [
+        `### Nix binary cache: ${totals.pushed} path${totals.pushed === 1 ? "" : "s"} pushed to ${escapeMarkdown(report.cache)}`,
+        "",
+        "| | |",
+        "|---|---:|",
+        ...rows.map(([label, value]) => `| ${label} | ${value} |`),
+    ];
+    const problems = [...report.outcomes].filter(([, outcome]) => outcome.status !== "pushed");
+    const unknown = report.selection.unknown.map((path) => [path, "not a valid store path"]);
+    const listed = [
+        ...problems.map(([path, outcome]) => [path, describeOutcome(outcome)]),
+        ...unknown,
+    ];
+    if (listed.length > 0) {
+        lines.push("", "<details><summary>Paths not pushed</summary>", "");
+        for (const [path, why] of listed.slice(0, 100))
+            lines.push(`- \`${path}\`: ${escapeMarkdown(why)}`);
+        if (listed.length > 100)
+            lines.push(`- … and ${listed.length - 100} more`);
+        lines.push("", "</details>");
+    }
+    return `${lines.join("\n")}\n`;
+}
+function describeOutcome(outcome) {
+    switch (outcome.status) {
+        case "pushed":
+            return "pushed";
+        case "failed":
+        case "dependency-failed":
+            return outcome.reason;
+        case "timed-out":
+            return "pushTimeout ran out before it was pushed";
+    }
+}
+function countByStatus(outcomes) {
+    const counts = { pushed: 0, failed: 0, "dependency-failed": 0, "timed-out": 0 };
+    for (const outcome of outcomes.values())
+        counts[outcome.status]++;
+    return counts;
+}
+/** "1.5 MiB": sizes for people. */
+function formatBytes(bytes) {
+    const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+function escapeMarkdown(text) {
+    return text.replace(/[|<>]/g, (character) => `\\${character}`);
+}
+
+// EXTERNAL MODULE: ./src/lib/hash.ts
+var hash = __webpack_require__(9639);
+// EXTERNAL MODULE: ./src/lib/narinfo.ts
+var narinfo = __webpack_require__(2082);
+;// CONCATENATED MODULE: ./src/cache/actions-cache/contents.ts
+/**
+ * What a binary cache directory restored from an entry holds, checked as a whole: every narinfo parsed strictly,
+ * its NAR present with the size it names, its signatures well-formed. The one rule for taking paths out — when
+ * one goes, so does every path that refers to it — keeps a narinfo from ever outliving its NAR or its references.
+ */
+
+
+
+
+
+const NARINFO_NAME = /^([0-9a-z]{32})\.narinfo$/;
+const SIGNATURE_BYTES = 64;
+/** Reads and checks every narinfo of the cache directory `dir`. */
+async function scanCache(dir, storeDir) {
+    const nars = new Map();
+    for (const name of await (0,promises_.readdir)((0,external_node_path_.join)(dir, "nar")).catch(() => [])) {
+        const info = await (0,promises_.stat)((0,external_node_path_.join)(dir, "nar", name));
+        if (info.isFile() && !name.endsWith(".tmp"))
+            nars.set(`nar/${name}`, info.size);
+    }
+    const paths = new Map();
+    const rejected = [];
+    for (const name of await (0,promises_.readdir)(dir)) {
+        const hashPart = NARINFO_NAME.exec(name)?.[1];
+        if (hashPart === undefined)
+            continue;
+        const text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, name), "utf8");
+        const checked = checkNarInfo(text, hashPart, storeDir, nars);
+        if (typeof checked === "string")
+            rejected.push({ hashPart, reason: checked });
+        else
+            paths.set(hashPart, { hashPart, info: checked, size: Buffer.byteLength(text) });
+    }
+    return { paths, rejected, nars };
+}
+/** The parsed narinfo, or why it cannot be served. */
+function checkNarInfo(text, hashPart, storeDir, nars) {
+    let info;
+    try {
+        info = (0,narinfo/* parseNarInfo */.Ne)(text, storeDir);
+    }
+    catch (error) {
+        return error instanceof Error ? error.message : "corrupt narinfo";
+    }
+    if ((0,store_path/* hashPartOf */.bV)(info.storePath) !== hashPart)
+        return `it describes another path, ${info.storePath}`;
+    // Only a file directly under nar/ will do: a URL must never lead out of the cache directory.
+    const narSize = nars.get(info.url);
+    if (narSize === undefined)
+        return `its NAR ${JSON.stringify(info.url)} is not a file under nar/`;
+    if (narSize !== info.fileSize)
+        return `its NAR ${info.url} has ${narSize} bytes, not ${info.fileSize}`;
+    // Nix 2.8 aborts a whole substitution on a malformed signature under a trusted key's name.
+    if (!info.sigs.every(isWellFormedSignature))
+        return "it carries a malformed signature";
+    return info;
+}
+function isWellFormedSignature(sig) {
+    const colon = sig.indexOf(":");
+    if (colon <= 0)
+        return false;
+    try {
+        return (0,hash/* decodeBase64 */.y4)(sig.slice(colon + 1)).length === SIGNATURE_BYTES;
+    }
+    catch {
+        return false;
+    }
+}
+function referrerIndex(paths) {
+    const referrers = new Map();
+    for (const [hashPart, path] of paths) {
+        for (const reference of path.info.references) {
+            const target = (0,store_path/* hashPartOf */.bV)(reference);
+            if (target === hashPart)
+                continue;
+            const list = referrers.get(target);
+            if (list === undefined)
+                referrers.set(target, [hashPart]);
+            else
+                list.push(hashPart);
+        }
+    }
+    return referrers;
+}
+/** `roots` and every path that refers to one of them, directly or through others. */
+function withReferrers(index, roots) {
+    const result = new Set();
+    const queue = [...roots];
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+        if (result.has(next))
+            continue;
+        result.add(next);
+        queue.push(...(index.get(next) ?? []));
+    }
+    return result;
+}
+/**
+ * Deletes every narinfo not in `keep` (the rejected ones too), then every NAR and leftover temporary file that
+ * no kept narinfo uses. The order among deletions does not matter: the directory is only read by Nix after setup
+ * and only published by the save at the end of post, each after this has finished.
+ */
+async function sweep(dir, scan, keep) {
+    const used = new Set();
+    for (const [hashPart, path] of scan.paths)
+        if (keep.has(hashPart))
+            used.add(path.info.url);
+    for (const name of await (0,promises_.readdir)(dir)) {
+        const hashPart = NARINFO_NAME.exec(name)?.[1];
+        if ((hashPart !== undefined && !keep.has(hashPart)) || name.endsWith(".tmp")) {
+            await (0,promises_.rm)((0,external_node_path_.join)(dir, name), { force: true });
+        }
+    }
+    for (const name of await (0,promises_.readdir)((0,external_node_path_.join)(dir, "nar")).catch(() => [])) {
+        if (!used.has(`nar/${name}`))
+            await (0,promises_.rm)((0,external_node_path_.join)(dir, "nar", name), { force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
+var nacl_fast = __webpack_require__(668);
+var nacl_fast_default = /*#__PURE__*/__webpack_require__.n(nacl_fast);
+;// CONCATENATED MODULE: ./src/cache/actions-cache/trust.ts
+/**
+ * Signatures on the restored cache. With the user's key, a narinfo is served only if it carries a valid signature
+ * by that key. Without one, the restored narinfos are signed afresh with a key made for this job alone, whose
+ * secret half never leaves this process: Nix keeps checking signatures, and what it accepts from the cache is
+ * exactly what the restored entry held when setup looked at it (see the README's trust model).
+ *
+ * Node's own Ed25519 signs and verifies in bulk (a restore can hold thousands of narinfos, about a hundred times
+ * faster than tweetnacl); Ed25519 is deterministic, so both give the same bytes.
+ */
+
+
+
+
+
+
+/** Names of the keys made per job; signatures under such names are dropped from restored narinfos, never trusted. */
+const JOB_KEY_PREFIX = "nix-binary-cache-action-job-";
+function newJobKey() {
+    const seed = (0,external_node_crypto_.randomBytes)(32);
+    const pair = nacl_fast_default().sign.keyPair.fromSeed(seed);
+    const name = `${JOB_KEY_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString("hex")}-1`;
+    const privateKey = (0,external_node_crypto_.createPrivateKey)({
+        key: { kty: "OKP", crv: "Ed25519", d: seed.toString("base64url"), x: base64url(pair.publicKey) },
+        format: "jwk",
+    });
+    return {
+        signingKey: { name, secretKey: pair.secretKey, publicKey: { name, key: pair.publicKey } },
+        privateKey,
+    };
+}
+/** Whether one of the narinfo's signatures is a valid one by `key` (looked up by name, then verified). */
+function signatureChecker(key) {
+    const publicKey = (0,external_node_crypto_.createPublicKey)({
+        key: { kty: "OKP", crv: "Ed25519", x: base64url(key.key) },
+        format: "jwk",
+    });
+    return (info) => {
+        const message = Buffer.from(fingerprint(info));
+        return info.sigs.some((sig) => {
+            const colon = sig.indexOf(":");
+            if (sig.slice(0, colon) !== key.name)
+                return false;
+            return (0,external_node_crypto_.verify)(null, message, publicKey, (0,hash/* decodeBase64 */.y4)(sig.slice(colon + 1)));
+        });
+    };
+}
+/**
+ * Rewrites every narinfo with the job key's signature in place of those of earlier jobs' keys (other signatures,
+ * e.g. upstream ones, stay), so that signatures do not pile up from one saved entry to the next.
+ */
+async function signForThisJob(dir, paths, key) {
+    for (const path of paths) {
+        const kept = path.info.sigs.filter((sig) => !sig.startsWith(JOB_KEY_PREFIX));
+        const signature = (0,external_node_crypto_.sign)(null, Buffer.from(fingerprint(path.info)), key.privateKey);
+        const sigs = [...kept, `${key.signingKey.name}:${(0,hash/* encodeBase64 */.WG)(signature)}`];
+        const file = (0,external_node_path_.join)(dir, `${path.hashPart}.narinfo`);
+        const temporary = `${file}.${process.pid}.tmp`;
+        try {
+            await (0,promises_.writeFile)(temporary, (0,narinfo/* renderNarInfo */.AW)({ ...path.info, sigs }));
+            await (0,promises_.rename)(temporary, file);
+        }
+        catch (error) {
+            await (0,promises_.rm)(temporary, { force: true });
+            throw error;
+        }
+    }
+}
+function fingerprint(info) {
+    return (0,narinfo/* narInfoFingerprint */.og)(info.storePath, info.narHash, info.narSize, info.references);
+}
+function base64url(bytes) {
+    return Buffer.from(bytes).toString("base64url");
+}
+
+;// CONCATENATED MODULE: ./src/cache/actions-cache/audit.ts
+
+
+const EXAMPLES = 5;
+async function auditRestoredCache(dir, storeDir, trust, log) {
+    const scan = await scanCache(dir, storeDir);
+    const reasons = new Map();
+    for (const rejection of scan.rejected)
+        reasons.set(rejection.hashPart, rejection.reason);
+    if (trust.kind === "key") {
+        const signed = signatureChecker(trust.publicKey);
+        for (const [hashPart, path] of scan.paths) {
+            if (!signed(path.info)) {
+                reasons.set(hashPart, `not validly signed by ${trust.publicKey.name} (tampered with, or signed by another key)`);
+            }
+        }
+    }
+    const dropped = withReferrers(referrerIndex(scan.paths), reasons.keys());
+    const keep = new Set([...scan.paths.keys()].filter((hashPart) => !dropped.has(hashPart)));
+    await sweep(dir, scan, keep);
+    if (trust.kind === "job-key") {
+        await signForThisJob(dir, [...keep].flatMap((hashPart) => scan.paths.get(hashPart) ?? []), trust.jobKey);
+    }
+    if (dropped.size > 0) {
+        const name = (hashPart) => scan.paths.get(hashPart)?.info.storePath ?? `${hashPart}.narinfo`;
+        const examples = [...dropped].slice(0, EXAMPLES).map((hashPart) => {
+            const reason = reasons.get(hashPart) ?? "it refers to a dropped path";
+            return `${name(hashPart)}: ${reason}`;
+        });
+        const more = dropped.size > EXAMPLES ? `; and ${dropped.size - EXAMPLES} more` : "";
+        log.warning(`Dropped ${dropped.size} of ${dropped.size + keep.size} paths restored from the GitHub Actions cache, so ` +
+            `Nix will not substitute them from it (they are rebuilt or fetched elsewhere, then pushed again): ` +
+            `${examples.join("; ")}${more}.`);
+    }
+    return { kept: keep.size, dropped: dropped.size };
+}
+
+;// CONCATENATED MODULE: ./src/cache/actions-cache/keys.ts
+/** Names of the Actions cache entries that hold the binary cache, and the one path string they are saved under. */
+
+/**
+ * The path handed to @actions/cache, relative to GITHUB_WORKSPACE, for both restore and save. @actions/cache
+ * hashes the path *string* into the entry's version, so it must be the same on every runner: a RUNNER_TEMP path
+ * (`/home/runner/work/_temp/…` here, `D:\a\_temp\…` there, anything on a self-hosted runner) would split the
+ * cache into as many caches as there are runner layouts. An absolute path outside the workspace would not do
+ * either: tar stores members relative to the workspace (`../../…`), so an entry saved from one workspace depth
+ * would unpack somewhere else under another. A name inside the workspace is both a constant string and a plain
+ * relative member name. The directory stays there only while @actions/cache packs or unpacks it: setup moves it
+ * to RUNNER_TEMP at once, so no later step (a checkout's clean, a `path:.` flake copying the workspace, `git
+ * status`) ever sees it.
+ */
+const ARCHIVE_DIR = ".nix-binary-cache-action";
+/** Bumped when the layout inside an entry changes, so that old entries are never restored into a new layout. */
+const LAYOUT = "nix-binary-cache-action-v1";
+/** Keys may be up to 512 characters; the part of the key that comes from inputs is hashed beyond this. */
+const MAX_SCOPE_PART = 200;
+/**
+ * Key prefixes of the job's entries: `<layout>/<RUNNER_OS>-<RUNNER_ARCH>/job=<GITHUB_JOB>/key=<cacheKey>/`. Each
+ * part is URI-encoded and ends with '/', so one job's prefix never matches another's entries (`build` against
+ * `build-docs`, a cacheKey `a` against `a/b`).
+ */
+function entryKeys(env, cacheKey) {
+    const platform = `${LAYOUT}/${part(env.RUNNER_OS || "unknown-os")}-${part(env.RUNNER_ARCH || "unknown-arch")}/`;
+    return { platform, job: `${platform}job=${part(env.GITHUB_JOB ?? "")}/key=${part(cacheKey)}/` };
+}
+/**
+ * A new entry's key: entries cannot be overwritten, so each save gets its own, unique even for two legs of a
+ * matrix that share a job and a `cacheKey`; restoring takes the newest entry under the prefix.
+ */
+function newEntryKey(keys, env, now, nonce) {
+    const run = `${part(env.GITHUB_RUN_ID ?? "0")}.${part(env.GITHUB_RUN_ATTEMPT ?? "1")}`;
+    return `${keys.job}run=${run}-${now.toISOString().replace(/[-:.]/g, "")}-${nonce}`;
+}
+function part(text) {
+    const encoded = encodeURIComponent(text);
+    if (encoded.length <= MAX_SCOPE_PART)
+        return encoded;
+    return `sha256-${(0,external_node_crypto_.createHash)("sha256").update(text).digest("hex")}`;
+}
+
+;// CONCATENATED MODULE: ./src/cache/actions-cache/location.ts
+/** Moving the cache between the workspace (where @actions/cache packs and unpacks it) and RUNNER_TEMP. */
+
+
+/** What an entry holds: the binary cache and the usage file beside it (see usage.ts). */
+const ENTRY_NAMES = new Set(["cache", "usage.json", "usage.json.tmp"]);
+/** Moves a directory in one rename when it stays on one disk, else copies it and removes the original. */
+async function moveDir(from, to) {
+    try {
+        await (0,promises_.rename)(from, to);
+    }
+    catch (error) {
+        if (error.code !== "EXDEV")
+            throw error;
+        await (0,promises_.cp)(from, to, { recursive: true, verbatimSymlinks: true });
+        await (0,promises_.rm)(from, { recursive: true, force: true });
+    }
+}
+/**
+ * Makes sure nothing is at `stage` before @actions/cache unpacks or packs there. What a killed earlier run of this
+ * action left (a self-hosted runner keeps its workspace) is removed; anything else is not ours to delete.
+ */
+async function clearStage(stage) {
+    let names;
+    try {
+        names = await (0,promises_.readdir)(stage);
+    }
+    catch (error) {
+        if (error.code === "ENOENT")
+            return;
+        throw new errors/* CacheError */.xA(`cannot use ${stage}: ${error.message}`, { cause: error });
+    }
+    if (!names.every((name) => ENTRY_NAMES.has(name))) {
+        throw new errors/* CacheError */.xA(`${stage} exists and was not made by this action; move it away so that the cache can be unpacked there`);
+    }
+    await (0,promises_.rm)(stage, { recursive: true, force: true });
+}
+
+;// CONCATENATED MODULE: ./src/cache/actions-cache/usage.ts
+/**
+ * When each cached path was last used — built or substituted by a run — kept in a file beside the binary cache
+ * (not in it: Nix never reads it), and the least-recently-used pruning that keeps the cache under its size limit.
+ */
+
+
+const USAGE_FILE = "usage.json";
+/** A save that only refreshes usage data is worth it after this long; sooner, usage changes ride along. */
+const USAGE_REFRESH_MS = 3 * 24 * 60 * 60 * 1000;
+/** The usage data of a restored entry; none (everything counts as just used) when it is missing or unreadable. */
+async function readUsage(file) {
+    try {
+        const data = JSON.parse(await (0,promises_.readFile)(file, "utf8"));
+        if (data.version !== 1 || !Number.isFinite(data.savedAt))
+            return { lastUsed: new Map() };
+        const lastUsed = new Map(Object.entries(data.lastUsed).filter(([, time]) => Number.isFinite(time)));
+        return { savedAt: data.savedAt, lastUsed };
+    }
+    catch {
+        return { lastUsed: new Map() };
+    }
+}
+/** Writes the usage of the paths the cache keeps, stamped `now`. */
+async function writeUsage(file, usage, keep, now) {
+    const lastUsed = {};
+    for (const hashPart of [...keep].sort())
+        lastUsed[hashPart] = usage.lastUsed.get(hashPart) ?? now;
+    const data = { version: 1, savedAt: now, lastUsed };
+    await (0,promises_.writeFile)(`${file}.tmp`, `${JSON.stringify(data)}\n`);
+    await (0,promises_.rename)(`${file}.tmp`, file);
+}
+/**
+ * Chooses what to drop to fit `limit` bytes: least recently used first (paths without a record count as used
+ * `now`), the bigger first among equals, and with each path every path that refers to it — which was used no
+ * more recently, since using a path means having its whole closure.
+ */
+function choosePruning(scan, usage, limit, now) {
+    const narUsers = new Map();
+    let total = 0;
+    for (const path of scan.paths.values()) {
+        total += path.size;
+        const users = narUsers.get(path.info.url) ?? 0;
+        if (users === 0)
+            total += scan.nars.get(path.info.url) ?? 0;
+        narUsers.set(path.info.url, users + 1);
+    }
+    const before = total;
+    const remove = new Set();
+    if (total <= limit)
+        return { remove, before, after: total };
+    const lastUsed = (hashPart) => usage.lastUsed.get(hashPart) ?? now;
+    const weight = (hashPart) => scan.nars.get(scan.paths.get(hashPart)?.info.url ?? "") ?? 0;
+    const order = [...scan.paths.keys()].sort((a, b) => lastUsed(a) - lastUsed(b) || weight(b) - weight(a) || (a < b ? -1 : 1));
+    const index = referrerIndex(scan.paths);
+    for (const candidate of order) {
+        if (total <= limit)
+            break;
+        if (remove.has(candidate))
+            continue;
+        for (const hashPart of withReferrers(index, [candidate])) {
+            const path = scan.paths.get(hashPart);
+            if (path === undefined || remove.has(hashPart))
+                continue;
+            remove.add(hashPart);
+            total -= path.size;
+            const users = (narUsers.get(path.info.url) ?? 1) - 1;
+            narUsers.set(path.info.url, users);
+            if (users === 0)
+                total -= scan.nars.get(path.info.url) ?? 0;
+        }
+    }
+    return { remove, before, after: total };
+}
+
+;// CONCATENATED MODULE: ./src/cache/actions-cache/refresh.ts
+/**
+ * Post's bookkeeping before a save: record what this run used, prune to the size limit, and decide whether the
+ * entry changed enough to be saved again — paths pushed, pruned or dropped, or usage data grown old.
+ */
+
+
+
+/** Updates `<root>/cache` and `<root>/usage.json` in place; the usage file is rewritten only for a save. */
+async function refreshCache(root, options) {
+    const dir = (0,external_node_path_.join)(root, "cache");
+    const usageFile = (0,external_node_path_.join)(root, USAGE_FILE);
+    const usage = await readUsage(usageFile);
+    const scan = await scanCache(dir, options.storeDir);
+    for (const hashPart of scan.paths.keys()) {
+        if (options.pushed.has(hashPart) || options.inStore.has(hashPart))
+            usage.lastUsed.set(hashPart, options.now);
+    }
+    const pruning = choosePruning(scan, usage, options.sizeLimit, options.now);
+    const keep = new Set([...scan.paths.keys()].filter((hashPart) => !pruning.remove.has(hashPart)));
+    await sweep(dir, scan, keep);
+    const reasons = [
+        options.pushed.size > 0 ? `${options.pushed.size} paths pushed` : "",
+        pruning.remove.size > 0
+            ? `${pruning.remove.size} least recently used paths pruned to fit the size limit`
+            : "",
+        options.droppedInSetup > 0 ? `${options.droppedInSetup} unusable paths dropped in setup` : "",
+    ].filter((reason) => reason !== "");
+    const stale = usage.savedAt === undefined || options.now - usage.savedAt >= USAGE_REFRESH_MS;
+    if (reasons.length === 0 && stale && options.restored && keep.size > 0) {
+        reasons.push("the usage data was more than 3 days old");
+    }
+    if (reasons.length > 0)
+        await writeUsage(usageFile, usage, keep, options.now);
+    return { reasons, paths: keep.size, bytes: pruning.after };
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 340 modules
+var cache = __webpack_require__(1691);
+;// CONCATENATED MODULE: ./src/cache/actions-cache/service.ts
+/**
+ * The GitHub Actions cache service, through the real @actions/cache: the only module that imports it. Two calls
+ * per job at most — one restore in setup, one save in post — and never a retry of our own.
+ *
+ * @actions/cache never says *why* a restore returned nothing: a miss and a failure (service down, HTTP 429) both
+ * come back as `undefined`, the failure only as a `::warning::` (or `::error::` for a 5xx) it prints itself. Telling
+ * them apart matters — after a failed restore, saving would shadow the newest entry with one that lacks everything
+ * it held — so while a call runs, those annotation lines are taken off stdout and returned as the call's
+ * problems; the caller reports them in one warning of its own, with what they mean for the job.
+ */
+
+const TIMED_OUT = Symbol("timed out");
+const RATE_LIMITED = /\(429\)|Rate limited|hit a rate limit/i;
+/** Why the job cannot use the service through @actions/cache, from the variables the runner set. */
+function unavailable(env) {
+    if (!cache/* isFeatureAvailable */.w3()) {
+        return ("the GitHub Actions cache service is not available to this job (the runner set neither ACTIONS_RESULTS_URL " +
+            "nor ACTIONS_CACHE_URL: not a GitHub-hosted run, or a GitHub Enterprise Server without Actions cache)");
+    }
+    const mode = cacheMode(env);
+    // Saving without restoring first would replace the job's entry with one holding only this job's paths.
+    if (mode === "none" || mode === "write-only") {
+        return `the job's cache mode is '${mode}' (ACTIONS_CACHE_MODE): this action needs to read the cache to extend it`;
+    }
+    return undefined;
+}
+function cacheMode(env) {
+    return (env.ACTIONS_CACHE_MODE ?? "").trim().toLowerCase();
+}
+/**
+ * The service through @actions/cache, run with the workspace as the working directory (see ARCHIVE_DIR). A call
+ * that has not finished after `deadlineMs` is given up: setup and post go on, and its outcome says so.
+ */
+function actionsCacheService(env, workspace, deadlineMs) {
+    return {
+        unavailable: () => unavailable(env),
+        writable: () => cacheMode(env) !== "read",
+        restore: (path, prefixes) => intercepting(workspace, deadlineMs, async () => {
+            const [primary = "", ...rest] = prefixes;
+            // The primary key is listed again as a restore key: matched by prefix either way, whatever the service.
+            const key = await cache/* restoreCache */.P3([path], primary, [primary, ...rest]);
+            return key === undefined ? { kind: "miss" } : { kind: "hit", key };
+        }),
+        save: (path, key) => intercepting(workspace, deadlineMs, async () => {
+            const id = await cache/* saveCache */.Io([path], key);
+            return id === -1 ? { kind: "failed", problem: "", rateLimited: false } : { kind: "saved" };
+        }),
+    };
+}
+/**
+ * Runs a call with stdout's warning and error annotations held back: a miss that comes with one is a failure,
+ * whose outcome carries their text; after a hit or a save they are let through as they were. Other output (progress, `::add-mask::` for signed
+ * URLs) passes untouched.
+ */
+async function intercepting(workspace, deadlineMs, call) {
+    const held = [];
+    const notes = [];
+    let rateLimited = false;
+    const write = process.stdout.write;
+    const previousDir = process.cwd();
+    process.stdout.write = ((chunk, ...rest) => {
+        const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+        // A 429 on CreateCacheEntry surfaces only in debug lines (and a warning when Retry-After is sent).
+        if (RATE_LIMITED.test(text))
+            rateLimited = true;
+        if (/^::(?:warning|error)\b/.test(text)) {
+            held.push(text);
+            return true;
+        }
+        if (/^Failed to (?:save|restore)\b/.test(text))
+            notes.push(text.trim());
+        return write.call(process.stdout, chunk, ...rest);
+    });
+    let timer;
+    let outcome;
+    try {
+        // @actions/glob resolves the relative path against the working directory, which the runner sets to the
+        // workspace, and tar against GITHUB_WORKSPACE: make sure both agree.
+        process.chdir(workspace);
+        const running = call();
+        const deadline = new Promise((resolve) => {
+            timer = setTimeout(() => resolve(TIMED_OUT), deadlineMs);
+        });
+        const result = await Promise.race([running, deadline]);
+        outcome =
+            result !== TIMED_OUT
+                ? result
+                : {
+                    kind: "failed",
+                    problem: `no answer within ${Math.round(deadlineMs / 1000)} s`,
+                    rateLimited: false,
+                    abandoned: running.then(() => undefined, () => undefined),
+                };
+    }
+    catch (error) {
+        const problem = error instanceof Error ? error.message : String(error);
+        outcome = { kind: "failed", problem, rateLimited: false };
+    }
+    finally {
+        clearTimeout(timer);
+        process.stdout.write = write;
+        process.chdir(previousDir);
+    }
+    if (outcome.kind === "hit" || outcome.kind === "saved") {
+        for (const line of held)
+            process.stdout.write(line);
+        return outcome;
+    }
+    // A "miss" that came with a warning was a failure that @actions/cache swallowed.
+    if (outcome.kind === "miss" && held.length === 0)
+        return outcome;
+    const own = outcome.kind === "failed" ? [outcome.problem] : [];
+    const problems = [...held.map(annotationMessage), ...notes, ...own].filter((text) => text !== "");
+    const problem = problems.length > 0 ? problems.join("; ") : "not saved (see @actions/cache's message above)";
+    const abandoned = outcome.kind === "failed" ? outcome.abandoned : undefined;
+    return { kind: "failed", problem, rateLimited: rateLimited || RATE_LIMITED.test(problem), abandoned };
+}
+/** The message of a `::warning props::message` line, unescaped as the runner does. */
+function annotationMessage(line) {
+    const message = /^::[a-z]+(?: [^:]*)?::(.*)$/s.exec(line.trimEnd())?.[1] ?? line;
+    return message.replace(/%0D/gi, "\r").replace(/%0A/gi, "\n").replace(/%25/g, "%");
+}
+/** What a failed restore or save means for the job, in words for a warning. */
+function describeFailure(what, outcome) {
+    const consequence = what === "restore"
+        ? "this job neither reads nor saves the cache"
+        : "the paths pushed in this job are not kept; the next job restores the previous entry";
+    const rateLimit = outcome.rateLimited
+        ? "The cache service is rate-limiting this repository (HTTP 429). @actions/cache does not retry that, and " +
+            "neither does this action, so "
+        : "So ";
+    const done = what === "restore" ? "restored" : "saved";
+    return `the GitHub Actions cache could not be ${done} (${outcome.problem}). ${rateLimit}${consequence}`;
+}
+
+// EXTERNAL MODULE: ./src/cache/cache.ts
+var cache_cache = __webpack_require__(9540);
+// EXTERNAL MODULE: ./src/cache/file.ts
+var file = __webpack_require__(4210);
+;// CONCATENATED MODULE: ./src/cache/actions-cache.ts
+/**
+ * The GitHub Actions cache as a Nix binary cache, with no account and no secret. Setup restores the newest entry of
+ * this OS/arch and job (else of this OS/arch) — a binary cache directory — into RUNNER_TEMP, checks it and adds it
+ * as a file:// substituter. Post pushes the new paths into that directory through the same pipeline as any
+ * file:// cache, prunes it to `cacheSizeLimit`, and saves it as a new entry only when something changed. Two
+ * calls to the cache service per job, however many paths: one restore, at most one save.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** How long one restore or save may take before the job goes on without it. */
+const SERVICE_DEADLINE_MS = 10 * 60_000;
+class ActionsCache {
+    target;
+    context;
+    description = "the GitHub Actions cache";
+    workspace;
+    service;
+    now;
+    storeHashParts;
+    pushed = new Set();
+    files;
+    constructor(target, context, options = {}) {
+        this.target = target;
+        this.context = context;
+        this.workspace = context.env.GITHUB_WORKSPACE || process.cwd();
+        this.service = options.service ?? actionsCacheService(context.env, this.workspace, SERVICE_DEADLINE_MS);
+        this.now = options.now ?? Date.now;
+        this.storeHashParts = options.storeHashParts ?? storeHashParts;
+        const root = context.saved?.root;
+        if (root !== undefined)
+            this.files = new file.FileCache((0,external_node_url_.pathToFileURL)((0,external_node_path_.join)(root, "cache")), context);
+    }
+    async prepareRead(storeDir) {
+        const problem = this.service.unavailable();
+        if (problem !== undefined)
+            throw new errors/* CacheError */.xA(problem);
+        const root = (0,external_node_path_.join)(this.context.tempDir, "nix-binary-cache", `actions-cache-${process.pid}`);
+        await (0,promises_.rm)(root, { recursive: true, force: true });
+        const restoredKey = await this.restore(root);
+        const dir = (0,external_node_path_.join)(root, "cache");
+        await this.ensureStoreDir(dir, storeDir);
+        // With a key, the cache must carry its signatures; without one, this job's own key signs what was restored.
+        const publicKey = this.context.inputs.publicKey;
+        const trust = publicKey === undefined ? { kind: "job-key", jobKey: newJobKey() } : { kind: "key", publicKey };
+        const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log);
+        this.files = new file.FileCache((0,external_node_url_.pathToFileURL)(dir), this.context);
+        this.context.log.info(restoredKey === undefined
+            ? "No cache entry for this job yet: starting an empty binary cache."
+            : `Restored ${restoredKey}: ${audit.kept} paths for Nix to substitute.`);
+        const canPush = this.service.writable();
+        if (!canPush)
+            this.context.log.info("ACTIONS_CACHE_MODE=read: this job reads the cache and saves nothing.");
+        const trusted = trust.kind === "key" ? trust.publicKey : trust.jobKey.signingKey.publicKey;
+        return {
+            substituters: [{ url: (0,external_node_url_.pathToFileURL)(dir).href, publicKeys: [(0,signing/* formatPublicKey */.et)(trusted)] }],
+            netrc: [],
+            canPush,
+            // Without keys, narinfos are pushed unsigned and signed by the next job's setup as it serves them to Nix.
+            serverSigned: trust.kind === "job-key",
+            saved: { root, storeDir, restoredKey: restoredKey ?? "", dropped: String(audit.dropped) },
+        };
+    }
+    async openForPush(storeDir) {
+        await this.fileCache().openForPush(storeDir);
+    }
+    async findCached(hashParts) {
+        return this.fileCache().findCached(hashParts);
+    }
+    // Local file moves: there is nothing to abort, so the push deadline is not needed here.
+    async putNar(nar, _signal) {
+        await this.fileCache().putNar(nar);
+    }
+    async putNarInfo(hashPart, narInfo, _signal) {
+        await this.fileCache().putNarInfo(hashPart, narInfo);
+        this.pushed.add(hashPart);
+    }
+    /** End of post: record usage, prune, and save a new entry if anything changed. */
+    async close() {
+        const { saved, inputs, env, log } = this.context;
+        if (saved?.root === undefined || saved.storeDir === undefined)
+            return;
+        const readOnly = inputs.signingKey === undefined && inputs.publicKey !== undefined;
+        if (inputs.skipPush || readOnly || !this.service.writable())
+            return;
+        const now = this.now();
+        const refresh = await refreshCache(saved.root, {
+            storeDir: saved.storeDir,
+            pushed: this.pushed,
+            inStore: await this.storeHashParts(saved.storeDir),
+            sizeLimit: this.target.sizeLimit,
+            now,
+            droppedInSetup: Number(saved.dropped ?? 0),
+            restored: saved.restoredKey !== undefined && saved.restoredKey !== "",
+        });
+        if (refresh.reasons.length === 0) {
+            log.info("The cache is unchanged (nothing pushed, pruned or dropped): no new cache entry is saved.");
+            return;
+        }
+        const nonce = (0,external_node_crypto_.randomBytes)(3).toString("hex");
+        const key = newEntryKey(entryKeys(env, this.target.key), env, new Date(now), nonce);
+        const outcome = await this.save(saved.root, key);
+        if (outcome.kind === "failed")
+            throw new errors/* CacheError */.xA(describeFailure("save", outcome));
+        const size = `${refresh.paths} paths, ${formatBytes(refresh.bytes)}`;
+        log.info(`Saved ${key}: ${size} (${refresh.reasons.join("; ")}).`);
+    }
+    /** Restores the newest entry into `root`; undefined on a miss; CacheError when the service failed. */
+    async restore(root) {
+        const stage = (0,external_node_path_.join)(this.workspace, ARCHIVE_DIR);
+        await clearStage(stage);
+        const keys = entryKeys(this.context.env, this.target.key);
+        const outcome = await this.service.restore(ARCHIVE_DIR, [keys.job, keys.platform]);
+        if (outcome.kind === "failed") {
+            await (0,promises_.rm)(stage, { recursive: true, force: true });
+            // A restore given up at its deadline may still unpack later: clean up after it then.
+            void outcome.abandoned?.then(() => (0,promises_.rm)(stage, { recursive: true, force: true }));
+            throw new errors/* CacheError */.xA(describeFailure("restore", outcome));
+        }
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(root), { recursive: true });
+        if (outcome.kind === "hit") {
+            await moveDir(stage, root).catch((error) => {
+                // An entry without the directory (not one of ours after all) leaves nothing to move: an empty cache.
+                if (error.code !== "ENOENT")
+                    throw new errors/* CacheError */.xA(`cannot move the restored cache: ${error.message}`);
+            });
+        }
+        await (0,promises_.mkdir)(root, { recursive: true });
+        return outcome.kind === "hit" ? outcome.key : undefined;
+    }
+    /** Saves `root` as entry `key` from the workspace, and moves it back out whatever happens. */
+    async save(root, key) {
+        const stage = (0,external_node_path_.join)(this.workspace, ARCHIVE_DIR);
+        await clearStage(stage);
+        await moveDir(root, stage);
+        try {
+            return await this.service.save(ARCHIVE_DIR, key);
+        }
+        finally {
+            await moveDir(stage, root);
+        }
+    }
+    /** A cache made for another store directory is of no use here: it is emptied. */
+    async ensureStoreDir(dir, storeDir) {
+        const infoFile = (0,external_node_path_.join)(dir, "nix-cache-info");
+        const text = await (0,promises_.readFile)(infoFile, "utf8").catch(() => undefined);
+        const cachedFor = text === undefined ? undefined : (0,cache_cache/* parseCacheInfoStoreDir */.G)(text);
+        if (text !== undefined && cachedFor === storeDir)
+            return;
+        if (text !== undefined) {
+            this.context.log.warning(`The restored cache is for ${cachedFor ?? "an unknown store"}, not ${storeDir}: it is not used.`);
+        }
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        await (0,promises_.mkdir)((0,external_node_path_.join)(dir, "nar"), { recursive: true });
+        await (0,promises_.writeFile)(infoFile, (0,cache_cache/* renderCacheInfo */.B)(storeDir));
+    }
+    fileCache() {
+        if (this.files === undefined)
+            throw new errors/* CacheError */.xA("the GitHub Actions cache was not restored in setup");
+        return this.files;
+    }
+}
+/** Hash parts of what the local store holds now: what this run built or substituted counts as used. */
+async function storeHashParts(storeDir) {
+    const names = await (0,promises_.readdir)(storeDir).catch(() => []);
+    return new Set(names.filter(store_path/* isStorePathBasename */.Pu).map((name) => name.slice(0, 32)));
+}
+
+
+/***/ }),
+
+/***/ 9540:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ renderCacheInfo),
+/* harmony export */   G: () => (/* binding */ parseCacheInfoStoreDir)
+/* harmony export */ });
+/** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
+function renderCacheInfo(storeDir) {
+    return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
+}
+/** The StoreDir a `nix-cache-info` names, if any. */
+function parseCacheInfoStoreDir(text) {
+    for (const line of text.split("\n")) {
+        const colon = line.indexOf(":");
+        if (colon > 0 && line.slice(0, colon).trim() === "StoreDir")
+            return line.slice(colon + 1).trim();
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 4210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FileCache: () => (/* binding */ FileCache)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8920);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9540);
+/** A binary cache in a local directory (file://), e.g. a shared disk on self-hosted runners. */
+
+
+
+
+
+
+
+class FileCache {
+    description;
+    root;
+    publicKeys;
+    constructor(url, context) {
+        this.root = (0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(url).replace(/\/+$/, "");
+        this.description = `file://${this.root}`;
+        const publicKey = context.inputs.publicKey;
+        this.publicKeys = publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPublicKey */ .et)(publicKey)];
+    }
+    async prepareRead(storeDir) {
+        await this.checkStoreDir(storeDir);
+        return {
+            substituters: [{ url: this.description, publicKeys: this.publicKeys }],
+            netrc: [],
+            canPush: true,
+        };
+    }
+    async checkStoreDir(storeDir) {
+        // A cache that does not exist yet is fine: the first job to push creates it.
+        const storeDirOfCache = await this.readStoreDir();
+        if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`${this.description} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
+        }
+    }
+    async openForPush(storeDir) {
+        await this.checkStoreDir(storeDir);
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nar"), { recursive: true });
+            if ((await this.readStoreDir()) === undefined) {
+                await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .renderCacheInfo */ .B)(storeDir));
+            }
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot write to ${this.description}: ${error.message}`, {
+                cause: error,
+            });
+        }
+    }
+    async findCached(hashParts) {
+        const wanted = new Set(hashParts);
+        const found = new Set();
+        let names;
+        try {
+            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.root);
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return found;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot list ${this.description}: ${error.message}`, { cause: error });
+        }
+        for (const name of names) {
+            const hashPart = name.endsWith(".narinfo") ? name.slice(0, -".narinfo".length) : undefined;
+            if (hashPart !== undefined && wanted.has(hashPart))
+                found.add(hashPart);
+        }
+        return found;
+    }
+    async putNar(nar) {
+        const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, nar.url);
+        const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), { recursive: true });
+            await moveFile(nar.file, target, temporary);
+        }
+        catch (error) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temporary, { force: true });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot write ${nar.url} to ${this.description}: ${error.message}`, {
+                cause: error,
+            });
+        }
+    }
+    async putNarInfo(hashPart, narInfo) {
+        try {
+            await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, `${hashPart}.narinfo`), narInfo);
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot write ${hashPart}.narinfo to ${this.description}: ${error.message}`, {
+                cause: error,
+            });
+        }
+    }
+    async close() { }
+    async readStoreDir() {
+        try {
+            return (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .parseCacheInfoStoreDir */ .G)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), "utf8"));
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return undefined;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot read ${this.description}: ${error.message}`, { cause: error });
+        }
+    }
+}
+/** Moves the staged file in one rename when it is on the same disk; otherwise copies it beside the target first. */
+async function moveFile(source, target, temporary) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(source, target);
+    }
+    catch (error) {
+        if (error.code !== "EXDEV")
+            throw error;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(source, temporary, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.COPYFILE_FICLONE);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, target);
+    }
+}
+/** Readers never see a half-written file: write beside the target, then rename over it. */
+async function writeAtomically(path, content) {
+    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, content);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, path);
+    }
+    catch (error) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=436.index.js.map

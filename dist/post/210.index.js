@@ -1,0 +1,179 @@
+export const id = 210;
+export const ids = [210];
+export const modules = {
+
+/***/ 9540:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ renderCacheInfo),
+/* harmony export */   G: () => (/* binding */ parseCacheInfoStoreDir)
+/* harmony export */ });
+/** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
+function renderCacheInfo(storeDir) {
+    return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
+}
+/** The StoreDir a `nix-cache-info` names, if any. */
+function parseCacheInfoStoreDir(text) {
+    for (const line of text.split("\n")) {
+        const colon = line.indexOf(":");
+        if (colon > 0 && line.slice(0, colon).trim() === "StoreDir")
+            return line.slice(colon + 1).trim();
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 4210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FileCache: () => (/* binding */ FileCache)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8920);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9540);
+/** A binary cache in a local directory (file://), e.g. a shared disk on self-hosted runners. */
+
+
+
+
+
+
+
+class FileCache {
+    description;
+    root;
+    publicKeys;
+    constructor(url, context) {
+        this.root = (0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(url).replace(/\/+$/, "");
+        this.description = `file://${this.root}`;
+        const publicKey = context.inputs.publicKey;
+        this.publicKeys = publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPublicKey */ .et)(publicKey)];
+    }
+    async prepareRead(storeDir) {
+        await this.checkStoreDir(storeDir);
+        return {
+            substituters: [{ url: this.description, publicKeys: this.publicKeys }],
+            netrc: [],
+            canPush: true,
+        };
+    }
+    async checkStoreDir(storeDir) {
+        // A cache that does not exist yet is fine: the first job to push creates it.
+        const storeDirOfCache = await this.readStoreDir();
+        if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`${this.description} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
+        }
+    }
+    async openForPush(storeDir) {
+        await this.checkStoreDir(storeDir);
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nar"), { recursive: true });
+            if ((await this.readStoreDir()) === undefined) {
+                await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .renderCacheInfo */ .B)(storeDir));
+            }
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot write to ${this.description}: ${error.message}`, {
+                cause: error,
+            });
+        }
+    }
+    async findCached(hashParts) {
+        const wanted = new Set(hashParts);
+        const found = new Set();
+        let names;
+        try {
+            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.root);
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return found;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot list ${this.description}: ${error.message}`, { cause: error });
+        }
+        for (const name of names) {
+            const hashPart = name.endsWith(".narinfo") ? name.slice(0, -".narinfo".length) : undefined;
+            if (hashPart !== undefined && wanted.has(hashPart))
+                found.add(hashPart);
+        }
+        return found;
+    }
+    async putNar(nar) {
+        const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, nar.url);
+        const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), { recursive: true });
+            await moveFile(nar.file, target, temporary);
+        }
+        catch (error) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temporary, { force: true });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot write ${nar.url} to ${this.description}: ${error.message}`, {
+                cause: error,
+            });
+        }
+    }
+    async putNarInfo(hashPart, narInfo) {
+        try {
+            await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, `${hashPart}.narinfo`), narInfo);
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot write ${hashPart}.narinfo to ${this.description}: ${error.message}`, {
+                cause: error,
+            });
+        }
+    }
+    async close() { }
+    async readStoreDir() {
+        try {
+            return (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .parseCacheInfoStoreDir */ .G)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), "utf8"));
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return undefined;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot read ${this.description}: ${error.message}`, { cause: error });
+        }
+    }
+}
+/** Moves the staged file in one rename when it is on the same disk; otherwise copies it beside the target first. */
+async function moveFile(source, target, temporary) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(source, target);
+    }
+    catch (error) {
+        if (error.code !== "EXDEV")
+            throw error;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(source, temporary, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.COPYFILE_FICLONE);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, target);
+    }
+}
+/** Readers never see a half-written file: write beside the target, then rename over it. */
+async function writeAtomically(path, content) {
+    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, content);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, path);
+    }
+    catch (error) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=210.index.js.map
