@@ -52,9 +52,14 @@ describe("NixStore", () => {
     expect(calls).toHaveLength(1);
   });
 
-  it("computes closures; a .drv root means the file itself, not its outputs", async () => {
-    expect((await store.closure([closure.top])).sort()).toEqual([...closure.outPaths].sort());
-    const drvClosure = await store.closure([closure.drvPaths.at(-1) ?? ""]);
+  it("describes whole closures in one call; a .drv root means the file itself, not its outputs", async () => {
+    calls.length = 0;
+    const outputs = await store.pathInfo([closure.top], { recursive: true });
+    expect(calls).toHaveLength(1);
+    expect([...outputs.keys()].sort()).toEqual([...closure.outPaths].sort());
+    const drvClosure = [
+      ...(await store.pathInfo([closure.drvPaths.at(-1) ?? ""], { recursive: true })).keys(),
+    ];
     expect(drvClosure).toEqual(expect.arrayContaining([...closure.drvPaths]));
     expect(drvClosure.some((path) => closure.outPaths.includes(path))).toBe(false);
   });

@@ -78,8 +78,7 @@ async function main(): Promise<void> {
   const listedNow = await timed("listStore", () => nix.listStorePaths());
   const added = await timed("diff", () => diffStorePaths(again, listedNow));
   const valid = await timed("checkValidity", () => nix.filterValid(added));
-  const closure = await timed("closure", () => nix.closure(valid));
-  const infos = await timed("pathInfo", () => nix.pathInfo(closure));
+  const infos = await timed("pathInfo", () => nix.pathInfo(valid, { recursive: true }));
   await timed("findCached", () => cache.findCached([...infos.keys()].map(hashPartOf)));
   process.stdout.write(
     `${JSON.stringify({

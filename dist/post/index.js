@@ -32194,23 +32194,11 @@ class store_NixStore {
         }
         return paths.filter((path) => !invalid.has(path));
     }
-    /** The closure of `roots`: the roots and everything they refer to, transitively. `.drv` roots mean themselves. */
-    async closure(roots) {
-        const closure = new Set();
-        for (const batch of batches(roots)) {
-            const stdout = await command_runChecked(this.run, "nix-store", [
-                ...QUERY_OPTIONS,
-                "--query",
-                "--requisites",
-                ...batch,
-            ]);
-            for (const line of lines(stdout))
-                closure.add(line);
-        }
-        return [...closure];
-    }
-    /** Metadata of valid paths, keyed by path. */
-    async pathInfo(paths) {
+    /**
+     * Metadata of valid paths, keyed by path; with `recursive`, of their whole closures (the roots and everything they
+     * refer to, transitively), in the same call. A `.drv` means the file itself, not its outputs.
+     */
+    async pathInfo(paths, options = {}) {
         // Before Nix 2.15 a .drv argument of the new CLI stands for its outputs unless --derivation is given, and
         // --derivation maps other paths to their derivers: so the two kinds are asked separately.
         const derivations = paths.filter((path) => path.endsWith(".drv"));
@@ -32227,6 +32215,7 @@ class store_NixStore {
                     ...QUERY_OPTIONS,
                     "path-info",
                     "--json",
+                    ...(options.recursive ? ["--recursive"] : []),
                 ];
                 const stdout = await command_runChecked(this.run, "nix", [...args, ...extra, ...batch]);
                 for (const info of parsePathInfoJson(stdout, this.storeDir))
@@ -32480,8 +32469,7 @@ async function selectPaths(request, nix, cache, log) {
         const filteredSet = new Set(filtered);
         roots = valid.filter((path) => !filteredSet.has(path));
     }
-    const closure = roots.length === 0 ? [] : await nix.closure(roots);
-    const infos = closure.length === 0 ? new Map() : await nix.pathInfo(closure);
+    const infos = roots.length === 0 ? new Map() : await nix.pathInfo(roots, { recursive: true });
     const upstream = [...infos.values()].filter((info) => isSignedUpstream(info, request.upstreamKeys));
     const upstreamSet = new Set(upstream);
     const candidates = [...infos.values()].filter((info) => !upstreamSet.has(info));

@@ -69,23 +69,14 @@ export class NixStore {
     return paths.filter((path) => !invalid.has(path));
   }
 
-  /** The closure of `roots`: the roots and everything they refer to, transitively. `.drv` roots mean themselves. */
-  async closure(roots: readonly string[]): Promise<string[]> {
-    const closure = new Set<string>();
-    for (const batch of batches(roots)) {
-      const stdout = await runChecked(this.run, "nix-store", [
-        ...QUERY_OPTIONS,
-        "--query",
-        "--requisites",
-        ...batch,
-      ]);
-      for (const line of lines(stdout)) closure.add(line);
-    }
-    return [...closure];
-  }
-
-  /** Metadata of valid paths, keyed by path. */
-  async pathInfo(paths: readonly string[]): Promise<Map<string, PathInfo>> {
+  /**
+   * Metadata of valid paths, keyed by path; with `recursive`, of their whole closures (the roots and everything they
+   * refer to, transitively), in the same call. A `.drv` means the file itself, not its outputs.
+   */
+  async pathInfo(
+    paths: readonly string[],
+    options: { recursive?: boolean } = {},
+  ): Promise<Map<string, PathInfo>> {
     // Before Nix 2.15 a .drv argument of the new CLI stands for its outputs unless --derivation is given, and
     // --derivation maps other paths to their derivers: so the two kinds are asked separately.
     const derivations = paths.filter((path) => path.endsWith(".drv"));
@@ -102,6 +93,7 @@ export class NixStore {
           ...QUERY_OPTIONS,
           "path-info",
           "--json",
+          ...(options.recursive ? ["--recursive"] : []),
         ];
         const stdout = await runChecked(this.run, "nix", [...args, ...extra, ...batch]);
         for (const info of parsePathInfoJson(stdout, this.storeDir)) infos.set(info.path, info);

@@ -64,8 +64,8 @@ export async function selectPaths(
     roots = valid.filter((path) => !filteredSet.has(path));
   }
 
-  const closure = roots.length === 0 ? [] : await nix.closure(roots);
-  const infos = closure.length === 0 ? new Map<string, PathInfo>() : await nix.pathInfo(closure);
+  const infos =
+    roots.length === 0 ? new Map<string, PathInfo>() : await nix.pathInfo(roots, { recursive: true });
   const upstream = [...infos.values()].filter((info) => isSignedUpstream(info, request.upstreamKeys));
   const upstreamSet = new Set(upstream);
   const candidates = [...infos.values()].filter((info) => !upstreamSet.has(info));
