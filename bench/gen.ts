@@ -8,20 +8,9 @@ import { createCipheriv, createHash } from "node:crypto";
 import { chmodSync, closeSync, mkdirSync, openSync, symlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { FileKind, PathSpec } from "./lib/dataset.ts";
+import { prng } from "./lib/prng.ts";
 
 const BLOCK = 1 << 20;
-
-/** mulberry32: tiny and fast; quality is beside the point, repeatability is not. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Incompressible bytes (archives, images): AES-CTR of zeros, keyed by the seed. */
 function randomSource(seed: number): (size: number) => Buffer {

@@ -4,6 +4,7 @@
  * libraries, a handful of 5–50 MB files (some incompressible), a couple of packages with thousands of tiny files,
  * and references from most packages to a few "core" ones.
  */
+import { prng } from "./prng.ts";
 
 export type FileKind = "text" | "binary" | "random" | "mixed";
 
@@ -37,17 +38,6 @@ export interface PathSpec {
 
 const KB = 1024;
 const MB = 1024 * 1024;
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Large single files in MB and what they hold: about half the data set, a quarter of it incompressible. */
 const LARGE: readonly [number, FileKind][] = [
