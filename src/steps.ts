@@ -7,7 +7,7 @@ import { DEFAULT_STORE_DIR } from "./lib/store-path.js";
 import { execCommand } from "./nix/command.js";
 import { NixStore } from "./nix/store.js";
 import { nodeNarFileSystem } from "./nix/store-files.js";
-import { runPush } from "./push/run-push.js";
+import { reportNothingPushed, runPush } from "./push/run-push.js";
 import { coreLog, coreRunnerFiles } from "./report.js";
 import { runSetup } from "./setup.js";
 import { loadSetupState, saveSetupState } from "./state.js";
@@ -38,6 +38,7 @@ export async function postStep(): Promise<{ error?: unknown; strict: boolean }> 
     const state = loadSetupState();
     if (state === undefined) {
       coreLog.info("Setup did not finish, so there is nothing to push.");
+      reportNothingPushed(coreRunnerFiles);
       return { strict: inputs.strict };
     }
     try {

@@ -32321,8 +32321,10 @@ async function pushPaths(paths, options) {
     };
     const queue = topologicalOrder(paths, byPath);
     const publications = [];
+    let next = 0;
     const worker = async () => {
-        for (let info = queue.shift(); info !== undefined; info = queue.shift()) {
+        // An index, not shift(): shifting a queue of thousands moves every remaining element each time.
+        for (let info = queue[next++]; info !== undefined; info = queue[next++]) {
             const blocked = blockedBy(info, outcomes, byPath, options.available);
             if (blocked !== undefined) {
                 finish(info.path, { status: "dependency-failed", reason: blocked });
@@ -32921,6 +32923,7 @@ async function pushNewPaths(deps) {
     const { inputs, state, log } = deps;
     if (state.mode !== "push") {
         log.info(state.mode === "read-only" ? "Read-only mode: nothing is pushed." : "Nothing is pushed in this job.");
+        reportNothingPushed(deps.runner);
         return undefined;
     }
     const started = Date.now();
@@ -32961,6 +32964,11 @@ async function pushNewPaths(deps) {
     }
     return report;
 }
+/** The outputs of a post step that pushed nothing: workflows that read them get numbers whatever happened. */
+function reportNothingPushed(runner) {
+    for (const output of ["pushedPaths", "pushedBytes", "skippedPaths"])
+        runner.setOutput(output, 0);
+}
 async function pushSelection(deps, selection, deadline) {
     const { inputs, log } = deps;
     const trouble = selection.cacheTrouble ??
@@ -32990,8 +32998,11 @@ async function pushSelection(deps, selection, deadline) {
                 if (outcome.status === "pushed")
                     return log.debug(`pushed ${path}`);
                 // Annotations are for people: the first few, the rest in the log and the summary.
-                const say = warned++ < MAX_PATH_WARNINGS ? log.warning : log.info;
-                say(`${path} not pushed: ${(0,summary/* describeOutcome */.SS)(outcome)}`);
+                const message = `${path} not pushed: ${(0,summary/* describeOutcome */.SS)(outcome)}`;
+                if (warned++ < MAX_PATH_WARNINGS)
+                    log.warning(message);
+                else
+                    log.info(message);
             },
         });
     }
@@ -33234,6 +33245,7 @@ async function postStep() {
         const state = loadSetupState();
         if (state === undefined) {
             report_coreLog.info("Setup did not finish, so there is nothing to push.");
+            reportNothingPushed(report_coreRunnerFiles);
             return { strict: inputs.strict };
         }
         try {

@@ -42,6 +42,7 @@ async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
     log.info(
       state.mode === "read-only" ? "Read-only mode: nothing is pushed." : "Nothing is pushed in this job.",
     );
+    reportNothingPushed(deps.runner);
     return undefined;
   }
   const started = Date.now();
@@ -97,6 +98,11 @@ async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
   return report;
 }
 
+/** The outputs of a post step that pushed nothing: workflows that read them get numbers whatever happened. */
+export function reportNothingPushed(runner: RunnerFiles): void {
+  for (const output of ["pushedPaths", "pushedBytes", "skippedPaths"]) runner.setOutput(output, 0);
+}
+
 async function pushSelection(
   deps: PushDeps,
   selection: Selection,
@@ -133,8 +139,9 @@ async function pushSelection(
         progress.record(outcome);
         if (outcome.status === "pushed") return log.debug(`pushed ${path}`);
         // Annotations are for people: the first few, the rest in the log and the summary.
-        const say = warned++ < MAX_PATH_WARNINGS ? log.warning : log.info;
-        say(`${path} not pushed: ${describeOutcome(outcome)}`);
+        const message = `${path} not pushed: ${describeOutcome(outcome)}`;
+        if (warned++ < MAX_PATH_WARNINGS) log.warning(message);
+        else log.info(message);
       },
     });
   } finally {
