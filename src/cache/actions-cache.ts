@@ -7,12 +7,13 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CacheError } from "../errors.js";
 import { formatPublicKey } from "../lib/signing.js";
-import { isStorePathBasename } from "../lib/store-path.js";
+import { hashPartOf } from "../lib/store-path.js";
+import { listStorePaths } from "../nix/store.js";
 import { formatBytes } from "../push/summary.js";
 import { auditRestoredCache, type Trust } from "./actions-cache/audit.js";
 import { ARCHIVE_DIR, entryKeys, newEntryKey } from "./actions-cache/keys.js";
@@ -27,7 +28,7 @@ import {
 import { newJobKey } from "./actions-cache/trust.js";
 import type { BinaryCache, CacheContext, ReadAccess, StagedNar } from "./cache.js";
 import { parseCacheInfoStoreDir, renderCacheInfo } from "./cache.js";
-import { FileCache } from "./file.js";
+import { FileCache, writeAtomically } from "./file.js";
 
 /** How long one restore or save may take before the job goes on without it. */
 const SERVICE_DEADLINE_MS = 10 * 60_000;
@@ -83,7 +84,7 @@ export class ActionsCache implements BinaryCache {
     const canPush = this.service.writable();
     if (!canPush)
       this.context.log.info("ACTIONS_CACHE_MODE=read: this job reads the cache and saves nothing.");
-    const trusted = trust.kind === "key" ? trust.publicKey : trust.jobKey.signingKey.publicKey;
+    const trusted = trust.kind === "key" ? trust.publicKey : trust.jobKey.publicKey;
     return {
       substituters: [{ url: pathToFileURL(dir).href, publicKeys: [formatPublicKey(trusted)] }],
       netrc: [],
@@ -188,7 +189,7 @@ export class ActionsCache implements BinaryCache {
     }
     await rm(dir, { recursive: true, force: true });
     await mkdir(join(dir, "nar"), { recursive: true });
-    await writeFile(infoFile, renderCacheInfo(storeDir));
+    await writeAtomically(infoFile, renderCacheInfo(storeDir));
   }
 
   private fileCache(): FileCache {
@@ -199,6 +200,5 @@ export class ActionsCache implements BinaryCache {
 
 /** Hash parts of what the local store holds now: what this run built or substituted counts as used. */
 async function storeHashParts(storeDir: string): Promise<Set<string>> {
-  const names = await readdir(storeDir).catch(() => []);
-  return new Set(names.filter(isStorePathBasename).map((name) => name.slice(0, 32)));
+  return new Set((await listStorePaths(storeDir)).map(hashPartOf));
 }

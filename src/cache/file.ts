@@ -127,7 +127,7 @@ async function moveFile(source: string, target: string, temporary: string): Prom
 }
 
 /** Readers never see a half-written file: write beside the target, then rename over it. */
-async function writeAtomically(path: string, content: string): Promise<void> {
+export async function writeAtomically(path: string, content: string): Promise<void> {
   const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     await writeFile(temporary, content);

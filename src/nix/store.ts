@@ -44,15 +44,7 @@ export class NixStore {
    * is what makes the snapshot cheap even for a store of tens of thousands of paths.
    */
   async listStorePaths(): Promise<string[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.storeDir);
-    } catch (error) {
-      // A Nix that has not built or fetched anything yet has no store directory.
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw error;
-    }
-    return names.filter(isStorePathBasename).map((name) => `${this.storeDir}/${name}`);
+    return listStorePaths(this.storeDir);
   }
 
   /** The subset of `paths` that Nix has registered as valid (fully built or substituted). */
@@ -101,6 +93,19 @@ export class NixStore {
     }
     return infos;
   }
+}
+
+/** Store entries of `storeDir` that have the shape of a store path (full paths), by reading the directory. */
+export async function listStorePaths(storeDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(storeDir);
+  } catch (error) {
+    // A Nix that has not built or fetched anything yet has no store directory.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  return names.filter(isStorePathBasename).map((name) => `${storeDir}/${name}`);
 }
 
 function* batches<T>(items: readonly T[]): Generator<T[]> {

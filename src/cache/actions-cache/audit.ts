@@ -3,16 +3,16 @@
  * missing, or — with a key configured — not validly signed by it) are dropped with every path that refers to
  * them, and the rest is signed for this job when no key is configured.
  */
-import type { PublicKey } from "../../lib/signing.js";
+import type { PublicKey, SigningKey } from "../../lib/signing.js";
 import type { Log } from "../../report.js";
 import { referrerIndex, scanCache, sweep, withReferrers } from "./contents.js";
-import { type JobKey, signatureChecker, signForThisJob } from "./trust.js";
+import { signatureChecker, signForThisJob } from "./trust.js";
 
 export type Trust =
   | { readonly kind: "key"; readonly publicKey: PublicKey }
-  | { readonly kind: "job-key"; readonly jobKey: JobKey };
+  | { readonly kind: "job-key"; readonly jobKey: SigningKey };
 
-export interface AuditResult {
+interface AuditResult {
   readonly kept: number;
   readonly dropped: number;
 }

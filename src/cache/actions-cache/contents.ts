@@ -16,7 +16,7 @@ export interface CachedPath {
   readonly size: number;
 }
 
-export interface Rejection {
+interface Rejection {
   readonly hashPart: string;
   readonly reason: string;
 }

@@ -20,7 +20,7 @@ const LAYOUT = "nix-binary-cache-action-v1";
 /** Keys may be up to 512 characters; the part of the key that comes from inputs is hashed beyond this. */
 const MAX_SCOPE_PART = 200;
 
-export interface EntryKeys {
+interface EntryKeys {
   /** Entries of this OS/arch, job and `cacheKey`: the newest one is restored. */
   readonly job: string;
   /** Entries of this OS/arch from any job: the fallback for a job that has saved nothing yet. */

@@ -3,7 +3,9 @@ import { cp, readdir, rename, rm } from "node:fs/promises";
 import { CacheError } from "../../errors.js";
 
 /** What an entry holds: the binary cache and the usage file beside it (see usage.ts). */
-const ENTRY_NAMES = new Set(["cache", "usage.json", "usage.json.tmp"]);
+const ENTRY_NAMES = new Set(["cache", "usage.json"]);
+/** What writeAtomically leaves beside usage.json when a step is killed mid-write. */
+const USAGE_TEMPORARY = /^usage\.json\.\d+\.[a-z0-9]+\.tmp$/;
 
 /** Moves a directory in one rename when it stays on one disk, else copies it and removes the original. */
 export async function moveDir(from: string, to: string): Promise<void> {
@@ -28,7 +30,7 @@ export async function clearStage(stage: string): Promise<void> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
     throw new CacheError(`cannot use ${stage}: ${(error as Error).message}`, { cause: error });
   }
-  if (!names.every((name) => ENTRY_NAMES.has(name))) {
+  if (!names.every((name) => ENTRY_NAMES.has(name) || USAGE_TEMPORARY.test(name))) {
     throw new CacheError(
       `${stage} exists and was not made by this action; move it away so that the cache can be unpacked there`,
     );

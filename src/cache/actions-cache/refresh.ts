@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { scanCache, sweep } from "./contents.js";
 import { choosePruning, readUsage, USAGE_FILE, USAGE_REFRESH_MS, writeUsage } from "./usage.js";
 
-export interface RefreshOptions {
+interface RefreshOptions {
   readonly storeDir: string;
   /** Hash parts pushed by this run. */
   readonly pushed: ReadonlySet<string>;
@@ -20,7 +20,7 @@ export interface RefreshOptions {
   readonly restored: boolean;
 }
 
-export interface Refresh {
+interface Refresh {
   /** Why a new entry is worth saving; none when the cache is unchanged. */
   readonly reasons: readonly string[];
   readonly paths: number;

@@ -2,7 +2,8 @@
  * When each cached path was last used — built or substituted by a run — kept in a file beside the binary cache
  * (not in it: Nix never reads it), and the least-recently-used pruning that keeps the cache under its size limit.
  */
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writeAtomically } from "../file.js";
 import { type CacheScan, type ReferrerIndex, referrerIndex, withReferrers } from "./contents.js";
 
 export const USAGE_FILE = "usage.json";
@@ -45,11 +46,10 @@ export async function writeUsage(
   const lastUsed: Record<string, number> = {};
   for (const hashPart of [...keep].sort()) lastUsed[hashPart] = usage.lastUsed.get(hashPart) ?? now;
   const data: UsageFile = { version: 1, savedAt: now, lastUsed };
-  await writeFile(`${file}.tmp`, `${JSON.stringify(data)}\n`);
-  await rename(`${file}.tmp`, file);
+  await writeAtomically(file, `${JSON.stringify(data)}\n`);
 }
 
-export interface PruneResult {
+interface PruneResult {
   /** Hash parts to take out of the cache. */
   readonly remove: ReadonlySet<string>;
   /** Bytes of the cache (narinfos and the NARs they use) before and after. */
