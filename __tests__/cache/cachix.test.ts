@@ -14,8 +14,14 @@ import type { StagedNar } from "../../src/cache/cache.js";
 import { CachixCache, type CachixOptions } from "../../src/cache/cachix.js";
 import { CacheError, InputError } from "../../src/errors.js";
 import { parseInputs } from "../../src/inputs.js";
-import { renderNarInfo } from "../../src/lib/narinfo.js";
+import { narInfoFingerprint, renderNarInfo } from "../../src/lib/narinfo.js";
 import { encodeNixBase32 } from "../../src/lib/nix-base32.js";
+import {
+  parseSigningKey,
+  type SigningKey,
+  signFingerprint,
+  signingKeyFromBareBase64,
+} from "../../src/lib/signing.js";
 import { retryPolicy } from "../../src/net/retry.js";
 import { RecordingLog } from "../helpers/fakes.js";
 import { fileNar } from "../stand-ins/cachix/raw-client.js";
@@ -188,7 +194,13 @@ interface Staged {
  * decoders skip) to exactly that many bytes.
  */
 function stage(
-  options: { bytes?: number; references?: string[]; deriver?: string; exactSize?: number } = {},
+  options: {
+    bytes?: number;
+    references?: string[];
+    deriver?: string;
+    exactSize?: number;
+    signedBy?: SigningKey;
+  } = {},
 ): Staged {
   const hashPart = encodeNixBase32(randomBytes(20));
   const storePath = `/nix/store/${hashPart}-unit-${counter++}`;
@@ -203,17 +215,21 @@ function stage(
   const fileHash = createHash("sha256").update(file).digest();
   const filePath = path.join(scratch, `${hashPart}.nar.zst`);
   writeFileSync(filePath, file);
+  const narHash = createHash("sha256").update(nar).digest();
+  const references = options.references ?? [];
+  // Signed as the push pipeline signs every narinfo it hands to a backend.
+  const fingerprint = narInfoFingerprint(storePath, narHash, nar.length, references);
   const narInfo = renderNarInfo({
     storePath,
     url: `nar/${encodeNixBase32(fileHash)}.nar.zst`,
     compression: "zstd",
     fileHash,
     fileSize: file.length,
-    narHash: createHash("sha256").update(nar).digest(),
+    narHash,
     narSize: nar.length,
-    references: options.references ?? [],
+    references,
     deriver: options.deriver,
-    sigs: [],
+    sigs: options.signedBy === undefined ? [] : [signFingerprint(fingerprint, options.signedBy)],
   });
   return {
     nar: { file: filePath, url: `nar/${encodeNixBase32(fileHash)}.nar.zst`, fileSize: file.length },
@@ -289,7 +305,7 @@ describe("push", () => {
   });
 
   test("a self-signed cache: cSig made locally verifies at the service; no deriver is unknown-deriver", async () => {
-    const staged = stage();
+    const staged = stage({ signedBy: signingKeyFromBareBase64("selfie.cachix.org-1", SECRET) });
     await push(cachix({ name: "selfie", authToken: TOKEN, signingKey: SECRET }), staged);
     const create = server.record.accepted.at(-1);
     expect(create?.cDeriver).toBe("unknown-deriver");
@@ -353,8 +369,9 @@ describe("push", () => {
 
   test("a narinfo the service refuses: the upload is aborted", async () => {
     // A key the cache does not list (setup would have refused it): the service rejects the signature.
-    const cache = cachix({ name: "selfie", authToken: TOKEN, signingKey: `x-1:${otherSecret()}` });
-    const staged = stage();
+    const other = `x-1:${otherSecret()}`;
+    const cache = cachix({ name: "selfie", authToken: TOKEN, signingKey: other });
+    const staged = stage({ signedBy: parseSigningKey(other) });
     const aborted = server.record.aborted.length;
     await cache.putNar(staged.nar, signal());
     const error = await rejection(cache.putNarInfo(staged.hashPart, staged.narInfo, signal()));

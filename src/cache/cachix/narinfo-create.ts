@@ -4,8 +4,8 @@
  * when there is none, and `cSig` the bare base64 signature (null: Cachix signs with the cache's managed key).
  */
 import { formatSha256Nix32 } from "../../lib/hash.js";
-import { type NarInfo, narInfoFingerprint } from "../../lib/narinfo.js";
-import { type SigningKey, signFingerprint } from "../../lib/signing.js";
+import type { NarInfo } from "../../lib/narinfo.js";
+import type { SigningKey } from "../../lib/signing.js";
 import { parseStorePath } from "../../lib/store-path.js";
 import type { NarInfoCreate } from "./api.js";
 
@@ -33,11 +33,13 @@ export function narInfoCreate(
   };
 }
 
-/** The signature without its key name: the service adds the cache's own key name when it serves the narinfo. */
+/**
+ * Our signature, as the push pipeline already put it in the narinfo, without its key name: the service adds the
+ * cache's own key name when it serves the narinfo.
+ */
 function bareSignature(info: NarInfo, signingKey: SigningKey): string {
-  const sig = signFingerprint(
-    narInfoFingerprint(info.storePath, info.narHash, info.narSize, info.references),
-    signingKey,
-  );
-  return sig.slice(sig.indexOf(":") + 1);
+  const ours = info.sigs.find((sig) => sig.startsWith(`${signingKey.name}:`));
+  if (ours === undefined)
+    throw new Error(`the narinfo of ${info.storePath} carries no signature by ${signingKey.name}`);
+  return ours.slice(signingKey.name.length + 1);
 }
