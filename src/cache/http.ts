@@ -12,6 +12,9 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy, sendWithRetries } from "../net/
 import {
   type BinaryCache,
   type CacheContext,
+  type NetrcEntry,
+  netrcAuthorization,
+  netrcEntryFor,
   parseCacheInfoStoreDir,
   type ReadAccess,
   renderCacheInfo,
@@ -30,6 +33,8 @@ export class HttpCache implements BinaryCache {
   private readonly base: URL;
   private readonly headers: Readonly<Record<string, string>>;
   private readonly publicKeys: readonly string[];
+  /** The credentials Nix reads with, which uploads send too. */
+  private readonly netrc: NetrcEntry | undefined;
 
   constructor(
     url: URL,
@@ -39,32 +44,19 @@ export class HttpCache implements BinaryCache {
     this.description = url.href.replace(/\/+$/, "");
     this.base = new URL(`${this.description}/`);
     const { authToken, authUser, publicKey } = context.inputs;
-    // What curl sends for a netrc entry: `login` (empty without one), a colon, `password`.
+    this.netrc = authToken === undefined ? undefined : netrcEntryFor(url, authToken, authUser);
     this.headers = {
       "User-Agent": "nix-binary-cache-action",
-      ...(authToken === undefined
-        ? {}
-        : { Authorization: `Basic ${Buffer.from(`${authUser ?? ""}:${authToken}`).toString("base64")}` }),
+      ...(this.netrc === undefined ? {} : { Authorization: netrcAuthorization(this.netrc) }),
     };
     this.publicKeys = publicKey === undefined ? [] : [formatPublicKey(publicKey)];
   }
 
   async prepareRead(storeDir: string): Promise<ReadAccess> {
     await this.checkStoreDir(storeDir);
-    const { authToken, authUser } = this.context.inputs;
     return {
       substituters: [{ url: this.description, publicKeys: this.publicKeys }],
-      // netrc matches the host name alone (no port), as curl does.
-      netrc:
-        authToken === undefined
-          ? []
-          : [
-              {
-                machine: this.base.hostname.replace(/^\[(.*)\]$/, "$1"),
-                login: authUser,
-                password: authToken,
-              },
-            ],
+      netrc: this.netrc === undefined ? [] : [this.netrc],
       canPush: true,
     };
   }

@@ -8,10 +8,17 @@ import { INPUT_NAMES, type Inputs } from "../../inputs.js";
 import { parsePublicKey } from "../../lib/signing.js";
 import type { RetryPolicy } from "../../net/retry.js";
 import type { Log } from "../../report.js";
-import { type NetrcEntry, parseCacheInfoStoreDir, type ReadAccess, type Substituter } from "../cache.js";
+import {
+  type NetrcEntry,
+  netrcAuthorization,
+  netrcEntryFor,
+  parseCacheInfoStoreDir,
+  type ReadAccess,
+  type Substituter,
+} from "../cache.js";
 import { type CachixApi, type CachixCacheInfo, CachixHttpError, getText } from "./api.js";
 
-export interface ReadAccessDeps {
+interface ReadAccessDeps {
   readonly api: CachixApi;
   readonly inputs: Inputs;
   readonly log: Log;
@@ -35,7 +42,7 @@ export async function cachixReadAccess(
   const netrc: NetrcEntry[] = [];
   for (const cache of caches) {
     if (!cache.isPublic && inputs.authToken !== undefined) {
-      netrc.push({ machine: new URL(cache.uri).hostname, password: inputs.authToken });
+      netrc.push(netrcEntryFor(new URL(cache.uri), inputs.authToken));
     }
   }
   await Promise.all(
@@ -108,9 +115,11 @@ async function checkCacheHost(
   storeDir: string,
   token: string | undefined,
 ): Promise<void> {
-  // A netrc line without login makes Nix send Basic ":<token>".
+  // Checked with the header Nix will send from the netrc entry setup writes.
   const headers: Record<string, string> =
-    token === undefined ? {} : { Authorization: `Basic ${Buffer.from(`:${token}`).toString("base64")}` };
+    token === undefined
+      ? {}
+      : { Authorization: netrcAuthorization(netrcEntryFor(new URL(cache.uri), token)) };
   let answer: { status: number; text: string };
   try {
     answer = await getText(new URL(`${cache.uri}/nix-cache-info`), headers, deps.policy);
