@@ -248,7 +248,7 @@ export function declaredInputs(): readonly ActionInputDefinition[] {
 }
 
 /** The env name the runner gives an input: spaces become `_`, then upper-cased; hyphens stay. */
-export function inputEnvName(name: string): string {
+function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
 }
 
@@ -483,7 +483,7 @@ export function spawnCollect(
 }
 
 /** Ends a process group; one that is already gone is fine. */
-export function killGroup(pgid: number | undefined): void {
+function killGroup(pgid: number | undefined): void {
   if (pgid === undefined) return;
   try {
     process.kill(-pgid, "SIGKILL");
@@ -536,7 +536,7 @@ export function parseFileCommand(content: string, what = "file command"): Record
 const COMMAND_LINE = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/;
 
 /** `::warning file=a,line=1::message` lines of stdout, unescaped as the runner does. */
-export function parseAnnotations(stdout: string): Annotation[] {
+function parseAnnotations(stdout: string): Annotation[] {
   const annotations: Annotation[] = [];
   for (const line of stdout.split(/\r?\n/)) {
     const match = COMMAND_LINE.exec(line);

@@ -2407,7 +2407,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(714);
 /** The key command's entry, bundled to dist/cli/index.js: `node dist/cli/index.js generate-keypair CACHE`. */
 
-process.exitCode = await (0,_keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__/* .runKeyCommand */ .ME)(process.argv.slice(2), {
+process.exitCode = await (0,_keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__/* .runKeyCommand */ .M)(process.argv.slice(2), {
     env: process.env,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
@@ -2424,10 +2424,8 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  ME: () => (/* binding */ runKeyCommand)
+  M: () => (/* binding */ runKeyCommand)
 });
-
-// UNUSED EXPORTS: DEFAULT_CACHIX_HOST, USAGE
 
 // EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
 var nacl_fast = __nccwpck_require__(668);

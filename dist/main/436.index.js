@@ -27,6 +27,8 @@ var errors = __webpack_require__(3916);
 var signing = __webpack_require__(8920);
 // EXTERNAL MODULE: ./src/lib/store-path.ts
 var store_path = __webpack_require__(6056);
+// EXTERNAL MODULE: ./src/nix/store.ts + 1 modules
+var store = __webpack_require__(9518);
 ;// CONCATENATED MODULE: ./src/push/summary.ts
 /** Counts over a report; `skipped` is every path considered but not pushed, for whatever reason. */
 function pushTotals(report) {
@@ -251,6 +253,8 @@ async function sweep(dir, scan, keep) {
 // EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
 var nacl_fast = __webpack_require__(668);
 var nacl_fast_default = /*#__PURE__*/__webpack_require__.n(nacl_fast);
+// EXTERNAL MODULE: ./src/cache/file.ts
+var cache_file = __webpack_require__(4210);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/trust.ts
 /**
  * Signatures on the restored cache. With the user's key, a narinfo is served only if it carries a valid signature
@@ -258,8 +262,7 @@ var nacl_fast_default = /*#__PURE__*/__webpack_require__.n(nacl_fast);
  * secret half never leaves this process: Nix keeps checking signatures, and what it accepts from the cache is
  * exactly what the restored entry held when setup looked at it (see the README's trust model).
  *
- * Node's own Ed25519 signs and verifies in bulk (a restore can hold thousands of narinfos, about a hundred times
- * faster than tweetnacl); Ed25519 is deterministic, so both give the same bytes.
+ * Signing and checking go through src/lib/signing.ts like every other signature the action makes or checks.
  */
 
 
@@ -269,34 +272,15 @@ var nacl_fast_default = /*#__PURE__*/__webpack_require__.n(nacl_fast);
 
 /** Names of the keys made per job; signatures under such names are dropped from restored narinfos, never trusted. */
 const JOB_KEY_PREFIX = "nix-binary-cache-action-job-";
+/** A key made for one step; its secret half exists only in this process's memory. */
 function newJobKey() {
-    const seed = (0,external_node_crypto_.randomBytes)(32);
-    const pair = nacl_fast_default().sign.keyPair.fromSeed(seed);
+    const pair = nacl_fast_default().sign.keyPair.fromSeed((0,external_node_crypto_.randomBytes)(32));
     const name = `${JOB_KEY_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString("hex")}-1`;
-    const privateKey = (0,external_node_crypto_.createPrivateKey)({
-        key: { kty: "OKP", crv: "Ed25519", d: seed.toString("base64url"), x: base64url(pair.publicKey) },
-        format: "jwk",
-    });
-    return {
-        signingKey: { name, secretKey: pair.secretKey, publicKey: { name, key: pair.publicKey } },
-        privateKey,
-    };
+    return { name, secretKey: pair.secretKey, publicKey: { name, key: pair.publicKey } };
 }
 /** Whether one of the narinfo's signatures is a valid one by `key` (looked up by name, then verified). */
 function signatureChecker(key) {
-    const publicKey = (0,external_node_crypto_.createPublicKey)({
-        key: { kty: "OKP", crv: "Ed25519", x: base64url(key.key) },
-        format: "jwk",
-    });
-    return (info) => {
-        const message = Buffer.from(fingerprint(info));
-        return info.sigs.some((sig) => {
-            const colon = sig.indexOf(":");
-            if (sig.slice(0, colon) !== key.name)
-                return false;
-            return (0,external_node_crypto_.verify)(null, message, publicKey, (0,hash/* decodeBase64 */.y4)(sig.slice(colon + 1)));
-        });
-    };
+    return (info) => info.sigs.some((sig) => (0,signing/* verifySignature */.Od)(fingerprint(info), sig, [key]));
 }
 /**
  * Rewrites every narinfo with the job key's signature in place of those of earlier jobs' keys (other signatures,
@@ -305,25 +289,12 @@ function signatureChecker(key) {
 async function signForThisJob(dir, paths, key) {
     for (const path of paths) {
         const kept = path.info.sigs.filter((sig) => !sig.startsWith(JOB_KEY_PREFIX));
-        const signature = (0,external_node_crypto_.sign)(null, Buffer.from(fingerprint(path.info)), key.privateKey);
-        const sigs = [...kept, `${key.signingKey.name}:${(0,hash/* encodeBase64 */.WG)(signature)}`];
-        const file = (0,external_node_path_.join)(dir, `${path.hashPart}.narinfo`);
-        const temporary = `${file}.${process.pid}.tmp`;
-        try {
-            await (0,promises_.writeFile)(temporary, (0,narinfo/* renderNarInfo */.AW)({ ...path.info, sigs }));
-            await (0,promises_.rename)(temporary, file);
-        }
-        catch (error) {
-            await (0,promises_.rm)(temporary, { force: true });
-            throw error;
-        }
+        const sigs = [...kept, (0,signing/* signFingerprint */._s)(fingerprint(path.info), key)];
+        await (0,cache_file.writeAtomically)((0,external_node_path_.join)(dir, `${path.hashPart}.narinfo`), (0,narinfo/* renderNarInfo */.AW)({ ...path.info, sigs }));
     }
 }
 function fingerprint(info) {
     return (0,narinfo/* narInfoFingerprint */.og)(info.storePath, info.narHash, info.narSize, info.references);
-}
-function base64url(bytes) {
-    return Buffer.from(bytes).toString("base64url");
 }
 
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/audit.ts
@@ -411,7 +382,9 @@ function part(text) {
 
 
 /** What an entry holds: the binary cache and the usage file beside it (see usage.ts). */
-const ENTRY_NAMES = new Set(["cache", "usage.json", "usage.json.tmp"]);
+const ENTRY_NAMES = new Set(["cache", "usage.json"]);
+/** What writeAtomically leaves beside usage.json when a step is killed mid-write. */
+const USAGE_TEMPORARY = /^usage\.json\.\d+\.[a-z0-9]+\.tmp$/;
 /** Moves a directory in one rename when it stays on one disk, else copies it and removes the original. */
 async function moveDir(from, to) {
     try {
@@ -438,7 +411,7 @@ async function clearStage(stage) {
             return;
         throw new errors/* CacheError */.xA(`cannot use ${stage}: ${error.message}`, { cause: error });
     }
-    if (!names.every((name) => ENTRY_NAMES.has(name))) {
+    if (!names.every((name) => ENTRY_NAMES.has(name) || USAGE_TEMPORARY.test(name))) {
         throw new errors/* CacheError */.xA(`${stage} exists and was not made by this action; move it away so that the cache can be unpacked there`);
     }
     await (0,promises_.rm)(stage, { recursive: true, force: true });
@@ -449,6 +422,7 @@ async function clearStage(stage) {
  * When each cached path was last used — built or substituted by a run — kept in a file beside the binary cache
  * (not in it: Nix never reads it), and the least-recently-used pruning that keeps the cache under its size limit.
  */
+
 
 
 const USAGE_FILE = "usage.json";
@@ -473,8 +447,7 @@ async function writeUsage(file, usage, keep, now) {
     for (const hashPart of [...keep].sort())
         lastUsed[hashPart] = usage.lastUsed.get(hashPart) ?? now;
     const data = { version: 1, savedAt: now, lastUsed };
-    await (0,promises_.writeFile)(`${file}.tmp`, `${JSON.stringify(data)}\n`);
-    await (0,promises_.rename)(`${file}.tmp`, file);
+    await (0,cache_file.writeAtomically)(file, `${JSON.stringify(data)}\n`);
 }
 /**
  * Chooses what to drop to fit `limit` bytes: least recently used first (paths without a record count as used
@@ -696,8 +669,6 @@ function describeFailure(what, outcome) {
 
 // EXTERNAL MODULE: ./src/cache/cache.ts
 var cache_cache = __webpack_require__(9540);
-// EXTERNAL MODULE: ./src/cache/file.ts
-var file = __webpack_require__(4210);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache.ts
 /**
  * The GitHub Actions cache as a Nix binary cache, with no account and no secret. Setup restores the newest entry of
@@ -706,6 +677,7 @@ var file = __webpack_require__(4210);
  * file:// cache, prunes it to `cacheSizeLimit`, and saves it as a new entry only when something changed. Two
  * calls to the cache service per job, however many paths: one restore, at most one save.
  */
+
 
 
 
@@ -743,7 +715,7 @@ class ActionsCache {
         this.storeHashParts = options.storeHashParts ?? storeHashParts;
         const root = context.saved?.root;
         if (root !== undefined)
-            this.files = new file.FileCache((0,external_node_url_.pathToFileURL)((0,external_node_path_.join)(root, "cache")), context);
+            this.files = new cache_file.FileCache((0,external_node_url_.pathToFileURL)((0,external_node_path_.join)(root, "cache")), context);
     }
     async prepareRead(storeDir) {
         const problem = this.service.unavailable();
@@ -758,14 +730,14 @@ class ActionsCache {
         const publicKey = this.context.inputs.publicKey;
         const trust = publicKey === undefined ? { kind: "job-key", jobKey: newJobKey() } : { kind: "key", publicKey };
         const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log);
-        this.files = new file.FileCache((0,external_node_url_.pathToFileURL)(dir), this.context);
+        this.files = new cache_file.FileCache((0,external_node_url_.pathToFileURL)(dir), this.context);
         this.context.log.info(restoredKey === undefined
             ? "No cache entry for this job yet: starting an empty binary cache."
             : `Restored ${restoredKey}: ${audit.kept} paths for Nix to substitute.`);
         const canPush = this.service.writable();
         if (!canPush)
             this.context.log.info("ACTIONS_CACHE_MODE=read: this job reads the cache and saves nothing.");
-        const trusted = trust.kind === "key" ? trust.publicKey : trust.jobKey.signingKey.publicKey;
+        const trusted = trust.kind === "key" ? trust.publicKey : trust.jobKey.publicKey;
         return {
             substituters: [{ url: (0,external_node_url_.pathToFileURL)(dir).href, publicKeys: [(0,signing/* formatPublicKey */.et)(trusted)] }],
             netrc: [],
@@ -858,7 +830,7 @@ class ActionsCache {
     async ensureStoreDir(dir, storeDir) {
         const infoFile = (0,external_node_path_.join)(dir, "nix-cache-info");
         const text = await (0,promises_.readFile)(infoFile, "utf8").catch(() => undefined);
-        const cachedFor = text === undefined ? undefined : (0,cache_cache/* parseCacheInfoStoreDir */.G)(text);
+        const cachedFor = text === undefined ? undefined : (0,cache_cache/* parseCacheInfoStoreDir */.GZ)(text);
         if (text !== undefined && cachedFor === storeDir)
             return;
         if (text !== undefined) {
@@ -866,7 +838,7 @@ class ActionsCache {
         }
         await (0,promises_.rm)(dir, { recursive: true, force: true });
         await (0,promises_.mkdir)((0,external_node_path_.join)(dir, "nar"), { recursive: true });
-        await (0,promises_.writeFile)(infoFile, (0,cache_cache/* renderCacheInfo */.B)(storeDir));
+        await (0,cache_file.writeAtomically)(infoFile, (0,cache_cache/* renderCacheInfo */.Bk)(storeDir));
     }
     fileCache() {
         if (this.files === undefined)
@@ -876,8 +848,7 @@ class ActionsCache {
 }
 /** Hash parts of what the local store holds now: what this run built or substituted counts as used. */
 async function storeHashParts(storeDir) {
-    const names = await (0,promises_.readdir)(storeDir).catch(() => []);
-    return new Set(names.filter(store_path/* isStorePathBasename */.Pu).map((name) => name.slice(0, 32)));
+    return new Set((await (0,store/* listStorePaths */.K)(storeDir)).map(store_path/* hashPartOf */.bV));
 }
 
 
@@ -887,9 +858,19 @@ async function storeHashParts(storeDir) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ renderCacheInfo),
-/* harmony export */   G: () => (/* binding */ parseCacheInfoStoreDir)
+/* harmony export */   Bk: () => (/* binding */ renderCacheInfo),
+/* harmony export */   GZ: () => (/* binding */ parseCacheInfoStoreDir),
+/* harmony export */   Gk: () => (/* binding */ netrcEntryFor),
+/* harmony export */   yS: () => (/* binding */ netrcAuthorization)
 /* harmony export */ });
+/** The netrc entry Nix (curl) uses for `url`: netrc matches the host name alone, no port, no IPv6 brackets. */
+function netrcEntryFor(url, password, login) {
+    return { machine: url.hostname.replace(/^\[(.*)\]$/, "$1"), login, password };
+}
+/** The header curl sends for a netrc entry: Basic `login` (empty without one), a colon, `password`. */
+function netrcAuthorization(entry) {
+    return `Basic ${Buffer.from(`${entry.login ?? ""}:${entry.password}`).toString("base64")}`;
+}
 /** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
 function renderCacheInfo(storeDir) {
     return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
@@ -912,7 +893,8 @@ function parseCacheInfoStoreDir(text) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FileCache: () => (/* binding */ FileCache)
+/* harmony export */   FileCache: () => (/* binding */ FileCache),
+/* harmony export */   writeAtomically: () => (/* binding */ writeAtomically)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -963,7 +945,7 @@ class FileCache {
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nar"), { recursive: true });
             if ((await this.readStoreDir()) === undefined) {
-                await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .renderCacheInfo */ .B)(storeDir));
+                await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .renderCacheInfo */ .Bk)(storeDir));
             }
         }
         catch (error) {
@@ -1018,7 +1000,7 @@ class FileCache {
     async close() { }
     async readStoreDir() {
         try {
-            return (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .parseCacheInfoStoreDir */ .G)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), "utf8"));
+            return (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .parseCacheInfoStoreDir */ .GZ)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), "utf8"));
         }
         catch (error) {
             if (error.code === "ENOENT")

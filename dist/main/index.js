@@ -31377,12 +31377,12 @@ function decodeNixBase32(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K2: () => (/* binding */ signingKeyFromBareBase64),
+/* harmony export */   Od: () => (/* binding */ verifySignature),
 /* harmony export */   UG: () => (/* binding */ parseSigningKey),
 /* harmony export */   _s: () => (/* binding */ signFingerprint),
 /* harmony export */   ee: () => (/* binding */ parsePublicKey),
 /* harmony export */   et: () => (/* binding */ formatPublicKey)
 /* harmony export */ });
-/* unused harmony export verifySignature */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var tweetnacl__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(668);
@@ -31458,27 +31458,27 @@ function verifySignature(fingerprint, sig, trusted) {
     const name = sig.slice(0, colon);
     let signature;
     try {
-        signature = decodeBase64(sig.slice(colon + 1));
+        signature = (0,_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeBase64 */ .y4)(sig.slice(colon + 1));
     }
     catch {
         return false;
     }
-    if (signature.length !== nacl.sign.signatureLength)
+    if (signature.length !== (tweetnacl__WEBPACK_IMPORTED_MODULE_1___default().sign).signatureLength)
         return false;
     const message = Buffer.from(fingerprint);
     return trusted.some((key) => key.name === name &&
-        key.key.length === nacl.sign.publicKeyLength &&
-        verify(null, message, verificationKey(key.key), signature));
+        key.key.length === (tweetnacl__WEBPACK_IMPORTED_MODULE_1___default().sign).publicKeyLength &&
+        (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(null, message, verificationKey(key.key), signature));
 }
 // Post checks the signatures of every path a job substituted (thousands, on a big closure): tweetnacl's verify
 // takes milliseconds each, OpenSSL's Ed25519 (node:crypto, the same algorithm) microseconds. Signing stays with
 // tweetnacl; both are byte-for-byte Ed25519.
 const verificationKeys = new Map();
 function verificationKey(raw) {
-    const id = encodeBase64(raw);
+    const id = (0,_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .encodeBase64 */ .WG)(raw);
     let key = verificationKeys.get(id);
     if (key === undefined) {
-        key = createPublicKey({
+        key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({
             key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(raw).toString("base64url") },
             format: "jwk",
         });
@@ -31559,7 +31559,7 @@ function hashPartOf(pathOrBasename) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4109);
+/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3192);
 
 
 
@@ -31577,7 +31577,289 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4109:
+/***/ 2094:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NK: () => (/* binding */ execCommand),
+/* harmony export */   X4: () => (/* binding */ runChecked)
+/* harmony export */ });
+/* unused harmony export NixCommandError */
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7187);
+/** The one way the action runs Nix: a small runner interface, so tests can count or script calls. */
+
+/** Runs through @actions/exec, quietly: the caller decides what reaches the log. */
+const execCommand = async (program, args) => {
+    const result = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H)(program, [...args], { silent: true, ignoreReturnCode: true });
+    return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+};
+/** Thrown when a Nix command fails; carries the tail of its stderr so the log says why. */
+class NixCommandError extends Error {
+    constructor(program, args, result) {
+        const shown = [program, ...args.slice(0, 4), args.length > 4 ? `… (${args.length} arguments)` : ""].join(" ");
+        const stderr = result.stderr.trim().split("\n").slice(-5).join("\n");
+        super(`'${shown.trim()}' exited with ${result.exitCode}${stderr === "" ? "" : `: ${stderr}`}`);
+        this.name = "NixCommandError";
+    }
+}
+/** Runs and returns stdout, throwing NixCommandError on failure. */
+async function runChecked(run, program, args) {
+    const result = await run(program, args);
+    if (result.exitCode !== 0)
+        throw new NixCommandError(program, args, result);
+    return result.stdout;
+}
+
+
+/***/ }),
+
+/***/ 9518:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ NixStore),
+  K: () => (/* binding */ listStorePaths)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/lib/hash.ts
+var lib_hash = __nccwpck_require__(9639);
+// EXTERNAL MODULE: ./src/lib/nix-base32.ts
+var nix_base32 = __nccwpck_require__(2745);
+;// CONCATENATED MODULE: ./src/lib/path-info.ts
+/**
+ * What Nix knows about a valid store path, parsed from `nix path-info --json`, whose shape changed over the years:
+ * an array of objects with `path` up to Nix 2.18, an object keyed by store path from 2.19 (null for an invalid path),
+ * and from 2.33 optionally `{version, storeDir, info}` keyed by basename with structured content addresses.
+ * Hashes come as SRI, `sha256:` nix32, or (in some development versions) `{algorithm, format, hash}` objects.
+ */
+
+
+/** Parses the JSON printed by any Nix's `nix path-info --json`; invalid paths are left out. */
+function parsePathInfoJson(text, storeDir = "/nix/store") {
+    const document = JSON.parse(text);
+    if (Array.isArray(document)) {
+        return document.filter(isObject).flatMap((entry) => {
+            if (entry.valid === false)
+                return [];
+            return [toPathInfo(requireString(entry.path, "path"), entry, storeDir)];
+        });
+    }
+    if (!isObject(document))
+        throw new Error("nix path-info --json printed neither an array nor an object");
+    const keyed = isObject(document.info) ? document.info : document;
+    return Object.entries(keyed).flatMap(([key, entry]) => {
+        if (!isObject(entry))
+            return [];
+        const path = key.startsWith("/") ? key : `${storeDir}/${key}`;
+        return [toPathInfo(path, entry, storeDir)];
+    });
+}
+function toPathInfo(path, entry, storeDir) {
+    const toFullPath = (reference) => reference.startsWith("/") ? reference : `${storeDir}/${reference}`;
+    const references = Array.isArray(entry.references) ? entry.references : [];
+    const sigs = Array.isArray(entry.signatures) ? entry.signatures : [];
+    const deriver = typeof entry.deriver === "string" ? toFullPath(entry.deriver) : undefined;
+    return {
+        path,
+        narHash: parseHashValue(entry.narHash, `narHash of ${path}`),
+        narSize: requireNumber(entry.narSize, `narSize of ${path}`),
+        references: references.map((reference) => toFullPath(requireString(reference, `references of ${path}`))),
+        deriver,
+        sigs: sigs.flatMap((sig) => (typeof sig === "string" ? [sig] : signatureObjectToString(sig))),
+        ca: parseContentAddress(entry.ca),
+    };
+}
+function parseHashValue(value, what) {
+    if (typeof value === "string")
+        return (0,lib_hash/* parseSha256 */.tz)(value);
+    if (isObject(value) && value.algorithm === "sha256" && typeof value.hash === "string") {
+        const hash = value.hash;
+        switch (value.format) {
+            case "base64":
+                return (0,lib_hash/* decodeBase64 */.y4)(hash);
+            case "nix32":
+            case "base32":
+                return (0,nix_base32/* decodeNixBase32 */.yT)(hash);
+            case "base16":
+                return (0,lib_hash/* parseSha256 */.tz)(`sha256:${hash}`);
+            case "sri":
+                return (0,lib_hash/* parseSha256 */.tz)(hash);
+        }
+    }
+    throw new Error(`nix path-info --json: ${what} is not a SHA-256 hash in a known form`);
+}
+const CA_METHOD_PREFIX = {
+    nar: "fixed:r:",
+    flat: "fixed:",
+    text: "text:",
+    git: "fixed:git:",
+};
+/**
+ * The narinfo form of a content address (`fixed:r:sha256:<nix32>`, `text:sha256:<nix32>`). Structured addresses
+ * with another algorithm are dropped: the CA field only spares readers a signature check, so leaving it out is safe.
+ */
+function parseContentAddress(value) {
+    if (typeof value === "string")
+        return value;
+    if (!isObject(value) || typeof value.method !== "string")
+        return undefined;
+    const prefix = CA_METHOD_PREFIX[value.method];
+    try {
+        return prefix === undefined
+            ? undefined
+            : `${prefix}${(0,lib_hash/* formatSha256Nix32 */.BW)(parseHashValue(value.hash, "ca"))}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `--json-format 3` prints signatures as `{keyName, sig}` objects. */
+function signatureObjectToString(sig) {
+    if (isObject(sig) && typeof sig.keyName === "string" && typeof sig.sig === "string") {
+        return [`${sig.keyName}:${sig.sig}`];
+    }
+    return [];
+}
+function isObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function requireString(value, what) {
+    if (typeof value !== "string")
+        throw new Error(`nix path-info --json: ${what} is not a string`);
+    return value;
+}
+function requireNumber(value, what) {
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
+        throw new Error(`nix path-info --json: ${what} is not a positive integer`);
+    }
+    return value;
+}
+
+// EXTERNAL MODULE: ./src/lib/store-path.ts
+var store_path = __nccwpck_require__(6056);
+// EXTERNAL MODULE: ./src/nix/command.ts
+var command = __nccwpck_require__(2094);
+;// CONCATENATED MODULE: ./src/nix/store.ts
+/**
+ * Questions to the local Nix store, asked in bulk: a handful of processes per post step however many paths there
+ * are, since spawning Nix once per path is what makes other caching actions slow.
+ */
+
+
+
+
+/** Paths per Nix call: far below Linux's 2 MiB argument limit even for long names. */
+const BATCH_SIZE = 5000;
+/** Nix settings for our own queries: never consult a remote substituter while asking about local paths. */
+const QUERY_OPTIONS = ["--option", "substituters", ""];
+class NixStore {
+    run;
+    storeDir;
+    constructor(run, storeDir) {
+        this.run = run;
+        this.storeDir = storeDir;
+    }
+    /** Nix's version, e.g. "2.8.0"; throws when Nix is not installed or does not run. */
+    async version() {
+        const stdout = await (0,command/* runChecked */.X4)(this.run, "nix-store", ["--version"]);
+        const match = /(\d+\.\d+(?:\.\d+)?)/.exec(stdout);
+        if (match?.[1] === undefined)
+            throw new Error(`cannot tell Nix's version from '${stdout.trim()}'`);
+        return match[1];
+    }
+    /** Nix's effective settings as this user sees them (config files and NIX_CONFIG), by name. */
+    async showConfig() {
+        const stdout = await (0,command/* runChecked */.X4)(this.run, "nix", [
+            "--extra-experimental-features",
+            "nix-command",
+            "show-config",
+            "--json",
+        ]);
+        const settings = JSON.parse(stdout);
+        return Object.fromEntries(Object.entries(settings).map(([name, setting]) => [name, setting?.value]));
+    }
+    /**
+     * Every entry of the store directory that has the shape of a store path, valid or not; reading the directory
+     * is what makes the snapshot cheap even for a store of tens of thousands of paths.
+     */
+    async listStorePaths() {
+        return listStorePaths(this.storeDir);
+    }
+    /** The subset of `paths` that Nix has registered as valid (fully built or substituted). */
+    async filterValid(paths) {
+        const invalid = new Set();
+        for (const batch of batches(paths)) {
+            const stdout = await (0,command/* runChecked */.X4)(this.run, "nix-store", [
+                "--check-validity",
+                "--print-invalid",
+                ...batch,
+            ]);
+            for (const line of lines(stdout))
+                invalid.add(line);
+        }
+        return paths.filter((path) => !invalid.has(path));
+    }
+    /**
+     * Metadata of valid paths, keyed by path; with `recursive`, of their whole closures (the roots and everything they
+     * refer to, transitively), in the same call. A `.drv` means the file itself, not its outputs.
+     */
+    async pathInfo(paths, options = {}) {
+        // Before Nix 2.15 a .drv argument of the new CLI stands for its outputs unless --derivation is given, and
+        // --derivation maps other paths to their derivers: so the two kinds are asked separately.
+        const derivations = paths.filter((path) => path.endsWith(".drv"));
+        const others = paths.filter((path) => !path.endsWith(".drv"));
+        const infos = new Map();
+        for (const [group, extra] of [
+            [others, []],
+            [derivations, ["--derivation"]],
+        ]) {
+            for (const batch of batches(group)) {
+                const args = [
+                    "--extra-experimental-features",
+                    "nix-command",
+                    ...QUERY_OPTIONS,
+                    "path-info",
+                    "--json",
+                    ...(options.recursive ? ["--recursive"] : []),
+                ];
+                const stdout = await (0,command/* runChecked */.X4)(this.run, "nix", [...args, ...extra, ...batch]);
+                for (const info of parsePathInfoJson(stdout, this.storeDir))
+                    infos.set(info.path, info);
+            }
+        }
+        return infos;
+    }
+}
+/** Store entries of `storeDir` that have the shape of a store path (full paths), by reading the directory. */
+async function listStorePaths(storeDir) {
+    let names;
+    try {
+        names = await (0,promises_.readdir)(storeDir);
+    }
+    catch (error) {
+        // A Nix that has not built or fetched anything yet has no store directory.
+        if (error.code === "ENOENT")
+            return [];
+        throw error;
+    }
+    return names.filter(store_path/* isStorePathBasename */.Pu).map((name) => `${storeDir}/${name}`);
+}
+function* batches(items) {
+    for (let start = 0; start < items.length; start += BATCH_SIZE)
+        yield items.slice(start, start + BATCH_SIZE);
+}
+function lines(text) {
+    return text.split("\n").filter((line) => line !== "");
+}
+
+
+/***/ }),
+
+/***/ 3192:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31649,33 +31931,8 @@ function mergeNixConfig(existing, settings) {
     return merged.join("\n");
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var exec = __nccwpck_require__(7187);
-;// CONCATENATED MODULE: ./src/nix/command.ts
-/** The one way the action runs Nix: a small runner interface, so tests can count or script calls. */
-
-/** Runs through @actions/exec, quietly: the caller decides what reaches the log. */
-const command_execCommand = async (program, args) => {
-    const result = await (0,exec/* getExecOutput */.H)(program, [...args], { silent: true, ignoreReturnCode: true });
-    return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
-};
-/** Thrown when a Nix command fails; carries the tail of its stderr so the log says why. */
-class NixCommandError extends Error {
-    constructor(program, args, result) {
-        const shown = [program, ...args.slice(0, 4), args.length > 4 ? `… (${args.length} arguments)` : ""].join(" ");
-        const stderr = result.stderr.trim().split("\n").slice(-5).join("\n");
-        super(`'${shown.trim()}' exited with ${result.exitCode}${stderr === "" ? "" : `: ${stderr}`}`);
-        this.name = "NixCommandError";
-    }
-}
-/** Runs and returns stdout, throwing NixCommandError on failure. */
-async function runChecked(run, program, args) {
-    const result = await run(program, args);
-    if (result.exitCode !== 0)
-        throw new NixCommandError(program, args, result);
-    return result.stdout;
-}
-
+// EXTERNAL MODULE: ./src/nix/command.ts
+var nix_command = __nccwpck_require__(2094);
 ;// CONCATENATED MODULE: ./src/nix/installation.ts
 /**
  * Which kind of Nix installation the job runs on, told from facts rather than the OS: how Nix picks its store
@@ -31724,7 +31981,7 @@ async function detectInstallation(settings, env, run) {
     });
 }
 async function groupNames(run) {
-    const stdout = await runChecked(run, "id", ["-Gn"]).catch(() => "");
+    const stdout = await (0,nix_command/* runChecked */.X4)(run, "id", ["-Gn"]).catch(() => "");
     return stdout.split(/\s+/).filter((name) => name !== "");
 }
 async function isWritable(path) {
@@ -31878,7 +32135,7 @@ class system_config_SystemNixConfig {
         const staged = (0,external_node_path_.join)(this.options.tempDir, `nix.conf.${process.pid}.${Date.now()}`);
         await (0,promises_.writeFile)(staged, content, { mode: 0o644 });
         // cp onto an existing file keeps its owner and mode; the staged copy holds no secret (netrc stays a path).
-        await runChecked(this.options.run, "sudo", ["-n", "cp", staged, file]);
+        await (0,nix_command/* runChecked */.X4)(this.options.run, "sudo", ["-n", "cp", staged, file]);
     }
     /** systemd or launchd, whichever the platform has; then waits until the daemon accepts connections again. */
     async restartDaemon() {
@@ -31887,7 +32144,7 @@ class system_config_SystemNixConfig {
             : ["systemctl", "restart", "nix-daemon"];
         const [program, ...args] = command;
         // sudo resets PATH, so hand it the program this job's PATH finds.
-        await runChecked(this.options.run, "sudo", ["-n", await findProgram(program, this.options.env), ...args]);
+        await (0,nix_command/* runChecked */.X4)(this.options.run, "sudo", ["-n", await findProgram(program, this.options.env), ...args]);
         await this.waitForSocket();
     }
     async waitForSocket() {
@@ -32006,229 +32263,8 @@ async function writeNetrc(entries, current, tempDir) {
 
 // EXTERNAL MODULE: ./src/lib/store-path.ts
 var store_path = __nccwpck_require__(6056);
-// EXTERNAL MODULE: ./src/lib/hash.ts
-var lib_hash = __nccwpck_require__(9639);
-// EXTERNAL MODULE: ./src/lib/nix-base32.ts
-var nix_base32 = __nccwpck_require__(2745);
-;// CONCATENATED MODULE: ./src/lib/path-info.ts
-/**
- * What Nix knows about a valid store path, parsed from `nix path-info --json`, whose shape changed over the years:
- * an array of objects with `path` up to Nix 2.18, an object keyed by store path from 2.19 (null for an invalid path),
- * and from 2.33 optionally `{version, storeDir, info}` keyed by basename with structured content addresses.
- * Hashes come as SRI, `sha256:` nix32, or (in some development versions) `{algorithm, format, hash}` objects.
- */
-
-
-/** Parses the JSON printed by any Nix's `nix path-info --json`; invalid paths are left out. */
-function parsePathInfoJson(text, storeDir = "/nix/store") {
-    const document = JSON.parse(text);
-    if (Array.isArray(document)) {
-        return document.filter(isObject).flatMap((entry) => {
-            if (entry.valid === false)
-                return [];
-            return [toPathInfo(requireString(entry.path, "path"), entry, storeDir)];
-        });
-    }
-    if (!isObject(document))
-        throw new Error("nix path-info --json printed neither an array nor an object");
-    const keyed = isObject(document.info) ? document.info : document;
-    return Object.entries(keyed).flatMap(([key, entry]) => {
-        if (!isObject(entry))
-            return [];
-        const path = key.startsWith("/") ? key : `${storeDir}/${key}`;
-        return [toPathInfo(path, entry, storeDir)];
-    });
-}
-function toPathInfo(path, entry, storeDir) {
-    const toFullPath = (reference) => reference.startsWith("/") ? reference : `${storeDir}/${reference}`;
-    const references = Array.isArray(entry.references) ? entry.references : [];
-    const sigs = Array.isArray(entry.signatures) ? entry.signatures : [];
-    const deriver = typeof entry.deriver === "string" ? toFullPath(entry.deriver) : undefined;
-    return {
-        path,
-        narHash: parseHashValue(entry.narHash, `narHash of ${path}`),
-        narSize: requireNumber(entry.narSize, `narSize of ${path}`),
-        references: references.map((reference) => toFullPath(requireString(reference, `references of ${path}`))),
-        deriver,
-        sigs: sigs.flatMap((sig) => (typeof sig === "string" ? [sig] : signatureObjectToString(sig))),
-        ca: parseContentAddress(entry.ca),
-    };
-}
-function parseHashValue(value, what) {
-    if (typeof value === "string")
-        return (0,lib_hash/* parseSha256 */.tz)(value);
-    if (isObject(value) && value.algorithm === "sha256" && typeof value.hash === "string") {
-        const hash = value.hash;
-        switch (value.format) {
-            case "base64":
-                return (0,lib_hash/* decodeBase64 */.y4)(hash);
-            case "nix32":
-            case "base32":
-                return (0,nix_base32/* decodeNixBase32 */.yT)(hash);
-            case "base16":
-                return (0,lib_hash/* parseSha256 */.tz)(`sha256:${hash}`);
-            case "sri":
-                return (0,lib_hash/* parseSha256 */.tz)(hash);
-        }
-    }
-    throw new Error(`nix path-info --json: ${what} is not a SHA-256 hash in a known form`);
-}
-const CA_METHOD_PREFIX = {
-    nar: "fixed:r:",
-    flat: "fixed:",
-    text: "text:",
-    git: "fixed:git:",
-};
-/**
- * The narinfo form of a content address (`fixed:r:sha256:<nix32>`, `text:sha256:<nix32>`). Structured addresses
- * with another algorithm are dropped: the CA field only spares readers a signature check, so leaving it out is safe.
- */
-function parseContentAddress(value) {
-    if (typeof value === "string")
-        return value;
-    if (!isObject(value) || typeof value.method !== "string")
-        return undefined;
-    const prefix = CA_METHOD_PREFIX[value.method];
-    try {
-        return prefix === undefined
-            ? undefined
-            : `${prefix}${(0,lib_hash/* formatSha256Nix32 */.BW)(parseHashValue(value.hash, "ca"))}`;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** `--json-format 3` prints signatures as `{keyName, sig}` objects. */
-function signatureObjectToString(sig) {
-    if (isObject(sig) && typeof sig.keyName === "string" && typeof sig.sig === "string") {
-        return [`${sig.keyName}:${sig.sig}`];
-    }
-    return [];
-}
-function isObject(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function requireString(value, what) {
-    if (typeof value !== "string")
-        throw new Error(`nix path-info --json: ${what} is not a string`);
-    return value;
-}
-function requireNumber(value, what) {
-    if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-        throw new Error(`nix path-info --json: ${what} is not a positive integer`);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/nix/store.ts
-/**
- * Questions to the local Nix store, asked in bulk: a handful of processes per post step however many paths there
- * are, since spawning Nix once per path is what makes other caching actions slow.
- */
-
-
-
-
-/** Paths per Nix call: far below Linux's 2 MiB argument limit even for long names. */
-const BATCH_SIZE = 5000;
-/** Nix settings for our own queries: never consult a remote substituter while asking about local paths. */
-const QUERY_OPTIONS = ["--option", "substituters", ""];
-class store_NixStore {
-    run;
-    storeDir;
-    constructor(run, storeDir) {
-        this.run = run;
-        this.storeDir = storeDir;
-    }
-    /** Nix's version, e.g. "2.8.0"; throws when Nix is not installed or does not run. */
-    async version() {
-        const stdout = await runChecked(this.run, "nix-store", ["--version"]);
-        const match = /(\d+\.\d+(?:\.\d+)?)/.exec(stdout);
-        if (match?.[1] === undefined)
-            throw new Error(`cannot tell Nix's version from '${stdout.trim()}'`);
-        return match[1];
-    }
-    /** Nix's effective settings as this user sees them (config files and NIX_CONFIG), by name. */
-    async showConfig() {
-        const stdout = await runChecked(this.run, "nix", [
-            "--extra-experimental-features",
-            "nix-command",
-            "show-config",
-            "--json",
-        ]);
-        const settings = JSON.parse(stdout);
-        return Object.fromEntries(Object.entries(settings).map(([name, setting]) => [name, setting?.value]));
-    }
-    /**
-     * Every entry of the store directory that has the shape of a store path, valid or not; reading the directory
-     * is what makes the snapshot cheap even for a store of tens of thousands of paths.
-     */
-    async listStorePaths() {
-        let names;
-        try {
-            names = await (0,promises_.readdir)(this.storeDir);
-        }
-        catch (error) {
-            // A Nix that has not built or fetched anything yet has no store directory.
-            if (error.code === "ENOENT")
-                return [];
-            throw error;
-        }
-        return names.filter(store_path/* isStorePathBasename */.Pu).map((name) => `${this.storeDir}/${name}`);
-    }
-    /** The subset of `paths` that Nix has registered as valid (fully built or substituted). */
-    async filterValid(paths) {
-        const invalid = new Set();
-        for (const batch of batches(paths)) {
-            const stdout = await runChecked(this.run, "nix-store", [
-                "--check-validity",
-                "--print-invalid",
-                ...batch,
-            ]);
-            for (const line of lines(stdout))
-                invalid.add(line);
-        }
-        return paths.filter((path) => !invalid.has(path));
-    }
-    /**
-     * Metadata of valid paths, keyed by path; with `recursive`, of their whole closures (the roots and everything they
-     * refer to, transitively), in the same call. A `.drv` means the file itself, not its outputs.
-     */
-    async pathInfo(paths, options = {}) {
-        // Before Nix 2.15 a .drv argument of the new CLI stands for its outputs unless --derivation is given, and
-        // --derivation maps other paths to their derivers: so the two kinds are asked separately.
-        const derivations = paths.filter((path) => path.endsWith(".drv"));
-        const others = paths.filter((path) => !path.endsWith(".drv"));
-        const infos = new Map();
-        for (const [group, extra] of [
-            [others, []],
-            [derivations, ["--derivation"]],
-        ]) {
-            for (const batch of batches(group)) {
-                const args = [
-                    "--extra-experimental-features",
-                    "nix-command",
-                    ...QUERY_OPTIONS,
-                    "path-info",
-                    "--json",
-                    ...(options.recursive ? ["--recursive"] : []),
-                ];
-                const stdout = await runChecked(this.run, "nix", [...args, ...extra, ...batch]);
-                for (const info of parsePathInfoJson(stdout, this.storeDir))
-                    infos.set(info.path, info);
-            }
-        }
-        return infos;
-    }
-}
-function* batches(items) {
-    for (let start = 0; start < items.length; start += BATCH_SIZE)
-        yield items.slice(start, start + BATCH_SIZE);
-}
-function lines(text) {
-    return text.split("\n").filter((line) => line !== "");
-}
-
+// EXTERNAL MODULE: ./src/nix/store.ts + 1 modules
+var store = __nccwpck_require__(9518);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/nix/store-files.ts
@@ -32724,6 +32760,8 @@ async function* nar_dumpNar(path, fs, options = {}) {
     yield* out.take();
 }
 
+// EXTERNAL MODULE: ./src/lib/nix-base32.ts
+var nix_base32 = __nccwpck_require__(2745);
 ;// CONCATENATED MODULE: ./src/push/stage-nar.ts
 /**
  * One path's NAR, serialised from the store, checked against the hash Nix recorded, zstd-compressed and written
@@ -33221,8 +33259,8 @@ const storeDir = () => process.env.NIX_STORE_DIR || store_path/* DEFAULT_STORE_D
 async function setupStep() {
     await runSetup({
         inputs: (0,inputs/* loadInputs */.IV)(),
-        nix: new store_NixStore(command_execCommand, storeDir()),
-        run: command_execCommand,
+        nix: new store/* NixStore */.x(nix_command/* execCommand */.NK, storeDir()),
+        run: nix_command/* execCommand */.NK,
         createCache: create_cache_createCache,
         log: report_coreLog,
         runner: report_coreRunnerFiles,

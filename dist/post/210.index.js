@@ -6,9 +6,19 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ renderCacheInfo),
-/* harmony export */   G: () => (/* binding */ parseCacheInfoStoreDir)
+/* harmony export */   Bk: () => (/* binding */ renderCacheInfo),
+/* harmony export */   GZ: () => (/* binding */ parseCacheInfoStoreDir),
+/* harmony export */   Gk: () => (/* binding */ netrcEntryFor),
+/* harmony export */   yS: () => (/* binding */ netrcAuthorization)
 /* harmony export */ });
+/** The netrc entry Nix (curl) uses for `url`: netrc matches the host name alone, no port, no IPv6 brackets. */
+function netrcEntryFor(url, password, login) {
+    return { machine: url.hostname.replace(/^\[(.*)\]$/, "$1"), login, password };
+}
+/** The header curl sends for a netrc entry: Basic `login` (empty without one), a colon, `password`. */
+function netrcAuthorization(entry) {
+    return `Basic ${Buffer.from(`${entry.login ?? ""}:${entry.password}`).toString("base64")}`;
+}
 /** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
 function renderCacheInfo(storeDir) {
     return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
@@ -31,7 +41,8 @@ function parseCacheInfoStoreDir(text) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FileCache: () => (/* binding */ FileCache)
+/* harmony export */   FileCache: () => (/* binding */ FileCache),
+/* harmony export */   writeAtomically: () => (/* binding */ writeAtomically)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -82,7 +93,7 @@ class FileCache {
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nar"), { recursive: true });
             if ((await this.readStoreDir()) === undefined) {
-                await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .renderCacheInfo */ .B)(storeDir));
+                await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .renderCacheInfo */ .Bk)(storeDir));
             }
         }
         catch (error) {
@@ -137,7 +148,7 @@ class FileCache {
     async close() { }
     async readStoreDir() {
         try {
-            return (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .parseCacheInfoStoreDir */ .G)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), "utf8"));
+            return (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .parseCacheInfoStoreDir */ .GZ)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), "utf8"));
         }
         catch (error) {
             if (error.code === "ENOENT")

@@ -6,9 +6,19 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ renderCacheInfo),
-/* harmony export */   G: () => (/* binding */ parseCacheInfoStoreDir)
+/* harmony export */   Bk: () => (/* binding */ renderCacheInfo),
+/* harmony export */   GZ: () => (/* binding */ parseCacheInfoStoreDir),
+/* harmony export */   Gk: () => (/* binding */ netrcEntryFor),
+/* harmony export */   yS: () => (/* binding */ netrcAuthorization)
 /* harmony export */ });
+/** The netrc entry Nix (curl) uses for `url`: netrc matches the host name alone, no port, no IPv6 brackets. */
+function netrcEntryFor(url, password, login) {
+    return { machine: url.hostname.replace(/^\[(.*)\]$/, "$1"), login, password };
+}
+/** The header curl sends for a netrc entry: Basic `login` (empty without one), a colon, `password`. */
+function netrcAuthorization(entry) {
+    return `Basic ${Buffer.from(`${entry.login ?? ""}:${entry.password}`).toString("base64")}`;
+}
 /** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
 function renderCacheInfo(storeDir) {
     return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
@@ -58,36 +68,26 @@ class HttpCache {
     base;
     headers;
     publicKeys;
+    /** The credentials Nix reads with, which uploads send too. */
+    netrc;
     constructor(url, context, options = {}) {
         this.context = context;
         this.options = options;
         this.description = url.href.replace(/\/+$/, "");
         this.base = new URL(`${this.description}/`);
         const { authToken, authUser, publicKey } = context.inputs;
-        // What curl sends for a netrc entry: `login` (empty without one), a colon, `password`.
+        this.netrc = authToken === undefined ? undefined : (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .netrcEntryFor */ .Gk)(url, authToken, authUser);
         this.headers = {
             "User-Agent": "nix-binary-cache-action",
-            ...(authToken === undefined
-                ? {}
-                : { Authorization: `Basic ${Buffer.from(`${authUser ?? ""}:${authToken}`).toString("base64")}` }),
+            ...(this.netrc === undefined ? {} : { Authorization: (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .netrcAuthorization */ .yS)(this.netrc) }),
         };
         this.publicKeys = publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPublicKey */ .et)(publicKey)];
     }
     async prepareRead(storeDir) {
         await this.checkStoreDir(storeDir);
-        const { authToken, authUser } = this.context.inputs;
         return {
             substituters: [{ url: this.description, publicKeys: this.publicKeys }],
-            // netrc matches the host name alone (no port), as curl does.
-            netrc: authToken === undefined
-                ? []
-                : [
-                    {
-                        machine: this.base.hostname.replace(/^\[(.*)\]$/, "$1"),
-                        login: authUser,
-                        password: authToken,
-                    },
-                ],
+            netrc: this.netrc === undefined ? [] : [this.netrc],
             canPush: true,
         };
     }
@@ -95,7 +95,7 @@ class HttpCache {
         if ((await this.checkStoreDir(storeDir)) !== undefined)
             return;
         const response = await this.send("PUT", "nix-cache-info", {
-            body: (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .renderCacheInfo */ .B)(storeDir),
+            body: (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .renderCacheInfo */ .Bk)(storeDir),
             contentType: "text/x-nix-cache-info",
         });
         this.expectSuccess(response, "PUT", "nix-cache-info");
@@ -153,7 +153,7 @@ class HttpCache {
         if (response.status === 404)
             return undefined;
         this.expectSuccess(response, "GET", "nix-cache-info");
-        const storeDirOfCache = (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .parseCacheInfoStoreDir */ .G)(response.body.toString("utf8"));
+        const storeDirOfCache = (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .parseCacheInfoStoreDir */ .GZ)(response.body.toString("utf8"));
         if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CacheError */ .xA(`${this.description} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
         }

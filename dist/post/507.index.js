@@ -6,9 +6,19 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ renderCacheInfo),
-/* harmony export */   G: () => (/* binding */ parseCacheInfoStoreDir)
+/* harmony export */   Bk: () => (/* binding */ renderCacheInfo),
+/* harmony export */   GZ: () => (/* binding */ parseCacheInfoStoreDir),
+/* harmony export */   Gk: () => (/* binding */ netrcEntryFor),
+/* harmony export */   yS: () => (/* binding */ netrcAuthorization)
 /* harmony export */ });
+/** The netrc entry Nix (curl) uses for `url`: netrc matches the host name alone, no port, no IPv6 brackets. */
+function netrcEntryFor(url, password, login) {
+    return { machine: url.hostname.replace(/^\[(.*)\]$/, "$1"), login, password };
+}
+/** The header curl sends for a netrc entry: Basic `login` (empty without one), a colon, `password`. */
+function netrcAuthorization(entry) {
+    return `Basic ${Buffer.from(`${entry.login ?? ""}:${entry.password}`).toString("base64")}`;
+}
 /** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
 function renderCacheInfo(storeDir) {
     return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
@@ -229,16 +239,12 @@ function rangeBody(file, part) {
 
 // EXTERNAL MODULE: ./src/lib/hash.ts
 var hash = __webpack_require__(9639);
-// EXTERNAL MODULE: ./src/lib/signing.ts
-var signing = __webpack_require__(8920);
 ;// CONCATENATED MODULE: ./src/cache/cachix/narinfo-create.ts
 /**
  * From the narinfo the push pipeline renders to Cachix's `narInfoCreate`, in the exact field formats the service
  * takes: `sha256:`+nix32 NAR hash, bare lowercase hex file hash, sorted reference basenames, `unknown-deriver`
  * when there is none, and `cSig` the bare base64 signature (null: Cachix signs with the cache's managed key).
  */
-
-
 
 
 function narInfoCreate(info, storeDir, signingKey) {
@@ -258,14 +264,21 @@ function narInfoCreate(info, storeDir, signingKey) {
         cSig: signingKey === undefined ? null : bareSignature(info, signingKey),
     };
 }
-/** The signature without its key name: the service adds the cache's own key name when it serves the narinfo. */
+/**
+ * Our signature, as the push pipeline already put it in the narinfo, without its key name: the service adds the
+ * cache's own key name when it serves the narinfo.
+ */
 function bareSignature(info, signingKey) {
-    const sig = (0,signing/* signFingerprint */._s)((0,narinfo/* narInfoFingerprint */.og)(info.storePath, info.narHash, info.narSize, info.references), signingKey);
-    return sig.slice(sig.indexOf(":") + 1);
+    const ours = info.sigs.find((sig) => sig.startsWith(`${signingKey.name}:`));
+    if (ours === undefined)
+        throw new Error(`the narinfo of ${info.storePath} carries no signature by ${signingKey.name}`);
+    return ours.slice(signingKey.name.length + 1);
 }
 
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
 var src_inputs = __webpack_require__(4129);
+// EXTERNAL MODULE: ./src/lib/signing.ts
+var signing = __webpack_require__(8920);
 // EXTERNAL MODULE: ./src/cache/cache.ts
 var cache_cache = __webpack_require__(9540);
 ;// CONCATENATED MODULE: ./src/cache/cachix/read-access.ts
@@ -289,7 +302,7 @@ async function cachixReadAccess(deps, name, storeDir) {
     const netrc = [];
     for (const cache of caches) {
         if (!cache.isPublic && inputs.authToken !== undefined) {
-            netrc.push({ machine: new URL(cache.uri).hostname, password: inputs.authToken });
+            netrc.push((0,cache_cache/* netrcEntryFor */.Gk)(new URL(cache.uri), inputs.authToken));
         }
     }
     await Promise.all(caches.map((cache) => checkCacheHost(deps, cache, storeDir, cache.isPublic ? undefined : inputs.authToken)));
@@ -348,8 +361,10 @@ function checkSigningKey(inputs, cache) {
 }
 /** The cache host serves a binary cache for this store, and takes the token as netrc would send it. */
 async function checkCacheHost(deps, cache, storeDir, token) {
-    // A netrc line without login makes Nix send Basic ":<token>".
-    const headers = token === undefined ? {} : { Authorization: `Basic ${Buffer.from(`:${token}`).toString("base64")}` };
+    // Checked with the header Nix will send from the netrc entry setup writes.
+    const headers = token === undefined
+        ? {}
+        : { Authorization: (0,cache_cache/* netrcAuthorization */.yS)((0,cache_cache/* netrcEntryFor */.Gk)(new URL(cache.uri), token)) };
     let answer;
     try {
         answer = await getText(new URL(`${cache.uri}/nix-cache-info`), headers, deps.policy);
@@ -365,7 +380,7 @@ async function checkCacheHost(deps, cache, storeDir, token) {
     if (answer.status !== 200) {
         throw new errors/* CacheError */.xA(`${cache.uri}/nix-cache-info: HTTP ${answer.status}`);
     }
-    const cacheStoreDir = (0,cache_cache/* parseCacheInfoStoreDir */.G)(answer.text);
+    const cacheStoreDir = (0,cache_cache/* parseCacheInfoStoreDir */.GZ)(answer.text);
     if (cacheStoreDir !== storeDir) {
         throw new errors/* CacheError */.xA(`${cache.uri} is a cache for ${cacheStoreDir ?? "an unknown store"}, but this Nix uses ${storeDir}`);
     }

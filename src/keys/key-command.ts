@@ -8,9 +8,9 @@ import { CachixApi } from "../cache/cachix/api.js";
 import { describeError } from "../errors.js";
 import { encodeBase64 } from "../lib/hash.js";
 
-export const DEFAULT_CACHIX_HOST = "https://app.cachix.org";
+const DEFAULT_CACHIX_HOST = "https://app.cachix.org";
 
-export const USAGE = `Usage:
+const USAGE = `Usage:
   nix-binary-cache-key generate-keypair CACHE [--host URL]
       A key pair for the Cachix cache CACHE (key name CACHE.cachix.org-1). With CACHIX_AUTH_TOKEN set (a token
       with admin rights on the cache), its public key is registered with the cache first. The secret is printed in

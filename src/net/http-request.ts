@@ -35,7 +35,7 @@ export interface HttpResponse {
   readonly body: Buffer;
 }
 
-export interface SendOptions {
+interface SendOptions {
   /** Fail the attempt when no byte has moved for this long. */
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;

@@ -51,7 +51,7 @@ export class CachixHttpError extends Error {
   }
 }
 
-export interface CachixApiOptions {
+interface CachixApiOptions {
   /** The API location, e.g. https://app.cachix.org. */
   readonly host: URL;
   readonly token?: string;

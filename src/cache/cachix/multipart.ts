@@ -16,7 +16,7 @@ export const DEFAULT_PART_SIZE = 32 * 2 ** 20;
 /** `cachix push`'s default number of parts in flight per NAR. */
 export const DEFAULT_PART_CONCURRENCY = 4;
 
-export interface PartRange {
+interface PartRange {
   readonly partNumber: number;
   readonly start: number;
   readonly length: number;
@@ -26,7 +26,7 @@ export interface PartRange {
  * Parts numbered from 1, each `partSize` bytes but the last. As `cachix push` does, a size that is an exact
  * multiple of the part size ends with an empty part.
  */
-export function planParts(size: number, partSize: number): PartRange[] {
+function planParts(size: number, partSize: number): PartRange[] {
   if (!Number.isSafeInteger(partSize) || partSize < MIN_PART_SIZE) {
     throw new Error(`a part size below ${MIN_PART_SIZE} bytes is refused by the object store`);
   }
@@ -38,7 +38,7 @@ export function planParts(size: number, partSize: number): PartRange[] {
   }
 }
 
-export interface PartOptions {
+interface PartOptions {
   readonly partSize: number;
   readonly concurrency: number;
   readonly signal?: AbortSignal;
