@@ -123,7 +123,8 @@ export function exportedNetrcFile(job: Job): string {
  * reference must have a narinfo. Returns the hash parts of the narinfos, sorted.
  */
 export function walkCache(dir: string): string[] {
-  if (!existsSync(dir)) return [];
+  // A missing directory is a wrong path or a cache never opened, not an empty cache: say so.
+  expect(existsSync(path.join(dir, "nix-cache-info")), `${dir} is not a binary cache`).toBe(true);
   const narinfos = readdirSync(dir).filter((name) => /^[0-9a-z]{32}\.narinfo$/.test(name));
   for (const name of narinfos) {
     const text = readFileSync(path.join(dir, name), "utf8");
