@@ -74,9 +74,12 @@ describe("runSetup", () => {
     expect(runner.outputs.get("substituter")).toBe(cacheUrl);
     expect(runner.outputs.get("publicKey")).toBe(PUBLIC);
     expect(state?.mode).toBe("push");
-    expect(await readFile(state?.snapshotFile ?? "", "utf8")).toBe(
-      `${storeDir}/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-one\n${storeDir}/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-two.drv\n`,
-    );
+    // Every name as the directory has it: post checks the shape of the few new ones only.
+    expect((await readFile(state?.snapshotFile ?? "", "utf8")).split("\n").sort()).toEqual([
+      ".links",
+      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-one",
+      "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-two.drv",
+    ]);
     expect(log.of("warning")).toEqual([]);
     expect(log.lines.map((line) => line.message).join("\n")).not.toContain(SECRET.slice(13));
   });

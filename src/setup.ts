@@ -2,7 +2,7 @@
  * The main step: make the cache a substituter for the steps that follow, decide whether post may push, and
  * snapshot the store so post can tell which paths this job made.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { BinaryCache, CacheContext, ReadAccess } from "./cache/cache.js";
 import { configureNixForLaterSteps, type NixConfigOutcome } from "./configure-nix.js";
@@ -10,6 +10,7 @@ import { CacheError, describeError } from "./errors.js";
 import type { Inputs } from "./inputs.js";
 import type { CommandRunner } from "./nix/command.js";
 import type { NixStore } from "./nix/store.js";
+import { writeStoreSnapshot } from "./push/snapshot.js";
 import type { Log, RunnerFiles } from "./report.js";
 import type { PushMode, SetupState } from "./state.js";
 
@@ -149,11 +150,10 @@ async function openForPush(deps: SetupDeps, cache: BinaryCache, mode: PushMode):
 }
 
 async function snapshotStore(deps: SetupDeps): Promise<string> {
-  const paths = await deps.nix.listStorePaths();
   const dir = join(deps.tempDir, "nix-binary-cache");
   await mkdir(dir, { recursive: true });
   const file = join(dir, `store-snapshot-${process.pid}-${Date.now()}.txt`);
-  await writeFile(file, paths.map((path) => `${path}\n`).join(""));
-  deps.log.info(`Store snapshot: ${paths.length} entries.`);
+  const entries = await writeStoreSnapshot(deps.nix, file);
+  deps.log.info(`Store snapshot: ${entries} entries.`);
   return file;
 }

@@ -64,6 +64,21 @@ describe("NixStore", () => {
     expect(drvClosure.some((path) => closure.outPaths.includes(path))).toBe(false);
   });
 
+  it("gives the closures of the valid paths in one call, and asks validity only when a path is not valid", async () => {
+    const [base, middle] = closure.outPaths as [string, string, string];
+    calls.length = 0;
+    const all = await store.closureOfValid([middle]);
+    expect(calls.map((call) => call[0])).toEqual(["nix"]);
+    expect([...all.keys()].sort()).toEqual([base, middle].sort());
+
+    calls.length = 0;
+    const bogus = "/nix/store/00000000000000000000000000000000-never-built";
+    const some = await store.closureOfValid([bogus, middle]);
+    // The failed bulk call, the validity check, then the closure of what is valid.
+    expect(calls.map((call) => call[0])).toEqual(["nix", "nix-store", "nix"]);
+    expect([...some.keys()].sort()).toEqual([base, middle].sort());
+  });
+
   it("describes outputs and .drv files in bulk, as Nix records them", async () => {
     calls.length = 0;
     const infos = await store.pathInfo([...closure.outPaths, ...closure.drvPaths]);

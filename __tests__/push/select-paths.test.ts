@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePublicKey } from "../../src/lib/signing.js";
 import { NixStore } from "../../src/nix/store.js";
-import { diffStorePaths, selectPaths } from "../../src/push/select-paths.js";
+import { selectPaths } from "../../src/push/select-paths.js";
+import { readAddedStorePaths, writeStoreSnapshot } from "../../src/push/snapshot.js";
 import type { Log } from "../../src/report.js";
 import { MemoryCache } from "../helpers/memory-cache.js";
 import {
@@ -32,16 +33,18 @@ const ours = (paths: readonly string[]) => paths.filter((path) => path.includes(
 const pushed = (selection: { toPush: readonly { path: string }[] }) =>
   ours(selection.toPush.map((info) => info.path));
 
-let before: Set<string>;
+let added: string[];
 let closure: Closure;
 let base: string;
 let middle: string;
 let top: string;
 
 beforeAll(async () => {
-  before = new Set(await store.listStorePaths());
+  const snapshotFile = join(nixEnv.root, "snapshot");
+  await writeStoreSnapshot(store, snapshotFile);
   closure = await buildClosure(nixEnv, { count: 3, label: "select" });
   [base, middle, top] = closure.outPaths as [string, string, string];
+  added = await readAddedStorePaths(store, snapshotFile);
   // An upstream cache signed the base path, as cache.nixos.org signs what it serves.
   await runOk(
     "nix",
@@ -62,29 +65,12 @@ afterAll(async () => {
   nixEnv.cleanup();
 });
 
-describe("diffStorePaths", () => {
-  it("keeps new entries but not derivations, locks or build leftovers", () => {
-    const old = "/nix/store/00000000000000000000000000000000-old";
-    const after = [
-      old,
-      "/nix/store/11111111111111111111111111111111-new",
-      "/nix/store/22222222222222222222222222222222-new.drv",
-      "/nix/store/33333333333333333333333333333333-new.lock",
-      "/nix/store/44444444444444444444444444444444-new.drv.chroot",
-      "/nix/store/55555555555555555555555555555555-new.check",
-    ];
-    expect(diffStorePaths(new Set([old]), after)).toEqual([
-      "/nix/store/11111111111111111111111111111111-new",
-    ]);
-  });
-});
-
 describe("selectPaths", () => {
   it("pushes the new closure minus what upstream signed and what the cache holds", async () => {
     const cache = new MemoryCache();
     cache.narInfos.set(hashPart(middle), "StorePath: already here\n");
     const selection = await selectPaths(
-      { snapshot: before, pathsToPush: [], upstreamKeys: [upstreamKey] },
+      { added, pathsToPush: [], upstreamKeys: [upstreamKey] },
       store,
       cache,
       quiet,
@@ -98,7 +84,7 @@ describe("selectPaths", () => {
 
   it("counts a signature as upstream only when it verifies, not by the key's name", async () => {
     const selection = await selectPaths(
-      { snapshot: before, pathsToPush: [], upstreamKeys: [impostorKey] },
+      { added, pathsToPush: [], upstreamKeys: [impostorKey] },
       store,
       new MemoryCache(),
       quiet,
@@ -109,7 +95,7 @@ describe("selectPaths", () => {
 
   it("drops pushFilter matches among the new paths, but still pushes references a pushed path needs", async () => {
     const onlyTop = await selectPaths(
-      { snapshot: before, pathsToPush: [], pushFilter: /select-2$/, upstreamKeys: [] },
+      { added, pathsToPush: [], pushFilter: /select-2$/, upstreamKeys: [] },
       store,
       new MemoryCache(),
       quiet,
@@ -118,7 +104,7 @@ describe("selectPaths", () => {
     expect(pushed(onlyTop)).toEqual([base, middle].sort());
 
     const middleOnly = await selectPaths(
-      { snapshot: before, pathsToPush: [], pushFilter: /select-1$/, upstreamKeys: [] },
+      { added, pathsToPush: [], pushFilter: /select-1$/, upstreamKeys: [] },
       store,
       new MemoryCache(),
       quiet,

@@ -6,7 +6,7 @@
  * Prints one JSON line: { snapshotMs, snapshotEntries, selectionMs, toPush, cached, upstream, parts }, where `parts`
  * times selection's steps one by one (a second pass, after the timed one) to show where the time goes.
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCache } from "../../src/cache/create-cache.js";
@@ -14,7 +14,8 @@ import { loadInputs } from "../../src/inputs.js";
 import { hashPartOf } from "../../src/lib/store-path.js";
 import { execCommand } from "../../src/nix/command.js";
 import { NixStore } from "../../src/nix/store.js";
-import { diffStorePaths, selectPaths } from "../../src/push/select-paths.js";
+import { selectPaths } from "../../src/push/select-paths.js";
+import { diffStoreEntries, readAddedStorePaths, writeStoreSnapshot } from "../../src/push/snapshot.js";
 import type { Log } from "../../src/report.js";
 import { loadSetupState } from "../../src/state.js";
 
@@ -32,11 +33,10 @@ async function main(): Promise<void> {
   if (state?.snapshotFile === undefined) throw new Error("no setup state with a snapshot: run setup first");
   const nix = new NixStore(execCommand, state.storeDir);
 
-  // Setup's snapshot, as src/setup.ts takes it: list the store directory, write one path per line.
+  // Setup's snapshot, as src/setup.ts takes it.
   const scratch = await mkdtemp(join(tmpdir(), "nbca-probe-"));
   const snapshotStart = performance.now();
-  const listed = await nix.listStorePaths();
-  await writeFile(join(scratch, "snapshot.txt"), listed.map((path) => `${path}\n`).join(""));
+  const snapshotEntries = await writeStoreSnapshot(nix, join(scratch, "snapshot.txt"));
   const snapshotMs = performance.now() - snapshotStart;
   await rm(scratch, { recursive: true, force: true });
 
@@ -49,11 +49,10 @@ async function main(): Promise<void> {
     saved: state.cache,
   });
   const selectionStart = performance.now();
-  const text = await readFile(state.snapshotFile, "utf8");
-  const snapshot = new Set(text.split("\n").filter((line) => line !== ""));
+  const added = await readAddedStorePaths(nix, state.snapshotFile);
   const selection = await selectPaths(
     {
-      snapshot,
+      added,
       pathsToPush: inputs.pathsToPush,
       pushFilter: inputs.pushFilter,
       upstreamKeys: inputs.upstreamKeys,
@@ -71,19 +70,18 @@ async function main(): Promise<void> {
     parts[name] = performance.now() - start;
     return result;
   };
-  const again = await timed("readSnapshot", async () => {
-    const lines = (await readFile(state.snapshotFile as string, "utf8")).split("\n");
-    return new Set(lines.filter((line) => line !== ""));
+  const snapshot = await timed("readSnapshot", async () => {
+    return new Set((await readFile(state.snapshotFile as string, "utf8")).split("\n"));
   });
-  const listedNow = await timed("listStore", () => nix.listStorePaths());
-  const added = await timed("diff", () => diffStorePaths(again, listedNow));
-  const valid = await timed("checkValidity", () => nix.filterValid(added));
+  const listedNow = await timed("listStore", () => nix.listStoreEntries());
+  const addedAgain = await timed("diff", () => diffStoreEntries(snapshot, listedNow, nix.storeDir));
+  const valid = await timed("checkValidity", () => nix.filterValid(addedAgain));
   const infos = await timed("pathInfo", () => nix.pathInfo(valid, { recursive: true }));
   await timed("findCached", () => cache.findCached([...infos.keys()].map(hashPartOf)));
   process.stdout.write(
     `${JSON.stringify({
       snapshotMs,
-      snapshotEntries: listed.length,
+      snapshotEntries,
       selectionMs,
       toPush: selection.toPush.length,
       cached: selection.cached.length,

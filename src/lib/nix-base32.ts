@@ -1,7 +1,9 @@
 /** Nix's own base-32 alphabet: no e, o, u or t, so that hashes never spell words. */
 export const NIX_BASE32_ALPHABET = "0123456789abcdfghijklmnpqrsvwxyz";
 
-const DIGIT_OF = new Map<string, number>([...NIX_BASE32_ALPHABET].map((c, i) => [c, i]));
+/** Digit of each ASCII character, -1 for characters outside the alphabet. */
+const DIGIT_OF = new Int8Array(128).fill(-1);
+for (let i = 0; i < NIX_BASE32_ALPHABET.length; i++) DIGIT_OF[NIX_BASE32_ALPHABET.charCodeAt(i)] = i;
 
 /** Number of characters Nix uses to encode `byteLength` bytes. */
 export function nixBase32Length(byteLength: number): number {
@@ -35,11 +37,11 @@ export function decodeNixBase32(text: string): Uint8Array {
   }
   const bytes = new Uint8Array(byteLength);
   for (let n = 0; n < text.length; n++) {
-    const char = text[text.length - n - 1] ?? "";
-    const digit = DIGIT_OF.get(char);
-    if (digit === undefined) {
+    const code = text.charCodeAt(text.length - n - 1);
+    const digit = code < 128 ? (DIGIT_OF[code] as number) : -1;
+    if (digit < 0) {
       throw new Error(
-        `invalid character ${JSON.stringify(char)} in Nix base-32 text at offset ${text.length - n - 1}`,
+        `invalid character ${JSON.stringify(text[text.length - n - 1])} in Nix base-32 text at offset ${text.length - n - 1}`,
       );
     }
     const bit = n * 5;

@@ -5,7 +5,7 @@
 import { readdir } from "node:fs/promises";
 import { type PathInfo, parsePathInfoJson } from "../lib/path-info.js";
 import { isStorePathBasename } from "../lib/store-path.js";
-import { type CommandRunner, runChecked } from "./command.js";
+import { type CommandRunner, NixCommandError, runChecked } from "./command.js";
 
 /** Paths per Nix call: far below Linux's 2 MiB argument limit even for long names. */
 const BATCH_SIZE = 5000;
@@ -47,6 +47,11 @@ export class NixStore {
     return listStorePaths(this.storeDir);
   }
 
+  /** The names in the store directory as they are (store paths, `.drv` files, `.links`, locks…), unchecked. */
+  async listStoreEntries(): Promise<string[]> {
+    return readStoreDirectory(this.storeDir);
+  }
+
   /** The subset of `paths` that Nix has registered as valid (fully built or substituted). */
   async filterValid(paths: readonly string[]): Promise<string[]> {
     const invalid = new Set<string>();
@@ -59,6 +64,19 @@ export class NixStore {
       for (const line of lines(stdout)) invalid.add(line);
     }
     return paths.filter((path) => !invalid.has(path));
+  }
+
+  /**
+   * Metadata of the closures of those of `paths` that are valid, keyed by path, in one Nix call unless some path is
+   * not valid: that fails Nix 2.8's `path-info --recursive` as a whole, and only then is validity asked first.
+   */
+  async closureOfValid(paths: readonly string[]): Promise<Map<string, PathInfo>> {
+    try {
+      return await this.pathInfo(paths, { recursive: true });
+    } catch (error) {
+      if (!(error instanceof NixCommandError)) throw error;
+      return this.pathInfo(await this.filterValid(paths), { recursive: true });
+    }
   }
 
   /**
@@ -97,15 +115,18 @@ export class NixStore {
 
 /** Store entries of `storeDir` that have the shape of a store path (full paths), by reading the directory. */
 export async function listStorePaths(storeDir: string): Promise<string[]> {
-  let names: string[];
+  const names = await readStoreDirectory(storeDir);
+  return names.filter(isStorePathBasename).map((name) => `${storeDir}/${name}`);
+}
+
+async function readStoreDirectory(storeDir: string): Promise<string[]> {
   try {
-    names = await readdir(storeDir);
+    return await readdir(storeDir);
   } catch (error) {
     // A Nix that has not built or fetched anything yet has no store directory.
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  return names.filter(isStorePathBasename).map((name) => `${storeDir}/${name}`);
 }
 
 function* batches<T>(items: readonly T[]): Generator<T[]> {

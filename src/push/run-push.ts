@@ -1,5 +1,5 @@
 /** The post step: select the paths this job made, push them, report. */
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { BinaryCache } from "../cache/cache.js";
@@ -11,6 +11,7 @@ import type { Log, RunnerFiles } from "../report.js";
 import type { SetupState } from "../state.js";
 import { type PathOutcome, pushPaths } from "./push-paths.js";
 import { type Selection, selectPaths } from "./select-paths.js";
+import { readAddedStorePaths } from "./snapshot.js";
 import { stageNar } from "./stage-nar.js";
 import { describeOutcome, formatBytes, type PushReport, pushTotals, renderSummary } from "./summary.js";
 
@@ -47,11 +48,12 @@ async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
   }
   const started = Date.now();
   const deadline = AbortSignal.timeout(inputs.pushTimeoutMs);
-  const snapshot = state.snapshotFile === undefined ? undefined : await readSnapshot(state.snapshotFile);
   const selection = await log.group("Select new store paths", async () => {
+    const added =
+      state.snapshotFile === undefined ? undefined : await readAddedStorePaths(deps.nix, state.snapshotFile);
     const selected = await selectPaths(
       {
-        snapshot,
+        added,
         pathsToPush: inputs.pathsToPush,
         pushFilter: inputs.pushFilter,
         upstreamKeys: inputs.upstreamKeys,
@@ -158,11 +160,6 @@ export class PushIncompleteError extends Error {
     super(message);
     this.name = "PushIncompleteError";
   }
-}
-
-async function readSnapshot(file: string): Promise<Set<string>> {
-  const text = await readFile(file, "utf8");
-  return new Set(text.split("\n").filter((line) => line !== ""));
 }
 
 /** A line every `seconds` while pushing, so a long push never looks stuck. */

@@ -14,8 +14,8 @@ import type { NixStore } from "../nix/store.js";
 import type { Log } from "../report.js";
 
 export interface SelectionRequest {
-  /** Store entries at setup; undefined when `pathsToPush` is given instead. */
-  readonly snapshot?: ReadonlySet<string>;
+  /** Store paths the job added (see ./snapshot.ts); undefined when `pathsToPush` is given instead. */
+  readonly added?: readonly string[];
   readonly pathsToPush: readonly string[];
   readonly pushFilter?: RegExp;
   readonly upstreamKeys: readonly PublicKey[];
@@ -35,14 +35,6 @@ export interface Selection {
   readonly unknown: readonly string[];
 }
 
-/** Store entries of the diff that are never roots: derivations, lock files and build leftovers. */
-const NOT_ROOTS = /\.(drv|lock|chroot|check)$/;
-
-/** Entries present now but not at setup that could be build results. */
-export function diffStorePaths(before: ReadonlySet<string>, after: readonly string[]): string[] {
-  return after.filter((path) => !before.has(path) && !NOT_ROOTS.test(path));
-}
-
 export async function selectPaths(
   request: SelectionRequest,
   nix: NixStore,
@@ -50,22 +42,25 @@ export async function selectPaths(
   log: Log,
 ): Promise<Selection> {
   const unknown: string[] = [];
-  let roots: string[];
   let filtered: string[] = [];
-  if (request.snapshot === undefined) {
-    roots = await resolvePathsToPush(request.pathsToPush, nix, unknown);
+  let infos: Map<string, PathInfo>;
+  if (request.added === undefined) {
+    const roots = await resolvePathsToPush(request.pathsToPush, nix, unknown);
+    infos = roots.length === 0 ? new Map() : await nix.pathInfo(roots, { recursive: true });
   } else {
-    const added = diffStorePaths(request.snapshot, await nix.listStorePaths());
-    const valid = await nix.filterValid(added);
-    log.info(`${added.length} new store entries since setup, ${valid.length} of them valid.`);
     const filter = request.pushFilter;
-    filtered = filter === undefined ? [] : valid.filter((path) => filter.test(path));
+    filtered = filter === undefined ? [] : request.added.filter((path) => filter.test(path));
     const filteredSet = new Set(filtered);
-    roots = valid.filter((path) => !filteredSet.has(path));
+    const roots = request.added.filter((path) => !filteredSet.has(path));
+    infos = await nix.closureOfValid(roots);
+    const valid = roots.filter((path) => infos.has(path)).length;
+    log.info(
+      `${request.added.length} new store entries since setup` +
+        (filter === undefined ? "" : `, ${filtered.length} left out by pushFilter`) +
+        `, ${valid} valid ones to push with their closures.`,
+    );
   }
 
-  const infos =
-    roots.length === 0 ? new Map<string, PathInfo>() : await nix.pathInfo(roots, { recursive: true });
   const upstream = [...infos.values()].filter((info) => isSignedUpstream(info, request.upstreamKeys));
   const upstreamSet = new Set(upstream);
   const candidates = [...infos.values()].filter((info) => !upstreamSet.has(info));
@@ -94,9 +89,11 @@ export async function selectPaths(
 
 /** A path counts as upstream only when one of its signatures verifies with an upstream key, not by key name. */
 export function isSignedUpstream(info: PathInfo, upstreamKeys: readonly PublicKey[]): boolean {
-  if (info.sigs.length === 0 || upstreamKeys.length === 0) return false;
+  // Most paths of a job carry no signature of an upstream key's name: those need no fingerprint.
+  const named = info.sigs.filter((sig) => upstreamKeys.some((key) => sig.startsWith(`${key.name}:`)));
+  if (named.length === 0) return false;
   const fingerprint = narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
-  return info.sigs.some((sig) => verifySignature(fingerprint, sig, upstreamKeys));
+  return named.some((sig) => verifySignature(fingerprint, sig, upstreamKeys));
 }
 
 /** `pathsToPush` as store paths: `./result` links and paths inside a store path lead to the store path. */

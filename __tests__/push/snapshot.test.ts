@@ -1,0 +1,72 @@
+// The store snapshot on a directory laid out like a store: no Nix runs here, only the directory is read.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { CommandRunner } from "../../src/nix/command.js";
+import { NixStore } from "../../src/nix/store.js";
+import { diffStoreEntries, readAddedStorePaths, writeStoreSnapshot } from "../../src/push/snapshot.js";
+
+const noCommands: CommandRunner = async () => {
+  throw new Error("the snapshot must not run Nix");
+};
+const h = (c: string) => c.repeat(32);
+
+let root: string;
+let storeDir: string;
+let store: NixStore;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "nbca-snapshot-"));
+  storeDir = join(root, "store");
+  mkdirSync(storeDir);
+  store = new NixStore(noCommands, storeDir);
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe("diffStoreEntries", () => {
+  it("keeps new store paths but not derivations, locks, build leftovers or other names", () => {
+    const after = [
+      `${h("0")}-old`,
+      `${h("1")}-new`,
+      `${h("2")}-new.drv`,
+      `${h("3")}-new.lock`,
+      `${h("4")}-new.drv.chroot`,
+      `${h("5")}-new.check`,
+      ".links",
+      `${h("e")}-not-nix32`,
+      `${h("6")}-.hidden`,
+    ];
+    expect(diffStoreEntries(new Set([`${h("0")}-old`]), after, "/nix/store")).toEqual([
+      `/nix/store/${h("1")}-new`,
+    ]);
+  });
+});
+
+describe("store snapshot", () => {
+  it("writes every name of the store directory, one per line, and finds only what came after", async () => {
+    mkdirSync(join(storeDir, `${h("a")}-before`));
+    writeFileSync(join(storeDir, `${h("b")}-before.drv`), "");
+    mkdirSync(join(storeDir, ".links"));
+    const file = join(root, "snapshot");
+    expect(await writeStoreSnapshot(store, file)).toBe(3);
+    expect(readFileSync(file, "utf8").split("\n").sort()).toEqual(
+      [".links", `${h("a")}-before`, `${h("b")}-before.drv`].sort(),
+    );
+
+    mkdirSync(join(storeDir, `${h("c")}-built`));
+    writeFileSync(join(storeDir, `${h("d")}-built.drv`), "");
+    writeFileSync(join(storeDir, `${h("f")}-file-output`), "");
+    expect((await readAddedStorePaths(store, file)).sort()).toEqual([
+      `${storeDir}/${h("c")}-built`,
+      `${storeDir}/${h("f")}-file-output`,
+    ]);
+  });
+
+  it("takes a store directory that does not exist yet as empty, before and after", async () => {
+    const fresh = new NixStore(noCommands, join(root, "no-store"));
+    const file = join(root, "snapshot");
+    expect(await writeStoreSnapshot(fresh, file)).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe("");
+    expect(await readAddedStorePaths(fresh, file)).toEqual([]);
+  });
+});

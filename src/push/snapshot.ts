@@ -1,0 +1,38 @@
+/**
+ * What the job added to the store: setup writes down the names in the store directory, post reads the directory
+ * again and keeps the new names. Only names are compared, as they come from the directory: the shape check and
+ * the full path are made for the few new entries, not for each of the tens of thousands a long-lived store holds.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { isStorePathBasename } from "../lib/store-path.js";
+import type { NixStore } from "../nix/store.js";
+
+/** Store entries that are never build results: derivations, lock files and build leftovers. */
+const NOT_ROOTS = /\.(drv|lock|chroot|check)$/;
+
+/** Writes the store directory's names to `file`, one per line; returns how many there are. */
+export async function writeStoreSnapshot(nix: NixStore, file: string): Promise<number> {
+  const names = await nix.listStoreEntries();
+  await writeFile(file, names.join("\n"));
+  return names.length;
+}
+
+/** Store paths that are in the store directory now but were not in the snapshot, build results only. */
+export async function readAddedStorePaths(nix: NixStore, file: string): Promise<string[]> {
+  const [snapshot, now] = await Promise.all([readFile(file, "utf8"), nix.listStoreEntries()]);
+  return diffStoreEntries(new Set(snapshot.split("\n")), now, nix.storeDir);
+}
+
+/** The names of `after` that are not in `before` and could be build results, as full store paths. */
+export function diffStoreEntries(
+  before: ReadonlySet<string>,
+  after: readonly string[],
+  storeDir: string,
+): string[] {
+  const added: string[] = [];
+  for (const name of after) {
+    if (before.has(name) || NOT_ROOTS.test(name) || !isStorePathBasename(name)) continue;
+    added.push(`${storeDir}/${name}`);
+  }
+  return added;
+}
