@@ -21,7 +21,10 @@ describe("dist/", () => {
       stdio: "pipe",
       env: { ...process.env, PATH: `${join(root, "node_modules/.bin")}:${process.env.PATH}` },
     });
-    for (const entry of ["main", "post", "cli"]) {
+    const entries = (await readdir(scratch)).sort();
+    expect(entries).toEqual(["cli", "main", "post", "signer"]);
+    expect((await readdir(join(root, "dist"))).sort()).toEqual(entries);
+    for (const entry of entries) {
       const expected = (await readdir(join(scratch, entry))).sort();
       expect((await readdir(join(root, "dist", entry))).sort()).toEqual(expected);
       for (const file of expected) {

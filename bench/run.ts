@@ -9,7 +9,8 @@
  *   http      (e) cold push of the (a) data set to nginx on loopback (PUT through its DAV module): post vs `nix copy`
  * Options: --quick (smaller data, fewer runs), --dist DIR (bundles to run; default $NBCA_DIST_DIR or dist/),
  * --only push,noop,…, --runs N, --out DIR (default bench/results), --keep (keep the temp dir), --input name=value
- * (an input for every run of the action, e.g. compressionLevel=2; repeatable).
+ * (an input for every run of the action, e.g. compressionLevel=2; repeatable), --node-arg ARG (a flag for Node when
+ * it runs the action's steps, e.g. --node-arg=--cpu-prof to profile them; repeatable).
  * Results: <out>/<full|quick>.md and .json.
  */
 import { execFileSync } from "node:child_process";
@@ -61,6 +62,7 @@ const { values: args } = parseArgs({
     out: { type: "string" },
     keep: { type: "boolean", default: false },
     input: { type: "string", multiple: true },
+    "node-arg": { type: "string", multiple: true },
   },
 });
 
@@ -136,6 +138,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+/** Removes a scenario's store once it is done with, unless --keep asks to keep everything for a closer look. */
+function discard(dir: string): void {
+  if (!args.keep) removeTree(dir);
+}
+
 interface Context {
   readonly inputsFor: (cacheDir: string) => Record<string, string>;
   readonly secretFile: string;
@@ -163,6 +170,7 @@ function step(job: Job, entry: "main" | "post", inputs: Record<string, string>, 
     distDir,
     node: NODE24,
     inputs: { ...inputs, ...extraInputs },
+    nodeArgs: args["node-arg"] ?? [],
     script,
   });
 }
@@ -311,7 +319,7 @@ async function benchPush(withHttp: boolean) {
     };
   } finally {
     await nginx?.stop();
-    removeTree(nix.root);
+    discard(nix.root);
   }
 }
 
@@ -403,7 +411,7 @@ async function benchNoop() {
         `floor ${floor.at(-1)?.toFixed(0)} ms; load ${loadavg()}`,
     );
   }
-  removeTree(nix.root);
+  discard(nix.root);
   const postSummary = summarize(post);
   const upstreamSummary = summarize(upstream);
   const floorSummary = summarize(floor);
@@ -513,8 +521,8 @@ async function benchSelection() {
     ),
   });
   const result = { small: describe(small), big: describe(big) };
-  removeTree(path.join(root, "selection-small"));
-  removeTree(path.join(root, "selection-big"));
+  discard(path.join(root, "selection-small"));
+  discard(path.join(root, "selection-big"));
   return { ...result, ratio: result.big.totalMs.median / result.small.totalMs.median };
 }
 
@@ -566,7 +574,7 @@ async function benchMemory() {
     removeTree(postCache);
     removeTree(copyCache);
   }
-  removeTree(nix.root);
+  discard(nix.root);
   return {
     pathBytes: sizes.bigPath,
     post: {

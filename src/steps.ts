@@ -1,5 +1,7 @@
 /** The composition root: the real collaborators for each step, and nothing else. */
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createCache } from "./cache/create-cache.js";
 import { undoNixConfig } from "./configure-nix.js";
 import { type Inputs, loadInputs } from "./inputs.js";
@@ -8,6 +10,7 @@ import { execCommand } from "./nix/command.js";
 import { NixStore } from "./nix/store.js";
 import { nodeNarFileSystem } from "./nix/store-files.js";
 import { reportNothingPushed, runPush } from "./push/run-push.js";
+import { startSigner } from "./push/signer.js";
 import { coreLog, coreRunnerFiles } from "./report.js";
 import { runSetup } from "./setup.js";
 import { loadSetupState, saveSetupState } from "./state.js";
@@ -54,6 +57,15 @@ export async function postStep(): Promise<{ error?: unknown; strict: boolean }> 
           saved: state.cache,
         }),
         fs: nodeNarFileSystem,
+        createSigner: (key, signatures) =>
+          startSigner(key, {
+            // The bundle of src/push/sign-thread.ts, next to this one's directory in dist/.
+            script: join(dirname(fileURLToPath(import.meta.url)), "..", "signer", "index.js"),
+            // One core is busy reading and uploading NARs, zstd takes what is left over between paths.
+            threads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+            signatures,
+            onFallback: (reason) => coreLog.info(`Signing on the main thread: ${reason}.`),
+          }),
         log: coreLog,
         runner: coreRunnerFiles,
         tempDir: tempDir(),

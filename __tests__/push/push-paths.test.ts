@@ -9,6 +9,7 @@ import { narInfoFingerprint, parseNarInfo } from "../../src/lib/narinfo.js";
 import type { PathInfo } from "../../src/lib/path-info.js";
 import { parsePublicKey, parseSigningKey, verifySignature } from "../../src/lib/signing.js";
 import { type PathOutcome, pushPaths, topologicalOrder } from "../../src/push/push-paths.js";
+import { inProcessSigner } from "../../src/push/signer.js";
 import type { StagedPath } from "../../src/push/stage-nar.js";
 import { MemoryCache } from "../helpers/memory-cache.js";
 
@@ -59,7 +60,7 @@ function fakeStage(delays: Record<string, number> = {}, failing: string[] = []) 
 function options(cache: MemoryCache, overrides: Partial<Parameters<typeof pushPaths>[1]> = {}) {
   return {
     cache,
-    signingKey,
+    signer: inProcessSigner(signingKey),
     available: new Set<string>(),
     stage: fakeStage(),
     concurrency: 4,
@@ -109,6 +110,58 @@ describe("pushPaths", () => {
         publicKey,
       ]),
     ).toBe(true);
+  });
+
+  it("asks for every signature, references first, before the first NAR is staged", async () => {
+    const cache = new MemoryCache();
+    const asked: string[] = [];
+    let stagedWhenAsked = -1;
+    let staged = 0;
+    const stage = fakeStage();
+    const paths = [info("top", ["mid"]), info("mid", ["low"]), info("low")];
+    await pushPaths(
+      paths,
+      options(cache, {
+        signer: {
+          threads: 0,
+          sign: async (fingerprint) => {
+            asked.push(fingerprint.split(";")[1] ?? "");
+            if (asked.length === paths.length) stagedWhenAsked = staged;
+            return inProcessSigner(signingKey).sign(fingerprint);
+          },
+          close: async () => {},
+        },
+        stage: (path, signal) => {
+          staged++;
+          return stage(path, signal);
+        },
+      }),
+    );
+    expect(asked).toEqual(["low", "mid", "top"].map(storePath));
+    expect(stagedWhenAsked).toBe(0);
+    expect(cache.narInfos.size).toBe(3);
+  });
+
+  it("leaves out a path whose signature could not be made, and what refers to it", async () => {
+    const cache = new MemoryCache();
+    const paths = [info("unsigned"), info("above", ["unsigned"]), info("fine")];
+    const outcomes = await pushPaths(
+      paths,
+      options(cache, {
+        signer: {
+          threads: 0,
+          sign: async (fingerprint) => {
+            if (fingerprint.includes("-unsigned;")) throw new Error("the signer broke");
+            return inProcessSigner(signingKey).sign(fingerprint);
+          },
+          close: async () => {},
+        },
+      }),
+    );
+    expect(outcomes.get(storePath("unsigned"))).toEqual({ status: "failed", reason: "the signer broke" });
+    expect(outcomes.get(storePath("above"))?.status).toBe("dependency-failed");
+    expect(outcomes.get(storePath("fine"))?.status).toBe("pushed");
+    expect([...cache.narInfos.keys()]).toEqual([hashPart(storePath("fine"))]);
   });
 
   it("leaves out a path whose NAR fails, and everything that refers to it, but pushes the rest", async () => {

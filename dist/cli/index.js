@@ -2811,7 +2811,10 @@ function describeError(error) {
 ;// CONCATENATED MODULE: ./src/lib/nix-base32.ts
 /** Nix's own base-32 alphabet: no e, o, u or t, so that hashes never spell words. */
 const NIX_BASE32_ALPHABET = "0123456789abcdfghijklmnpqrsvwxyz";
-const DIGIT_OF = new Map([...NIX_BASE32_ALPHABET].map((c, i) => [c, i]));
+/** Digit of each ASCII character, -1 for characters outside the alphabet. */
+const DIGIT_OF = new Int8Array(128).fill(-1);
+for (let i = 0; i < NIX_BASE32_ALPHABET.length; i++)
+    DIGIT_OF[NIX_BASE32_ALPHABET.charCodeAt(i)] = i;
 /** Number of characters Nix uses to encode `byteLength` bytes. */
 function nix_base32_nixBase32Length(byteLength) {
     return byteLength === 0 ? 0 : Math.floor((byteLength * 8 - 1) / 5) + 1;
@@ -2840,10 +2843,10 @@ function nix_base32_decodeNixBase32(text) {
     }
     const bytes = new Uint8Array(byteLength);
     for (let n = 0; n < text.length; n++) {
-        const char = text[text.length - n - 1] ?? "";
-        const digit = DIGIT_OF.get(char);
-        if (digit === undefined) {
-            throw new Error(`invalid character ${JSON.stringify(char)} in Nix base-32 text at offset ${text.length - n - 1}`);
+        const code = text.charCodeAt(text.length - n - 1);
+        const digit = code < 128 ? DIGIT_OF[code] : -1;
+        if (digit < 0) {
+            throw new Error(`invalid character ${JSON.stringify(text[text.length - n - 1])} in Nix base-32 text at offset ${text.length - n - 1}`);
         }
         const bit = n * 5;
         const i = Math.floor(bit / 8);

@@ -31320,7 +31320,10 @@ function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_1
 /* harmony export */ });
 /** Nix's own base-32 alphabet: no e, o, u or t, so that hashes never spell words. */
 const NIX_BASE32_ALPHABET = "0123456789abcdfghijklmnpqrsvwxyz";
-const DIGIT_OF = new Map([...NIX_BASE32_ALPHABET].map((c, i) => [c, i]));
+/** Digit of each ASCII character, -1 for characters outside the alphabet. */
+const DIGIT_OF = new Int8Array(128).fill(-1);
+for (let i = 0; i < NIX_BASE32_ALPHABET.length; i++)
+    DIGIT_OF[NIX_BASE32_ALPHABET.charCodeAt(i)] = i;
 /** Number of characters Nix uses to encode `byteLength` bytes. */
 function nixBase32Length(byteLength) {
     return byteLength === 0 ? 0 : Math.floor((byteLength * 8 - 1) / 5) + 1;
@@ -31349,10 +31352,10 @@ function decodeNixBase32(text) {
     }
     const bytes = new Uint8Array(byteLength);
     for (let n = 0; n < text.length; n++) {
-        const char = text[text.length - n - 1] ?? "";
-        const digit = DIGIT_OF.get(char);
-        if (digit === undefined) {
-            throw new Error(`invalid character ${JSON.stringify(char)} in Nix base-32 text at offset ${text.length - n - 1}`);
+        const code = text.charCodeAt(text.length - n - 1);
+        const digit = code < 128 ? DIGIT_OF[code] : -1;
+        if (digit < 0) {
+            throw new Error(`invalid character ${JSON.stringify(text[text.length - n - 1])} in Nix base-32 text at offset ${text.length - n - 1}`);
         }
         const bit = n * 5;
         const i = Math.floor(bit / 8);
@@ -31415,12 +31418,27 @@ function decodeKeyBytes(base64, what, byteLength) {
     return bytes;
 }
 function completeSigningKey(name, secretKey) {
-    const derived = tweetnacl__WEBPACK_IMPORTED_MODULE_1___default().sign.keyPair.fromSeed(secretKey.subarray(0, 32)).publicKey;
+    const derived = publicKeyOfSeed(secretKey.subarray(0, 32));
     const stored = secretKey.subarray(32);
     if (!tweetnacl__WEBPACK_IMPORTED_MODULE_1___default().verify(derived, stored)) {
         throw new Error("invalid secret key: the public half does not match the secret half");
     }
     return { name, secretKey, publicKey: { name, key: new Uint8Array(stored) } };
+}
+/** RFC 8410's PKCS#8 wrapping of a raw Ed25519 seed: the form node:crypto imports. */
+const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
+/**
+ * The public key of an Ed25519 seed. Every step parses its inputs, the signing key included, and tweetnacl takes
+ * milliseconds for this one scalar multiplication, OpenSSL microseconds: a step that signs nothing should not pay.
+ */
+function publicKeyOfSeed(seed) {
+    const privateKey = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({
+        key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+        format: "der",
+        type: "pkcs8",
+    });
+    const { x } = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(privateKey).export({ format: "jwk" });
+    return Buffer.from(x ?? "", "base64url");
 }
 /** Parses a Nix secret key file (`name:base64(64 bytes)`, as written by `nix-store --generate-binary-cache-key`). */
 function parseSigningKey(text) {
@@ -31557,10 +31575,10 @@ function hashPartOf(pathOrBasename) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BA: () => (/* binding */ NixCommandError),
 /* harmony export */   NK: () => (/* binding */ execCommand),
 /* harmony export */   X4: () => (/* binding */ runChecked)
 /* harmony export */ });
-/* unused harmony export NixCommandError */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7187);
 /** The one way the action runs Nix: a small runner interface, so tests can count or script calls. */
 
@@ -31765,6 +31783,10 @@ class NixStore {
     async listStorePaths() {
         return listStorePaths(this.storeDir);
     }
+    /** The names in the store directory as they are (store paths, `.drv` files, `.links`, locks…), unchecked. */
+    async listStoreEntries() {
+        return readStoreDirectory(this.storeDir);
+    }
     /** The subset of `paths` that Nix has registered as valid (fully built or substituted). */
     async filterValid(paths) {
         const invalid = new Set();
@@ -31778,6 +31800,20 @@ class NixStore {
                 invalid.add(line);
         }
         return paths.filter((path) => !invalid.has(path));
+    }
+    /**
+     * Metadata of the closures of those of `paths` that are valid, keyed by path, in one Nix call unless some path is
+     * not valid: that fails Nix 2.8's `path-info --recursive` as a whole, and only then is validity asked first.
+     */
+    async closureOfValid(paths) {
+        try {
+            return await this.pathInfo(paths, { recursive: true });
+        }
+        catch (error) {
+            if (!(error instanceof command/* NixCommandError */.BA))
+                throw error;
+            return this.pathInfo(await this.filterValid(paths), { recursive: true });
+        }
     }
     /**
      * Metadata of valid paths, keyed by path; with `recursive`, of their whole closures (the roots and everything they
@@ -31812,9 +31848,12 @@ class NixStore {
 }
 /** Store entries of `storeDir` that have the shape of a store path (full paths), by reading the directory. */
 async function listStorePaths(storeDir) {
-    let names;
+    const names = await readStoreDirectory(storeDir);
+    return names.filter(store_path/* isStorePathBasename */.Pu).map((name) => `${storeDir}/${name}`);
+}
+async function readStoreDirectory(storeDir) {
     try {
-        names = await (0,promises_.readdir)(storeDir);
+        return await (0,promises_.readdir)(storeDir);
     }
     catch (error) {
         // A Nix that has not built or fetched anything yet has no store directory.
@@ -31822,7 +31861,6 @@ async function listStorePaths(storeDir) {
             return [];
         throw error;
     }
-    return names.filter(store_path/* isStorePathBasename */.Pu).map((name) => `${storeDir}/${name}`);
 }
 function* batches(items) {
     for (let start = 0; start < items.length; start += BATCH_SIZE)
@@ -31841,7 +31879,7 @@ function lines(text) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(496);
+/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8810);
 
 
 
@@ -31965,7 +32003,7 @@ function escapeMarkdown(text) {
 
 /***/ }),
 
-/***/ 496:
+/***/ 8810:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31978,6 +32016,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
@@ -32012,8 +32054,6 @@ async function create_cache_createCache(context) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/nix/command.ts
 var nix_command = __nccwpck_require__(2094);
 ;// CONCATENATED MODULE: ./src/nix/installation.ts
@@ -32330,14 +32370,11 @@ const nodeNarFileSystem = {
 
 // EXTERNAL MODULE: ./src/lib/narinfo.ts
 var narinfo = __nccwpck_require__(2082);
-// EXTERNAL MODULE: ./src/lib/signing.ts
-var signing = __nccwpck_require__(8920);
 ;// CONCATENATED MODULE: ./src/push/push-paths.ts
 /**
  * Uploads the selected paths with several in flight, keeping the one promise readers rely on: a narinfo appears
  * only after its NAR and every path it refers to are in the cache. A killed job leaves at worst unreferenced NARs.
  */
-
 
 
 
@@ -32356,6 +32393,15 @@ async function pushPaths(paths, options) {
         settle.get(path)?.(outcome.status === "pushed");
     };
     const queue = topologicalOrder(paths, byPath);
+    // Asked for all at once, in the order paths are published, so that signing runs ahead of staging.
+    const signatures = new Map();
+    for (const info of options.signer === undefined ? [] : queue) {
+        const fingerprint = (0,narinfo/* narInfoFingerprint */.og)(info.path, info.narHash, info.narSize, info.references);
+        const signature = options.signer.sign(fingerprint);
+        // Awaited when the path is published; a path that fails before that never asks.
+        signature.catch(() => { });
+        signatures.set(info.path, signature);
+    }
     const publications = [];
     let next = 0;
     const worker = async () => {
@@ -32375,7 +32421,7 @@ async function pushPaths(paths, options) {
                 finish(info.path, options.deadline.aborted ? { status: "timed-out" } : failure(staged));
                 continue;
             }
-            publications.push(publishWhenReferencesAre(info, staged, options, published, byPath).then((outcome) => finish(info.path, outcome)));
+            publications.push(publishWhenReferencesAre(info, staged, signatures.get(info.path), options, published, byPath).then((outcome) => finish(info.path, outcome)));
         }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
@@ -32392,7 +32438,7 @@ async function uploadNar(info, options) {
     }
     return staged;
 }
-async function publishWhenReferencesAre(info, staged, options, published, byPath) {
+async function publishWhenReferencesAre(info, staged, signature, options, published, byPath) {
     for (const reference of info.references) {
         if (reference === info.path || options.available.has(reference))
             continue;
@@ -32402,23 +32448,21 @@ async function publishWhenReferencesAre(info, staged, options, published, byPath
     }
     if (options.deadline.aborted)
         return { status: "timed-out" };
-    const fingerprint = (0,narinfo/* narInfoFingerprint */.og)(info.path, info.narHash, info.narSize, info.references);
-    const ours = options.signingKey === undefined ? [] : [(0,signing/* signFingerprint */._s)(fingerprint, options.signingKey)];
-    const sigs = new Set([...info.sigs, ...ours]);
-    const narInfo = (0,narinfo/* renderNarInfo */.AW)({
-        storePath: info.path,
-        url: staged.url,
-        compression: "zstd",
-        fileHash: staged.fileHash,
-        fileSize: staged.fileSize,
-        narHash: info.narHash,
-        narSize: info.narSize,
-        references: info.references,
-        deriver: info.deriver,
-        sigs: [...sigs].sort(),
-        ca: info.ca,
-    });
     try {
+        const ours = signature === undefined ? [] : [await signature];
+        const narInfo = (0,narinfo/* renderNarInfo */.AW)({
+            storePath: info.path,
+            url: staged.url,
+            compression: "zstd",
+            fileHash: staged.fileHash,
+            fileSize: staged.fileSize,
+            narHash: info.narHash,
+            narSize: info.narSize,
+            references: info.references,
+            deriver: info.deriver,
+            sigs: [...new Set([...info.sigs, ...ours])].sort(),
+            ca: info.ca,
+        });
         await options.cache.putNarInfo((0,store_path/* hashPartOf */.bV)(info.path), narInfo, options.deadline);
     }
     catch (error) {
@@ -32474,6 +32518,8 @@ function failure(error) {
     return { status: "failed", reason: (0,errors/* describeError */.Uc)(error) };
 }
 
+// EXTERNAL MODULE: ./src/lib/signing.ts
+var signing = __nccwpck_require__(8920);
 ;// CONCATENATED MODULE: ./src/push/select-paths.ts
 /**
  * Which paths post pushes: what this job added to the store (or `pathsToPush`), with closures, minus what readers
@@ -32485,29 +32531,25 @@ function failure(error) {
 
 
 
-/** Store entries of the diff that are never roots: derivations, lock files and build leftovers. */
-const NOT_ROOTS = /\.(drv|lock|chroot|check)$/;
-/** Entries present now but not at setup that could be build results. */
-function diffStorePaths(before, after) {
-    return after.filter((path) => !before.has(path) && !NOT_ROOTS.test(path));
-}
 async function selectPaths(request, nix, cache, log) {
     const unknown = [];
-    let roots;
     let filtered = [];
-    if (request.snapshot === undefined) {
-        roots = await resolvePathsToPush(request.pathsToPush, nix, unknown);
+    let infos;
+    if (request.added === undefined) {
+        const roots = await resolvePathsToPush(request.pathsToPush, nix, unknown);
+        infos = roots.length === 0 ? new Map() : await nix.pathInfo(roots, { recursive: true });
     }
     else {
-        const added = diffStorePaths(request.snapshot, await nix.listStorePaths());
-        const valid = await nix.filterValid(added);
-        log.info(`${added.length} new store entries since setup, ${valid.length} of them valid.`);
         const filter = request.pushFilter;
-        filtered = filter === undefined ? [] : valid.filter((path) => filter.test(path));
+        filtered = filter === undefined ? [] : request.added.filter((path) => filter.test(path));
         const filteredSet = new Set(filtered);
-        roots = valid.filter((path) => !filteredSet.has(path));
+        const roots = request.added.filter((path) => !filteredSet.has(path));
+        infos = await nix.closureOfValid(roots);
+        const valid = roots.filter((path) => infos.has(path)).length;
+        log.info(`${request.added.length} new store entries since setup` +
+            (filter === undefined ? "" : `, ${filtered.length} left out by pushFilter`) +
+            `, ${valid} valid ones to push with their closures.`);
     }
-    const infos = roots.length === 0 ? new Map() : await nix.pathInfo(roots, { recursive: true });
     const upstream = [...infos.values()].filter((info) => isSignedUpstream(info, request.upstreamKeys));
     const upstreamSet = new Set(upstream);
     const candidates = [...infos.values()].filter((info) => !upstreamSet.has(info));
@@ -32536,10 +32578,12 @@ async function selectPaths(request, nix, cache, log) {
 }
 /** A path counts as upstream only when one of its signatures verifies with an upstream key, not by key name. */
 function isSignedUpstream(info, upstreamKeys) {
-    if (info.sigs.length === 0 || upstreamKeys.length === 0)
+    // Most paths of a job carry no signature of an upstream key's name: those need no fingerprint.
+    const named = info.sigs.filter((sig) => upstreamKeys.some((key) => sig.startsWith(`${key.name}:`)));
+    if (named.length === 0)
         return false;
     const fingerprint = (0,narinfo/* narInfoFingerprint */.og)(info.path, info.narHash, info.narSize, info.references);
-    return info.sigs.some((sig) => (0,signing/* verifySignature */.Od)(fingerprint, sig, upstreamKeys));
+    return named.some((sig) => (0,signing/* verifySignature */.Od)(fingerprint, sig, upstreamKeys));
 }
 /** `pathsToPush` as store paths: `./result` links and paths inside a store path lead to the store path. */
 async function resolvePathsToPush(paths, nix, unknown) {
@@ -32585,6 +32629,38 @@ function topStorePath(path, storeDir) {
     return basename === undefined || basename === "" ? undefined : `${storeDir}/${basename}`;
 }
 
+;// CONCATENATED MODULE: ./src/push/snapshot.ts
+/**
+ * What the job added to the store: setup writes down the names in the store directory, post reads the directory
+ * again and keeps the new names. Only names are compared, as they come from the directory: the shape check and
+ * the full path are made for the few new entries, not for each of the tens of thousands a long-lived store holds.
+ */
+
+
+/** Store entries that are never build results: derivations, lock files and build leftovers. */
+const NOT_ROOTS = /\.(drv|lock|chroot|check)$/;
+/** Writes the store directory's names to `file`, one per line; returns how many there are. */
+async function snapshot_writeStoreSnapshot(nix, file) {
+    const names = await nix.listStoreEntries();
+    await writeFile(file, names.join("\n"));
+    return names.length;
+}
+/** Store paths that are in the store directory now but were not in the snapshot, build results only. */
+async function readAddedStorePaths(nix, file) {
+    const [snapshot, now] = await Promise.all([(0,promises_.readFile)(file, "utf8"), nix.listStoreEntries()]);
+    return diffStoreEntries(new Set(snapshot.split("\n")), now, nix.storeDir);
+}
+/** The names of `after` that are not in `before` and could be build results, as full store paths. */
+function diffStoreEntries(before, after, storeDir) {
+    const added = [];
+    for (const name of after) {
+        if (before.has(name) || NOT_ROOTS.test(name) || !(0,store_path/* isStorePathBasename */.Pu)(name))
+            continue;
+        added.push(`${storeDir}/${name}`);
+    }
+    return added;
+}
+
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -32593,8 +32669,6 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/lib/nar.ts
 const CHUNK_SIZE = 64 * 1024;
-/** File data read at a time into the reused buffer (DumpOptions.reuseBuffers). */
-const SCRATCH_SIZE = 1024 * 1024;
 const ZEROS = new Uint8Array(8);
 const SLASH = Buffer.from("/");
 const FORBIDDEN_NAMES = new Set([".", ".."]);
@@ -32729,7 +32803,7 @@ async function* writeNode(path, fs, out, scratch) {
  * whose every chunk would otherwise climb back up through each level of the tree.
  */
 async function* dumpNar(path, fs, options = {}) {
-    const scratch = options.reuseBuffers ? Buffer.allocUnsafe(SCRATCH_SIZE) : undefined;
+    const scratch = options.scratch;
     const out = new Chunker();
     out.write(MAGIC);
     const stack = [];
@@ -32793,6 +32867,8 @@ class NarMismatchError extends Error {
  * those round trips, not compression, were the main thread's biggest cost.
  */
 const COMPRESS_CHUNK = 1024 * 1024;
+/** The smallest buffer a path gets: room for a tiny NAR and the headers zstd adds to it, in one round trip. */
+const MIN_BUFFER = 4 * 1024;
 /** Streams `info.path` into a compressed staging file; throws NarMismatchError when its NAR differs from Nix's record. */
 async function stageNar(info, options) {
     const file = (0,external_node_path_.join)(options.dir, `${(0,external_node_crypto_.randomBytes)(8).toString("hex")}.nar.zst`);
@@ -32802,9 +32878,11 @@ async function stageNar(info, options) {
     let fileSize = 0;
     try {
         options.signal?.throwIfAborted();
+        // Every buffer of a path is sized to its NAR: most paths are small, and megabytes allocated per path, even
+        // briefly, are what made V8 run a full collection every few paths.
+        const bufferSize = Math.min(COMPRESS_CHUNK, Math.max(MIN_BUFFER, info.narSize));
         const compressor = (0,external_node_zlib_.createZstdCompress)({
-            // Output buffers no bigger than the NAR can need: most paths are small, and each stream allocates one.
-            chunkSize: Math.min(COMPRESS_CHUNK, Math.max(64 * 1024, info.narSize)),
+            chunkSize: bufferSize,
             // Knowing the size lets zstd fit its window and tables to the NAR (a small path then needs kilobytes of
             // zstd state, not megabytes) and puts the size in the frame header. A NAR of another size fails the stream.
             pledgedSrcSize: info.narSize,
@@ -32814,7 +32892,8 @@ async function stageNar(info, options) {
             fileHash.update(chunk);
             fileSize += chunk.length;
         }), { signal: options.signal });
-        const fed = feed(dumpNar(info.path, options.fs, { reuseBuffers: true }), compressor, (chunk) => {
+        const scratch = Buffer.allocUnsafe(bufferSize);
+        const fed = feed(dumpNar(info.path, options.fs, { scratch }), compressor, bufferSize, (chunk) => {
             narHash.update(chunk);
             narSize += chunk.length;
         }).then(() => {
@@ -32853,8 +32932,8 @@ async function stageNar(info, options) {
  * dump's reused buffer) are used before the next is requested, and no buffer is allocated per megabyte: the
  * allocations, not the copying, were what cost — V8 collected the whole heap every few dozen megabytes of them.
  */
-async function feed(source, compressor, observe) {
-    const buffers = [Buffer.allocUnsafe(COMPRESS_CHUNK), Buffer.allocUnsafe(COMPRESS_CHUNK)];
+async function feed(source, compressor, bufferSize, observe) {
+    const buffers = [Buffer.allocUnsafe(bufferSize), Buffer.allocUnsafe(bufferSize)];
     const consumed = [];
     // A destroyed compressor (an abort, a zstd error) may never call back for the write it was working on: waits
     // end when it closes, so that a failure can never leave this hanging.
@@ -32877,11 +32956,11 @@ async function feed(source, compressor, observe) {
     for await (const chunk of source) {
         observe(chunk);
         for (let offset = 0; offset < chunk.length;) {
-            const n = Math.min(chunk.length - offset, COMPRESS_CHUNK - used);
+            const n = Math.min(chunk.length - offset, bufferSize - used);
             buffers[current].set(chunk.subarray(offset, offset + n), used);
             used += n;
             offset += n;
-            if (used === COMPRESS_CHUNK)
+            if (used === bufferSize)
                 await submit();
         }
     }
@@ -32948,6 +33027,7 @@ var summary = __nccwpck_require__(5288);
 
 
 
+
 /** Runs the post step; returns the report, or undefined when there was nothing to do. Throws on cache trouble. */
 async function runPush(deps) {
     try {
@@ -32966,10 +33046,10 @@ async function pushNewPaths(deps) {
     }
     const started = Date.now();
     const deadline = AbortSignal.timeout(inputs.pushTimeoutMs);
-    const snapshot = state.snapshotFile === undefined ? undefined : await readSnapshot(state.snapshotFile);
     const selection = await log.group("Select new store paths", async () => {
+        const added = state.snapshotFile === undefined ? undefined : await readAddedStorePaths(deps.nix, state.snapshotFile);
         const selected = await selectPaths({
-            snapshot,
+            added,
             pathsToPush: inputs.pathsToPush,
             pushFilter: inputs.pushFilter,
             upstreamKeys: inputs.upstreamKeys,
@@ -33022,11 +33102,16 @@ async function pushSelection(deps, selection, deadline) {
     const stagingDir = (0,external_node_path_.join)(deps.tempDir, "nix-binary-cache", `staging-${process.pid}`);
     await (0,promises_.mkdir)(stagingDir, { recursive: true });
     const progress = startProgress(log, selection.toPush.length, deps.progressInterval ?? 10);
+    const signer = inputs.signingKey === undefined
+        ? undefined
+        : deps.createSigner(inputs.signingKey, selection.toPush.length);
+    if (signer !== undefined && signer.threads > 0)
+        log.debug(`Signing on ${signer.threads} thread(s).`);
     let warned = 0;
     try {
         return await pushPaths(selection.toPush, {
             cache: deps.cache,
-            signingKey: inputs.signingKey,
+            signer,
             available: selection.available,
             concurrency: (0,external_node_os_.availableParallelism)() + 1,
             deadline,
@@ -33046,6 +33131,7 @@ async function pushSelection(deps, selection, deadline) {
     }
     finally {
         progress.stop();
+        await signer?.close();
         await (0,promises_.rm)(stagingDir, { recursive: true, force: true });
     }
 }
@@ -33056,10 +33142,6 @@ class PushIncompleteError extends Error {
         super(message);
         this.name = "PushIncompleteError";
     }
-}
-async function readSnapshot(file) {
-    const text = await (0,promises_.readFile)(file, "utf8");
-    return new Set(text.split("\n").filter((line) => line !== ""));
 }
 /** A line every `seconds` while pushing, so a long push never looks stuck. */
 function startProgress(log, total, seconds) {
@@ -33075,6 +33157,88 @@ function startProgress(log, total, seconds) {
                 bytes += outcome.fileSize;
         },
         stop: () => clearInterval(timer),
+    };
+}
+
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/push/signer.ts
+/**
+ * Signs narinfo fingerprints for the push. tweetnacl takes milliseconds of CPU per signature, and for a closure of
+ * thousands of small paths that, not compression, is most of the push: so signatures are made on threads of their
+ * own, while the main thread reads, hashes and uploads NARs. Every fingerprint is known before its NAR is staged.
+ */
+
+
+
+/** Signs on the calling thread. */
+function inProcessSigner(key) {
+    return {
+        threads: 0,
+        sign: async (fingerprint) => (0,signing/* signFingerprint */._s)(fingerprint, key),
+        close: async () => { },
+    };
+}
+/** Below this many signatures a thread costs more to start (tens of milliseconds and megabytes) than it saves. */
+const MIN_SIGNATURES_FOR_THREADS = 32;
+/**
+ * Signs on `threads` threads running `script`, each taking requests in turn; signs in process instead when there is
+ * too little to sign, and goes on in process if the script is missing or a thread fails.
+ */
+function startSigner(key, options) {
+    const inProcess = inProcessSigner(key);
+    if (options.signatures < MIN_SIGNATURES_FOR_THREADS)
+        return inProcess;
+    if (!(0,external_node_fs_.existsSync)(options.script)) {
+        options.onFallback?.(`${options.script} is missing`);
+        return inProcess;
+    }
+    const pending = new Map();
+    let nextId = 0;
+    let failed = false;
+    let closed = false;
+    const fallBack = (reason) => {
+        if (failed || closed)
+            return;
+        failed = true;
+        options.onFallback?.(reason);
+        for (const { fingerprint, resolve } of pending.values())
+            resolve((0,signing/* signFingerprint */._s)(fingerprint, key));
+        pending.clear();
+        for (const worker of workers)
+            void worker.terminate();
+    };
+    const workerData = { name: key.name, secretKey: key.secretKey };
+    const workers = Array.from({ length: Math.max(1, options.threads) }, () => {
+        const worker = new external_node_worker_threads_.Worker(options.script, { workerData });
+        worker.on("message", ({ id, sig }) => {
+            pending.get(id)?.resolve(sig);
+            pending.delete(id);
+        });
+        worker.on("error", (error) => fallBack(`a signing thread failed: ${error.message}`));
+        worker.on("exit", (code) => fallBack(`a signing thread stopped (exit code ${code})`));
+        return worker;
+    });
+    return {
+        get threads() {
+            return failed || closed ? 0 : workers.length;
+        },
+        sign(fingerprint) {
+            if (closed)
+                return Promise.reject(new Error("the signer is closed"));
+            if (failed)
+                return inProcess.sign(fingerprint);
+            const id = nextId++;
+            const request = { id, fingerprint };
+            return new Promise((resolve) => {
+                pending.set(id, { fingerprint, resolve });
+                workers[id % workers.length].postMessage(request);
+            });
+        },
+        async close() {
+            closed = true;
+            await Promise.all(workers.map((worker) => worker.terminate()));
+        },
     };
 }
 
@@ -33103,6 +33267,7 @@ const report_coreRunnerFiles = {
  * The main step: make the cache a substituter for the steps that follow, decide whether post may push, and
  * snapshot the store so post can tell which paths this job made.
  */
+
 
 
 
@@ -33219,12 +33384,11 @@ async function openForPush(deps, cache, mode) {
     }
 }
 async function snapshotStore(deps) {
-    const paths = await deps.nix.listStorePaths();
     const dir = join(deps.tempDir, "nix-binary-cache");
     await mkdir(dir, { recursive: true });
     const file = join(dir, `store-snapshot-${process.pid}-${Date.now()}.txt`);
-    await writeFile(file, paths.map((path) => `${path}\n`).join(""));
-    deps.log.info(`Store snapshot: ${paths.length} entries.`);
+    const entries = await writeStoreSnapshot(deps.nix, file);
+    deps.log.info(`Store snapshot: ${entries} entries.`);
     return file;
 }
 
@@ -33247,6 +33411,9 @@ function loadSetupState() {
 
 ;// CONCATENATED MODULE: ./src/steps.ts
 /** The composition root: the real collaborators for each step, and nothing else. */
+
+
+
 
 
 
@@ -33299,6 +33466,14 @@ async function postStep() {
                     saved: state.cache,
                 }),
                 fs: nodeNarFileSystem,
+                createSigner: (key, signatures) => startSigner(key, {
+                    // The bundle of src/push/sign-thread.ts, next to this one's directory in dist/.
+                    script: (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), "..", "signer", "index.js"),
+                    // One core is busy reading and uploading NARs, zstd takes what is left over between paths.
+                    threads: Math.max(1, Math.min(4, (0,external_node_os_.availableParallelism)() - 1)),
+                    signatures,
+                    onFallback: (reason) => report_coreLog.info(`Signing on the main thread: ${reason}.`),
+                }),
                 log: report_coreLog,
                 runner: report_coreRunnerFiles,
                 tempDir: tempDir(),

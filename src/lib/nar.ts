@@ -19,16 +19,14 @@ export interface NarFileSystem {
 
 export interface DumpOptions {
   /**
-   * Yield file data as views of one buffer that the dump reuses, each chunk valid only until the next is
-   * requested. Spares a new buffer for every read — for a gigabyte of NAR, a gigabyte of short-lived buffers that
-   * V8 answers with a full garbage collection every few dozen megabytes. For consumers that copy or hash at once.
+   * A buffer to read file data into and yield views of, each chunk valid only until the next is requested. Spares a
+   * new buffer for every read — for a gigabyte of NAR, a gigabyte of short-lived buffers that V8 answers with a full
+   * garbage collection every few dozen megabytes. For consumers that copy or hash at once.
    */
-  readonly reuseBuffers?: boolean;
+  readonly scratch?: Buffer;
 }
 
 const CHUNK_SIZE = 64 * 1024;
-/** File data read at a time into the reused buffer (DumpOptions.reuseBuffers). */
-const SCRATCH_SIZE = 1024 * 1024;
 const ZEROS = new Uint8Array(8);
 const SLASH = Buffer.from("/");
 const FORBIDDEN_NAMES = new Set([".", ".."]);
@@ -190,7 +188,7 @@ export async function* dumpNar(
   fs: NarFileSystem,
   options: DumpOptions = {},
 ): AsyncGenerator<Uint8Array> {
-  const scratch = options.reuseBuffers ? Buffer.allocUnsafe(SCRATCH_SIZE) : undefined;
+  const scratch = options.scratch;
   const out = new Chunker();
   out.write(MAGIC);
   const stack: Frame[] = [];

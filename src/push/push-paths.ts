@@ -7,8 +7,8 @@ import type { BinaryCache } from "../cache/cache.js";
 import { describeError } from "../errors.js";
 import { narInfoFingerprint, renderNarInfo } from "../lib/narinfo.js";
 import type { PathInfo } from "../lib/path-info.js";
-import { type SigningKey, signFingerprint } from "../lib/signing.js";
 import { hashPartOf } from "../lib/store-path.js";
+import type { Signer } from "./signer.js";
 import type { StagedPath } from "./stage-nar.js";
 
 export type PathOutcome =
@@ -20,7 +20,7 @@ export type PathOutcome =
 export interface PushOptions {
   readonly cache: BinaryCache;
   /** Absent when the cache signs what it receives (Cachix's managed key). */
-  readonly signingKey?: SigningKey;
+  readonly signer?: Signer;
   /** Paths that references may point to without being pushed: upstream or already cached. */
   readonly available: ReadonlySet<string>;
   readonly stage: (info: PathInfo, signal: AbortSignal) => Promise<StagedPath>;
@@ -49,6 +49,15 @@ export async function pushPaths(
   };
 
   const queue = topologicalOrder(paths, byPath);
+  // Asked for all at once, in the order paths are published, so that signing runs ahead of staging.
+  const signatures = new Map<string, Promise<string>>();
+  for (const info of options.signer === undefined ? [] : queue) {
+    const fingerprint = narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
+    const signature = (options.signer as Signer).sign(fingerprint);
+    // Awaited when the path is published; a path that fails before that never asks.
+    signature.catch(() => {});
+    signatures.set(info.path, signature);
+  }
   const publications: Promise<void>[] = [];
   let next = 0;
   const worker = async () => {
@@ -69,8 +78,8 @@ export async function pushPaths(
         continue;
       }
       publications.push(
-        publishWhenReferencesAre(info, staged, options, published, byPath).then((outcome) =>
-          finish(info.path, outcome),
+        publishWhenReferencesAre(info, staged, signatures.get(info.path), options, published, byPath).then(
+          (outcome) => finish(info.path, outcome),
         ),
       );
     }
@@ -93,6 +102,7 @@ async function uploadNar(info: PathInfo, options: PushOptions): Promise<StagedPa
 async function publishWhenReferencesAre(
   info: PathInfo,
   staged: StagedPath,
+  signature: Promise<string> | undefined,
   options: PushOptions,
   published: ReadonlyMap<string, Promise<boolean>>,
   byPath: ReadonlyMap<string, PathInfo>,
@@ -103,23 +113,21 @@ async function publishWhenReferencesAre(
     if (!ok) return { status: "dependency-failed", reason: `its reference ${reference} was not pushed` };
   }
   if (options.deadline.aborted) return { status: "timed-out" };
-  const fingerprint = narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
-  const ours = options.signingKey === undefined ? [] : [signFingerprint(fingerprint, options.signingKey)];
-  const sigs = new Set([...info.sigs, ...ours]);
-  const narInfo = renderNarInfo({
-    storePath: info.path,
-    url: staged.url,
-    compression: "zstd",
-    fileHash: staged.fileHash,
-    fileSize: staged.fileSize,
-    narHash: info.narHash,
-    narSize: info.narSize,
-    references: info.references,
-    deriver: info.deriver,
-    sigs: [...sigs].sort(),
-    ca: info.ca,
-  });
   try {
+    const ours = signature === undefined ? [] : [await signature];
+    const narInfo = renderNarInfo({
+      storePath: info.path,
+      url: staged.url,
+      compression: "zstd",
+      fileHash: staged.fileHash,
+      fileSize: staged.fileSize,
+      narHash: info.narHash,
+      narSize: info.narSize,
+      references: info.references,
+      deriver: info.deriver,
+      sigs: [...new Set([...info.sigs, ...ours])].sort(),
+      ca: info.ca,
+    });
     await options.cache.putNarInfo(hashPartOf(info.path), narInfo, options.deadline);
   } catch (error) {
     return failure(error);

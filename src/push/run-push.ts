@@ -6,11 +6,13 @@ import type { BinaryCache } from "../cache/cache.js";
 import { CacheError } from "../errors.js";
 import type { Inputs } from "../inputs.js";
 import type { NarFileSystem } from "../lib/nar.js";
+import type { SigningKey } from "../lib/signing.js";
 import type { NixStore } from "../nix/store.js";
 import type { Log, RunnerFiles } from "../report.js";
 import type { SetupState } from "../state.js";
 import { type PathOutcome, pushPaths } from "./push-paths.js";
 import { type Selection, selectPaths } from "./select-paths.js";
+import type { Signer } from "./signer.js";
 import { readAddedStorePaths } from "./snapshot.js";
 import { stageNar } from "./stage-nar.js";
 import { describeOutcome, formatBytes, type PushReport, pushTotals, renderSummary } from "./summary.js";
@@ -24,6 +26,8 @@ export interface PushDeps {
   readonly log: Log;
   readonly runner: RunnerFiles;
   readonly tempDir: string;
+  /** Makes the signer of a push that will sign `signatures` narinfos (see ./signer.ts). */
+  readonly createSigner: (key: SigningKey, signatures: number) => Signer;
   /** Seconds between progress lines. */
   readonly progressInterval?: number;
 }
@@ -127,11 +131,16 @@ async function pushSelection(
   const stagingDir = join(deps.tempDir, "nix-binary-cache", `staging-${process.pid}`);
   await mkdir(stagingDir, { recursive: true });
   const progress = startProgress(log, selection.toPush.length, deps.progressInterval ?? 10);
+  const signer =
+    inputs.signingKey === undefined
+      ? undefined
+      : deps.createSigner(inputs.signingKey, selection.toPush.length);
+  if (signer !== undefined && signer.threads > 0) log.debug(`Signing on ${signer.threads} thread(s).`);
   let warned = 0;
   try {
     return await pushPaths(selection.toPush, {
       cache: deps.cache,
-      signingKey: inputs.signingKey,
+      signer,
       available: selection.available,
       concurrency: availableParallelism() + 1,
       deadline,
@@ -148,6 +157,7 @@ async function pushSelection(
     });
   } finally {
     progress.stop();
+    await signer?.close();
     await rm(stagingDir, { recursive: true, force: true });
   }
 }

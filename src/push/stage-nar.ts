@@ -39,6 +39,8 @@ export class NarMismatchError extends Error {
  * those round trips, not compression, were the main thread's biggest cost.
  */
 const COMPRESS_CHUNK = 1024 * 1024;
+/** The smallest buffer a path gets: room for a tiny NAR and the headers zstd adds to it, in one round trip. */
+const MIN_BUFFER = 4 * 1024;
 
 /** Streams `info.path` into a compressed staging file; throws NarMismatchError when its NAR differs from Nix's record. */
 export async function stageNar(info: PathInfo, options: StageOptions): Promise<StagedPath> {
@@ -49,9 +51,11 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
   let fileSize = 0;
   try {
     options.signal?.throwIfAborted();
+    // Every buffer of a path is sized to its NAR: most paths are small, and megabytes allocated per path, even
+    // briefly, are what made V8 run a full collection every few paths.
+    const bufferSize = Math.min(COMPRESS_CHUNK, Math.max(MIN_BUFFER, info.narSize));
     const compressor = createZstdCompress({
-      // Output buffers no bigger than the NAR can need: most paths are small, and each stream allocates one.
-      chunkSize: Math.min(COMPRESS_CHUNK, Math.max(64 * 1024, info.narSize)),
+      chunkSize: bufferSize,
       // Knowing the size lets zstd fit its window and tables to the NAR (a small path then needs kilobytes of
       // zstd state, not megabytes) and puts the size in the frame header. A NAR of another size fails the stream.
       pledgedSrcSize: info.narSize,
@@ -65,7 +69,8 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
       }),
       { signal: options.signal },
     );
-    const fed = feed(dumpNar(info.path, options.fs, { reuseBuffers: true }), compressor, (chunk) => {
+    const scratch = Buffer.allocUnsafe(bufferSize);
+    const fed = feed(dumpNar(info.path, options.fs, { scratch }), compressor, bufferSize, (chunk) => {
       narHash.update(chunk);
       narSize += chunk.length;
     }).then(
@@ -106,9 +111,10 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
 async function feed(
   source: AsyncIterable<Uint8Array>,
   compressor: Writable,
+  bufferSize: number,
   observe: (chunk: Uint8Array) => void,
 ): Promise<void> {
-  const buffers = [Buffer.allocUnsafe(COMPRESS_CHUNK), Buffer.allocUnsafe(COMPRESS_CHUNK)];
+  const buffers = [Buffer.allocUnsafe(bufferSize), Buffer.allocUnsafe(bufferSize)];
   const consumed: Promise<void>[] = [];
   // A destroyed compressor (an abort, a zstd error) may never call back for the write it was working on: waits
   // end when it closes, so that a failure can never leave this hanging.
@@ -133,11 +139,11 @@ async function feed(
   for await (const chunk of source) {
     observe(chunk);
     for (let offset = 0; offset < chunk.length; ) {
-      const n = Math.min(chunk.length - offset, COMPRESS_CHUNK - used);
+      const n = Math.min(chunk.length - offset, bufferSize - used);
       (buffers[current] as Buffer).set(chunk.subarray(offset, offset + n), used);
       used += n;
       offset += n;
-      if (used === COMPRESS_CHUNK) await submit();
+      if (used === bufferSize) await submit();
     }
   }
   if (used > 0) await submit();
