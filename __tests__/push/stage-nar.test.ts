@@ -11,7 +11,7 @@ import { encodeNixBase32 } from "../../src/lib/nix-base32.js";
 import type { PathInfo } from "../../src/lib/path-info.js";
 import { NixStore } from "../../src/nix/store.js";
 import { nodeNarFileSystem } from "../../src/nix/store-files.js";
-import { NarMismatchError, stageNar } from "../../src/push/stage-nar.js";
+import { NarMismatchError, StagingBuffers, stageNar } from "../../src/push/stage-nar.js";
 import {
   buildClosure,
   type Closure,
@@ -25,12 +25,14 @@ const nixEnv = createNixEnv();
 const runner = nixCommandRunner(nixEnv);
 let closure: Closure;
 let top: PathInfo;
+let bottom: PathInfo;
 let dir: string;
 
 beforeAll(async () => {
   closure = await buildClosure(nixEnv, { count: 2, label: "stage", bigMiB: 2, selfReference: true });
-  const infos = await new NixStore(runner, "/nix/store").pathInfo([closure.top]);
+  const infos = await new NixStore(runner, "/nix/store").pathInfo(closure.outPaths);
   top = infos.get(closure.top) as PathInfo;
+  bottom = infos.get(closure.outPaths[0] as string) as PathInfo;
   dir = await mkdtemp(join(tmpdir(), "stage-"));
 });
 afterAll(async () => {
@@ -83,6 +85,40 @@ describe("stageNar", () => {
       ),
     ).rejects.toThrow(/NAR size/);
     expect(await readdir(scratch)).toEqual([]);
+  });
+
+  it("passes its buffers from path to path, and keeps those of a failed path out of the pool", async () => {
+    const buffers = new StagingBuffers();
+    const lent = buffers.take();
+    buffers.giveBack(lent);
+    const again = buffers.take();
+    expect(again.every((buffer) => lent.includes(buffer))).toBe(true);
+    buffers.giveBack(again);
+
+    const truncated = { ...top, narSize: top.narSize - 8 };
+    await expect(
+      stageNar(truncated, { dir, compressionLevel: 3, fs: nodeNarFileSystem, buffers }),
+    ).rejects.toThrow(/NAR size/);
+    expect(buffers.take().some((buffer) => lent.includes(buffer))).toBe(false);
+
+    // Big and small paths, two lanes at a time through one pool, so that buffers pass between paths in flight.
+    const lanes = [
+      [top, bottom, top],
+      [bottom, bottom, top],
+    ];
+    const staged = await Promise.all(
+      lanes.map(async (lane) => {
+        const files: [PathInfo, string][] = [];
+        for (const info of lane) {
+          const { file } = await stageNar(info, { dir, compressionLevel: 3, fs: nodeNarFileSystem, buffers });
+          files.push([info, file]);
+        }
+        return files;
+      }),
+    );
+    for (const [info, file] of staged.flat()) {
+      expect(zstdDecompressSync(await readFile(file)).equals(dump(info.path)), info.path).toBe(true);
+    }
   });
 
   it("stops when aborted, leaving no staged file", async () => {

@@ -32869,6 +32869,25 @@ class NarMismatchError extends Error {
 const COMPRESS_CHUNK = 1024 * 1024;
 /** The smallest buffer a path gets: room for a tiny NAR and the headers zstd adds to it, in one round trip. */
 const MIN_BUFFER = 4 * 1024;
+/**
+ * The three working buffers of a path (file data read, two for zstd to take turns on), passed from one staged path
+ * to the next. Allocating them per path was, after signing, what made V8 collect the whole heap most often: each
+ * megabyte counts as external memory. A path that fails keeps its buffers out of the pool, since a compressor that
+ * was destroyed may still be reading one on the thread pool.
+ */
+class StagingBuffers {
+    #free = [];
+    take() {
+        return Array.from({ length: 3 }, () => this.#free.pop() ?? Buffer.allocUnsafe(COMPRESS_CHUNK));
+    }
+    giveBack(buffers) {
+        // As many as a handful of paths in flight need; more would only hold memory.
+        for (const buffer of buffers)
+            if (this.#free.length < MAX_POOLED)
+                this.#free.push(buffer);
+    }
+}
+const MAX_POOLED = 24;
 /** Streams `info.path` into a compressed staging file; throws NarMismatchError when its NAR differs from Nix's record. */
 async function stageNar(info, options) {
     const file = (0,external_node_path_.join)(options.dir, `${(0,external_node_crypto_.randomBytes)(8).toString("hex")}.nar.zst`);
@@ -32876,10 +32895,10 @@ async function stageNar(info, options) {
     const fileHash = (0,external_node_crypto_.createHash)("sha256");
     let narSize = 0;
     let fileSize = 0;
+    const buffers = options.buffers?.take() ?? new StagingBuffers().take();
     try {
         options.signal?.throwIfAborted();
-        // Every buffer of a path is sized to its NAR: most paths are small, and megabytes allocated per path, even
-        // briefly, are what made V8 run a full collection every few paths.
+        // zstd's output buffers are Node's, one per stream: sized to the NAR, since most paths are small.
         const bufferSize = Math.min(COMPRESS_CHUNK, Math.max(MIN_BUFFER, info.narSize));
         const compressor = (0,external_node_zlib_.createZstdCompress)({
             chunkSize: bufferSize,
@@ -32892,8 +32911,8 @@ async function stageNar(info, options) {
             fileHash.update(chunk);
             fileSize += chunk.length;
         }), { signal: options.signal });
-        const scratch = Buffer.allocUnsafe(bufferSize);
-        const fed = feed(dumpNar(info.path, options.fs, { scratch }), compressor, bufferSize, (chunk) => {
+        const [scratch, ...turns] = buffers.map((buffer) => buffer.subarray(0, bufferSize));
+        const fed = feed(dumpNar(info.path, options.fs, { scratch }), compressor, turns, (chunk) => {
             narHash.update(chunk);
             narSize += chunk.length;
         }).then(() => {
@@ -32923,6 +32942,7 @@ async function stageNar(info, options) {
         }
         throw error;
     }
+    options.buffers?.giveBack(buffers);
     const digest = fileHash.digest();
     return { file, url: `nar/${(0,nix_base32/* encodeNixBase32 */.wC)(digest)}.nar.zst`, fileSize, fileHash: digest };
 }
@@ -32932,8 +32952,8 @@ async function stageNar(info, options) {
  * dump's reused buffer) are used before the next is requested, and no buffer is allocated per megabyte: the
  * allocations, not the copying, were what cost — V8 collected the whole heap every few dozen megabytes of them.
  */
-async function feed(source, compressor, bufferSize, observe) {
-    const buffers = [Buffer.allocUnsafe(bufferSize), Buffer.allocUnsafe(bufferSize)];
+async function feed(source, compressor, buffers, observe) {
+    const bufferSize = buffers[0].length;
     const consumed = [];
     // A destroyed compressor (an abort, a zstd error) may never call back for the write it was working on: waits
     // end when it closes, so that a failure can never leave this hanging.
@@ -33107,6 +33127,7 @@ async function pushSelection(deps, selection, deadline) {
         : deps.createSigner(inputs.signingKey, selection.toPush.length);
     if (signer !== undefined && signer.threads > 0)
         log.debug(`Signing on ${signer.threads} thread(s).`);
+    const buffers = new StagingBuffers();
     let warned = 0;
     try {
         return await pushPaths(selection.toPush, {
@@ -33115,7 +33136,13 @@ async function pushSelection(deps, selection, deadline) {
             available: selection.available,
             concurrency: (0,external_node_os_.availableParallelism)() + 1,
             deadline,
-            stage: (info, signal) => stageNar(info, { dir: stagingDir, compressionLevel: inputs.compressionLevel, fs: deps.fs, signal }),
+            stage: (info, signal) => stageNar(info, {
+                dir: stagingDir,
+                compressionLevel: inputs.compressionLevel,
+                fs: deps.fs,
+                buffers,
+                signal,
+            }),
             onOutcome: (path, outcome) => {
                 progress.record(outcome);
                 if (outcome.status === "pushed")

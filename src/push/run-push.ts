@@ -14,7 +14,7 @@ import { type PathOutcome, pushPaths } from "./push-paths.js";
 import { type Selection, selectPaths } from "./select-paths.js";
 import type { Signer } from "./signer.js";
 import { readAddedStorePaths } from "./snapshot.js";
-import { stageNar } from "./stage-nar.js";
+import { StagingBuffers, stageNar } from "./stage-nar.js";
 import { describeOutcome, formatBytes, type PushReport, pushTotals, renderSummary } from "./summary.js";
 
 export interface PushDeps {
@@ -136,6 +136,7 @@ async function pushSelection(
       ? undefined
       : deps.createSigner(inputs.signingKey, selection.toPush.length);
   if (signer !== undefined && signer.threads > 0) log.debug(`Signing on ${signer.threads} thread(s).`);
+  const buffers = new StagingBuffers();
   let warned = 0;
   try {
     return await pushPaths(selection.toPush, {
@@ -145,7 +146,13 @@ async function pushSelection(
       concurrency: availableParallelism() + 1,
       deadline,
       stage: (info, signal) =>
-        stageNar(info, { dir: stagingDir, compressionLevel: inputs.compressionLevel, fs: deps.fs, signal }),
+        stageNar(info, {
+          dir: stagingDir,
+          compressionLevel: inputs.compressionLevel,
+          fs: deps.fs,
+          buffers,
+          signal,
+        }),
       onOutcome: (path, outcome) => {
         progress.record(outcome);
         if (outcome.status === "pushed") return log.debug(`pushed ${path}`);

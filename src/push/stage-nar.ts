@@ -20,6 +20,8 @@ export interface StagedPath extends StagedNar {
 
 export interface StageOptions {
   readonly dir: string;
+  /** Buffers shared by the paths of one push; without it, each path allocates its own. */
+  readonly buffers?: StagingBuffers;
   readonly compressionLevel: number;
   readonly fs: NarFileSystem;
   readonly signal?: AbortSignal;
@@ -42,6 +44,27 @@ const COMPRESS_CHUNK = 1024 * 1024;
 /** The smallest buffer a path gets: room for a tiny NAR and the headers zstd adds to it, in one round trip. */
 const MIN_BUFFER = 4 * 1024;
 
+/**
+ * The three working buffers of a path (file data read, two for zstd to take turns on), passed from one staged path
+ * to the next. Allocating them per path was, after signing, what made V8 collect the whole heap most often: each
+ * megabyte counts as external memory. A path that fails keeps its buffers out of the pool, since a compressor that
+ * was destroyed may still be reading one on the thread pool.
+ */
+export class StagingBuffers {
+  readonly #free: Buffer[] = [];
+
+  take(): Buffer[] {
+    return Array.from({ length: 3 }, () => this.#free.pop() ?? Buffer.allocUnsafe(COMPRESS_CHUNK));
+  }
+
+  giveBack(buffers: readonly Buffer[]): void {
+    // As many as a handful of paths in flight need; more would only hold memory.
+    for (const buffer of buffers) if (this.#free.length < MAX_POOLED) this.#free.push(buffer);
+  }
+}
+
+const MAX_POOLED = 24;
+
 /** Streams `info.path` into a compressed staging file; throws NarMismatchError when its NAR differs from Nix's record. */
 export async function stageNar(info: PathInfo, options: StageOptions): Promise<StagedPath> {
   const file = join(options.dir, `${randomBytes(8).toString("hex")}.nar.zst`);
@@ -49,10 +72,10 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
   const fileHash = createHash("sha256");
   let narSize = 0;
   let fileSize = 0;
+  const buffers = options.buffers?.take() ?? new StagingBuffers().take();
   try {
     options.signal?.throwIfAborted();
-    // Every buffer of a path is sized to its NAR: most paths are small, and megabytes allocated per path, even
-    // briefly, are what made V8 run a full collection every few paths.
+    // zstd's output buffers are Node's, one per stream: sized to the NAR, since most paths are small.
     const bufferSize = Math.min(COMPRESS_CHUNK, Math.max(MIN_BUFFER, info.narSize));
     const compressor = createZstdCompress({
       chunkSize: bufferSize,
@@ -69,8 +92,12 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
       }),
       { signal: options.signal },
     );
-    const scratch = Buffer.allocUnsafe(bufferSize);
-    const fed = feed(dumpNar(info.path, options.fs, { scratch }), compressor, bufferSize, (chunk) => {
+    const [scratch, ...turns] = buffers.map((buffer) => buffer.subarray(0, bufferSize)) as [
+      Buffer,
+      Buffer,
+      Buffer,
+    ];
+    const fed = feed(dumpNar(info.path, options.fs, { scratch }), compressor, turns, (chunk) => {
       narHash.update(chunk);
       narSize += chunk.length;
     }).then(
@@ -98,6 +125,7 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
     }
     throw error;
   }
+  options.buffers?.giveBack(buffers);
   const digest = fileHash.digest();
   return { file, url: `nar/${encodeNixBase32(digest)}.nar.zst`, fileSize, fileHash: digest };
 }
@@ -111,10 +139,10 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
 async function feed(
   source: AsyncIterable<Uint8Array>,
   compressor: Writable,
-  bufferSize: number,
+  buffers: readonly [Buffer, Buffer],
   observe: (chunk: Uint8Array) => void,
 ): Promise<void> {
-  const buffers = [Buffer.allocUnsafe(bufferSize), Buffer.allocUnsafe(bufferSize)];
+  const bufferSize = buffers[0].length;
   const consumed: Promise<void>[] = [];
   // A destroyed compressor (an abort, a zstd error) may never call back for the write it was working on: waits
   // end when it closes, so that a failure can never leave this hanging.
