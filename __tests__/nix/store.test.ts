@@ -64,7 +64,7 @@ describe("NixStore", () => {
     expect(drvClosure.some((path) => closure.outPaths.includes(path))).toBe(false);
   });
 
-  it("gives the closures of the valid paths in one call, and asks validity only when a path is not valid", async () => {
+  it("gives the closures of the valid paths in one call, asking validity first only when needed", async () => {
     const [base, middle] = closure.outPaths as [string, string, string];
     calls.length = 0;
     const all = await store.closureOfValid([middle]);
@@ -77,6 +77,13 @@ describe("NixStore", () => {
     // The failed bulk call, the validity check, then the closure of what is valid.
     expect(calls.map((call) => call[0])).toEqual(["nix", "nix-store", "nix"]);
     expect([...some.keys()].sort()).toEqual([base, middle].sort());
+
+    // A path that may still be in the making: validity first, never a realising call on it.
+    calls.length = 0;
+    const careful = await store.closureOfValid([bogus, middle], { mayBeInvalid: true });
+    expect(calls.map((call) => call[0])).toEqual(["nix-store", "nix"]);
+    expect(calls[1]).not.toContain(bogus);
+    expect([...careful.keys()].sort()).toEqual([base, middle].sort());
   });
 
   it("describes outputs and .drv files in bulk, as Nix records them", async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePublicKey } from "../../src/lib/signing.js";
 import { NixStore } from "../../src/nix/store.js";
 import { selectPaths } from "../../src/push/select-paths.js";
-import { readAddedStorePaths, writeStoreSnapshot } from "../../src/push/snapshot.js";
+import { type AddedStorePaths, readAddedStorePaths, writeStoreSnapshot } from "../../src/push/snapshot.js";
 import type { Log } from "../../src/report.js";
 import { MemoryCache } from "../helpers/memory-cache.js";
 import {
@@ -24,8 +24,12 @@ const upstreamKey = parsePublicKey(readFileSync(join(keys, "test-cache-1.pk"), "
 const impostorKey = parsePublicKey(readFileSync(join(keys, "impostor.pk"), "utf8"));
 
 const nixEnv = createNixEnv();
-const runner = nixCommandRunner(nixEnv);
-const store = new NixStore(runner, "/nix/store");
+const calls: string[][] = [];
+const runNix = nixCommandRunner(nixEnv);
+const store = new NixStore((program, args) => {
+  calls.push([program, ...args]);
+  return runNix(program, args);
+}, "/nix/store");
 const quiet: Log = { info() {}, notice() {}, warning() {}, debug() {}, group: (_title, body) => body() };
 const hashPart = (path: string) => path.slice(11, 43);
 // Other processes may build into the shared store meanwhile: look only at this test's own paths.
@@ -33,7 +37,7 @@ const ours = (paths: readonly string[]) => paths.filter((path) => path.includes(
 const pushed = (selection: { toPush: readonly { path: string }[] }) =>
   ours(selection.toPush.map((info) => info.path));
 
-let added: string[];
+let added: AddedStorePaths;
 let closure: Closure;
 let base: string;
 let middle: string;
@@ -80,6 +84,20 @@ describe("selectPaths", () => {
     expect(ours(selection.cached)).toEqual([middle]);
     expect(ours([...selection.available])).toEqual([base, middle].sort());
     expect(cache.findCachedCalls).toBe(1);
+  });
+
+  it("asks validity first when a new path may still be in the making, and never hands it to nix path-info", async () => {
+    const building = "/nix/store/00000000000000000000000000000000-nbca-select-building";
+    calls.length = 0;
+    const selection = await selectPaths(
+      { added: { paths: [...added.paths, building], someLocked: true }, pathsToPush: [], upstreamKeys: [] },
+      store,
+      new MemoryCache(),
+      quiet,
+    );
+    expect(pushed(selection)).toEqual([base, middle, top].sort());
+    expect(calls.map((call) => call[0])).toEqual(["nix-store", "nix"]);
+    expect(calls[1]).not.toContain(building);
   });
 
   it("counts a signature as upstream only when it verifies, not by the key's name", async () => {

@@ -36,9 +36,20 @@ describe("diffStoreEntries", () => {
       `${h("e")}-not-nix32`,
       `${h("6")}-.hidden`,
     ];
-    expect(diffStoreEntries(new Set([`${h("0")}-old`]), after, "/nix/store")).toEqual([
-      `/nix/store/${h("1")}-new`,
-    ]);
+    expect(diffStoreEntries(new Set([`${h("0")}-old`]), after, "/nix/store")).toEqual({
+      paths: [`/nix/store/${h("1")}-new`],
+      someLocked: false,
+    });
+  });
+
+  it("says when a new path has a lock file beside it, as one Nix is still building or substituting has", () => {
+    const after = [`${h("1")}-done`, `${h("2")}-building`, `${h("2")}-building.lock`, `${h("3")}-old.lock`];
+    expect(diffStoreEntries(new Set(), after, "/s")).toEqual({
+      paths: [`/s/${h("1")}-done`, `/s/${h("2")}-building`],
+      someLocked: true,
+    });
+    // A lock left beside an old path, or a lock alone, says nothing about the new paths.
+    expect(diffStoreEntries(new Set([`${h("2")}-building`]), after, "/s").someLocked).toBe(false);
   });
 });
 
@@ -56,10 +67,12 @@ describe("store snapshot", () => {
     mkdirSync(join(storeDir, `${h("c")}-built`));
     writeFileSync(join(storeDir, `${h("d")}-built.drv`), "");
     writeFileSync(join(storeDir, `${h("f")}-file-output`), "");
-    expect((await readAddedStorePaths(store, file)).sort()).toEqual([
+    const added = await readAddedStorePaths(store, file);
+    expect([...added.paths].sort()).toEqual([
       `${storeDir}/${h("c")}-built`,
       `${storeDir}/${h("f")}-file-output`,
     ]);
+    expect(added.someLocked).toBe(false);
   });
 
   it("takes a store directory that does not exist yet as empty, before and after", async () => {
@@ -67,6 +80,6 @@ describe("store snapshot", () => {
     const file = join(root, "snapshot");
     expect(await writeStoreSnapshot(fresh, file)).toBe(0);
     expect(readFileSync(file, "utf8")).toBe("");
-    expect(await readAddedStorePaths(fresh, file)).toEqual([]);
+    expect(await readAddedStorePaths(fresh, file)).toEqual({ paths: [], someLocked: false });
   });
 });

@@ -31802,10 +31802,15 @@ class NixStore {
         return paths.filter((path) => !invalid.has(path));
     }
     /**
-     * Metadata of the closures of those of `paths` that are valid, keyed by path, in one Nix call unless some path is
-     * not valid: that fails Nix 2.8's `path-info --recursive` as a whole, and only then is validity asked first.
+     * Metadata of the closures of those of `paths` that are valid, keyed by path. `nix path-info` realises its
+     * arguments: an invalid path is looked up in the substituters, and one whose lock a build holds is waited for. So
+     * when some path may still be in the making (`mayBeInvalid`), validity is asked first (`nix-store
+     * --check-validity` realises nothing); otherwise one call does, and only if a path turns out invalid after all,
+     * which fails Nix 2.8's `--recursive` as a whole, is validity asked and the call made again.
      */
-    async closureOfValid(paths) {
+    async closureOfValid(paths, options = {}) {
+        if (options.mayBeInvalid)
+            return this.pathInfo(await this.filterValid(paths), { recursive: true });
         try {
             return await this.pathInfo(paths, { recursive: true });
         }
@@ -32541,12 +32546,13 @@ async function selectPaths(request, nix, cache, log) {
     }
     else {
         const filter = request.pushFilter;
-        filtered = filter === undefined ? [] : request.added.filter((path) => filter.test(path));
+        const added = request.added.paths;
+        filtered = filter === undefined ? [] : added.filter((path) => filter.test(path));
         const filteredSet = new Set(filtered);
-        const roots = request.added.filter((path) => !filteredSet.has(path));
-        infos = await nix.closureOfValid(roots);
+        const roots = added.filter((path) => !filteredSet.has(path));
+        infos = await nix.closureOfValid(roots, { mayBeInvalid: request.added.someLocked });
         const valid = roots.filter((path) => infos.has(path)).length;
-        log.info(`${request.added.length} new store entries since setup` +
+        log.info(`${added.length} new store entries since setup` +
             (filter === undefined ? "" : `, ${filtered.length} left out by pushFilter`) +
             `, ${valid} valid ones to push with their closures.`);
     }
@@ -32645,7 +32651,7 @@ async function snapshot_writeStoreSnapshot(nix, file) {
     await writeFile(file, names.join("\n"));
     return names.length;
 }
-/** Store paths that are in the store directory now but were not in the snapshot, build results only. */
+/** Store paths that are in the store directory now but were not in the snapshot. */
 async function readAddedStorePaths(nix, file) {
     const [snapshot, now] = await Promise.all([(0,promises_.readFile)(file, "utf8"), nix.listStoreEntries()]);
     return diffStoreEntries(new Set(snapshot.split("\n")), now, nix.storeDir);
@@ -32653,12 +32659,18 @@ async function readAddedStorePaths(nix, file) {
 /** The names of `after` that are not in `before` and could be build results, as full store paths. */
 function diffStoreEntries(before, after, storeDir) {
     const added = [];
+    const locks = new Set();
     for (const name of after) {
+        if (name.endsWith(".lock"))
+            locks.add(name);
         if (before.has(name) || NOT_ROOTS.test(name) || !(0,store_path/* isStorePathBasename */.Pu)(name))
             continue;
-        added.push(`${storeDir}/${name}`);
+        added.push(name);
     }
-    return added;
+    return {
+        paths: added.map((name) => `${storeDir}/${name}`),
+        someLocked: added.some((name) => locks.has(`${name}.lock`)),
+    };
 }
 
 // EXTERNAL MODULE: external "node:stream"

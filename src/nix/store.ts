@@ -67,10 +67,17 @@ export class NixStore {
   }
 
   /**
-   * Metadata of the closures of those of `paths` that are valid, keyed by path, in one Nix call unless some path is
-   * not valid: that fails Nix 2.8's `path-info --recursive` as a whole, and only then is validity asked first.
+   * Metadata of the closures of those of `paths` that are valid, keyed by path. `nix path-info` realises its
+   * arguments: an invalid path is looked up in the substituters, and one whose lock a build holds is waited for. So
+   * when some path may still be in the making (`mayBeInvalid`), validity is asked first (`nix-store
+   * --check-validity` realises nothing); otherwise one call does, and only if a path turns out invalid after all,
+   * which fails Nix 2.8's `--recursive` as a whole, is validity asked and the call made again.
    */
-  async closureOfValid(paths: readonly string[]): Promise<Map<string, PathInfo>> {
+  async closureOfValid(
+    paths: readonly string[],
+    options: { mayBeInvalid?: boolean } = {},
+  ): Promise<Map<string, PathInfo>> {
+    if (options.mayBeInvalid) return this.pathInfo(await this.filterValid(paths), { recursive: true });
     try {
       return await this.pathInfo(paths, { recursive: true });
     } catch (error) {

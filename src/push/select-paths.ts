@@ -12,10 +12,11 @@ import { type PublicKey, verifySignature } from "../lib/signing.js";
 import { hashPartOf } from "../lib/store-path.js";
 import type { NixStore } from "../nix/store.js";
 import type { Log } from "../report.js";
+import type { AddedStorePaths } from "./snapshot.js";
 
 export interface SelectionRequest {
   /** Store paths the job added (see ./snapshot.ts); undefined when `pathsToPush` is given instead. */
-  readonly added?: readonly string[];
+  readonly added?: AddedStorePaths;
   readonly pathsToPush: readonly string[];
   readonly pushFilter?: RegExp;
   readonly upstreamKeys: readonly PublicKey[];
@@ -49,13 +50,14 @@ export async function selectPaths(
     infos = roots.length === 0 ? new Map() : await nix.pathInfo(roots, { recursive: true });
   } else {
     const filter = request.pushFilter;
-    filtered = filter === undefined ? [] : request.added.filter((path) => filter.test(path));
+    const added = request.added.paths;
+    filtered = filter === undefined ? [] : added.filter((path) => filter.test(path));
     const filteredSet = new Set(filtered);
-    const roots = request.added.filter((path) => !filteredSet.has(path));
-    infos = await nix.closureOfValid(roots);
+    const roots = added.filter((path) => !filteredSet.has(path));
+    infos = await nix.closureOfValid(roots, { mayBeInvalid: request.added.someLocked });
     const valid = roots.filter((path) => infos.has(path)).length;
     log.info(
-      `${request.added.length} new store entries since setup` +
+      `${added.length} new store entries since setup` +
         (filter === undefined ? "" : `, ${filtered.length} left out by pushFilter`) +
         `, ${valid} valid ones to push with their closures.`,
     );

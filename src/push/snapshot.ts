@@ -17,8 +17,18 @@ export async function writeStoreSnapshot(nix: NixStore, file: string): Promise<n
   return names.length;
 }
 
-/** Store paths that are in the store directory now but were not in the snapshot, build results only. */
-export async function readAddedStorePaths(nix: NixStore, file: string): Promise<string[]> {
+export interface AddedStorePaths {
+  /** Full store paths, build results only (no `.drv`, no lock files). */
+  readonly paths: readonly string[];
+  /**
+   * Some of them have a lock file beside them: Nix may still be building or substituting them, so they may not be
+   * valid yet (and a Nix command that realises its arguments would wait for them).
+   */
+  readonly someLocked: boolean;
+}
+
+/** Store paths that are in the store directory now but were not in the snapshot. */
+export async function readAddedStorePaths(nix: NixStore, file: string): Promise<AddedStorePaths> {
   const [snapshot, now] = await Promise.all([readFile(file, "utf8"), nix.listStoreEntries()]);
   return diffStoreEntries(new Set(snapshot.split("\n")), now, nix.storeDir);
 }
@@ -28,11 +38,16 @@ export function diffStoreEntries(
   before: ReadonlySet<string>,
   after: readonly string[],
   storeDir: string,
-): string[] {
+): AddedStorePaths {
   const added: string[] = [];
+  const locks = new Set<string>();
   for (const name of after) {
+    if (name.endsWith(".lock")) locks.add(name);
     if (before.has(name) || NOT_ROOTS.test(name) || !isStorePathBasename(name)) continue;
-    added.push(`${storeDir}/${name}`);
+    added.push(name);
   }
-  return added;
+  return {
+    paths: added.map((name) => `${storeDir}/${name}`),
+    someLocked: added.some((name) => locks.has(`${name}.lock`)),
+  };
 }
