@@ -147,8 +147,8 @@ async function getText(url, headers, policy) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/net/http-request.ts
+var http_request = __webpack_require__(4367);
 ;// CONCATENATED MODULE: ./src/cache/cachix/multipart.ts
 /**
  * One NAR to Cachix as a multipart upload (create → per part: MD5, presigned URL, PUT keeping the ETag). Each part
@@ -217,12 +217,8 @@ async function uploadParts(api, cacheName, upload, nar, options) {
 async function md5OfRange(file, part) {
     const hash = (0,external_node_crypto_.createHash)("md5");
     if (part.length > 0) {
-        for await (const chunk of (0,external_node_fs_.createReadStream)(file, {
-            start: part.start,
-            end: part.start + part.length - 1,
-        })) {
+        for await (const chunk of (0,http_request/* fileBody */.hh)(file, part.length, part.start).open())
             hash.update(chunk);
-        }
     }
     return hash.digest("base64");
 }
@@ -230,11 +226,7 @@ async function md5OfRange(file, part) {
 function rangeBody(file, part) {
     if (part.length === 0)
         return new Uint8Array(0);
-    const body = {
-        length: part.length,
-        open: () => (0,external_node_fs_.createReadStream)(file, { start: part.start, end: part.start + part.length - 1 }),
-    };
-    return body;
+    return (0,http_request/* fileBody */.hh)(file, part.length, part.start);
 }
 
 // EXTERNAL MODULE: ./src/lib/hash.ts
@@ -563,9 +555,20 @@ class RequestTimeoutError extends Error {
         this.name = "RequestTimeoutError";
     }
 }
-/** A file on disk as a re-sendable body. */
-function fileBody(path, length) {
-    return { length, open: () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path) };
+/**
+ * `length` bytes of a file from `start`, as a re-sendable body read a megabyte at a time: with the stream default of
+ * 64 KiB, a NAR of hundreds of megabytes is thousands of reads, each a round trip to the thread pool and a buffer
+ * to collect.
+ */
+function fileBody(path, length, start = 0) {
+    return {
+        length,
+        open: () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, {
+            start,
+            end: length > 0 ? start + length - 1 : undefined,
+            highWaterMark: 1024 * 1024,
+        }),
+    };
 }
 /** Sends `request` once; resolves with any status, rejects on transport trouble, timeout or abort. */
 function sendRequest(request, options) {

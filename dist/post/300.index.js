@@ -240,9 +240,20 @@ class RequestTimeoutError extends Error {
         this.name = "RequestTimeoutError";
     }
 }
-/** A file on disk as a re-sendable body. */
-function fileBody(path, length) {
-    return { length, open: () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path) };
+/**
+ * `length` bytes of a file from `start`, as a re-sendable body read a megabyte at a time: with the stream default of
+ * 64 KiB, a NAR of hundreds of megabytes is thousands of reads, each a round trip to the thread pool and a buffer
+ * to collect.
+ */
+function fileBody(path, length, start = 0) {
+    return {
+        length,
+        open: () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, {
+            start,
+            end: length > 0 ? start + length - 1 : undefined,
+            highWaterMark: 1024 * 1024,
+        }),
+    };
 }
 /** Sends `request` once; resolves with any status, rejects on transport trouble, timeout or abort. */
 function sendRequest(request, options) {

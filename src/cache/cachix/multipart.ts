@@ -4,8 +4,7 @@
  * so memory stays the same whatever the NAR's size; a few parts are in flight at once.
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import type { FileBody, RequestBody } from "../../net/http-request.js";
+import { fileBody, type RequestBody } from "../../net/http-request.js";
 import type { StagedNar } from "../cache.js";
 import type { CachixApi, CompletedPart, MultipartUpload } from "./api.js";
 
@@ -86,12 +85,7 @@ export async function uploadParts(
 async function md5OfRange(file: string, part: PartRange): Promise<string> {
   const hash = createHash("md5");
   if (part.length > 0) {
-    for await (const chunk of createReadStream(file, {
-      start: part.start,
-      end: part.start + part.length - 1,
-    })) {
-      hash.update(chunk as Buffer);
-    }
+    for await (const chunk of fileBody(file, part.length, part.start).open()) hash.update(chunk as Buffer);
   }
   return hash.digest("base64");
 }
@@ -99,9 +93,5 @@ async function md5OfRange(file: string, part: PartRange): Promise<string> {
 /** The part's bytes as a body that can be opened again for a retry. */
 function rangeBody(file: string, part: PartRange): RequestBody {
   if (part.length === 0) return new Uint8Array(0);
-  const body: FileBody = {
-    length: part.length,
-    open: () => createReadStream(file, { start: part.start, end: part.start + part.length - 1 }),
-  };
-  return body;
+  return fileBody(file, part.length, part.start);
 }
