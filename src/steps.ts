@@ -5,18 +5,30 @@ import { fileURLToPath } from "node:url";
 import { createCache } from "./cache/create-cache.js";
 import { undoNixConfig } from "./configure-nix.js";
 import { type Inputs, loadInputs } from "./inputs.js";
+import type { SigningKey } from "./lib/signing.js";
 import { DEFAULT_STORE_DIR } from "./lib/store-path.js";
 import { execCommand } from "./nix/command.js";
 import { NixStore } from "./nix/store.js";
 import { nodeNarFileSystem } from "./nix/store-files.js";
 import { reportNothingPushed, runPush } from "./push/run-push.js";
-import { startSigner } from "./push/signer.js";
 import { coreLog, coreRunnerFiles } from "./report.js";
 import { runSetup } from "./setup.js";
+import { type Signer, startSigner } from "./signer/signer.js";
 import { loadSetupState, saveSetupState } from "./state.js";
 
 const tempDir = () => process.env.RUNNER_TEMP || tmpdir();
 const storeDir = () => process.env.NIX_STORE_DIR || DEFAULT_STORE_DIR;
+
+/** Signers on up to `threads` threads running the bundle of src/signer/sign-thread.ts, beside this one in dist/. */
+function threadedSigners(threads: number): (key: SigningKey, signatures: number) => Signer {
+  return (key, signatures) =>
+    startSigner(key, {
+      script: join(dirname(fileURLToPath(import.meta.url)), "..", "signer", "index.js"),
+      threads: Math.max(1, Math.min(4, threads)),
+      signatures,
+      onFallback: (reason) => coreLog.info(`Signing on the main thread: ${reason}.`),
+    });
+}
 
 /** The main step; throws what should fail it. */
 export async function setupStep(): Promise<void> {
@@ -24,7 +36,9 @@ export async function setupStep(): Promise<void> {
     inputs: loadInputs(),
     nix: new NixStore(execCommand, storeDir()),
     run: execCommand,
-    createCache,
+    // The Actions cache mode signs what it restored for this job: nothing else runs meanwhile, every core may sign.
+    createCache: (context) =>
+      createCache({ ...context, createSigner: threadedSigners(availableParallelism()) }),
     log: coreLog,
     runner: coreRunnerFiles,
     saveState: saveSetupState,
@@ -57,15 +71,8 @@ export async function postStep(): Promise<{ error?: unknown; strict: boolean }> 
           saved: state.cache,
         }),
         fs: nodeNarFileSystem,
-        createSigner: (key, signatures) =>
-          startSigner(key, {
-            // The bundle of src/push/sign-thread.ts, next to this one's directory in dist/.
-            script: join(dirname(fileURLToPath(import.meta.url)), "..", "signer", "index.js"),
-            // One core is busy reading and uploading NARs, zstd takes what is left over between paths.
-            threads: Math.max(1, Math.min(4, availableParallelism() - 1)),
-            signatures,
-            onFallback: (reason) => coreLog.info(`Signing on the main thread: ${reason}.`),
-          }),
+        // One core is busy reading and uploading NARs; zstd takes what is left over between paths.
+        createSigner: threadedSigners(availableParallelism() - 1),
         log: coreLog,
         runner: coreRunnerFiles,
         tempDir: tempDir(),

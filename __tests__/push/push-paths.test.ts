@@ -9,8 +9,8 @@ import { narInfoFingerprint, parseNarInfo } from "../../src/lib/narinfo.js";
 import type { PathInfo } from "../../src/lib/path-info.js";
 import { parsePublicKey, parseSigningKey, verifySignature } from "../../src/lib/signing.js";
 import { type PathOutcome, pushPaths, topologicalOrder } from "../../src/push/push-paths.js";
-import { inProcessSigner } from "../../src/push/signer.js";
 import type { StagedPath } from "../../src/push/stage-nar.js";
+import { inProcessSigner } from "../../src/signer/signer.js";
 import { MemoryCache } from "../helpers/memory-cache.js";
 
 const keys = join(import.meta.dirname, "../fixtures/keys");

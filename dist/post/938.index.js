@@ -31,6 +31,8 @@ var store_path = __webpack_require__(6056);
 var store = __webpack_require__(9518);
 // EXTERNAL MODULE: ./src/push/summary.ts
 var summary = __webpack_require__(5288);
+// EXTERNAL MODULE: ./src/signer/signer.ts
+var signer = __webpack_require__(5502);
 // EXTERNAL MODULE: ./src/lib/hash.ts
 var hash = __webpack_require__(9639);
 // EXTERNAL MODULE: ./src/lib/narinfo.ts
@@ -190,10 +192,14 @@ function signatureChecker(key) {
  * Rewrites every narinfo with the job key's signature in place of those of earlier jobs' keys (other signatures,
  * e.g. upstream ones, stay), so that signatures do not pile up from one saved entry to the next.
  */
-async function signForThisJob(dir, paths, key) {
-    for (const path of paths) {
+async function signForThisJob(dir, paths, signer) {
+    // All asked for at once, so that signing threads work while narinfos are written.
+    const signatures = paths.map((path) => signer.sign(fingerprint(path.info)));
+    for (const signature of signatures)
+        signature.catch(() => { });
+    for (const [i, path] of paths.entries()) {
         const kept = path.info.sigs.filter((sig) => !sig.startsWith(JOB_KEY_PREFIX));
-        const sigs = [...kept, (0,signing/* signFingerprint */._s)(fingerprint(path.info), key)];
+        const sigs = [...kept, await signatures[i]];
         await (0,cache_file.writeAtomically)((0,external_node_path_.join)(dir, `${path.hashPart}.narinfo`), (0,narinfo/* renderNarInfo */.AW)({ ...path.info, sigs }));
     }
 }
@@ -204,8 +210,9 @@ function fingerprint(info) {
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/audit.ts
 
 
+
 const EXAMPLES = 5;
-async function auditRestoredCache(dir, storeDir, trust, log) {
+async function auditRestoredCache(dir, storeDir, trust, log, createSigner = signer/* inProcessSigner */.x) {
     const scan = await scanCache(dir, storeDir);
     const reasons = new Map();
     for (const rejection of scan.rejected)
@@ -222,7 +229,16 @@ async function auditRestoredCache(dir, storeDir, trust, log) {
     const keep = new Set([...scan.paths.keys()].filter((hashPart) => !dropped.has(hashPart)));
     await sweep(dir, scan, keep);
     if (trust.kind === "job-key") {
-        await signForThisJob(dir, [...keep].flatMap((hashPart) => scan.paths.get(hashPart) ?? []), trust.jobKey);
+        const paths = [...keep].flatMap((hashPart) => scan.paths.get(hashPart) ?? []);
+        const signer = createSigner(trust.jobKey, paths.length);
+        if (signer.threads > 0)
+            log.debug(`Signing ${paths.length} restored paths on ${signer.threads} thread(s).`);
+        try {
+            await signForThisJob(dir, paths, signer);
+        }
+        finally {
+            await signer.close();
+        }
     }
     if (dropped.size > 0) {
         const name = (hashPart) => scan.paths.get(hashPart)?.info.storePath ?? `${hashPart}.narinfo`;
@@ -633,7 +649,7 @@ class ActionsCache {
         // With a key, the cache must carry its signatures; without one, this job's own key signs what was restored.
         const publicKey = this.context.inputs.publicKey;
         const trust = publicKey === undefined ? { kind: "job-key", jobKey: newJobKey() } : { kind: "key", publicKey };
-        const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log);
+        const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log, this.context.createSigner);
         this.files = new cache_file.FileCache((0,external_node_url_.pathToFileURL)(dir), this.context);
         this.context.log.info(restoredKey === undefined
             ? "No cache entry for this job yet: starting an empty binary cache."

@@ -31884,7 +31884,7 @@ function lines(text) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8810);
+/* harmony import */ var _steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(530);
 
 
 
@@ -32008,7 +32008,102 @@ function escapeMarkdown(text) {
 
 /***/ }),
 
-/***/ 8810:
+/***/ 5502:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ startSigner),
+/* harmony export */   x: () => (/* binding */ inProcessSigner)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8920);
+/**
+ * Signs narinfo fingerprints in bulk: the push's paths, and in the Actions cache mode every restored path at setup.
+ * tweetnacl takes milliseconds of CPU per signature, and for thousands of small paths that, not compression, is
+ * most of the work: so signatures are made on threads of their own while the main thread reads, hashes and
+ * uploads NARs. Every fingerprint is known before its NAR is staged.
+ */
+
+
+
+/** Signs on the calling thread. */
+function inProcessSigner(key) {
+    return {
+        threads: 0,
+        sign: async (fingerprint) => (0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_2__/* .signFingerprint */ ._s)(fingerprint, key),
+        close: async () => { },
+    };
+}
+/** Below this many signatures a thread costs more to start (tens of milliseconds and megabytes) than it saves. */
+const MIN_SIGNATURES_FOR_THREADS = 32;
+/**
+ * Signs on `threads` threads running `script`, each taking requests in turn; signs in process instead when there is
+ * too little to sign, and goes on in process if the script is missing or a thread fails.
+ */
+function startSigner(key, options) {
+    const inProcess = inProcessSigner(key);
+    if (options.signatures < MIN_SIGNATURES_FOR_THREADS)
+        return inProcess;
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(options.script)) {
+        options.onFallback?.(`${options.script} is missing`);
+        return inProcess;
+    }
+    const pending = new Map();
+    let nextId = 0;
+    let failed = false;
+    let closed = false;
+    const fallBack = (reason) => {
+        if (failed || closed)
+            return;
+        failed = true;
+        options.onFallback?.(reason);
+        for (const { fingerprint, resolve } of pending.values())
+            resolve((0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_2__/* .signFingerprint */ ._s)(fingerprint, key));
+        pending.clear();
+        for (const worker of workers)
+            void worker.terminate();
+    };
+    const workerData = { name: key.name, secretKey: key.secretKey };
+    const workers = Array.from({ length: Math.max(1, options.threads) }, () => {
+        const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(options.script, { workerData });
+        worker.on("message", ({ id, sig }) => {
+            pending.get(id)?.resolve(sig);
+            pending.delete(id);
+        });
+        worker.on("error", (error) => fallBack(`a signing thread failed: ${error.message}`));
+        worker.on("exit", (code) => fallBack(`a signing thread stopped (exit code ${code})`));
+        return worker;
+    });
+    return {
+        get threads() {
+            return failed || closed ? 0 : workers.length;
+        },
+        sign(fingerprint) {
+            if (closed)
+                return Promise.reject(new Error("the signer is closed"));
+            if (failed)
+                return inProcess.sign(fingerprint);
+            const id = nextId++;
+            const request = { id, fingerprint };
+            return new Promise((resolve) => {
+                pending.set(id, { fingerprint, resolve });
+                workers[id % workers.length].postMessage(request);
+            });
+        },
+        async close() {
+            closed = true;
+            await Promise.all(workers.map((worker) => worker.terminate()));
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 530:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33199,88 +33294,6 @@ function startProgress(log, total, seconds) {
     };
 }
 
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/push/signer.ts
-/**
- * Signs narinfo fingerprints for the push. tweetnacl takes milliseconds of CPU per signature, and for a closure of
- * thousands of small paths that, not compression, is most of the push: so signatures are made on threads of their
- * own, while the main thread reads, hashes and uploads NARs. Every fingerprint is known before its NAR is staged.
- */
-
-
-
-/** Signs on the calling thread. */
-function inProcessSigner(key) {
-    return {
-        threads: 0,
-        sign: async (fingerprint) => (0,signing/* signFingerprint */._s)(fingerprint, key),
-        close: async () => { },
-    };
-}
-/** Below this many signatures a thread costs more to start (tens of milliseconds and megabytes) than it saves. */
-const MIN_SIGNATURES_FOR_THREADS = 32;
-/**
- * Signs on `threads` threads running `script`, each taking requests in turn; signs in process instead when there is
- * too little to sign, and goes on in process if the script is missing or a thread fails.
- */
-function startSigner(key, options) {
-    const inProcess = inProcessSigner(key);
-    if (options.signatures < MIN_SIGNATURES_FOR_THREADS)
-        return inProcess;
-    if (!(0,external_node_fs_.existsSync)(options.script)) {
-        options.onFallback?.(`${options.script} is missing`);
-        return inProcess;
-    }
-    const pending = new Map();
-    let nextId = 0;
-    let failed = false;
-    let closed = false;
-    const fallBack = (reason) => {
-        if (failed || closed)
-            return;
-        failed = true;
-        options.onFallback?.(reason);
-        for (const { fingerprint, resolve } of pending.values())
-            resolve((0,signing/* signFingerprint */._s)(fingerprint, key));
-        pending.clear();
-        for (const worker of workers)
-            void worker.terminate();
-    };
-    const workerData = { name: key.name, secretKey: key.secretKey };
-    const workers = Array.from({ length: Math.max(1, options.threads) }, () => {
-        const worker = new external_node_worker_threads_.Worker(options.script, { workerData });
-        worker.on("message", ({ id, sig }) => {
-            pending.get(id)?.resolve(sig);
-            pending.delete(id);
-        });
-        worker.on("error", (error) => fallBack(`a signing thread failed: ${error.message}`));
-        worker.on("exit", (code) => fallBack(`a signing thread stopped (exit code ${code})`));
-        return worker;
-    });
-    return {
-        get threads() {
-            return failed || closed ? 0 : workers.length;
-        },
-        sign(fingerprint) {
-            if (closed)
-                return Promise.reject(new Error("the signer is closed"));
-            if (failed)
-                return inProcess.sign(fingerprint);
-            const id = nextId++;
-            const request = { id, fingerprint };
-            return new Promise((resolve) => {
-                pending.set(id, { fingerprint, resolve });
-                workers[id % workers.length].postMessage(request);
-            });
-        },
-        async close() {
-            closed = true;
-            await Promise.all(workers.map((worker) => worker.terminate()));
-        },
-    };
-}
-
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -33431,6 +33444,8 @@ async function snapshotStore(deps) {
     return file;
 }
 
+// EXTERNAL MODULE: ./src/signer/signer.ts
+var signer = __nccwpck_require__(5502);
 ;// CONCATENATED MODULE: ./src/state.ts
 /** What setup hands to post, kept in the step's state (the runner passes it back as STATE_*). */
 
@@ -33467,13 +33482,23 @@ function loadSetupState() {
 
 const tempDir = () => process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
 const storeDir = () => process.env.NIX_STORE_DIR || DEFAULT_STORE_DIR;
+/** Signers on up to `threads` threads running the bundle of src/signer/sign-thread.ts, beside this one in dist/. */
+function threadedSigners(threads) {
+    return (key, signatures) => (0,signer/* startSigner */.F)(key, {
+        script: (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), "..", "signer", "index.js"),
+        threads: Math.max(1, Math.min(4, threads)),
+        signatures,
+        onFallback: (reason) => report_coreLog.info(`Signing on the main thread: ${reason}.`),
+    });
+}
 /** The main step; throws what should fail it. */
 async function setupStep() {
     await runSetup({
         inputs: loadInputs(),
         nix: new NixStore(execCommand, storeDir()),
         run: execCommand,
-        createCache,
+        // The Actions cache mode signs what it restored for this job: nothing else runs meanwhile, every core may sign.
+        createCache: (context) => createCache({ ...context, createSigner: threadedSigners(availableParallelism()) }),
         log: coreLog,
         runner: coreRunnerFiles,
         saveState: saveSetupState,
@@ -33505,14 +33530,8 @@ async function postStep() {
                     saved: state.cache,
                 }),
                 fs: nodeNarFileSystem,
-                createSigner: (key, signatures) => startSigner(key, {
-                    // The bundle of src/push/sign-thread.ts, next to this one's directory in dist/.
-                    script: (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), "..", "signer", "index.js"),
-                    // One core is busy reading and uploading NARs, zstd takes what is left over between paths.
-                    threads: Math.max(1, Math.min(4, (0,external_node_os_.availableParallelism)() - 1)),
-                    signatures,
-                    onFallback: (reason) => report_coreLog.info(`Signing on the main thread: ${reason}.`),
-                }),
+                // One core is busy reading and uploading NARs; zstd takes what is left over between paths.
+                createSigner: threadedSigners((0,external_node_os_.availableParallelism)() - 1),
                 log: report_coreLog,
                 runner: report_coreRunnerFiles,
                 tempDir: tempDir(),

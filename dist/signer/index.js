@@ -2721,7 +2721,7 @@ function verificationKey(raw) {
     return key;
 }
 
-;// CONCATENATED MODULE: ./src/push/sign-thread.ts
+;// CONCATENATED MODULE: ./src/signer/sign-thread.ts
 /** A signing thread of ./signer.ts: its own bundle (dist/signer), started with the key as workerData. */
 
 

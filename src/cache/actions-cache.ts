@@ -74,7 +74,7 @@ export class ActionsCache implements BinaryCache {
     const publicKey = this.context.inputs.publicKey;
     const trust: Trust =
       publicKey === undefined ? { kind: "job-key", jobKey: newJobKey() } : { kind: "key", publicKey };
-    const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log);
+    const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log, this.context.createSigner);
     this.files = new FileCache(pathToFileURL(dir), this.context);
     this.context.log.info(
       restoredKey === undefined

@@ -1,6 +1,8 @@
 /** The seam between the action and the places paths go: one implementation per kind of cache. */
 import type { Inputs } from "../inputs.js";
+import type { SigningKey } from "../lib/signing.js";
 import type { Log } from "../report.js";
+import type { Signer } from "../signer/signer.js";
 
 /** A compressed NAR staged on local disk, ready to upload. */
 export interface StagedNar {
@@ -61,6 +63,8 @@ export interface CacheContext {
   readonly log: Log;
   /** In post: what `prepareRead` returned as `saved` in setup. */
   readonly saved?: Readonly<Record<string, string>>;
+  /** Makes a signer for `signatures` narinfos (see src/signer); without it, signing happens in process. */
+  readonly createSigner?: (key: SigningKey, signatures: number) => Signer;
 }
 
 export interface BinaryCache {

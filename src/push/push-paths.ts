@@ -8,7 +8,7 @@ import { describeError } from "../errors.js";
 import { narInfoFingerprint, renderNarInfo } from "../lib/narinfo.js";
 import type { PathInfo } from "../lib/path-info.js";
 import { hashPartOf } from "../lib/store-path.js";
-import type { Signer } from "./signer.js";
+import type { Signer } from "../signer/signer.js";
 import type { StagedPath } from "./stage-nar.js";
 
 export type PathOutcome =

@@ -5,6 +5,7 @@
  */
 import type { PublicKey, SigningKey } from "../../lib/signing.js";
 import type { Log } from "../../report.js";
+import { inProcessSigner, type Signer } from "../../signer/signer.js";
 import { referrerIndex, scanCache, sweep, withReferrers } from "./contents.js";
 import { signatureChecker, signForThisJob } from "./trust.js";
 
@@ -24,6 +25,7 @@ export async function auditRestoredCache(
   storeDir: string,
   trust: Trust,
   log: Log,
+  createSigner: (key: SigningKey, signatures: number) => Signer = inProcessSigner,
 ): Promise<AuditResult> {
   const scan = await scanCache(dir, storeDir);
   const reasons = new Map<string, string>();
@@ -43,11 +45,15 @@ export async function auditRestoredCache(
   const keep = new Set([...scan.paths.keys()].filter((hashPart) => !dropped.has(hashPart)));
   await sweep(dir, scan, keep);
   if (trust.kind === "job-key") {
-    await signForThisJob(
-      dir,
-      [...keep].flatMap((hashPart) => scan.paths.get(hashPart) ?? []),
-      trust.jobKey,
-    );
+    const paths = [...keep].flatMap((hashPart) => scan.paths.get(hashPart) ?? []);
+    const signer = createSigner(trust.jobKey, paths.length);
+    if (signer.threads > 0)
+      log.debug(`Signing ${paths.length} restored paths on ${signer.threads} thread(s).`);
+    try {
+      await signForThisJob(dir, paths, signer);
+    } finally {
+      await signer.close();
+    }
   }
   if (dropped.size > 0) {
     const name = (hashPart: string) => scan.paths.get(hashPart)?.info.storePath ?? `${hashPart}.narinfo`;

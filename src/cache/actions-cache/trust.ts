@@ -10,7 +10,8 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import nacl from "tweetnacl";
 import { type NarInfo, narInfoFingerprint, renderNarInfo } from "../../lib/narinfo.js";
-import { type PublicKey, type SigningKey, signFingerprint, verifySignature } from "../../lib/signing.js";
+import { type PublicKey, type SigningKey, verifySignature } from "../../lib/signing.js";
+import type { Signer } from "../../signer/signer.js";
 import { writeAtomically } from "../file.js";
 import type { CachedPath } from "./contents.js";
 
@@ -35,12 +36,15 @@ export function signatureChecker(key: PublicKey): (info: NarInfo) => boolean {
  */
 export async function signForThisJob(
   dir: string,
-  paths: Iterable<CachedPath>,
-  key: SigningKey,
+  paths: readonly CachedPath[],
+  signer: Signer,
 ): Promise<void> {
-  for (const path of paths) {
+  // All asked for at once, so that signing threads work while narinfos are written.
+  const signatures = paths.map((path) => signer.sign(fingerprint(path.info)));
+  for (const signature of signatures) signature.catch(() => {});
+  for (const [i, path] of paths.entries()) {
     const kept = path.info.sigs.filter((sig) => !sig.startsWith(JOB_KEY_PREFIX));
-    const sigs = [...kept, signFingerprint(fingerprint(path.info), key)];
+    const sigs = [...kept, await (signatures[i] as Promise<string>)];
     await writeAtomically(join(dir, `${path.hashPart}.narinfo`), renderNarInfo({ ...path.info, sigs }));
   }
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { narInfoFingerprint } from "../../src/lib/narinfo.js";
 import { parsePublicKey, parseSigningKey, signFingerprint, verifySignature } from "../../src/lib/signing.js";
-import { startSigner } from "../../src/push/signer.js";
+import { startSigner } from "../../src/signer/signer.js";
 import { DIST_DIR } from "../helpers/runner.js";
 
 const keys = join(import.meta.dirname, "../fixtures/keys");

@@ -1,7 +1,8 @@
 /**
- * Signs narinfo fingerprints for the push. tweetnacl takes milliseconds of CPU per signature, and for a closure of
- * thousands of small paths that, not compression, is most of the push: so signatures are made on threads of their
- * own, while the main thread reads, hashes and uploads NARs. Every fingerprint is known before its NAR is staged.
+ * Signs narinfo fingerprints in bulk: the push's paths, and in the Actions cache mode every restored path at setup.
+ * tweetnacl takes milliseconds of CPU per signature, and for thousands of small paths that, not compression, is
+ * most of the work: so signatures are made on threads of their own while the main thread reads, hashes and
+ * uploads NARs. Every fingerprint is known before its NAR is staged.
  */
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
