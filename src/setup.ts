@@ -10,7 +10,7 @@ import { CacheError, describeError } from "./errors.js";
 import type { Inputs } from "./inputs.js";
 import type { CommandRunner } from "./nix/command.js";
 import type { NixStore } from "./nix/store.js";
-import { writeStoreSnapshot } from "./push/snapshot.js";
+import { type PendingSnapshot, startStoreSnapshot } from "./push/snapshot.js";
 import type { Log, RunnerFiles } from "./report.js";
 import type { PushMode, SetupState } from "./state.js";
 
@@ -31,6 +31,7 @@ export interface SetupDeps {
 
 export async function runSetup(deps: SetupDeps): Promise<void> {
   const { inputs, log } = deps;
+  const snapshot = inputs.pathsToPush.length === 0 ? startStoreSnapshot(deps.nix) : undefined;
   const cache = await deps.createCache({ inputs, tempDir: deps.tempDir, env: deps.env, log });
 
   const version = await checkNix(deps.nix);
@@ -55,7 +56,7 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
   deps.saveState(state);
   const mode = await openForPush(deps, cache, pushMode(deps, access));
   const snapshotFile =
-    mode === "push" && inputs.pathsToPush.length === 0 ? await snapshotStore(deps) : undefined;
+    mode === "push" && snapshot !== undefined ? await saveSnapshot(deps, snapshot) : undefined;
   deps.saveState({ ...state, mode, snapshotFile });
 }
 
@@ -149,11 +150,11 @@ async function openForPush(deps: SetupDeps, cache: BinaryCache, mode: PushMode):
   }
 }
 
-async function snapshotStore(deps: SetupDeps): Promise<string> {
+async function saveSnapshot(deps: SetupDeps, snapshot: PendingSnapshot): Promise<string> {
   const dir = join(deps.tempDir, "nix-binary-cache");
   await mkdir(dir, { recursive: true });
   const file = join(dir, `store-snapshot-${process.pid}-${Date.now()}.txt`);
-  const entries = await writeStoreSnapshot(deps.nix, file);
+  const entries = await snapshot.writeTo(file);
   deps.log.info(`Store snapshot: ${entries} entries.`);
   return file;
 }

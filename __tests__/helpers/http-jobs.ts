@@ -102,11 +102,18 @@ export function expectNotShown(step: StepResult, secret: string): void {
 
 export const hashPart = (storePath: string) => path.basename(storePath).slice(0, 32);
 
-/** A later step of `job` realises `paths` in a fresh chroot store, unable to build: only substitution helps. */
+/**
+ * A later step of `job` realises `paths` in a fresh chroot store, unable to build: only substitution helps. Then it
+ * re-hashes every substituted path against its registered NarHash, so the step succeeds only on the right bytes.
+ */
 export async function substituteInJob(job: Job, paths: readonly string[]) {
   const store = freshStore();
   try {
-    const step = await runShellStep(job, `nix-store --store ${store.dir} -r --max-jobs 0 ${paths.join(" ")}`);
+    const step = await runShellStep(
+      job,
+      `nix-store --store ${store.dir} -r --max-jobs 0 ${paths.join(" ")} && ` +
+        `nix-store --store ${store.dir} --verify --check-contents`,
+    );
     return { step, present: paths.filter((p) => store.has(p)) };
   } finally {
     store.cleanup();

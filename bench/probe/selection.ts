@@ -75,8 +75,9 @@ async function main(): Promise<void> {
   });
   const listedNow = await timed("listStore", () => nix.listStoreEntries());
   const addedAgain = await timed("diff", () => diffStoreEntries(snapshot, listedNow, nix.storeDir));
-  const valid = await timed("checkValidity", () => nix.filterValid(addedAgain));
-  const infos = await timed("pathInfo", () => nix.pathInfo(valid, { recursive: true }));
+  const infos = await timed("closure", () =>
+    nix.closureOfValid(addedAgain.paths, { mayBeInvalid: addedAgain.someLocked }),
+  );
   await timed("findCached", () => cache.findCached([...infos.keys()].map(hashPartOf)));
   process.stdout.write(
     `${JSON.stringify({

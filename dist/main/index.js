@@ -32736,11 +32736,25 @@ function topStorePath(path, storeDir) {
 
 /** Store entries that are never build results: derivations, lock files and build leftovers. */
 const NOT_ROOTS = /\.(drv|lock|chroot|check)$/;
+/**
+ * Starts reading the store directory at once. Setup starts it first thing, so that the read (on the thread pool)
+ * overlaps setup's Nix calls, and writes it at its end: nothing the job builds can appear before setup is over.
+ */
+function startStoreSnapshot(nix) {
+    const names = nix.listStoreEntries();
+    // Awaited by writeTo; a setup that fails before then never asks.
+    names.catch(() => { });
+    return {
+        async writeTo(file) {
+            const read = await names;
+            await (0,promises_.writeFile)(file, read.join("\n"));
+            return read.length;
+        },
+    };
+}
 /** Writes the store directory's names to `file`, one per line; returns how many there are. */
 async function writeStoreSnapshot(nix, file) {
-    const names = await nix.listStoreEntries();
-    await (0,promises_.writeFile)(file, names.join("\n"));
-    return names.length;
+    return startStoreSnapshot(nix).writeTo(file);
 }
 /** Store paths that are in the store directory now but were not in the snapshot. */
 async function snapshot_readAddedStorePaths(nix, file) {
@@ -33320,6 +33334,7 @@ const report_coreRunnerFiles = {
 
 async function runSetup(deps) {
     const { inputs, log } = deps;
+    const snapshot = inputs.pathsToPush.length === 0 ? startStoreSnapshot(deps.nix) : undefined;
     const cache = await deps.createCache({ inputs, tempDir: deps.tempDir, env: deps.env, log });
     const version = await checkNix(deps.nix);
     log.info(`Nix ${version}, store ${deps.nix.storeDir}, cache ${cache.description}`);
@@ -33341,7 +33356,7 @@ async function runSetup(deps) {
     // Saved before anything else can fail, so that post undoes the configuration whatever happens next.
     deps.saveState(state);
     const mode = await openForPush(deps, cache, pushMode(deps, access));
-    const snapshotFile = mode === "push" && inputs.pathsToPush.length === 0 ? await snapshotStore(deps) : undefined;
+    const snapshotFile = mode === "push" && snapshot !== undefined ? await saveSnapshot(deps, snapshot) : undefined;
     deps.saveState({ ...state, mode, snapshotFile });
 }
 async function checkNix(nix) {
@@ -33429,11 +33444,11 @@ async function openForPush(deps, cache, mode) {
         return "off";
     }
 }
-async function snapshotStore(deps) {
+async function saveSnapshot(deps, snapshot) {
     const dir = (0,external_node_path_.join)(deps.tempDir, "nix-binary-cache");
     await (0,promises_.mkdir)(dir, { recursive: true });
     const file = (0,external_node_path_.join)(dir, `store-snapshot-${process.pid}-${Date.now()}.txt`);
-    const entries = await writeStoreSnapshot(deps.nix, file);
+    const entries = await snapshot.writeTo(file);
     deps.log.info(`Store snapshot: ${entries} entries.`);
     return file;
 }

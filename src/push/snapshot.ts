@@ -10,11 +10,31 @@ import type { NixStore } from "../nix/store.js";
 /** Store entries that are never build results: derivations, lock files and build leftovers. */
 const NOT_ROOTS = /\.(drv|lock|chroot|check)$/;
 
+export interface PendingSnapshot {
+  /** Writes the names read to `file`, one per line; returns how many there are. */
+  writeTo(file: string): Promise<number>;
+}
+
+/**
+ * Starts reading the store directory at once. Setup starts it first thing, so that the read (on the thread pool)
+ * overlaps setup's Nix calls, and writes it at its end: nothing the job builds can appear before setup is over.
+ */
+export function startStoreSnapshot(nix: NixStore): PendingSnapshot {
+  const names = nix.listStoreEntries();
+  // Awaited by writeTo; a setup that fails before then never asks.
+  names.catch(() => {});
+  return {
+    async writeTo(file) {
+      const read = await names;
+      await writeFile(file, read.join("\n"));
+      return read.length;
+    },
+  };
+}
+
 /** Writes the store directory's names to `file`, one per line; returns how many there are. */
 export async function writeStoreSnapshot(nix: NixStore, file: string): Promise<number> {
-  const names = await nix.listStoreEntries();
-  await writeFile(file, names.join("\n"));
-  return names.length;
+  return startStoreSnapshot(nix).writeTo(file);
 }
 
 export interface AddedStorePaths {
