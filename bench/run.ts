@@ -47,7 +47,7 @@ import {
 } from "./lib/nix.ts";
 import { type Measured, measure, runOk } from "./lib/proc.ts";
 import { megabytes, millis, seconds, summarize } from "./lib/stats.ts";
-import { annotations, createJob, type Job, runStep, type StepResult } from "./lib/steps.ts";
+import { annotations, createJob, entryScript, type Job, runStep, type StepResult } from "./lib/steps.ts";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const SCENARIOS = ["push", "noop", "selection", "memory", "http"] as const;
@@ -722,8 +722,9 @@ Reproduce: \`npm run bench\` (\`npm run bench -- --quick\` for a short run). See
 
 async function main(): Promise<void> {
   for (const file of [
-    path.join(distDir, "main", "index.js"),
-    path.join(distDir, "post", "index.js"),
+    entryScript(REPO_ROOT, distDir, "main"),
+    entryScript(REPO_ROOT, distDir, "post"),
+    path.join(distDir, "signer", "index.js"),
     NODE24,
   ]) {
     if (!existsSync(file)) throw new Error(`${file} is missing (npm ci; npm run bundle)`);

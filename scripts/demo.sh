@@ -13,9 +13,11 @@ export NIX_CONF_DIR="$work/nix-conf" HOME="$work/home" XDG_CACHE_HOME="$work/xdg
 nix-store --generate-binary-cache-key demo-cache-1 "$work/secret-key" "$work/public-key"
 cache="file://$work/cache"
 
-# Runs dist/<entry>/index.js like the runner: fresh file-command files, INPUT_* and STATE_* in the environment.
+# Runs the script action.yml names for the step (runs.main, runs.post) like the runner: fresh file-command files,
+# INPUT_* and STATE_* in the environment.
 step() {
   local entry="$1"; shift
+  local script; script="$(sed -n "s/^  $entry: //p" action.yml)"
   for f in env output state path summary; do : > "$work/files/$entry.$f"; done
   # Straight to node, not through a shell: sh drops variables such as STATE_nix-binary-cache whose names have a '-'.
   env --chdir="$work/workspace" RUNNER_TEMP="$work/temp" GITHUB_WORKSPACE="$work/workspace" RUNNER_OS=Linux RUNNER_ENVIRONMENT=github-hosted \
@@ -24,7 +26,7 @@ step() {
     GITHUB_STEP_SUMMARY="$work/files/$entry.summary" \
     INPUT_CACHEURL="$cache" INPUT_SIGNINGKEY="$(cat "$work/secret-key")" INPUT_COMPRESSIONLEVEL=3 \
     INPUT_UPSTREAMKEYS="cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=" INPUT_PUSHTIMEOUT=30 \
-    "$@" "$NODE24" "$PWD/dist/$entry/index.js" | grep -v '^::add-mask::'
+    "$@" "$NODE24" "$PWD/$script" | grep -v '^::add-mask::'
 }
 # Reads NAME<<DELIM … DELIM entries of a file command file and prints NAME=value with the value shell-quoted.
 file_command_vars() {

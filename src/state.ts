@@ -33,3 +33,15 @@ export function loadSetupState(): SetupState | undefined {
   const state = JSON.parse(text) as SetupState;
   return state.version === 1 ? state : undefined;
 }
+
+/** State that only post sees: main and post run the same bundle, and this is how it tells which step it is. */
+const POST_MARK = "isPost";
+
+/** Called first thing in main, so that even a main that fails leaves its post knowing it is the post step. */
+export function markMainStepStarted(): void {
+  core.saveState(POST_MARK, "true");
+}
+
+export function isPostStep(): boolean {
+  return core.getState(POST_MARK) === "true";
+}

@@ -32,7 +32,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
  */
 /**
  * The bundles under test: the committed dist/, or NBCA_DIST_DIR when set, so that someone iterating on src/ can
- * bundle into a directory of their own (`npx ncc build src/main.ts -o "$NBCA_DIST_DIR/main" -t`, likewise post).
+ * bundle into a directory of their own (`npx ncc build src/index.ts -o "$NBCA_DIST_DIR/action" -t`).
  */
 export const DIST_DIR = process.env.NBCA_DIST_DIR || path.join(REPO_ROOT, "dist");
 
@@ -247,6 +247,16 @@ export function declaredInputs(): readonly ActionInputDefinition[] {
   return declaredInputsCache;
 }
 
+/** The script that action.yml's `runs.main` or `runs.post` names (`dist/…`), inside `dist` instead of the repository's dist/. */
+export function entryScript(dist: string, entry: Entry): string {
+  const doc: unknown = parseYaml(readFileSync(path.join(REPO_ROOT, "action.yml"), "utf8"));
+  const script = isRecord(doc) && isRecord(doc.runs) ? doc.runs[entry] : undefined;
+  if (typeof script !== "string" || !script.startsWith("dist/")) {
+    throw new Error(`action.yml: runs.${entry} is not a script under dist/`);
+  }
+  return path.join(dist, script.slice("dist/".length));
+}
+
 /** The env name the runner gives an input: spaces become `_`, then upper-cased; hyphens stay. */
 function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
@@ -270,13 +280,13 @@ const DEFAULT_TIMEOUT_MS = 120_000;
  * post is dropped (the runner does the same). GITHUB_ENV and GITHUB_PATH apply to the job's later steps.
  */
 export async function runAction(job: Job, entry: Entry, options: RunActionOptions = {}): Promise<StepResult> {
-  if (!existsSync(path.join(DIST_DIR, entry, "index.js"))) {
-    throw new Error(`${DIST_DIR}/${entry}/index.js does not exist: run \`npm run bundle\` first`);
+  if (!existsSync(entryScript(DIST_DIR, entry))) {
+    throw new Error(`${entryScript(DIST_DIR, entry)} does not exist: run \`npm run bundle\` first`);
   }
   if (!existsSync(NODE24)) throw new Error(`${NODE24} does not exist: run \`npm ci\` first`);
   const { node, dist } =
     job.user === undefined ? { node: NODE24, dist: DIST_DIR } : actionCopyForOtherUsers();
-  const script = path.join(dist, entry, "index.js");
+  const script = entryScript(dist, entry);
 
   const given = { ...(options.inputs ?? {}) };
   const inputEnv: Record<string, string> = {};

@@ -1,6 +1,6 @@
 /**
  * Runs the bundled action's main or post the way the GitHub runner's node24 handler does: one Node 24 process on
- * `<dist>/<entry>/index.js`, every input of action.yml as INPUT_* (defaults filled in), fresh file-command files,
+ * the script action.yml names for the step (under `<dist>`), every input of action.yml as INPUT_* (defaults filled in), fresh file-command files,
  * the state main saved handed to post as STATE_*. Measured with bench/lib/proc.ts.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -45,6 +45,17 @@ function declaredInputs(repoRoot: string): Record<string, string> {
 }
 
 /** `NAME<<DELIMITER\nvalue\nDELIMITER` entries of a file command file. */
+/** The script of action.yml's `runs.main` or `runs.post` (`dist/…`), inside `distDir` instead of dist/. */
+export function entryScript(repoRoot: string, distDir: string, entry: "main" | "post"): string {
+  const doc = parseYaml(readFileSync(path.join(repoRoot, "action.yml"), "utf8")) as {
+    runs: Record<string, string>;
+  };
+  const script = doc.runs[entry];
+  if (script === undefined || !script.startsWith("dist/"))
+    throw new Error(`action.yml: runs.${entry} is not under dist/`);
+  return path.join(distDir, script.slice("dist/".length));
+}
+
 function parseFileCommand(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const match of text.matchAll(/^([^\n=<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) {
@@ -101,7 +112,7 @@ export async function runStep(job: Job, entry: "main" | "post", options: StepOpt
     env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
   if (entry === "post") for (const [name, value] of Object.entries(job.state)) env[`STATE_${name}`] = value;
 
-  const script = options.script ?? path.join(options.distDir, entry, "index.js");
+  const script = options.script ?? entryScript(options.repoRoot, options.distDir, entry);
   const result = await measure(options.node, [...(options.nodeArgs ?? []), script], {
     env,
     cwd: job.workspace,
