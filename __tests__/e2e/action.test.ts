@@ -590,6 +590,9 @@ describe("bad input", () => {
     // post-if: always() runs post after the failed setup: it must not push anything either.
     const post = await runAction(job, "post", { inputs: { cacheUrl: cache.url, signingKey } });
     expect(post.timedOut).toBe(false);
+    // It runs as post (the bundle is the same as main's): a warning at most, never setup's error again.
+    expect(post.exitCode, show(post)).toBe(0);
+    expect(messages(post, "error")).toEqual([]);
     expect(post.maskedLog).not.toContain(secretPart);
     expectNothingPushed(post, cache, { outputs: false });
   });
