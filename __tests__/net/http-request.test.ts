@@ -28,5 +28,7 @@ describe("fileBody", () => {
     const part = fileBody(file, 2 * 1024 * 1024 + 11, start);
     expect((await read(part)).equals(bytes.subarray(start, start + 2 * 1024 * 1024 + 11))).toBe(true);
     expect((await read(fileBody(file, 1, bytes.length - 1))).equals(bytes.subarray(-1))).toBe(true);
+    // An empty range is empty (createReadStream's inclusive `end` cannot say so).
+    expect((await read(fileBody(file, 0, 5))).length).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { narInfoFingerprint } from "../../src/lib/narinfo.js";
 import { parsePublicKey, parseSigningKey, signFingerprint, verifySignature } from "../../src/lib/signing.js";
-import { startSigner } from "../../src/signer/signer.js";
+import { inProcessSigner, startSigner } from "../../src/signer/signer.js";
 import { DIST_DIR } from "../helpers/runner.js";
 
 const keys = join(import.meta.dirname, "../fixtures/keys");
@@ -107,9 +107,47 @@ describe("startSigner", () => {
     expect(later).toBe(signFingerprint("1;after the crash", crashKey));
   });
 
+  it("goes on in process when a signing thread cannot even start", async () => {
+    const reasons: string[] = [];
+    // A relative path without ./ makes the Worker constructor throw at once (the file exists: the tests' cwd).
+    const signer = startSigner(key, {
+      script: "package.json",
+      threads: 2,
+      signatures: fingerprints.length,
+      onFallback: (reason) => reasons.push(reason),
+    });
+    expect(signer.threads).toBe(0);
+    const sigs = await Promise.all(fingerprints.map((fingerprint) => signer.sign(fingerprint)));
+    await signer.close();
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toMatch(/a signing thread could not start/);
+    expect(sigs).toEqual(fingerprints.map((fingerprint) => signFingerprint(fingerprint, key)));
+  });
+
   it("refuses to sign once closed", async () => {
     const signer = startSigner(key, { script: realThread, threads: 1, signatures: fingerprints.length });
     await signer.close();
     await expect(signer.sign(fingerprints[0] as string)).rejects.toThrow(/closed/);
+  });
+});
+
+describe("inProcessSigner", () => {
+  it("signs in the order asked, one per turn of the event loop, so that I/O goes on meanwhile", async () => {
+    const signer = inProcessSigner(key);
+    const events: string[] = [];
+    const sigs = fingerprints.slice(0, 6).map((fingerprint, i) =>
+      signer.sign(fingerprint).then((sig) => {
+        events.push(`sig ${i}`);
+        return sig;
+      }),
+    );
+    setImmediate(() => events.push("io"));
+    expect(await Promise.all(sigs)).toEqual(
+      fingerprints.slice(0, 6).map((fingerprint) => signFingerprint(fingerprint, key)),
+    );
+    expect(events.filter((event) => event.startsWith("sig"))).toEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => `sig ${i}`),
+    );
+    expect(events.indexOf("io")).toBeLessThan(events.indexOf("sig 5"));
   });
 });

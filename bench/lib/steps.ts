@@ -44,7 +44,6 @@ function declaredInputs(repoRoot: string): Record<string, string> {
   );
 }
 
-/** `NAME<<DELIMITER\nvalue\nDELIMITER` entries of a file command file. */
 /** The script of action.yml's `runs.main` or `runs.post` (`dist/…`), inside `distDir` instead of dist/. */
 export function entryScript(repoRoot: string, distDir: string, entry: "main" | "post"): string {
   const doc = parseYaml(readFileSync(path.join(repoRoot, "action.yml"), "utf8")) as {
@@ -56,6 +55,7 @@ export function entryScript(repoRoot: string, distDir: string, entry: "main" | "
   return path.join(distDir, script.slice("dist/".length));
 }
 
+/** `NAME<<DELIMITER\nvalue\nDELIMITER` entries of a file command file. */
 function parseFileCommand(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const match of text.matchAll(/^([^\n=<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) {

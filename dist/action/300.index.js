@@ -218,6 +218,8 @@ class HttpCache {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
 /**
  * One HTTP(S) exchange over node:http/node:https, with nothing retried here (retries live in ./retry.ts).
  *
@@ -229,6 +231,7 @@ class HttpCache {
  * - The response body is read fully into memory, up to `maxResponseBytes`; this is for small documents
  *   (narinfo, nix-cache-info, JSON), not downloads.
  */
+
 
 
 
@@ -248,11 +251,11 @@ class RequestTimeoutError extends Error {
 function fileBody(path, length, start = 0) {
     return {
         length,
-        open: () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, {
-            start,
-            end: length > 0 ? start + length - 1 : undefined,
-            highWaterMark: 1024 * 1024,
-        }),
+        open: () => 
+        // createReadStream has no empty range: `end` is inclusive.
+        length === 0
+            ? node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([])
+            : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
     };
 }
 /** Sends `request` once; resolves with any status, rejects on transport trouble, timeout or abort. */

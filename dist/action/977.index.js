@@ -1037,10 +1037,11 @@ class NixStore {
     }
     /**
      * Metadata of the closures of those of `paths` that are valid, keyed by path. `nix path-info` realises its
-     * arguments: an invalid path is looked up in the substituters, and one whose lock a build holds is waited for. So
-     * when some path may still be in the making (`mayBeInvalid`), validity is asked first (`nix-store
-     * --check-validity` realises nothing); otherwise one call does, and only if a path turns out invalid after all,
-     * which fails Nix 2.8's `--recursive` as a whole, is validity asked and the call made again.
+     * arguments: for a path that is not valid it tries the substituters — none for our own queries, but a daemon
+     * ignores `substituters` from an untrusted user and may look the path up in (and fetch it from) its own. So when
+     * some path may still be in the making (`mayBeInvalid`), validity is asked first (`nix-store --check-validity`
+     * realises nothing); otherwise one call does, and only if a path turns out invalid after all, which fails Nix
+     * 2.8's `--recursive` as a whole, is validity asked and the call made again.
      */
     async closureOfValid(paths, options = {}) {
         if (options.mayBeInvalid)
@@ -2830,11 +2831,35 @@ async function runStep() {
 
 
 
-/** Signs on the calling thread. */
+/**
+ * Signs on the calling thread, one signature per turn of the event loop, in the order asked: a push asks for every
+ * signature up front, and signing them all at once would hold up staging (and the progress lines) for as long.
+ */
 function inProcessSigner(key) {
+    const queue = [];
+    let next = 0;
+    let draining = false;
+    const drain = async () => {
+        draining = true;
+        // An index, not shift(): the queue can hold thousands.
+        for (let job = queue[next]; job !== undefined; job = queue[next]) {
+            queue[next++] = undefined;
+            job.resolve((0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_2__/* .signFingerprint */ ._s)(job.fingerprint, key));
+            await new Promise((resolve) => setImmediate(resolve));
+        }
+        queue.length = 0;
+        next = 0;
+        draining = false;
+    };
     return {
         threads: 0,
-        sign: async (fingerprint) => (0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_2__/* .signFingerprint */ ._s)(fingerprint, key),
+        sign(fingerprint) {
+            return new Promise((resolve) => {
+                queue.push({ fingerprint, resolve });
+                if (!draining)
+                    void drain();
+            });
+        },
         close: async () => { },
     };
 }
@@ -2856,28 +2881,34 @@ function startSigner(key, options) {
     let nextId = 0;
     let failed = false;
     let closed = false;
+    const workers = [];
     const fallBack = (reason) => {
         if (failed || closed)
             return;
         failed = true;
         options.onFallback?.(reason);
         for (const { fingerprint, resolve } of pending.values())
-            resolve((0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_2__/* .signFingerprint */ ._s)(fingerprint, key));
+            void inProcess.sign(fingerprint).then(resolve);
         pending.clear();
         for (const worker of workers)
             void worker.terminate();
     };
     const workerData = { name: key.name, secretKey: key.secretKey };
-    const workers = Array.from({ length: Math.max(1, options.threads) }, () => {
-        const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(options.script, { workerData });
-        worker.on("message", ({ id, sig }) => {
-            pending.get(id)?.resolve(sig);
-            pending.delete(id);
-        });
-        worker.on("error", (error) => fallBack(`a signing thread failed: ${error.message}`));
-        worker.on("exit", (code) => fallBack(`a signing thread stopped (exit code ${code})`));
-        return worker;
-    });
+    try {
+        for (let i = 0; i < Math.max(1, options.threads); i++) {
+            const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(options.script, { workerData });
+            worker.on("message", ({ id, sig }) => {
+                pending.get(id)?.resolve(sig);
+                pending.delete(id);
+            });
+            worker.on("error", (error) => fallBack(`a signing thread failed: ${error.message}`));
+            worker.on("exit", (code) => fallBack(`a signing thread stopped (exit code ${code})`));
+            workers.push(worker);
+        }
+    }
+    catch (error) {
+        fallBack(`a signing thread could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return {
         get threads() {
             return failed || closed ? 0 : workers.length;

@@ -7,19 +7,19 @@ import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_c
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * The entry of both steps (action.yml runs this bundle as main and as post). It turns on Node's compile cache in
  * RUNNER_TEMP before loading the rest: main compiles the bundle once for the job, and post, the same file, starts
- * from the compiled code — a sixth of a post step that has nothing to push.
+ * from the compiled code (about a tenth of a post step that has nothing to push).
  */
 
 
-
-(0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), "nix-binary-cache", "compile-cache"));
+// Only in the runner's private temp dir: a shared /tmp would let another user plant compiled code.
+const runnerTemp = process.env.RUNNER_TEMP;
+if (runnerTemp)
+    (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(runnerTemp, "nix-binary-cache", "compile-cache"));
 const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5977));
 await runStep();
 (0,node_module__WEBPACK_IMPORTED_MODULE_0__.flushCompileCache)();

@@ -2404,7 +2404,7 @@ nacl.setPRNG = function(fn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(714);
+/* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(634);
 /** The key command's entry, bundled to dist/cli/index.js: `node dist/cli/index.js generate-keypair CACHE`. */
 
 process.exitCode = await (0,_keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__/* .runKeyCommand */ .M)(process.argv.slice(2), {
@@ -2418,7 +2418,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 714:
+/***/ 634:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2438,6 +2438,8 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./src/net/http-request.ts
 /**
  * One HTTP(S) exchange over node:http/node:https, with nothing retried here (retries live in ./retry.ts).
@@ -2450,6 +2452,7 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
  * - The response body is read fully into memory, up to `maxResponseBytes`; this is for small documents
  *   (narinfo, nix-cache-info, JSON), not downloads.
  */
+
 
 
 
@@ -2469,11 +2472,11 @@ class RequestTimeoutError extends Error {
 function fileBody(path, length, start = 0) {
     return {
         length,
-        open: () => createReadStream(path, {
-            start,
-            end: length > 0 ? start + length - 1 : undefined,
-            highWaterMark: 1024 * 1024,
-        }),
+        open: () => 
+        // createReadStream has no empty range: `end` is inclusive.
+        length === 0
+            ? Readable.from([])
+            : createReadStream(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
     };
 }
 /** Sends `request` once; resolves with any status, rejects on transport trouble, timeout or abort. */

@@ -12,7 +12,7 @@
 import { createReadStream } from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 
 /** A body that can be sent more than once: `open()` is called once per attempt. */
 export interface FileBody {
@@ -61,11 +61,10 @@ export function fileBody(path: string, length: number, start = 0): FileBody {
   return {
     length,
     open: () =>
-      createReadStream(path, {
-        start,
-        end: length > 0 ? start + length - 1 : undefined,
-        highWaterMark: 1024 * 1024,
-      }),
+      // createReadStream has no empty range: `end` is inclusive.
+      length === 0
+        ? Readable.from([])
+        : createReadStream(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
   };
 }
 

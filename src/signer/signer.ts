@@ -31,11 +31,39 @@ export interface SignReply {
   readonly sig: string;
 }
 
-/** Signs on the calling thread. */
+interface SignJob {
+  readonly fingerprint: string;
+  readonly resolve: (sig: string) => void;
+}
+
+/**
+ * Signs on the calling thread, one signature per turn of the event loop, in the order asked: a push asks for every
+ * signature up front, and signing them all at once would hold up staging (and the progress lines) for as long.
+ */
 export function inProcessSigner(key: SigningKey): Signer {
+  const queue: (SignJob | undefined)[] = [];
+  let next = 0;
+  let draining = false;
+  const drain = async () => {
+    draining = true;
+    // An index, not shift(): the queue can hold thousands.
+    for (let job = queue[next]; job !== undefined; job = queue[next]) {
+      queue[next++] = undefined;
+      job.resolve(signFingerprint(job.fingerprint, key));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    queue.length = 0;
+    next = 0;
+    draining = false;
+  };
   return {
     threads: 0,
-    sign: async (fingerprint) => signFingerprint(fingerprint, key),
+    sign(fingerprint) {
+      return new Promise((resolve) => {
+        queue.push({ fingerprint, resolve });
+        if (!draining) void drain();
+      });
+    },
     close: async () => {},
   };
 }
@@ -64,29 +92,34 @@ export function startSigner(key: SigningKey, options: SignerOptions): Signer {
     options.onFallback?.(`${options.script} is missing`);
     return inProcess;
   }
-  const pending = new Map<number, { fingerprint: string; resolve: (sig: string) => void }>();
+  const pending = new Map<number, SignJob>();
   let nextId = 0;
   let failed = false;
   let closed = false;
+  const workers: Worker[] = [];
   const fallBack = (reason: string) => {
     if (failed || closed) return;
     failed = true;
     options.onFallback?.(reason);
-    for (const { fingerprint, resolve } of pending.values()) resolve(signFingerprint(fingerprint, key));
+    for (const { fingerprint, resolve } of pending.values()) void inProcess.sign(fingerprint).then(resolve);
     pending.clear();
     for (const worker of workers) void worker.terminate();
   };
   const workerData: SignThreadData = { name: key.name, secretKey: key.secretKey };
-  const workers = Array.from({ length: Math.max(1, options.threads) }, () => {
-    const worker = new Worker(options.script, { workerData });
-    worker.on("message", ({ id, sig }: SignReply) => {
-      pending.get(id)?.resolve(sig);
-      pending.delete(id);
-    });
-    worker.on("error", (error) => fallBack(`a signing thread failed: ${error.message}`));
-    worker.on("exit", (code) => fallBack(`a signing thread stopped (exit code ${code})`));
-    return worker;
-  });
+  try {
+    for (let i = 0; i < Math.max(1, options.threads); i++) {
+      const worker = new Worker(options.script, { workerData });
+      worker.on("message", ({ id, sig }: SignReply) => {
+        pending.get(id)?.resolve(sig);
+        pending.delete(id);
+      });
+      worker.on("error", (error) => fallBack(`a signing thread failed: ${error.message}`));
+      worker.on("exit", (code) => fallBack(`a signing thread stopped (exit code ${code})`));
+      workers.push(worker);
+    }
+  } catch (error) {
+    fallBack(`a signing thread could not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return {
     get threads() {
       return failed || closed ? 0 : workers.length;
