@@ -26,6 +26,9 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { type NginxServer as Nginx, startNginx } from "../__tests__/helpers/nginx.ts";
+import { removeTree } from "../__tests__/helpers/remove-tree.ts";
+import { entryScript } from "../__tests__/helpers/runner.ts";
 import {
   bigPathSpec,
   generatorExpression,
@@ -33,7 +36,6 @@ import {
   pushDataset,
   tinyPathsExpression,
 } from "./lib/dataset.ts";
-import { type Nginx, startNginx } from "./lib/nginx.ts";
 import {
   buildExpression,
   createStore,
@@ -43,11 +45,10 @@ import {
   NIX_FLAGS,
   type NixEnv,
   nixCopyArgs,
-  removeTree,
 } from "./lib/nix.ts";
 import { type Measured, measure, runOk } from "./lib/proc.ts";
 import { megabytes, millis, seconds, summarize } from "./lib/stats.ts";
-import { annotations, createJob, entryScript, type Job, runStep, type StepResult } from "./lib/steps.ts";
+import { annotations, createJob, type Job, runStep, type StepResult } from "./lib/steps.ts";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const SCENARIOS = ["push", "noop", "selection", "memory", "http"] as const;
@@ -166,7 +167,6 @@ async function prepareKey(nix: NixEnv): Promise<Context> {
 
 function step(job: Job, entry: "main" | "post", inputs: Record<string, string>, script?: string) {
   return runStep(job, entry, {
-    repoRoot: REPO_ROOT,
     distDir,
     node: NODE24,
     inputs: { ...inputs, ...extraInputs },
@@ -224,7 +224,7 @@ async function benchPush(withHttp: boolean) {
   // Setup runs before the build, as in a job: its snapshot is what makes the data set "new" to post.
   const job = createJob(path.join(root, "push-job"), nix.env);
   checkStep("setup", await step(job, "main", keys.inputsFor(path.join(root, "push-setup-cache"))));
-  const nginx = withHttp ? await startNginx(path.join(root, "nginx")) : undefined;
+  const nginx = withHttp ? await startNginx(undefined, { accessLog: false }) : undefined;
   const httpJob = createJob(path.join(root, "push-http-job"), nix.env);
   if (nginx) checkStep("setup (http)", await step(httpJob, "main", httpInputs(keys, nginx, "setup")));
 
@@ -722,8 +722,8 @@ Reproduce: \`npm run bench\` (\`npm run bench -- --quick\` for a short run). See
 
 async function main(): Promise<void> {
   for (const file of [
-    entryScript(REPO_ROOT, distDir, "main"),
-    entryScript(REPO_ROOT, distDir, "post"),
+    entryScript(distDir, "main"),
+    entryScript(distDir, "post"),
     path.join(distDir, "signer", "index.js"),
     NODE24,
   ]) {

@@ -39,13 +39,25 @@ export interface NginxServer {
   stop(): Promise<void>;
 }
 
-export async function startNginx(credentials?: NginxCredentials): Promise<NginxServer> {
+export interface NginxOptions {
+  /** Log every request for `requests()` (the default); the bench turns it off, as it would only cost time. */
+  readonly accessLog?: boolean;
+}
+
+/** Shared with the bench (bench/run.ts), which Node runs as TypeScript directly: node: imports only. */
+export async function startNginx(
+  credentials?: NginxCredentials,
+  options: NginxOptions = {},
+): Promise<NginxServer> {
   const dir = mkdtempSync(path.join(tmpdir(), "nbca-nginx-"));
   const root = path.join(dir, "www");
   mkdirSync(root);
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    writeFileSync(path.join(dir, "nginx.conf"), config(dir, root, port, credentials));
+    writeFileSync(
+      path.join(dir, "nginx.conf"),
+      config(dir, root, port, credentials, options.accessLog ?? true),
+    );
     const child = spawn(
       "nginx",
       ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")],
@@ -77,7 +89,13 @@ export async function startNginx(credentials?: NginxCredentials): Promise<NginxS
   }
 }
 
-function config(dir: string, root: string, port: number, credentials: NginxCredentials | undefined): string {
+function config(
+  dir: string,
+  root: string,
+  port: number,
+  credentials: NginxCredentials | undefined,
+  accessLog: boolean,
+): string {
   const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
     .map((kind) => `${kind}_temp_path ${path.join(dir, `${kind}-temp`)};`)
     .join("\n  ");
@@ -103,7 +121,8 @@ events { worker_connections 512; }
 http {
   ${temp}
   log_format nbca '$request_method $request_uri $status "$content_type" "$content_length"';
-  access_log ${path.join(dir, "access.log")} nbca;
+  access_log ${accessLog ? `${path.join(dir, "access.log")} nbca` : "off"};
+  sendfile on;
   map_hash_bucket_size 512;
   ${map}
   server {

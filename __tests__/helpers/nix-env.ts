@@ -12,13 +12,15 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { CommandRunner } from "../../src/nix/command.js";
+import { removeTree } from "./remove-tree.js";
 import { type ProcessResult, spawnCollect } from "./runner.js";
+
+export { removeTree };
 
 export interface NixEnv {
   readonly root: string;
@@ -445,25 +447,4 @@ function nixString(text: string): string {
 
 function lines(text: string): string[] {
   return text.split("\n").filter((line) => line.trim() !== "");
-}
-
-/**
- * Removes a tree that may contain read-only store paths (0555 directories): writable bits first, so this also
- * works when not running as root.
- */
-export function removeTree(dir: string): void {
-  if (!existsSync(dir)) return;
-  makeWritable(dir);
-  rmSync(dir, { recursive: true, force: true });
-}
-
-function makeWritable(dir: string): void {
-  try {
-    chmodSync(dir, 0o755);
-  } catch {
-    return;
-  }
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) makeWritable(path.join(dir, entry.name));
-  }
 }

@@ -4,7 +4,7 @@
  * the machine never show up in the benchmark's store diffs, and clean-up is removing a directory. The action
  * honours NIX_STORE_DIR too, so it runs unchanged against these stores.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { run, runOk } from "./proc.ts";
 
@@ -119,21 +119,4 @@ export async function fillStore(nix: NixEnv, derivations: number, file: string):
   const result = await run("nix-store", ["--register-validity"], { env: nix.env, input: registration });
   if (result.code !== 0) throw new Error(`nix-store --register-validity: ${result.stderr.slice(-1000)}`);
   return outputs;
-}
-
-/** Removes a tree that holds read-only store paths (0555 directories). */
-export function removeTree(dir: string): void {
-  if (!existsSync(dir)) return;
-  const makeWritable = (at: string) => {
-    try {
-      chmodSync(at, 0o755);
-    } catch {
-      return;
-    }
-    for (const entry of readdirSync(at, { withFileTypes: true })) {
-      if (entry.isDirectory()) makeWritable(path.join(at, entry.name));
-    }
-  };
-  makeWritable(dir);
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -1,11 +1,12 @@
 /**
  * Runs the bundled action's main or post the way the GitHub runner's node24 handler does: one Node 24 process on
- * the script action.yml names for the step (under `<dist>`), every input of action.yml as INPUT_* (defaults filled in), fresh file-command files,
- * the state main saved handed to post as STATE_*. Measured with bench/lib/proc.ts.
+ * the script action.yml names for the step (under `<dist>`), every input of action.yml as INPUT_* (defaults filled
+ * in), fresh file-command files, the state main saved handed to post as STATE_*. Measured with bench/lib/proc.ts.
+ * action.yml is read, and file commands parsed, by the tests' own runner (__tests__/helpers/runner.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { declaredInputs, entryScript, parseFileCommand } from "../../__tests__/helpers/runner.ts";
 import { type Measured, measure } from "./proc.ts";
 
 export interface Job {
@@ -32,44 +33,7 @@ export function createJob(root: string, env: Readonly<Record<string, string>>): 
   return { temp, workspace, env, state: {} };
 }
 
-function declaredInputs(repoRoot: string): Record<string, string> {
-  const doc = parseYaml(readFileSync(path.join(repoRoot, "action.yml"), "utf8")) as {
-    inputs?: Record<string, { default?: unknown }>;
-  };
-  return Object.fromEntries(
-    Object.entries(doc.inputs ?? {}).map(([name, def]) => [
-      name,
-      def?.default === undefined || def.default === null ? "" : String(def.default),
-    ]),
-  );
-}
-
-/** The script of action.yml's `runs.main` or `runs.post` (`dist/…`), inside `distDir` instead of dist/. */
-export function entryScript(repoRoot: string, distDir: string, entry: "main" | "post"): string {
-  const doc = parseYaml(readFileSync(path.join(repoRoot, "action.yml"), "utf8")) as {
-    runs: Record<string, string>;
-  };
-  const script = doc.runs[entry];
-  if (script === undefined || !script.startsWith("dist/"))
-    throw new Error(`action.yml: runs.${entry} is not under dist/`);
-  return path.join(distDir, script.slice("dist/".length));
-}
-
-/** `NAME<<DELIMITER\nvalue\nDELIMITER` entries of a file command file. */
-function parseFileCommand(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const match of text.matchAll(/^([^\n=<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) {
-    values[match[1] as string] = match[3] as string;
-  }
-  for (const line of text.split("\n")) {
-    const eq = line.indexOf("=");
-    if (eq > 0 && !line.includes("<<")) values[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return values;
-}
-
 export interface StepOptions {
-  readonly repoRoot: string;
   readonly distDir: string;
   readonly node: string;
   readonly inputs: Readonly<Record<string, string>>;
@@ -79,7 +43,7 @@ export interface StepOptions {
 }
 
 export async function runStep(job: Job, entry: "main" | "post", options: StepOptions): Promise<StepResult> {
-  const inputs = { ...declaredInputs(options.repoRoot) };
+  const inputs = Object.fromEntries(declaredInputs().map((input) => [input.name, input.default]));
   for (const [name, value] of Object.entries(options.inputs)) {
     if (!(name in inputs)) throw new Error(`input ${name} is not declared in action.yml`);
     inputs[name] = value;
@@ -112,7 +76,7 @@ export async function runStep(job: Job, entry: "main" | "post", options: StepOpt
     env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
   if (entry === "post") for (const [name, value] of Object.entries(job.state)) env[`STATE_${name}`] = value;
 
-  const script = options.script ?? entryScript(options.repoRoot, options.distDir, entry);
+  const script = options.script ?? entryScript(options.distDir, entry);
   const result = await measure(options.node, [...(options.nodeArgs ?? []), script], {
     env,
     cwd: job.workspace,
