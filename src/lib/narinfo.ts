@@ -18,8 +18,8 @@ export interface NarInfo {
   ca?: string;
 }
 
-// Nix keeps these in std::set, i.e. ordered by raw bytes, which JS's UTF-16 sort does not always match.
-function sortedUnique(values: readonly string[]): string[] {
+/** Without duplicates, in byte order: Nix keeps these in std::set, and JS's UTF-16 sort does not always match. */
+export function sortedUnique(values: readonly string[]): string[] {
   return [...new Set(values)].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 

@@ -93,28 +93,47 @@ export function signFingerprint(fingerprint: string, key: SigningKey): string {
   return `${key.name}:${encodeBase64(signature)}`;
 }
 
+/** A `Sig:` value split into its key name and the 64 signature bytes; undefined when it is not of that shape. */
+export function parseSignature(sig: string): { name: string; bytes: Uint8Array } | undefined {
+  const colon = sig.indexOf(":");
+  if (colon <= 0) return undefined;
+  try {
+    const bytes = decodeBase64(sig.slice(colon + 1));
+    return bytes.length === nacl.sign.signatureLength ? { name: sig.slice(0, colon), bytes } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Whether `sig` is a valid signature of the fingerprint by one of the trusted keys. Like Nix, it picks keys
  * by name, but a key must also verify the signature: a same-named impostor key does not count.
  */
 export function verifySignature(fingerprint: string, sig: string, trusted: readonly PublicKey[]): boolean {
-  const colon = sig.indexOf(":");
-  if (colon <= 0) return false;
-  const name = sig.slice(0, colon);
-  let signature: Uint8Array;
-  try {
-    signature = decodeBase64(sig.slice(colon + 1));
-  } catch {
-    return false;
-  }
-  if (signature.length !== nacl.sign.signatureLength) return false;
+  const parsed = parseSignature(sig);
+  if (parsed === undefined) return false;
   const message = Buffer.from(fingerprint);
   return trusted.some(
     (key) =>
-      key.name === name &&
+      key.name === parsed.name &&
       key.key.length === nacl.sign.publicKeyLength &&
-      verify(null, message, verificationKey(key.key), signature),
+      verify(null, message, verificationKey(key.key), parsed.bytes),
   );
+}
+
+/**
+ * Whether one of `sigs` verifies with one of the trusted keys. The fingerprint is made only when a signature carries
+ * a trusted key's name: most paths carry none, and a fingerprint parses and sorts every reference.
+ */
+export function hasValidSignature(
+  sigs: readonly string[],
+  fingerprint: () => string,
+  trusted: readonly PublicKey[],
+): boolean {
+  const named = sigs.filter((sig) => trusted.some((key) => sig.startsWith(`${key.name}:`)));
+  if (named.length === 0) return false;
+  const message = fingerprint();
+  return named.some((sig) => verifySignature(message, sig, trusted));
 }
 
 // Post checks the signatures of every path a job substituted (thousands, on a big closure): tweetnacl's verify

@@ -125,7 +125,8 @@ async function publishWhenReferencesAre(
       narSize: info.narSize,
       references: info.references,
       deriver: info.deriver,
-      sigs: [...new Set([...info.sigs, ...ours])].sort(),
+      // renderNarInfo orders them and drops repeats.
+      sigs: [...info.sigs, ...ours],
       ca: info.ca,
     });
     await options.cache.putNarInfo(hashPartOf(info.path), narInfo, options.deadline);

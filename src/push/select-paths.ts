@@ -8,7 +8,7 @@ import type { BinaryCache } from "../cache/cache.js";
 import { CacheError } from "../errors.js";
 import { narInfoFingerprint } from "../lib/narinfo.js";
 import type { PathInfo } from "../lib/path-info.js";
-import { type PublicKey, verifySignature } from "../lib/signing.js";
+import { hasValidSignature, type PublicKey } from "../lib/signing.js";
 import { hashPartOf } from "../lib/store-path.js";
 import type { NixStore } from "../nix/store.js";
 import type { Log } from "../report.js";
@@ -91,11 +91,8 @@ export async function selectPaths(
 
 /** A path counts as upstream only when one of its signatures verifies with an upstream key, not by key name. */
 export function isSignedUpstream(info: PathInfo, upstreamKeys: readonly PublicKey[]): boolean {
-  // Most paths of a job carry no signature of an upstream key's name: those need no fingerprint.
-  const named = info.sigs.filter((sig) => upstreamKeys.some((key) => sig.startsWith(`${key.name}:`)));
-  if (named.length === 0) return false;
-  const fingerprint = narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
-  return named.some((sig) => verifySignature(fingerprint, sig, upstreamKeys));
+  const fingerprint = () => narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
+  return hasValidSignature(info.sigs, fingerprint, upstreamKeys);
 }
 
 /** `pathsToPush` as store paths: `./result` links and paths inside a store path lead to the store path. */

@@ -5,8 +5,8 @@
  */
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { decodeBase64 } from "../../lib/hash.js";
 import { type NarInfo, parseNarInfo } from "../../lib/narinfo.js";
+import { parseSignature } from "../../lib/signing.js";
 import { hashPartOf } from "../../lib/store-path.js";
 
 export interface CachedPath {
@@ -30,7 +30,6 @@ export interface CacheScan {
 }
 
 const NARINFO_NAME = /^([0-9a-z]{32})\.narinfo$/;
-const SIGNATURE_BYTES = 64;
 
 /** Reads and checks every narinfo of the cache directory `dir`. */
 export async function scanCache(dir: string, storeDir: string): Promise<CacheScan> {
@@ -71,18 +70,8 @@ function checkNarInfo(
   if (narSize === undefined) return `its NAR ${JSON.stringify(info.url)} is not a file under nar/`;
   if (narSize !== info.fileSize) return `its NAR ${info.url} has ${narSize} bytes, not ${info.fileSize}`;
   // Nix 2.8 aborts a whole substitution on a malformed signature under a trusted key's name.
-  if (!info.sigs.every(isWellFormedSignature)) return "it carries a malformed signature";
+  if (!info.sigs.every((sig) => parseSignature(sig) !== undefined)) return "it carries a malformed signature";
   return info;
-}
-
-function isWellFormedSignature(sig: string): boolean {
-  const colon = sig.indexOf(":");
-  if (colon <= 0) return false;
-  try {
-    return decodeBase64(sig.slice(colon + 1)).length === SIGNATURE_BYTES;
-  } catch {
-    return false;
-  }
 }
 
 /** Who refers to whom among the cached paths: hash part → hash parts of the paths that refer to it. */

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import nacl from "tweetnacl";
 import { type NarInfo, narInfoFingerprint, renderNarInfo } from "../../lib/narinfo.js";
-import { type PublicKey, type SigningKey, verifySignature } from "../../lib/signing.js";
+import { hasValidSignature, type PublicKey, type SigningKey } from "../../lib/signing.js";
 import type { Signer } from "../../signer/signer.js";
 import { writeAtomically } from "../file.js";
 import type { CachedPath } from "./contents.js";
@@ -27,7 +27,7 @@ export function newJobKey(): SigningKey {
 
 /** Whether one of the narinfo's signatures is a valid one by `key` (looked up by name, then verified). */
 export function signatureChecker(key: PublicKey): (info: NarInfo) => boolean {
-  return (info) => info.sigs.some((sig) => verifySignature(fingerprint(info), sig, [key]));
+  return (info) => hasValidSignature(info.sigs, () => fingerprint(info), [key]);
 }
 
 /**

@@ -4,7 +4,7 @@
  * when there is none, and `cSig` the bare base64 signature (null: Cachix signs with the cache's managed key).
  */
 import { formatSha256Nix32 } from "../../lib/hash.js";
-import type { NarInfo } from "../../lib/narinfo.js";
+import { type NarInfo, sortedUnique } from "../../lib/narinfo.js";
 import type { SigningKey } from "../../lib/signing.js";
 import { parseStorePath } from "../../lib/store-path.js";
 import type { NarInfoCreate } from "./api.js";
@@ -17,9 +17,7 @@ export function narInfoCreate(
   const path = parseStorePath(info.storePath, storeDir);
   const basename = (full: string) => parseStorePath(full, storeDir).basename;
   // Byte order, like the Set the cachix client keeps them in (and Nix's std::set).
-  const references = [...new Set(info.references.map(basename))].sort((a, b) =>
-    Buffer.compare(Buffer.from(a), Buffer.from(b)),
-  );
+  const references = sortedUnique(info.references.map(basename));
   return {
     cStoreHash: path.hashPart,
     cStoreSuffix: path.name,
