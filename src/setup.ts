@@ -31,7 +31,8 @@ export interface SetupDeps {
 
 export async function runSetup(deps: SetupDeps): Promise<void> {
   const { inputs, log } = deps;
-  const snapshot = inputs.pathsToPush.length === 0 ? startStoreSnapshot(deps.nix) : undefined;
+  const snapshot =
+    inputs.pathsToPush.length === 0 && !inputs.skipPush ? startStoreSnapshot(deps.nix) : undefined;
   const cache = await deps.createCache({ inputs, tempDir: deps.tempDir, env: deps.env, log });
 
   const version = await checkNix(deps.nix);
@@ -76,14 +77,10 @@ async function prepareRead(deps: SetupDeps, cache: BinaryCache): Promise<ReadAcc
   try {
     return await cache.prepareRead(deps.nix.storeDir);
   } catch (error) {
-    if (deps.inputs.strict || !isCacheTrouble(error)) throw error;
+    if (deps.inputs.strict || !(error instanceof CacheError)) throw error;
     deps.log.warning(`${describeError(error)}. The build goes on without this cache.`);
     return undefined;
   }
-}
-
-function isCacheTrouble(error: unknown): boolean {
-  return error instanceof Error && error.name === "CacheError";
 }
 
 async function addSubstituters(deps: SetupDeps, access: ReadAccess): Promise<NixConfigOutcome | undefined> {
@@ -144,7 +141,7 @@ async function openForPush(deps: SetupDeps, cache: BinaryCache, mode: PushMode):
     await cache.openForPush(deps.nix.storeDir);
     return mode;
   } catch (error) {
-    if (deps.inputs.strict || !isCacheTrouble(error)) throw error;
+    if (deps.inputs.strict || !(error instanceof CacheError)) throw error;
     deps.log.warning(`${describeError(error)}. Nothing will be pushed.`);
     return "off";
   }

@@ -24,7 +24,7 @@ function threadedSigners(threads: number): (key: SigningKey, signatures: number)
   return (key, signatures) =>
     startSigner(key, {
       script: join(dirname(fileURLToPath(import.meta.url)), "..", "signer", "index.js"),
-      threads: Math.max(1, Math.min(4, threads)),
+      threads: Math.min(4, threads),
       signatures,
       onFallback: (reason) => coreLog.info(`Signing on the main thread: ${reason}.`),
     });

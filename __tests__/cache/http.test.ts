@@ -179,8 +179,12 @@ describe("HttpCache against nginx", () => {
   it("asks about narinfos with at most 16 requests in flight, by GET where the server allows no HEAD", async () => {
     let inFlight = 0;
     let most = 0;
+    let heads = 0;
     const server: Server = createServer((request, response) => {
-      if (request.method === "HEAD") return void response.writeHead(405).end();
+      if (request.method === "HEAD") {
+        heads++;
+        return void response.writeHead(405).end();
+      }
       most = Math.max(most, ++inFlight);
       setTimeout(() => {
         inFlight--;
@@ -194,6 +198,29 @@ describe("HttpCache against nginx", () => {
       const hashParts = Array.from({ length: 100 }, (_, i) => String(i).padStart(32, "0"));
       expect([...(await cache.findCached(hashParts))].sort()).toEqual([hashParts[0], hashParts[5]]);
       expect(most).toBe(16);
+      // Only the first look-ups in flight try HEAD: once refused, the cache asks by GET.
+      expect(heads).toBeLessThanOrEqual(16);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe("HttpCache.findCached when a look-up fails", () => {
+  it("stops every look-up at the first refusal instead of asking about the rest", async () => {
+    let requests = 0;
+    const server: Server = createServer((_request, response) => {
+      requests++;
+      setTimeout(() => response.writeHead(403).end(), 5);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const cache = cacheAt(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      const hashParts = Array.from({ length: 200 }, (_, i) => String(i).padStart(32, "0"));
+      await expect(cache.findCached(hashParts)).rejects.toThrow(/403/);
+      // The 16 in flight when the first 403 came, not 200.
+      expect(requests).toBeLessThanOrEqual(32);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

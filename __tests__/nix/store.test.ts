@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatSha256Nix32 } from "../../src/lib/hash.js";
 import type { CommandRunner } from "../../src/nix/command.js";
-import { NixStore } from "../../src/nix/store.js";
+import { listStorePaths, NixStore } from "../../src/nix/store.js";
 import {
   buildClosure,
   type Closure,
@@ -37,7 +37,7 @@ describe("NixStore", () => {
   });
 
   it("lists the store's entries, built paths and .drv files included, but no .links", async () => {
-    const paths = await store.listStorePaths();
+    const paths = await listStorePaths(store.storeDir);
     for (const path of [...closure.outPaths, ...closure.drvPaths]) expect(paths).toContain(path);
     expect(paths.some((path) => path.endsWith("/.links"))).toBe(false);
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePublicKey } from "../../src/lib/signing.js";
 import { NixStore } from "../../src/nix/store.js";
 import { selectPaths } from "../../src/push/select-paths.js";
-import { type AddedStorePaths, readAddedStorePaths, writeStoreSnapshot } from "../../src/push/snapshot.js";
+import { type AddedStorePaths, readAddedStorePaths, startStoreSnapshot } from "../../src/push/snapshot.js";
 import type { Log } from "../../src/report.js";
 import { MemoryCache } from "../helpers/memory-cache.js";
 import {
@@ -45,7 +45,7 @@ let top: string;
 
 beforeAll(async () => {
   const snapshotFile = join(nixEnv.root, "snapshot");
-  await writeStoreSnapshot(store, snapshotFile);
+  await startStoreSnapshot(store).writeTo(snapshotFile);
   closure = await buildClosure(nixEnv, { count: 3, label: "select" });
   [base, middle, top] = closure.outPaths as [string, string, string];
   added = await readAddedStorePaths(store, snapshotFile);

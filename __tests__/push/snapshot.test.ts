@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CommandRunner } from "../../src/nix/command.js";
 import { NixStore } from "../../src/nix/store.js";
-import { diffStoreEntries, readAddedStorePaths, writeStoreSnapshot } from "../../src/push/snapshot.js";
+import { diffStoreEntries, readAddedStorePaths, startStoreSnapshot } from "../../src/push/snapshot.js";
 
 const noCommands: CommandRunner = async () => {
   throw new Error("the snapshot must not run Nix");
@@ -59,7 +59,7 @@ describe("store snapshot", () => {
     writeFileSync(join(storeDir, `${h("b")}-before.drv`), "");
     mkdirSync(join(storeDir, ".links"));
     const file = join(root, "snapshot");
-    expect(await writeStoreSnapshot(store, file)).toBe(3);
+    expect(await startStoreSnapshot(store).writeTo(file)).toBe(3);
     expect(readFileSync(file, "utf8").split("\n").sort()).toEqual(
       [".links", `${h("a")}-before`, `${h("b")}-before.drv`].sort(),
     );
@@ -78,7 +78,7 @@ describe("store snapshot", () => {
   it("takes a store directory that does not exist yet as empty, before and after", async () => {
     const fresh = new NixStore(noCommands, join(root, "no-store"));
     const file = join(root, "snapshot");
-    expect(await writeStoreSnapshot(fresh, file)).toBe(0);
+    expect(await startStoreSnapshot(fresh).writeTo(file)).toBe(0);
     expect(readFileSync(file, "utf8")).toBe("");
     expect(await readAddedStorePaths(fresh, file)).toEqual({ paths: [], someLocked: false });
   });

@@ -15,7 +15,7 @@ import { hashPartOf } from "../../src/lib/store-path.js";
 import { execCommand } from "../../src/nix/command.js";
 import { NixStore } from "../../src/nix/store.js";
 import { selectPaths } from "../../src/push/select-paths.js";
-import { diffStoreEntries, readAddedStorePaths, writeStoreSnapshot } from "../../src/push/snapshot.js";
+import { diffStoreEntries, readAddedStorePaths, startStoreSnapshot } from "../../src/push/snapshot.js";
 import type { Log } from "../../src/report.js";
 import { loadSetupState } from "../../src/state.js";
 
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   // Setup's snapshot, as src/setup.ts takes it.
   const scratch = await mkdtemp(join(tmpdir(), "nbca-probe-"));
   const snapshotStart = performance.now();
-  const snapshotEntries = await writeStoreSnapshot(nix, join(scratch, "snapshot.txt"));
+  const snapshotEntries = await startStoreSnapshot(nix).writeTo(join(scratch, "snapshot.txt"));
   const snapshotMs = performance.now() - snapshotStart;
   await rm(scratch, { recursive: true, force: true });
 

@@ -35,6 +35,8 @@ export class HttpCache implements BinaryCache {
   private readonly publicKeys: readonly string[];
   /** The credentials Nix reads with, which uploads send too. */
   private readonly netrc: NetrcEntry | undefined;
+  /** The server answered a HEAD with 405 or 501: look-ups GET instead, uploads go without a check. */
+  private headUnsupported = false;
 
   constructor(
     url: URL,
@@ -45,10 +47,7 @@ export class HttpCache implements BinaryCache {
     this.base = new URL(`${this.description}/`);
     const { authToken, authUser, publicKey } = context.inputs;
     this.netrc = authToken === undefined ? undefined : netrcEntryFor(url, authToken, authUser);
-    this.headers = {
-      "User-Agent": "nix-binary-cache-action",
-      ...(this.netrc === undefined ? {} : { Authorization: netrcAuthorization(this.netrc) }),
-    };
+    this.headers = this.netrc === undefined ? {} : { Authorization: netrcAuthorization(this.netrc) };
     this.publicKeys = publicKey === undefined ? [] : [formatPublicKey(publicKey)];
   }
 
@@ -73,13 +72,20 @@ export class HttpCache implements BinaryCache {
   async findCached(hashParts: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
     const queue = [...new Set(hashParts)];
+    // One failed look-up fails them all: the other workers stop rather than go on asking.
+    let failed = false;
     const lookUp = async () => {
-      for (let hashPart = queue.pop(); hashPart !== undefined; hashPart = queue.pop()) {
+      for (let hashPart = queue.pop(); hashPart !== undefined && !failed; hashPart = queue.pop()) {
         const name = `${hashPart}.narinfo`;
-        const response = await this.existsNarInfo(name);
-        if (response.status === 404) continue;
-        this.expectSuccess(response, "HEAD", name);
-        found.add(hashPart);
+        try {
+          const response = await this.existsNarInfo(name);
+          if (response.status === 404) continue;
+          this.expectSuccess(response, "HEAD", name);
+          found.add(hashPart);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
     };
     const workers = Math.min(queue.length, this.options.lookupConcurrency ?? 16);
@@ -88,11 +94,14 @@ export class HttpCache implements BinaryCache {
   }
 
   async putNar(nar: StagedNar, signal: AbortSignal): Promise<void> {
-    // A NAR's name is the hash of its bytes: one already there with the same length is this one.
-    const existing = await this.send("HEAD", nar.url, { signal });
-    if (existing.status === 200 && Number(existing.headers["content-length"]) === nar.fileSize) return;
-    // No HEAD on this server (405/501): upload without checking; a NAR is too big to GET just to see it is there.
-    if (![404, 405, 501].includes(existing.status)) this.expectSuccess(existing, "HEAD", nar.url);
+    // A NAR's name is the hash of its bytes: one already there with the same length is this one. Without HEAD on
+    // this server, upload without checking: a NAR is too big to GET just to see it is there.
+    if (!this.headUnsupported) {
+      const existing = await this.send("HEAD", nar.url, { signal });
+      if (existing.status === 200 && Number(existing.headers["content-length"]) === nar.fileSize) return;
+      if (isHeadUnsupported(existing)) this.headUnsupported = true;
+      else if (existing.status !== 404) this.expectSuccess(existing, "HEAD", nar.url);
+    }
     const response = await this.send("PUT", nar.url, {
       body: fileBody(nar.file, nar.fileSize),
       contentType: "application/x-nix-nar",
@@ -113,10 +122,14 @@ export class HttpCache implements BinaryCache {
 
   async close(): Promise<void> {}
 
-  /** HEAD, or GET from a server that does not allow HEAD (Nix itself GETs narinfos). */
+  /** HEAD, or GET from a server that does not allow HEAD (Nix itself GETs narinfos), asked once per cache. */
   private async existsNarInfo(name: string): Promise<HttpResponse> {
-    const response = await this.send("HEAD", name);
-    return response.status === 405 || response.status === 501 ? this.send("GET", name) : response;
+    if (!this.headUnsupported) {
+      const response = await this.send("HEAD", name);
+      if (!isHeadUnsupported(response)) return response;
+      this.headUnsupported = true;
+    }
+    return this.send("GET", name);
   }
 
   /** The StoreDir of the cache's nix-cache-info, or undefined when the cache has none yet. */
@@ -184,4 +197,8 @@ export class HttpCache implements BinaryCache {
     }
     throw new CacheError(`${what}${status >= 300 && status < 400 ? "; give the URL it redirects to" : ""}`);
   }
+}
+
+function isHeadUnsupported(response: HttpResponse): boolean {
+  return response.status === 405 || response.status === 501;
 }

@@ -74,7 +74,7 @@ export function sendRequest(request: HttpRequest, options: SendOptions): Promise
   const client = request.url.protocol === "https:" ? https : http;
   const { body } = request;
   const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
-  const headers: Record<string, string> = { ...request.headers };
+  const headers: Record<string, string> = { "User-Agent": "nix-binary-cache-action", ...request.headers };
   if (body !== undefined || request.method === "PUT" || request.method === "POST") {
     headers["Content-Length"] = String(length);
   }

@@ -3,7 +3,7 @@
  * when to give up.
  *
  * Retried: HTTP 408, 429 and 5xx (but 501/505), connection failures (reset, refused, broken pipe, DNS EAI_AGAIN,
- * undici socket errors, also found in an error's `cause`), and timeouts. Not retried: other statuses, other errors,
+ * also found in an error's `cause`), and timeouts. Not retried: other statuses, other errors,
  * and anything once the caller's signal has aborted (that is the push deadline: stop at once).
  * Waits: exponential backoff with full jitter, `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))` after the n-th
  * failure; a `Retry-After` (seconds or HTTP date) replaces it. A Retry-After longer than `maxDelayMs` means the server
@@ -15,10 +15,9 @@
  *   timeout per attempt. Resolves with the final response: one not retried, or the last one once retries ran out;
  *   callers judge its status. Rejects (`GaveUpError`, or the error itself when it was not retryable) on transport
  *   trouble. A streamed body is re-sent on retry via `FileBody.open()`.
- * - `withRetries(attempt, options)`: any client (e.g. fetch). `attempt({ attempt, signal })` returns a value or throws;
- *   throw `RetryableError` (with `retryAfterMs` from `parseRetryAfter`) for a retryable answer; network errors are
- *   recognised by `isRetryableError`. Apply `policy.requestTimeoutMs` yourself, e.g.
- *   `AbortSignal.any([signal, AbortSignal.timeout(policy.requestTimeoutMs)])`: its TimeoutError is retried.
+ * - `withRetries(attempt, options)`: the loop sendWithRetries runs on. `attempt({ attempt, signal })` returns a value
+ *   or throws `RetryableError` (with `retryAfterMs` from `parseRetryAfter`) for a retryable answer; network errors
+ *   are recognised by `isRetryableError`.
  *
  * Tests inject small values: `retryPolicy({ baseDelayMs: 10, requestTimeoutMs: 500 })`.
  */
@@ -110,10 +109,6 @@ const RETRYABLE_CODES = new Set([
   "ENETUNREACH",
   "ENETDOWN",
   "EAI_AGAIN",
-  "UND_ERR_SOCKET",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "UND_ERR_HEADERS_TIMEOUT",
-  "UND_ERR_BODY_TIMEOUT",
 ]);
 
 /** Whether `error` (or one of its causes) is a failure worth another try. */

@@ -39,14 +39,6 @@ export class NixStore {
     return Object.fromEntries(Object.entries(settings).map(([name, setting]) => [name, setting?.value]));
   }
 
-  /**
-   * Every entry of the store directory that has the shape of a store path, valid or not; reading the directory
-   * is what makes the snapshot cheap even for a store of tens of thousands of paths.
-   */
-  async listStorePaths(): Promise<string[]> {
-    return listStorePaths(this.storeDir);
-  }
-
   /** The names in the store directory as they are (store paths, `.drv` files, `.links`, locks…), unchecked. */
   async listStoreEntries(): Promise<string[]> {
     return readStoreDirectory(this.storeDir);

@@ -72,9 +72,11 @@ export async function pushPaths(
         finish(info.path, { status: "timed-out" });
         continue;
       }
-      const staged = await uploadNar(info, options).catch((error: unknown) => error);
-      if (!isStaged(staged)) {
-        finish(info.path, options.deadline.aborted ? { status: "timed-out" } : failure(staged));
+      let staged: StagedPath;
+      try {
+        staged = await uploadNar(info, options);
+      } catch (error) {
+        finish(info.path, options.deadline.aborted ? { status: "timed-out" } : failure(error));
         continue;
       }
       publications.push(
@@ -181,10 +183,6 @@ export function topologicalOrder(
     }
   }
   return order;
-}
-
-function isStaged(value: unknown): value is StagedPath {
-  return typeof value === "object" && value !== null && "fileHash" in value && "url" in value;
 }
 
 function failure(error: unknown): PathOutcome {

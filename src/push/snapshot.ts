@@ -32,11 +32,6 @@ export function startStoreSnapshot(nix: NixStore): PendingSnapshot {
   };
 }
 
-/** Writes the store directory's names to `file`, one per line; returns how many there are. */
-export async function writeStoreSnapshot(nix: NixStore, file: string): Promise<number> {
-  return startStoreSnapshot(nix).writeTo(file);
-}
-
 export interface AddedStorePaths {
   /** Full store paths, build results only (no `.drv`, no lock files). */
   readonly paths: readonly string[];

@@ -58,8 +58,6 @@ interface CachixApiOptions {
   readonly policy?: RetryPolicy;
 }
 
-const USER_AGENT = "nix-binary-cache-action";
-
 export class CachixApi {
   private readonly root: string;
 
@@ -142,7 +140,7 @@ export class CachixApi {
     const response = await this.send(
       "PUT",
       new URL(url),
-      { "Content-Type": "application/octet-stream", "Content-MD5": contentMD5, "User-Agent": USER_AGENT },
+      { "Content-Type": "application/octet-stream", "Content-MD5": contentMD5 },
       body,
       signal,
     );
@@ -163,7 +161,7 @@ export class CachixApi {
     signal: AbortSignal | undefined,
     what: string,
   ): Promise<string> {
-    const headers: Record<string, string> = { Accept: "application/json", "User-Agent": USER_AGENT };
+    const headers: Record<string, string> = { Accept: "application/json" };
     if (this.options.token !== undefined) headers.Authorization = `Bearer ${this.options.token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json;charset=utf-8";
     const url = new URL(`${this.root}${encodeURIComponent(name)}${path}`);
@@ -191,9 +189,6 @@ export async function getText(
   headers: Record<string, string>,
   policy: RetryPolicy | undefined,
 ): Promise<{ status: number; text: string }> {
-  const response = await sendWithRetries(
-    { method: "GET", url, headers: { ...headers, "User-Agent": USER_AGENT } },
-    { policy },
-  );
+  const response = await sendWithRetries({ method: "GET", url, headers: { ...headers } }, { policy });
   return { status: response.status, text: response.body.toString("utf8") };
 }
