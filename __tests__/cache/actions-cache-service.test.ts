@@ -163,6 +163,7 @@ describe("failures are told apart from misses", () => {
     expect(outcome).toMatchObject({ kind: "failed", problem: expect.stringMatching(/no answer within/) });
     silent.closeAllConnections();
     silent.close();
+    expect(outcome).toMatchObject({ abandoned: expect.any(Promise) });
     await (outcome.kind === "failed" ? outcome.abandoned : undefined);
     expect(process.cwd()).not.toBe(workspace);
   });

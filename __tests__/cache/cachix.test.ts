@@ -251,6 +251,10 @@ const served = async (name: string, hashPart: string) => {
   return response.status === 200 ? response.text() : undefined;
 };
 
+/** The narinfo's own StorePath line: what the cache serves under a hash part is that path's narinfo. */
+const storePathLine = (storePath: string) =>
+  new RegExp(`^StorePath: ${storePath.replace(/[.+]/g, "\\$&")}$`, "m");
+
 describe("push", () => {
   test("findCached asks in one batched query and returns the hashes the cache has", async () => {
     const cache = cachix({ name: "open", authToken: TOKEN });
@@ -325,7 +329,7 @@ describe("push", () => {
       const puts = server.requests.slice(before).filter((r) => r.method === "PUT");
       const expected = sizes ?? [partSize, partSize, staged.nar.fileSize - 2 * partSize];
       expect(puts.map((r) => r.bytes).sort((a, b) => b - a)).toEqual(expected);
-      expect(await served("open", staged.hashPart)).toBeDefined();
+      expect(await served("open", staged.hashPart)).toMatch(storePathLine(staged.storePath));
     }
   });
 
@@ -341,7 +345,7 @@ describe("push", () => {
     const staged = stage();
     const before = server.requests.length;
     await push(cachix({ name: "open", authToken: TOKEN }), staged);
-    expect(await served("open", staged.hashPart)).toBeDefined();
+    expect(await served("open", staged.hashPart)).toMatch(storePathLine(staged.storePath));
     const failed = server.requests.slice(before).filter((r) => r.status !== 200);
     expect(failed.map((r) => r.status)).toEqual([503, 503, 429, 429, 500, 500, 502, 502]);
   });
@@ -394,8 +398,12 @@ describe("push", () => {
     await cache.putNar(first.nar, signal());
     await cache.putNarInfo(first.hashPart, first.narInfo, signal());
     await cache.putNarInfo(twin.hashPart, twinInfo, signal());
-    expect(await served("open", first.hashPart)).toBeDefined();
-    expect(await served("open", twin.hashPart)).toBeDefined();
+    expect(await served("open", first.hashPart)).toMatch(storePathLine(first.storePath));
+    // The twin is served as itself, with the one NAR both share.
+    const servedTwin = await served("open", twin.hashPart);
+    expect(servedTwin).toMatch(storePathLine(twin.storePath));
+    const urlOf = (text: string | undefined) => /^URL: (.*)$/m.exec(text ?? "")?.[1];
+    expect(urlOf(servedTwin)).toBe(urlOf(await served("open", first.hashPart)));
     const aborted = server.record.aborted.length;
     await cache.close();
     expect(server.record.aborted.length).toBe(aborted + 1);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +8,7 @@ import { FileCache } from "../../src/cache/file.js";
 import { CacheError } from "../../src/errors.js";
 import { parseInputs } from "../../src/inputs.js";
 
-const PUBLIC = "test-cache-1:P4OKcFm19qrxWY/SBP6OiAHJutEcLSnLLpHBiVF42Ho=";
+const PUBLIC = readFileSync(join(import.meta.dirname, "../fixtures/keys/test-cache-1.pk"), "utf8").trim();
 
 let root: string;
 let cache: FileCache;

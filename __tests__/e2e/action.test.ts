@@ -22,7 +22,7 @@ import {
   createNixEnv,
   createNixShim,
   deleteStorePaths,
-  type FreshStore,
+  expectSubstitutes,
   freshStore,
   generateKeyPair,
   instantiateClosure,
@@ -40,9 +40,11 @@ import {
 import {
   Job,
   type JobOptions,
+  messages,
   runAction,
   runShellStep,
   type StepResult,
+  show,
   stepEnv,
 } from "../helpers/runner.js";
 
@@ -106,21 +108,8 @@ async function buildInJob(job: Job, ...closures: Closure[]): Promise<void> {
   for (const closure of closures) await realiseClosure(closure, stepEnv(job));
 }
 
-/** The step's log, for assertion messages. */
-function show(step: StepResult): string {
-  return [
-    `exit ${step.exitCode}${step.timedOut ? " (timed out)" : ""} after ${step.durationMs} ms`,
-    `--- stdout\n${step.stdout.slice(-6000)}`,
-    `--- stderr\n${step.stderr.slice(-6000)}`,
-  ].join("\n");
-}
-
 function expectSuccess(step: StepResult): void {
   expect(step.exitCode, show(step)).toBe(0);
-}
-
-function messages(step: StepResult, level: "error" | "warning" | "notice"): string[] {
-  return step.annotations.filter((a) => a.level === level).map((a) => a.message);
 }
 
 /** The 32-character hash part that names a path's narinfo. */
@@ -178,27 +167,6 @@ function count(step: StepResult, output: string): number {
   const value = step.outputs[output];
   expect(value, `output ${output} in ${JSON.stringify(step.outputs)}`).toMatch(/^\d+$/);
   return Number(value);
-}
-
-/** Nothing pushed: no narinfo, no NAR, and pushedPaths (when set) is 0. */
-/** A fresh store, trusting only the test key, substitutes `paths` from `cacheUrl` and verifies their contents. */
-async function expectSubstitutes(
-  cacheUrl: string,
-  paths: readonly string[],
-  check?: (store: FreshStore) => void,
-): Promise<void> {
-  const store = freshStore();
-  try {
-    const result = await substituteInto(nix, store, paths, {
-      substituter: cacheUrl,
-      trustedPublicKeys: keys.publicKey,
-    });
-    expect(result.realise.exitCode, result.realise.stderr).toBe(0);
-    expect(result.verify?.exitCode, result.verify?.stderr).toBe(0);
-    check?.(store);
-  } finally {
-    store.cleanup();
-  }
 }
 
 /**
@@ -329,7 +297,7 @@ describe("post pushes the new paths of a real build", () => {
   });
 
   test("a fresh store substitutes the closure, trusting the public key, and verifies its contents", async () => {
-    await expectSubstitutes(cache.url, [closure.top], (store) => {
+    await expectSubstitutes(nix, cache.url, [closure.top], keys.publicKey, (store) => {
       for (const p of closure.outPaths) expect(store.has(p), p).toBe(true);
     });
   });
@@ -434,7 +402,7 @@ describe("integrity", () => {
       expect(count(post, "pushedPaths")).toBe(1);
       expect(count(post, "skippedPaths")).toBe(1);
 
-      await expectSubstitutes(cache.url, [good.top]);
+      await expectSubstitutes(nix, cache.url, [good.top], keys.publicKey);
     } finally {
       await deleteStorePaths(nix, [bad.top]);
     }
@@ -471,7 +439,7 @@ process.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(proces
       expect(maxRssMiB, "the probe measured something").toBeGreaterThan(16);
       expect(maxRssMiB, `peak RSS of post: ${maxRssMiB.toFixed(0)} MiB`).toBeLessThan(256);
 
-      await expectSubstitutes(cache.url, [big.top], (store) => {
+      await expectSubstitutes(nix, cache.url, [big.top], keys.publicKey, (store) => {
         expect(statSync(path.join(store.dir, big.top, "blob")).size).toBe(300 * 1024 * 1024);
       });
     } finally {
@@ -494,7 +462,7 @@ describe("many paths", () => {
     expect(post.stdout).toMatch(/^::debug::Signing on \d+ thread\(s\)\.$/m);
     expect(post.stdout).not.toContain("Signing on the main thread");
     expect(pushedHashParts(cache)).toEqual(sortedHashParts(closure.outPaths));
-    await expectSubstitutes(cache.url, [closure.top], (store) => {
+    await expectSubstitutes(nix, cache.url, [closure.top], keys.publicKey, (store) => {
       for (const p of closure.outPaths) expect(store.has(p), p).toBe(true);
     });
   });

@@ -24,9 +24,11 @@ import {
 import {
   Job,
   type JobOptions,
+  messages,
   runAction,
   runShellStep,
   type StepResult,
+  show,
   stepEnv,
 } from "../helpers/runner.js";
 import { type CachixStandIn, startCachixStandIn } from "../stand-ins/cachix-server.js";
@@ -92,13 +94,6 @@ async function instantiate(label: string, count = 2, selfReference = false): Pro
   return closure;
 }
 
-function show(step: StepResult): string {
-  return `exit ${step.exitCode}\n--- stdout\n${step.stdout.slice(-5000)}\n--- stderr\n${step.stderr.slice(-3000)}`;
-}
-
-const messages = (step: StepResult, level: "error" | "warning" | "notice") =>
-  step.annotations.filter((a) => a.level === level).map((a) => a.message);
-
 const hashPart = (storePath: string) => path.basename(storePath).slice(0, 32);
 
 /** The hash parts the stand-in cache serves narinfos for, of these paths. */
@@ -123,7 +118,10 @@ async function jobRun(
 
 const build = (job: Job, closure: Closure) => realiseClosure(closure, stepEnv(job));
 
-/** A fresh store realises `paths` from the cache's URI, trusting exactly its published keys (and netrc if given). */
+/**
+ * A fresh store realises `paths` from the cache's URI, trusting exactly its published keys (and netrc if given), and
+ * re-hashes what it got.
+ */
 async function substitutes(cache: string, paths: readonly string[], netrcFile?: string) {
   const store = freshStore();
   try {
@@ -138,7 +136,11 @@ async function substitutes(cache: string, paths: readonly string[], netrcFile?: 
       ["--store", store.dir, "-r", ...paths, "--max-jobs", "0", ...options],
       env,
     );
-    return { ok: result.exitCode === 0 && paths.every((p) => store.has(p)), stderr: result.stderr };
+    if (result.exitCode !== 0 || !paths.every((p) => store.has(p)))
+      return { ok: false, stderr: result.stderr };
+    // Substituted is not enough: every path must hash to the NarHash it was registered with.
+    const verify = await run("nix-store", ["--store", store.dir, "--verify", "--check-contents"], env);
+    return { ok: verify.exitCode === 0, stderr: verify.stderr };
   } finally {
     store.cleanup();
   }
@@ -238,7 +240,13 @@ describe("a private cache", () => {
   });
 
   test("Nix cannot read it without credentials", async () => {
+    const before = server.requests.length;
     expect((await substitutes("e2e-private", [closure.top])).ok).toBe(false);
+    // Refused for want of credentials, not for another reason: Nix asked for nix-cache-info without credentials and
+    // was answered 401, and nothing it asked was served.
+    const asked = server.requests.slice(before);
+    expect(asked.some((r) => r.path === "/nix-cache-info" && r.status === 401 && !r.authorized)).toBe(true);
+    expect(asked.every((r) => r.status >= 400)).toBe(true);
   });
 
   test("a job with a read-only token: a warning, later steps read through setup's netrc, nothing is pushed", async () => {

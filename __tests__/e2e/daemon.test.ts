@@ -22,7 +22,7 @@ import {
   nixCopyTo,
   substituteInto,
 } from "../helpers/nix-env.js";
-import { Job, runAction, runShellStep, type StepResult } from "../helpers/runner.js";
+import { Job, runAction, runShellStep, show } from "../helpers/runner.js";
 
 const USER = "nbca-runner";
 let nix: NixEnv;
@@ -71,10 +71,6 @@ async function readOnlyJob(
   } finally {
     job.cleanup();
   }
-}
-
-function show(step: StepResult): string {
-  return `exit ${step.exitCode}\n${step.stdout}\n${step.stderr}`;
 }
 
 describe("a daemon that trusts the job's user", () => {

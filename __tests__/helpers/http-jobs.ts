@@ -20,7 +20,7 @@ import {
   realiseClosure,
   removeTree,
 } from "./nix-env.js";
-import { Job, runAction, runShellStep, type StepResult, stepEnv } from "./runner.js";
+import { Job, messages, runAction, runShellStep, type StepResult, show, stepEnv } from "./runner.js";
 
 export interface HttpJobs {
   readonly nix: NixEnv;
@@ -81,18 +81,6 @@ export async function createHttpJobs(): Promise<HttpJobs> {
   };
 }
 
-export function show(step: StepResult): string {
-  return [
-    `exit ${step.exitCode} after ${step.durationMs} ms`,
-    `--- stdout\n${step.stdout.slice(-5000)}`,
-    `--- stderr\n${step.stderr.slice(-3000)}`,
-  ].join("\n");
-}
-
-export function messages(step: StepResult, level: "error" | "warning" | "notice"): string[] {
-  return step.annotations.filter((a) => a.level === level).map((a) => a.message);
-}
-
 /** The secret appears nowhere a user could read it: not in the masked log, annotations or summary. */
 export function expectNotShown(step: StepResult, secret: string): void {
   expect(step.maskedLog).not.toContain(secret);
@@ -149,3 +137,5 @@ export function walkCache(dir: string): string[] {
   }
   return narinfos.map((name) => name.slice(0, 32)).sort();
 }
+
+export { messages, show };

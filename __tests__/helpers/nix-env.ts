@@ -16,6 +16,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { expect } from "vitest";
 import type { CommandRunner } from "../../src/nix/command.js";
 import { removeTree } from "./remove-tree.js";
 import { type ProcessResult, spawnCollect } from "./runner.js";
@@ -345,6 +346,28 @@ export async function substituteInto(
   if (realise.exitCode !== 0) return { realise, verify: undefined };
   const verify = await run("nix-store", ["--store", store.dir, "--verify", "--check-contents"], nix.env);
   return { realise, verify };
+}
+
+/**
+ * Real Nix judges a cache: a fresh store substitutes `paths` from `substituter`, trusting exactly
+ * `trustedPublicKeys`, with every path re-hashed against its registered NarHash; `check` looks at the store after.
+ */
+export async function expectSubstitutes(
+  nix: NixEnv,
+  substituter: string,
+  paths: readonly string[],
+  trustedPublicKeys: string,
+  check?: (store: FreshStore) => void,
+): Promise<void> {
+  const store = freshStore();
+  try {
+    const result = await substituteInto(nix, store, paths, { substituter, trustedPublicKeys });
+    expect(result.realise.exitCode, result.realise.stderr).toBe(0);
+    expect(result.verify?.exitCode, result.verify?.stderr).toBe(0);
+    check?.(store);
+  } finally {
+    store.cleanup();
+  }
 }
 
 /** One call of a Nix tool, as the shim logged it. */

@@ -594,3 +594,17 @@ function unescapeProperty(text: string): string {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** The step's exit and the tail of its output, for assertion messages. */
+export function show(step: StepResult): string {
+  return [
+    `exit ${step.exitCode}${step.timedOut ? " (timed out)" : ""} after ${step.durationMs} ms`,
+    `--- stdout\n${step.stdout.slice(-6000)}`,
+    `--- stderr\n${step.stderr.slice(-6000)}`,
+  ].join("\n");
+}
+
+/** The messages of the step's annotations of one level. */
+export function messages(step: StepResult, level: Annotation["level"]): string[] {
+  return step.annotations.filter((a) => a.level === level).map((a) => a.message);
+}

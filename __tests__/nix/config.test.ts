@@ -3,14 +3,14 @@ import { mergeNixConfig } from "../../src/nix/config.js";
 
 const settings = {
   substituters: ["file:///srv/cache"],
-  trustedPublicKeys: ["test-cache-1:P4OKcFm19qrxWY/SBP6OiAHJutEcLSnLLpHBiVF42Ho="],
+  trustedPublicKeys: ["example-cache-1:P4OKcFm19qrxWY/SBP6OiAHJutEcLSnLLpHBiVF42Ho="],
 };
 
 describe("mergeNixConfig", () => {
   it("adds extra-* lines, which extend Nix's settings instead of replacing them", () => {
     expect(mergeNixConfig(undefined, settings)).toBe(
       "extra-substituters = file:///srv/cache\n" +
-        "extra-trusted-public-keys = test-cache-1:P4OKcFm19qrxWY/SBP6OiAHJutEcLSnLLpHBiVF42Ho=",
+        "extra-trusted-public-keys = example-cache-1:P4OKcFm19qrxWY/SBP6OiAHJutEcLSnLLpHBiVF42Ho=",
     );
   });
 
@@ -21,7 +21,7 @@ describe("mergeNixConfig", () => {
       "experimental-features = nix-command flakes",
       "max-jobs = 4",
       "extra-substituters = file:///srv/cache",
-      "extra-trusted-public-keys = test-cache-1:P4OKcFm19qrxWY/SBP6OiAHJutEcLSnLLpHBiVF42Ho=",
+      "extra-trusted-public-keys = example-cache-1:P4OKcFm19qrxWY/SBP6OiAHJutEcLSnLLpHBiVF42Ho=",
     ]);
     expect(mergeNixConfig(once, settings)).toBe(once);
   });

@@ -75,11 +75,15 @@ describe("pushPaths", () => {
     const paths = [info("app", ["lib", "app"]), info("lib", ["base"]), info("base"), info("doc")];
     // The deepest reference is the slowest to stage, so a careless pipeline would publish app and lib first.
     const outcomes = await pushPaths(paths, options(cache, { stage: fakeStage({ base: 60, lib: 30 }) }));
+    expect(outcomes.size).toBe(paths.length);
     expect([...outcomes.values()].every((outcome) => outcome.status === "pushed")).toBe(true);
-    const position = (kind: string, key: string) =>
-      cache.events.findIndex(
+    const position = (kind: string, key: string) => {
+      const at = cache.events.findIndex(
         (event) => event.kind === kind && ("url" in event ? event.url : event.hashPart) === key,
       );
+      expect(at, `${kind} ${key} was written`).toBeGreaterThanOrEqual(0);
+      return at;
+    };
     for (const path of paths) {
       const name = path.path.slice(44);
       expect(position("nar", `nar/${name}.nar.zst`)).toBeLessThan(position("narinfo", hashPart(path.path)));

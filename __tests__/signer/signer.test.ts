@@ -32,7 +32,9 @@ describe("startSigner", () => {
       signatures: fingerprints.length,
       onFallback: (reason) => reasons.push(reason),
     });
+    expect(signer.threads).toBe(2);
     const sigs = await Promise.all(fingerprints.map((fingerprint) => signer.sign(fingerprint)));
+    expect(signer.threads).toBe(2);
     await signer.close();
     expect(reasons).toEqual([]);
     expect(sigs).toEqual(fingerprints.map((fingerprint) => signFingerprint(fingerprint, key)));
