@@ -70,6 +70,8 @@ class HttpCache {
     publicKeys;
     /** The credentials Nix reads with, which uploads send too. */
     netrc;
+    /** The server answered a HEAD with 405 or 501: look-ups GET instead, uploads go without a check. */
+    headUnsupported = false;
     constructor(url, context, options = {}) {
         this.context = context;
         this.options = options;
@@ -77,10 +79,7 @@ class HttpCache {
         this.base = new URL(`${this.description}/`);
         const { authToken, authUser, publicKey } = context.inputs;
         this.netrc = authToken === undefined ? undefined : (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .netrcEntryFor */ .Gk)(url, authToken, authUser);
-        this.headers = {
-            "User-Agent": "nix-binary-cache-action",
-            ...(this.netrc === undefined ? {} : { Authorization: (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .netrcAuthorization */ .yS)(this.netrc) }),
-        };
+        this.headers = this.netrc === undefined ? {} : { Authorization: (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .netrcAuthorization */ .yS)(this.netrc) };
         this.publicKeys = publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPublicKey */ .et)(publicKey)];
     }
     async prepareRead(storeDir) {
@@ -103,14 +102,22 @@ class HttpCache {
     async findCached(hashParts) {
         const found = new Set();
         const queue = [...new Set(hashParts)];
+        // One failed look-up fails them all: the other workers stop rather than go on asking.
+        let failed = false;
         const lookUp = async () => {
-            for (let hashPart = queue.pop(); hashPart !== undefined; hashPart = queue.pop()) {
+            for (let hashPart = queue.pop(); hashPart !== undefined && !failed; hashPart = queue.pop()) {
                 const name = `${hashPart}.narinfo`;
-                const response = await this.existsNarInfo(name);
-                if (response.status === 404)
-                    continue;
-                this.expectSuccess(response, "HEAD", name);
-                found.add(hashPart);
+                try {
+                    const response = await this.existsNarInfo(name);
+                    if (response.status === 404)
+                        continue;
+                    this.expectSuccess(response, "HEAD", name);
+                    found.add(hashPart);
+                }
+                catch (error) {
+                    failed = true;
+                    throw error;
+                }
             }
         };
         const workers = Math.min(queue.length, this.options.lookupConcurrency ?? 16);
@@ -118,13 +125,17 @@ class HttpCache {
         return found;
     }
     async putNar(nar, signal) {
-        // A NAR's name is the hash of its bytes: one already there with the same length is this one.
-        const existing = await this.send("HEAD", nar.url, { signal });
-        if (existing.status === 200 && Number(existing.headers["content-length"]) === nar.fileSize)
-            return;
-        // No HEAD on this server (405/501): upload without checking; a NAR is too big to GET just to see it is there.
-        if (![404, 405, 501].includes(existing.status))
-            this.expectSuccess(existing, "HEAD", nar.url);
+        // A NAR's name is the hash of its bytes: one already there with the same length is this one. Without HEAD on
+        // this server, upload without checking: a NAR is too big to GET just to see it is there.
+        if (!this.headUnsupported) {
+            const existing = await this.send("HEAD", nar.url, { signal });
+            if (existing.status === 200 && Number(existing.headers["content-length"]) === nar.fileSize)
+                return;
+            if (isHeadUnsupported(existing))
+                this.headUnsupported = true;
+            else if (existing.status !== 404)
+                this.expectSuccess(existing, "HEAD", nar.url);
+        }
         const response = await this.send("PUT", nar.url, {
             body: (0,_net_http_request_js__WEBPACK_IMPORTED_MODULE_3__/* .fileBody */ .hh)(nar.file, nar.fileSize),
             contentType: "application/x-nix-nar",
@@ -142,10 +153,15 @@ class HttpCache {
         this.expectSuccess(response, "PUT", name);
     }
     async close() { }
-    /** HEAD, or GET from a server that does not allow HEAD (Nix itself GETs narinfos). */
+    /** HEAD, or GET from a server that does not allow HEAD (Nix itself GETs narinfos), asked once per cache. */
     async existsNarInfo(name) {
-        const response = await this.send("HEAD", name);
-        return response.status === 405 || response.status === 501 ? this.send("GET", name) : response;
+        if (!this.headUnsupported) {
+            const response = await this.send("HEAD", name);
+            if (!isHeadUnsupported(response))
+                return response;
+            this.headUnsupported = true;
+        }
+        return this.send("GET", name);
     }
     /** The StoreDir of the cache's nix-cache-info, or undefined when the cache has none yet. */
     async checkStoreDir(storeDir) {
@@ -199,6 +215,9 @@ class HttpCache {
         }
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CacheError */ .xA(`${what}${status >= 300 && status < 400 ? "; give the URL it redirects to" : ""}`);
     }
+}
+function isHeadUnsupported(response) {
+    return response.status === 405 || response.status === 501;
 }
 
 
@@ -264,7 +283,7 @@ function sendRequest(request, options) {
     const client = request.url.protocol === "https:" ? node_https__WEBPACK_IMPORTED_MODULE_2__ : node_http__WEBPACK_IMPORTED_MODULE_1__;
     const { body } = request;
     const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
-    const headers = { ...request.headers };
+    const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
     if (body !== undefined || request.method === "PUT" || request.method === "POST") {
         headers["Content-Length"] = String(length);
     }
@@ -332,7 +351,7 @@ function sendRequest(request, options) {
  * when to give up.
  *
  * Retried: HTTP 408, 429 and 5xx (but 501/505), connection failures (reset, refused, broken pipe, DNS EAI_AGAIN,
- * undici socket errors, also found in an error's `cause`), and timeouts. Not retried: other statuses, other errors,
+ * also found in an error's `cause`), and timeouts. Not retried: other statuses, other errors,
  * and anything once the caller's signal has aborted (that is the push deadline: stop at once).
  * Waits: exponential backoff with full jitter, `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))` after the n-th
  * failure; a `Retry-After` (seconds or HTTP date) replaces it. A Retry-After longer than `maxDelayMs` means the server
@@ -344,10 +363,9 @@ function sendRequest(request, options) {
  *   timeout per attempt. Resolves with the final response: one not retried, or the last one once retries ran out;
  *   callers judge its status. Rejects (`GaveUpError`, or the error itself when it was not retryable) on transport
  *   trouble. A streamed body is re-sent on retry via `FileBody.open()`.
- * - `withRetries(attempt, options)`: any client (e.g. fetch). `attempt({ attempt, signal })` returns a value or throws;
- *   throw `RetryableError` (with `retryAfterMs` from `parseRetryAfter`) for a retryable answer; network errors are
- *   recognised by `isRetryableError`. Apply `policy.requestTimeoutMs` yourself, e.g.
- *   `AbortSignal.any([signal, AbortSignal.timeout(policy.requestTimeoutMs)])`: its TimeoutError is retried.
+ * - `withRetries(attempt, options)`: the loop sendWithRetries runs on. `attempt({ attempt, signal })` returns a value
+ *   or throws `RetryableError` (with `retryAfterMs` from `parseRetryAfter`) for a retryable answer; network errors
+ *   are recognised by `isRetryableError`.
  *
  * Tests inject small values: `retryPolicy({ baseDelayMs: 10, requestTimeoutMs: 500 })`.
  */
@@ -402,10 +420,6 @@ const RETRYABLE_CODES = new Set([
     "ENETUNREACH",
     "ENETDOWN",
     "EAI_AGAIN",
-    "UND_ERR_SOCKET",
-    "UND_ERR_CONNECT_TIMEOUT",
-    "UND_ERR_HEADERS_TIMEOUT",
-    "UND_ERR_BODY_TIMEOUT",
 ]);
 /** Whether `error` (or one of its causes) is a failure worth another try. */
 function isRetryableError(error) {

@@ -67,7 +67,6 @@ class CachixHttpError extends Error {
         this.name = "CachixHttpError";
     }
 }
-const USER_AGENT = "nix-binary-cache-action";
 class CachixApi {
     options;
     root;
@@ -113,7 +112,7 @@ class CachixApi {
     }
     /** E5: one part to its presigned URL (no Authorization: the URL carries the credential); returns its ETag. */
     async putPart(url, body, contentMD5, signal) {
-        const response = await this.send("PUT", new URL(url), { "Content-Type": "application/octet-stream", "Content-MD5": contentMD5, "User-Agent": USER_AGENT }, body, signal);
+        const response = await this.send("PUT", new URL(url), { "Content-Type": "application/octet-stream", "Content-MD5": contentMD5 }, body, signal);
         if (response.status < 200 || response.status > 299) {
             throw new CachixHttpError(response.status, "part upload", response.body.toString("utf8"));
         }
@@ -123,7 +122,7 @@ class CachixApi {
         return eTag;
     }
     async call(method, name, path, body, signal, what) {
-        const headers = { Accept: "application/json", "User-Agent": USER_AGENT };
+        const headers = { Accept: "application/json" };
         if (this.options.token !== undefined)
             headers.Authorization = `Bearer ${this.options.token}`;
         if (body !== undefined)
@@ -141,7 +140,7 @@ class CachixApi {
 }
 /** One GET without the API's headers, e.g. a cache host's `nix-cache-info` (with netrc-style credentials). */
 async function getText(url, headers, policy) {
-    const response = await (0,retry/* sendWithRetries */.HI)({ method: "GET", url, headers: { ...headers, "User-Agent": USER_AGENT } }, { policy });
+    const response = await (0,retry/* sendWithRetries */.HI)({ method: "GET", url, headers: { ...headers } }, { policy });
     return { status: response.status, text: response.body.toString("utf8") };
 }
 
@@ -239,11 +238,12 @@ var hash = __webpack_require__(9639);
  */
 
 
+
 function narInfoCreate(info, storeDir, signingKey) {
     const path = (0,store_path/* parseStorePath */.GV)(info.storePath, storeDir);
     const basename = (full) => (0,store_path/* parseStorePath */.GV)(full, storeDir).basename;
     // Byte order, like the Set the cachix client keeps them in (and Nix's std::set).
-    const references = [...new Set(info.references.map(basename))].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const references = (0,narinfo/* sortedUnique */.Z$)(info.references.map(basename));
     return {
         cStoreHash: path.hashPart,
         cStoreSuffix: path.name,
@@ -579,7 +579,7 @@ function sendRequest(request, options) {
     const client = request.url.protocol === "https:" ? node_https__WEBPACK_IMPORTED_MODULE_2__ : node_http__WEBPACK_IMPORTED_MODULE_1__;
     const { body } = request;
     const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
-    const headers = { ...request.headers };
+    const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
     if (body !== undefined || request.method === "PUT" || request.method === "POST") {
         headers["Content-Length"] = String(length);
     }
@@ -647,7 +647,7 @@ function sendRequest(request, options) {
  * when to give up.
  *
  * Retried: HTTP 408, 429 and 5xx (but 501/505), connection failures (reset, refused, broken pipe, DNS EAI_AGAIN,
- * undici socket errors, also found in an error's `cause`), and timeouts. Not retried: other statuses, other errors,
+ * also found in an error's `cause`), and timeouts. Not retried: other statuses, other errors,
  * and anything once the caller's signal has aborted (that is the push deadline: stop at once).
  * Waits: exponential backoff with full jitter, `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))` after the n-th
  * failure; a `Retry-After` (seconds or HTTP date) replaces it. A Retry-After longer than `maxDelayMs` means the server
@@ -659,10 +659,9 @@ function sendRequest(request, options) {
  *   timeout per attempt. Resolves with the final response: one not retried, or the last one once retries ran out;
  *   callers judge its status. Rejects (`GaveUpError`, or the error itself when it was not retryable) on transport
  *   trouble. A streamed body is re-sent on retry via `FileBody.open()`.
- * - `withRetries(attempt, options)`: any client (e.g. fetch). `attempt({ attempt, signal })` returns a value or throws;
- *   throw `RetryableError` (with `retryAfterMs` from `parseRetryAfter`) for a retryable answer; network errors are
- *   recognised by `isRetryableError`. Apply `policy.requestTimeoutMs` yourself, e.g.
- *   `AbortSignal.any([signal, AbortSignal.timeout(policy.requestTimeoutMs)])`: its TimeoutError is retried.
+ * - `withRetries(attempt, options)`: the loop sendWithRetries runs on. `attempt({ attempt, signal })` returns a value
+ *   or throws `RetryableError` (with `retryAfterMs` from `parseRetryAfter`) for a retryable answer; network errors
+ *   are recognised by `isRetryableError`.
  *
  * Tests inject small values: `retryPolicy({ baseDelayMs: 10, requestTimeoutMs: 500 })`.
  */
@@ -717,10 +716,6 @@ const RETRYABLE_CODES = new Set([
     "ENETUNREACH",
     "ENETDOWN",
     "EAI_AGAIN",
-    "UND_ERR_SOCKET",
-    "UND_ERR_CONNECT_TIMEOUT",
-    "UND_ERR_HEADERS_TIMEOUT",
-    "UND_ERR_BODY_TIMEOUT",
 ]);
 /** Whether `error` (or one of its causes) is a failure worth another try. */
 function isRetryableError(error) {

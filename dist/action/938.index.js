@@ -33,8 +33,6 @@ var store = __webpack_require__(9518);
 var summary = __webpack_require__(5288);
 // EXTERNAL MODULE: ./src/signer/signer.ts
 var signer = __webpack_require__(5502);
-// EXTERNAL MODULE: ./src/lib/hash.ts
-var hash = __webpack_require__(9639);
 // EXTERNAL MODULE: ./src/lib/narinfo.ts
 var narinfo = __webpack_require__(2082);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/contents.ts
@@ -49,7 +47,6 @@ var narinfo = __webpack_require__(2082);
 
 
 const NARINFO_NAME = /^([0-9a-z]{32})\.narinfo$/;
-const SIGNATURE_BYTES = 64;
 /** Reads and checks every narinfo of the cache directory `dir`. */
 async function scanCache(dir, storeDir) {
     const nars = new Map();
@@ -91,20 +88,9 @@ function checkNarInfo(text, hashPart, storeDir, nars) {
     if (narSize !== info.fileSize)
         return `its NAR ${info.url} has ${narSize} bytes, not ${info.fileSize}`;
     // Nix 2.8 aborts a whole substitution on a malformed signature under a trusted key's name.
-    if (!info.sigs.every(isWellFormedSignature))
+    if (!info.sigs.every((sig) => (0,signing/* parseSignature */.uT)(sig) !== undefined))
         return "it carries a malformed signature";
     return info;
-}
-function isWellFormedSignature(sig) {
-    const colon = sig.indexOf(":");
-    if (colon <= 0)
-        return false;
-    try {
-        return (0,hash/* decodeBase64 */.y4)(sig.slice(colon + 1)).length === SIGNATURE_BYTES;
-    }
-    catch {
-        return false;
-    }
 }
 function referrerIndex(paths) {
     const referrers = new Map();
@@ -186,7 +172,7 @@ function newJobKey() {
 }
 /** Whether one of the narinfo's signatures is a valid one by `key` (looked up by name, then verified). */
 function signatureChecker(key) {
-    return (info) => info.sigs.some((sig) => (0,signing/* verifySignature */.Od)(fingerprint(info), sig, [key]));
+    return (info) => (0,signing/* hasValidSignature */.nk)(info.sigs, () => fingerprint(info), [key]);
 }
 /**
  * Rewrites every narinfo with the job key's signature in place of those of earlier jobs' keys (other signatures,

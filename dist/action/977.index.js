@@ -390,13 +390,14 @@ function wrap(decode, fail) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AW: () => (/* binding */ renderNarInfo),
 /* harmony export */   Ne: () => (/* binding */ parseNarInfo),
+/* harmony export */   Z$: () => (/* binding */ sortedUnique),
 /* harmony export */   og: () => (/* binding */ narInfoFingerprint)
 /* harmony export */ });
 /* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9639);
 /* harmony import */ var _store_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6056);
 
 
-// Nix keeps these in std::set, i.e. ordered by raw bytes, which JS's UTF-16 sort does not always match.
+/** Without duplicates, in byte order: Nix keeps these in std::set, and JS's UTF-16 sort does not always match. */
 function sortedUnique(values) {
     return [...new Set(values)].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
@@ -614,12 +615,14 @@ function decodeNixBase32(text) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   K2: () => (/* binding */ signingKeyFromBareBase64),
-/* harmony export */   Od: () => (/* binding */ verifySignature),
 /* harmony export */   UG: () => (/* binding */ parseSigningKey),
 /* harmony export */   _s: () => (/* binding */ signFingerprint),
 /* harmony export */   ee: () => (/* binding */ parsePublicKey),
-/* harmony export */   et: () => (/* binding */ formatPublicKey)
+/* harmony export */   et: () => (/* binding */ formatPublicKey),
+/* harmony export */   nk: () => (/* binding */ hasValidSignature),
+/* harmony export */   uT: () => (/* binding */ parseSignature)
 /* harmony export */ });
+/* unused harmony export verifySignature */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var tweetnacl__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(668);
@@ -699,28 +702,42 @@ function signFingerprint(fingerprint, key) {
     const signature = tweetnacl__WEBPACK_IMPORTED_MODULE_1___default().sign.detached(new TextEncoder().encode(fingerprint), key.secretKey);
     return `${key.name}:${(0,_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .encodeBase64 */ .WG)(signature)}`;
 }
+/** A `Sig:` value split into its key name and the 64 signature bytes; undefined when it is not of that shape. */
+function parseSignature(sig) {
+    const colon = sig.indexOf(":");
+    if (colon <= 0)
+        return undefined;
+    try {
+        const bytes = (0,_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeBase64 */ .y4)(sig.slice(colon + 1));
+        return bytes.length === (tweetnacl__WEBPACK_IMPORTED_MODULE_1___default().sign).signatureLength ? { name: sig.slice(0, colon), bytes } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
  * Whether `sig` is a valid signature of the fingerprint by one of the trusted keys. Like Nix, it picks keys
  * by name, but a key must also verify the signature: a same-named impostor key does not count.
  */
 function verifySignature(fingerprint, sig, trusted) {
-    const colon = sig.indexOf(":");
-    if (colon <= 0)
-        return false;
-    const name = sig.slice(0, colon);
-    let signature;
-    try {
-        signature = (0,_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeBase64 */ .y4)(sig.slice(colon + 1));
-    }
-    catch {
-        return false;
-    }
-    if (signature.length !== (tweetnacl__WEBPACK_IMPORTED_MODULE_1___default().sign).signatureLength)
+    const parsed = parseSignature(sig);
+    if (parsed === undefined)
         return false;
     const message = Buffer.from(fingerprint);
-    return trusted.some((key) => key.name === name &&
+    return trusted.some((key) => key.name === parsed.name &&
         key.key.length === (tweetnacl__WEBPACK_IMPORTED_MODULE_1___default().sign).publicKeyLength &&
-        (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(null, message, verificationKey(key.key), signature));
+        (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(null, message, verificationKey(key.key), parsed.bytes));
+}
+/**
+ * Whether one of `sigs` verifies with one of the trusted keys. The fingerprint is made only when a signature carries
+ * a trusted key's name: most paths carry none, and a fingerprint parses and sorts every reference.
+ */
+function hasValidSignature(sigs, fingerprint, trusted) {
+    const named = sigs.filter((sig) => trusted.some((key) => sig.startsWith(`${key.name}:`)));
+    if (named.length === 0)
+        return false;
+    const message = fingerprint();
+    return named.some((sig) => verifySignature(message, sig, trusted));
 }
 // Post checks the signatures of every path a job substituted (thousands, on a big closure): tweetnacl's verify
 // takes milliseconds each, OpenSSL's Ed25519 (node:crypto, the same algorithm) microseconds. Signing stays with
@@ -854,9 +871,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/lib/hash.ts
-var lib_hash = __webpack_require__(9639);
-// EXTERNAL MODULE: ./src/lib/nix-base32.ts
-var nix_base32 = __webpack_require__(2745);
+var hash = __webpack_require__(9639);
 ;// CONCATENATED MODULE: ./src/lib/path-info.ts
 /**
  * What Nix knows about a valid store path, parsed from `nix path-info --json`, whose shape changed over the years:
@@ -864,7 +879,6 @@ var nix_base32 = __webpack_require__(2745);
  * and from 2.33 optionally `{version, storeDir, info}` keyed by basename with structured content addresses.
  * Hashes come as SRI, `sha256:` nix32, or (in some development versions) `{algorithm, format, hash}` objects.
  */
-
 
 /** Parses the JSON printed by any Nix's `nix path-info --json`; invalid paths are left out. */
 function parsePathInfoJson(text, storeDir = "/nix/store") {
@@ -903,19 +917,12 @@ function toPathInfo(path, entry, storeDir) {
 }
 function parseHashValue(value, what) {
     if (typeof value === "string")
-        return (0,lib_hash/* parseSha256 */.tz)(value);
+        return (0,hash/* parseSha256 */.tz)(value);
+    // `--json-format 3` spells the hash out: its encodings are the ones parseSha256 tells apart by length.
     if (isObject(value) && value.algorithm === "sha256" && typeof value.hash === "string") {
-        const hash = value.hash;
-        switch (value.format) {
-            case "base64":
-                return (0,lib_hash/* decodeBase64 */.y4)(hash);
-            case "nix32":
-            case "base32":
-                return (0,nix_base32/* decodeNixBase32 */.yT)(hash);
-            case "base16":
-                return (0,lib_hash/* parseSha256 */.tz)(`sha256:${hash}`);
-            case "sri":
-                return (0,lib_hash/* parseSha256 */.tz)(hash);
+        const known = ["base64", "nix32", "base32", "base16", "sri"];
+        if (typeof value.format === "string" && known.includes(value.format)) {
+            return (0,hash/* parseSha256 */.tz)(value.format === "sri" ? value.hash : `sha256:${value.hash}`);
         }
     }
     throw new Error(`nix path-info --json: ${what} is not a SHA-256 hash in a known form`);
@@ -939,7 +946,7 @@ function parseContentAddress(value) {
     try {
         return prefix === undefined
             ? undefined
-            : `${prefix}${(0,lib_hash/* formatSha256Nix32 */.BW)(parseHashValue(value.hash, "ca"))}`;
+            : `${prefix}${(0,hash/* formatSha256Nix32 */.BW)(parseHashValue(value.hash, "ca"))}`;
     }
     catch {
         return undefined;
@@ -1009,13 +1016,6 @@ class NixStore {
         ]);
         const settings = JSON.parse(stdout);
         return Object.fromEntries(Object.entries(settings).map(([name, setting]) => [name, setting?.value]));
-    }
-    /**
-     * Every entry of the store directory that has the shape of a store path, valid or not; reading the directory
-     * is what makes the snapshot cheap even for a store of tens of thousands of paths.
-     */
-    async listStorePaths() {
-        return listStorePaths(this.storeDir);
     }
     /** The names in the store directory as they are (store paths, `.drv` files, `.links`, locks…), unchecked. */
     async listStoreEntries() {
@@ -1763,9 +1763,12 @@ async function pushPaths(paths, options) {
                 finish(info.path, { status: "timed-out" });
                 continue;
             }
-            const staged = await uploadNar(info, options).catch((error) => error);
-            if (!isStaged(staged)) {
-                finish(info.path, options.deadline.aborted ? { status: "timed-out" } : failure(staged));
+            let staged;
+            try {
+                staged = await uploadNar(info, options);
+            }
+            catch (error) {
+                finish(info.path, options.deadline.aborted ? { status: "timed-out" } : failure(error));
                 continue;
             }
             publications.push(publishWhenReferencesAre(info, staged, signatures.get(info.path), options, published, byPath).then((outcome) => finish(info.path, outcome)));
@@ -1807,7 +1810,8 @@ async function publishWhenReferencesAre(info, staged, signature, options, publis
             narSize: info.narSize,
             references: info.references,
             deriver: info.deriver,
-            sigs: [...new Set([...info.sigs, ...ours])].sort(),
+            // renderNarInfo orders them and drops repeats.
+            sigs: [...info.sigs, ...ours],
             ca: info.ca,
         });
         await options.cache.putNarInfo((0,store_path/* hashPartOf */.bV)(info.path), narInfo, options.deadline);
@@ -1857,9 +1861,6 @@ function topologicalOrder(paths, byPath) {
         }
     }
     return order;
-}
-function isStaged(value) {
-    return typeof value === "object" && value !== null && "fileHash" in value && "url" in value;
 }
 function failure(error) {
     return { status: "failed", reason: (0,errors/* describeError */.Uc)(error) };
@@ -1926,12 +1927,8 @@ async function selectPaths(request, nix, cache, log) {
 }
 /** A path counts as upstream only when one of its signatures verifies with an upstream key, not by key name. */
 function isSignedUpstream(info, upstreamKeys) {
-    // Most paths of a job carry no signature of an upstream key's name: those need no fingerprint.
-    const named = info.sigs.filter((sig) => upstreamKeys.some((key) => sig.startsWith(`${key.name}:`)));
-    if (named.length === 0)
-        return false;
-    const fingerprint = (0,narinfo/* narInfoFingerprint */.og)(info.path, info.narHash, info.narSize, info.references);
-    return named.some((sig) => (0,signing/* verifySignature */.Od)(fingerprint, sig, upstreamKeys));
+    const fingerprint = () => (0,narinfo/* narInfoFingerprint */.og)(info.path, info.narHash, info.narSize, info.references);
+    return (0,signing/* hasValidSignature */.nk)(info.sigs, fingerprint, upstreamKeys);
 }
 /** `pathsToPush` as store paths: `./result` links and paths inside a store path lead to the store path. */
 async function resolvePathsToPush(paths, nix, unknown) {
@@ -2002,10 +1999,6 @@ function startStoreSnapshot(nix) {
             return read.length;
         },
     };
-}
-/** Writes the store directory's names to `file`, one per line; returns how many there are. */
-async function writeStoreSnapshot(nix, file) {
-    return startStoreSnapshot(nix).writeTo(file);
 }
 /** Store paths that are in the store directory now but were not in the snapshot. */
 async function readAddedStorePaths(nix, file) {
@@ -2585,7 +2578,7 @@ const coreRunnerFiles = {
 
 async function runSetup(deps) {
     const { inputs, log } = deps;
-    const snapshot = inputs.pathsToPush.length === 0 ? startStoreSnapshot(deps.nix) : undefined;
+    const snapshot = inputs.pathsToPush.length === 0 && !inputs.skipPush ? startStoreSnapshot(deps.nix) : undefined;
     const cache = await deps.createCache({ inputs, tempDir: deps.tempDir, env: deps.env, log });
     const version = await checkNix(deps.nix);
     log.info(`Nix ${version}, store ${deps.nix.storeDir}, cache ${cache.description}`);
@@ -2625,14 +2618,11 @@ async function prepareRead(deps, cache) {
         return await cache.prepareRead(deps.nix.storeDir);
     }
     catch (error) {
-        if (deps.inputs.strict || !isCacheTrouble(error))
+        if (deps.inputs.strict || !(error instanceof errors/* CacheError */.xA))
             throw error;
         deps.log.warning(`${(0,errors/* describeError */.Uc)(error)}. The build goes on without this cache.`);
         return undefined;
     }
-}
-function isCacheTrouble(error) {
-    return error instanceof Error && error.name === "CacheError";
 }
 async function addSubstituters(deps, access) {
     let wanted = access;
@@ -2689,7 +2679,7 @@ async function openForPush(deps, cache, mode) {
         return mode;
     }
     catch (error) {
-        if (deps.inputs.strict || !isCacheTrouble(error))
+        if (deps.inputs.strict || !(error instanceof errors/* CacheError */.xA))
             throw error;
         deps.log.warning(`${(0,errors/* describeError */.Uc)(error)}. Nothing will be pushed.`);
         return "off";
@@ -2729,7 +2719,7 @@ const storeDir = () => process.env.NIX_STORE_DIR || store_path/* DEFAULT_STORE_D
 function threadedSigners(threads) {
     return (key, signatures) => (0,signer/* startSigner */.F)(key, {
         script: (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), "..", "signer", "index.js"),
-        threads: Math.max(1, Math.min(4, threads)),
+        threads: Math.min(4, threads),
         signatures,
         onFallback: (reason) => coreLog.info(`Signing on the main thread: ${reason}.`),
     });

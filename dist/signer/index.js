@@ -2681,28 +2681,42 @@ function signFingerprint(fingerprint, key) {
     const signature = nacl_fast_default().sign.detached(new TextEncoder().encode(fingerprint), key.secretKey);
     return `${key.name}:${hash_encodeBase64(signature)}`;
 }
+/** A `Sig:` value split into its key name and the 64 signature bytes; undefined when it is not of that shape. */
+function parseSignature(sig) {
+    const colon = sig.indexOf(":");
+    if (colon <= 0)
+        return undefined;
+    try {
+        const bytes = decodeBase64(sig.slice(colon + 1));
+        return bytes.length === nacl.sign.signatureLength ? { name: sig.slice(0, colon), bytes } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
  * Whether `sig` is a valid signature of the fingerprint by one of the trusted keys. Like Nix, it picks keys
  * by name, but a key must also verify the signature: a same-named impostor key does not count.
  */
 function verifySignature(fingerprint, sig, trusted) {
-    const colon = sig.indexOf(":");
-    if (colon <= 0)
-        return false;
-    const name = sig.slice(0, colon);
-    let signature;
-    try {
-        signature = decodeBase64(sig.slice(colon + 1));
-    }
-    catch {
-        return false;
-    }
-    if (signature.length !== nacl.sign.signatureLength)
+    const parsed = parseSignature(sig);
+    if (parsed === undefined)
         return false;
     const message = Buffer.from(fingerprint);
-    return trusted.some((key) => key.name === name &&
+    return trusted.some((key) => key.name === parsed.name &&
         key.key.length === nacl.sign.publicKeyLength &&
-        verify(null, message, verificationKey(key.key), signature));
+        verify(null, message, verificationKey(key.key), parsed.bytes));
+}
+/**
+ * Whether one of `sigs` verifies with one of the trusted keys. The fingerprint is made only when a signature carries
+ * a trusted key's name: most paths carry none, and a fingerprint parses and sorts every reference.
+ */
+function hasValidSignature(sigs, fingerprint, trusted) {
+    const named = sigs.filter((sig) => trusted.some((key) => sig.startsWith(`${key.name}:`)));
+    if (named.length === 0)
+        return false;
+    const message = fingerprint();
+    return named.some((sig) => verifySignature(message, sig, trusted));
 }
 // Post checks the signatures of every path a job substituted (thousands, on a big closure): tweetnacl's verify
 // takes milliseconds each, OpenSSL's Ed25519 (node:crypto, the same algorithm) microseconds. Signing stays with
