@@ -12,8 +12,9 @@ import {
   parseAction,
 } from "@actions/workflow-parser/actions/index";
 import { beforeAll, describe, expect, test } from "vitest";
+import { DEFAULT_CACHIX_HOST } from "../src/cache/cachix/names.js";
 import { DEPRECATED_INPUT_NAMES, INPUT_NAMES } from "../src/inputs.js";
-import { REPO_ROOT } from "./helpers/runner.js";
+import { declaredInputs, REPO_ROOT } from "./helpers/runner.js";
 
 describe("action.yml", () => {
   let errors: string[];
@@ -29,6 +30,10 @@ describe("action.yml", () => {
 
   test("passes the Actions schema", () => {
     expect(errors).toEqual([]);
+  });
+
+  test("defaults cachixHost to the host the key command uses too", () => {
+    expect(declaredInputs().find((input) => input.name === "cachixHost")?.default).toBe(DEFAULT_CACHIX_HOST);
   });
 
   test("runs on node24, with main and post bundles that exist in dist/", () => {

@@ -2,7 +2,9 @@
  * The action's inputs, read once, validated up front, and handed to the rest of the code as a typed object.
  * This is the only module that reads inputs; it marks every secret with `core.setSecret` before looking at it.
  */
+
 import * as core from "@actions/core";
+import { cachixKeyName, httpUrl, isCachixCacheName } from "./cache/cachix/names.js";
 import { InputError } from "./errors.js";
 import {
   parseBoolean,
@@ -153,7 +155,7 @@ function parseTarget(read: InputReader): CacheTarget {
   }
   if (cacheUrl !== "") return { kind: "url", url: parseCacheUrl(cacheUrl) };
   if (name !== "") {
-    if (!/^[a-z0-9][a-z0-9-]*$/i.test(name)) {
+    if (!isCachixCacheName(name)) {
       throw new InputError(
         INPUT_NAMES.name,
         `'${name}' is not a Cachix cache name (letters, digits and '-')`,
@@ -200,13 +202,9 @@ function parseCacheUrl(text: string): URL {
 }
 
 function parseHttpUrl(input: InputName, text: string): URL {
-  try {
-    const url = new URL(text);
-    if (url.protocol === "http:" || url.protocol === "https:") return url;
-  } catch {
-    // Reported below with the input's name.
-  }
-  throw new InputError(input, "is not an http(s):// URL");
+  const url = httpUrl(text);
+  if (url === undefined) throw new InputError(input, "is not an http(s):// URL");
+  return url;
 }
 
 /** The token goes into a netrc line and a Basic auth header: one word. Messages never show it. */
@@ -239,7 +237,7 @@ function parseSigningKeyInput(text: string, target: CacheTarget): SigningKey | u
   if (text === "") return undefined;
   return withInput(INPUT_NAMES.signingKey, () => {
     if (!text.includes(":") && target.kind === "cachix") {
-      return signingKeyFromBareBase64(`${target.name}.cachix.org-1`, text.trim());
+      return signingKeyFromBareBase64(cachixKeyName(target.name), text.trim());
     }
     return parseSigningKey(text);
   });

@@ -5,10 +5,9 @@
  */
 import nacl from "tweetnacl";
 import { CachixApi } from "../cache/cachix/api.js";
+import { cachixKeyName, DEFAULT_CACHIX_HOST, httpUrl, isCachixCacheName } from "../cache/cachix/names.js";
 import { describeError } from "../errors.js";
 import { encodeBase64 } from "../lib/hash.js";
-
-const DEFAULT_CACHIX_HOST = "https://app.cachix.org";
 
 const USAGE = `Usage:
   nix-binary-cache-key generate-keypair CACHE [--host URL]
@@ -76,7 +75,7 @@ export async function runKeyCommand(args: readonly string[], io: KeyCommandIo): 
     );
   }
   io.out(`secret-key: ${encodeBase64(pair.secretKey)}`);
-  io.out(`public-key: ${parsed.cache}.cachix.org-1:${publicBase64}`);
+  io.out(`public-key: ${cachixKeyName(parsed.cache)}:${publicBase64}`);
   io.err("Keep the secret key in a repository secret (e.g. CACHIX_SIGNING_KEY) and pass it as `signingKey`.");
   return 0;
 }
@@ -110,13 +109,8 @@ function parseArgs(args: readonly string[]): Parsed {
   }
   const [cache] = positional;
   if (cache === undefined || positional.length > 1) return { kind: "error", message: "give one CACHE name" };
-  if (!/^[a-z0-9][a-z0-9-]*$/i.test(cache))
-    return { kind: "error", message: `'${cache}' is not a Cachix cache name` };
-  try {
-    const url = new URL(host);
-    if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("not http(s)");
-    return { kind: "cachix", cache, host: url };
-  } catch {
-    return { kind: "error", message: `--host '${host}' is not an http(s):// URL` };
-  }
+  if (!isCachixCacheName(cache)) return { kind: "error", message: `'${cache}' is not a Cachix cache name` };
+  const url = httpUrl(host);
+  if (url === undefined) return { kind: "error", message: `--host '${host}' is not an http(s):// URL` };
+  return { kind: "cachix", cache, host: url };
 }
