@@ -86,6 +86,11 @@ describe("HttpCache against nginx", () => {
       .requests()
       .find((request) => request.path.endsWith(nar.url) && request.method === "PUT");
     expect(narPut?.contentLength).toBe(String(bytes.length));
+    // prepareRead and two openForPush between them read nix-cache-info once (then know it, having written it).
+    const reads = tokenOnly
+      .requests()
+      .filter((request) => request.path === "/team/ci/nix-cache-info" && request.method === "GET");
+    expect(reads.map((request) => request.status)).toEqual([404]);
   });
 
   it("finds exactly the cached narinfos among many", async () => {

@@ -27,8 +27,8 @@ import {
 } from "./actions-cache/service.js";
 import { newJobKey } from "./actions-cache/trust.js";
 import type { BinaryCache, CacheContext, ReadAccess, StagedNar } from "./cache.js";
-import { parseCacheInfoStoreDir, renderCacheInfo } from "./cache.js";
-import { FileCache, writeAtomically } from "./file.js";
+import { parseCacheInfoStoreDir } from "./cache.js";
+import { FileCache } from "./file.js";
 
 /** How long one restore or save may take before the job goes on without it. */
 const SERVICE_DEADLINE_MS = 10 * 60_000;
@@ -188,8 +188,7 @@ export class ActionsCache implements BinaryCache {
       );
     }
     await rm(dir, { recursive: true, force: true });
-    await mkdir(join(dir, "nar"), { recursive: true });
-    await writeAtomically(infoFile, renderCacheInfo(storeDir));
+    await new FileCache(pathToFileURL(dir), this.context).openForPush(storeDir);
   }
 
   private fileCache(): FileCache {

@@ -1,4 +1,5 @@
 /** The seam between the action and the places paths go: one implementation per kind of cache. */
+import { CacheError } from "../errors.js";
 import type { Inputs } from "../inputs.js";
 import type { SigningKey } from "../lib/signing.js";
 import type { Log } from "../report.js";
@@ -93,6 +94,22 @@ export interface BinaryCache {
 /** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
 export function renderCacheInfo(storeDir: string): string {
   return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
+}
+
+/**
+ * Refuses a cache whose `nix-cache-info` names another StoreDir, as Nix does: nothing in it could be substituted
+ * here. None yet (`cacheInfo` undefined), or one without StoreDir, is fine. Returns the StoreDir it names.
+ */
+export function checkCacheStoreDir(
+  where: string,
+  cacheInfo: string | undefined,
+  storeDir: string,
+): string | undefined {
+  const storeDirOfCache = cacheInfo === undefined ? undefined : parseCacheInfoStoreDir(cacheInfo);
+  if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
+    throw new CacheError(`${where} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
+  }
+  return storeDirOfCache;
 }
 
 /** The StoreDir a `nix-cache-info` names, if any. */

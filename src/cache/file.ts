@@ -8,7 +8,7 @@ import { formatPublicKey } from "../lib/signing.js";
 import {
   type BinaryCache,
   type CacheContext,
-  parseCacheInfoStoreDir,
+  checkCacheStoreDir,
   type ReadAccess,
   renderCacheInfo,
   type StagedNar,
@@ -35,21 +35,19 @@ export class FileCache implements BinaryCache {
     };
   }
 
-  private async checkStoreDir(storeDir: string): Promise<void> {
+  /** Whether the cache has a nix-cache-info yet; throws when it is for another store. */
+  private async checkStoreDir(storeDir: string): Promise<boolean> {
     // A cache that does not exist yet is fine: the first job to push creates it.
-    const storeDirOfCache = await this.readStoreDir();
-    if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
-      throw new CacheError(
-        `${this.description} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`,
-      );
-    }
+    const cacheInfo = await this.readCacheInfo();
+    checkCacheStoreDir(this.description, cacheInfo, storeDir);
+    return cacheInfo !== undefined;
   }
 
   async openForPush(storeDir: string): Promise<void> {
-    await this.checkStoreDir(storeDir);
+    const hasCacheInfo = await this.checkStoreDir(storeDir);
     try {
       await mkdir(join(this.root, "nar"), { recursive: true });
-      if ((await this.readStoreDir()) === undefined) {
+      if (!hasCacheInfo) {
         await writeAtomically(join(this.root, "nix-cache-info"), renderCacheInfo(storeDir));
       }
     } catch (error) {
@@ -105,9 +103,10 @@ export class FileCache implements BinaryCache {
 
   async close(): Promise<void> {}
 
-  private async readStoreDir(): Promise<string | undefined> {
+  /** The cache's nix-cache-info, or undefined when it has none yet. */
+  private async readCacheInfo(): Promise<string | undefined> {
     try {
-      return parseCacheInfoStoreDir(await readFile(join(this.root, "nix-cache-info"), "utf8"));
+      return await readFile(join(this.root, "nix-cache-info"), "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw new CacheError(`cannot read ${this.description}: ${(error as Error).message}`, { cause: error });

@@ -12,10 +12,10 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy, sendWithRetries } from "../net/
 import {
   type BinaryCache,
   type CacheContext,
+  checkCacheStoreDir,
   type NetrcEntry,
   netrcAuthorization,
   netrcEntryFor,
-  parseCacheInfoStoreDir,
   type ReadAccess,
   renderCacheInfo,
   type StagedNar,
@@ -37,6 +37,8 @@ export class HttpCache implements BinaryCache {
   private readonly netrc: NetrcEntry | undefined;
   /** The server answered a HEAD with 405 or 501: look-ups GET instead, uploads go without a check. */
   private headUnsupported = false;
+  /** What this instance found of nix-cache-info (setup's prepareRead and openForPush ask once between them). */
+  private cacheInfo: "unknown" | "absent" | "present" = "unknown";
 
   constructor(
     url: URL,
@@ -67,6 +69,7 @@ export class HttpCache implements BinaryCache {
       contentType: "text/x-nix-cache-info",
     });
     this.expectSuccess(response, "PUT", "nix-cache-info");
+    this.cacheInfo = "present";
   }
 
   async findCached(hashParts: readonly string[]): Promise<Set<string>> {
@@ -134,16 +137,16 @@ export class HttpCache implements BinaryCache {
 
   /** The StoreDir of the cache's nix-cache-info, or undefined when the cache has none yet. */
   private async checkStoreDir(storeDir: string): Promise<string | undefined> {
+    if (this.cacheInfo !== "unknown") return this.cacheInfo === "present" ? storeDir : undefined;
     const response = await this.send("GET", "nix-cache-info");
-    if (response.status === 404) return undefined;
-    this.expectSuccess(response, "GET", "nix-cache-info");
-    const storeDirOfCache = parseCacheInfoStoreDir(response.body.toString("utf8"));
-    if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
-      throw new CacheError(
-        `${this.description} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`,
-      );
+    if (response.status === 404) {
+      this.cacheInfo = "absent";
+      return undefined;
     }
-    return storeDirOfCache ?? storeDir;
+    this.expectSuccess(response, "GET", "nix-cache-info");
+    const found = checkCacheStoreDir(this.description, response.body.toString("utf8"), storeDir) ?? storeDir;
+    this.cacheInfo = "present";
+    return found;
   }
 
   private async send(

@@ -9,10 +9,10 @@ import { parsePublicKey } from "../../lib/signing.js";
 import type { RetryPolicy } from "../../net/retry.js";
 import type { Log } from "../../report.js";
 import {
+  checkCacheStoreDir,
   type NetrcEntry,
   netrcAuthorization,
   netrcEntryFor,
-  parseCacheInfoStoreDir,
   type ReadAccess,
   type Substituter,
 } from "../cache.js";
@@ -134,12 +134,7 @@ async function checkCacheHost(
   if (answer.status !== 200) {
     throw new CacheError(`${cache.uri}/nix-cache-info: HTTP ${answer.status}`);
   }
-  const cacheStoreDir = parseCacheInfoStoreDir(answer.text);
-  if (cacheStoreDir !== storeDir) {
-    throw new CacheError(
-      `${cache.uri} is a cache for ${cacheStoreDir ?? "an unknown store"}, but this Nix uses ${storeDir}`,
-    );
-  }
+  checkCacheStoreDir(cache.uri, answer.text, storeDir);
 }
 
 /** Whether post may push: a token with write access is needed, a signing key alone is not enough. */
