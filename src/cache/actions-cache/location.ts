@@ -1,11 +1,11 @@
 /** Moving the cache between the workspace (where @actions/cache packs and unpacks it) and RUNNER_TEMP. */
 import { cp, readdir, rename, rm } from "node:fs/promises";
 import { CacheError } from "../../errors.js";
+import { isTemporaryOf } from "../file.js";
+import { USAGE_FILE } from "./usage.js";
 
 /** What an entry holds: the binary cache and the usage file beside it (see usage.ts). */
-const ENTRY_NAMES = new Set(["cache", "usage.json"]);
-/** What writeAtomically leaves beside usage.json when a step is killed mid-write. */
-const USAGE_TEMPORARY = /^usage\.json\.\d+\.[a-z0-9]+\.tmp$/;
+const ENTRY_NAMES = new Set(["cache", USAGE_FILE]);
 
 /** Moves a directory in one rename when it stays on one disk, else copies it and removes the original. */
 export async function moveDir(from: string, to: string): Promise<void> {
@@ -30,7 +30,7 @@ export async function clearStage(stage: string): Promise<void> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
     throw new CacheError(`cannot use ${stage}: ${(error as Error).message}`, { cause: error });
   }
-  if (!names.every((name) => ENTRY_NAMES.has(name) || USAGE_TEMPORARY.test(name))) {
+  if (!names.every((name) => ENTRY_NAMES.has(name) || isTemporaryOf(name, USAGE_FILE))) {
     throw new CacheError(
       `${stage} exists and was not made by this action; move it away so that the cache can be unpacked there`,
     );
