@@ -61,15 +61,13 @@ export async function detectInstallation(
   env: NodeJS.ProcessEnv,
   run: CommandRunner,
 ): Promise<NixInstallation> {
-  const stateDir = env.NIX_STATE_DIR || "/nix/var/nix";
-  const socket = env.NIX_DAEMON_SOCKET_PATH || `${stateDir}/daemon-socket/socket`;
   const trustedUsers = settings["trusted-users"];
   return classifyInstallation({
     userName: userInfo().username,
     groups: await groupNames(run),
     storeUri: env.NIX_REMOTE || (typeof settings.store === "string" ? settings.store : ""),
-    stateDirWritable: await isWritable(stateDir),
-    daemonSocketExists: await exists(socket),
+    stateDirWritable: await canAccess(nixStateDir(env), constants.W_OK),
+    daemonSocketExists: await canAccess(daemonSocketPath(env), constants.F_OK),
     trustedUsers: Array.isArray(trustedUsers) ? trustedUsers.filter((user) => typeof user === "string") : [],
   });
 }
@@ -79,15 +77,19 @@ async function groupNames(run: CommandRunner): Promise<string[]> {
   return stdout.split(/\s+/).filter((name) => name !== "");
 }
 
-async function isWritable(path: string): Promise<boolean> {
-  return access(path, constants.W_OK).then(
-    () => true,
-    () => false,
-  );
+/** Nix's state directory, where a single-user Nix writes its database. */
+function nixStateDir(env: NodeJS.ProcessEnv): string {
+  return env.NIX_STATE_DIR || "/nix/var/nix";
 }
 
-async function exists(path: string): Promise<boolean> {
-  return access(path, constants.F_OK).then(
+/** The socket a multi-user Nix's daemon listens on. */
+export function daemonSocketPath(env: NodeJS.ProcessEnv): string {
+  return env.NIX_DAEMON_SOCKET_PATH || `${nixStateDir(env)}/daemon-socket/socket`;
+}
+
+/** Whether `path` is there with the access `mode` asks (fs.constants.F_OK, W_OK, X_OK). */
+export function canAccess(path: string, mode: number): Promise<boolean> {
+  return access(path, mode).then(
     () => true,
     () => false,
   );

@@ -3,10 +3,11 @@
  * block, appended, so the rest of the file is never touched; post removes exactly that block again and restarts
  * the daemon, so a self-hosted runner does not keep our substituters for the next job.
  */
-import { access, constants, readFile, writeFile } from "node:fs/promises";
+import { constants, readFile, writeFile } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type CommandRunner, runChecked } from "./command.js";
+import { canAccess, daemonSocketPath } from "./installation.js";
 
 /** What setup changed, kept in the step's state so post can undo it. */
 export interface SystemConfigChange {
@@ -94,8 +95,7 @@ export class SystemNixConfig {
   }
 
   private async waitForSocket(): Promise<void> {
-    const stateDir = this.options.env.NIX_STATE_DIR || "/nix/var/nix";
-    const socket = this.options.env.NIX_DAEMON_SOCKET_PATH || `${stateDir}/daemon-socket/socket`;
+    const socket = daemonSocketPath(this.options.env);
     for (let attempt = 0; attempt < 100; attempt++) {
       if (await canAccess(socket, constants.F_OK)) return;
       await sleep(100);
@@ -110,11 +110,4 @@ async function findProgram(name: string, env: NodeJS.ProcessEnv): Promise<string
     if (await canAccess(candidate, constants.X_OK)) return candidate;
   }
   return name;
-}
-
-function canAccess(path: string, mode: number): Promise<boolean> {
-  return access(path, mode).then(
-    () => true,
-    () => false,
-  );
 }
