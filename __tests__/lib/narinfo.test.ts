@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type NarInfo, narInfoFingerprint, parseNarInfo, renderNarInfo } from "../../src/lib/narinfo.js";
+import {
+  type NarInfo,
+  narInfoFingerprint,
+  parseNarInfo,
+  renderNarInfo,
+  sortedUnique,
+} from "../../src/lib/narinfo.js";
 import { encodeNixBase32 } from "../../src/lib/nix-base32.js";
 import { parsePublicKey, parseSigningKey, signFingerprint, verifySignature } from "../../src/lib/signing.js";
 import { hashPartOf } from "../../src/lib/store-path.js";
@@ -49,6 +55,14 @@ function rebuild(f: PathFacts, extraKeys = [key]): NarInfo {
 function readNar(f: PathFacts): Buffer {
   return readFileSync(path.join(CACHE, "nar", `${f.narHash.slice("sha256:".length)}.nar`));
 }
+
+describe("sortedUnique", () => {
+  it("orders by bytes, as Nix's std::set does, also where UTF-16 order differs", () => {
+    expect(sortedUnique(["b", "a", "B", "a"])).toEqual(["B", "a", "b"]);
+    // U+FF21 is EF BC A1 in UTF-8, U+1F600 F0 9F 98 80: bytes put U+FF21 first, UTF-16 code units the other.
+    expect(sortedUnique(["\u{1F600}", "\uFF21", "a"])).toEqual(["a", "\uFF21", "\u{1F600}"]);
+  });
+});
 
 describe("renderNarInfo", () => {
   it("covers outputs and .drv files, with and without references, deriver and CA", () => {

@@ -20,8 +20,13 @@ export interface NarInfo {
 
 /** Without duplicates, in byte order: Nix keeps these in std::set, and JS's UTF-16 sort does not always match. */
 export function sortedUnique(values: readonly string[]): string[] {
-  return [...new Set(values)].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const unique = [...new Set(values)];
+  // Store paths and signatures are ASCII, where UTF-16 order is byte order: no buffers per comparison.
+  if (unique.every((value) => ASCII.test(value))) return unique.sort();
+  return unique.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 function storeDirOf(storePath: string): string {
   return storePath.slice(0, Math.max(0, storePath.lastIndexOf("/")));
