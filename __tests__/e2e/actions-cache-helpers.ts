@@ -3,7 +3,6 @@
  * tell a substitution from a build), and a walk of a saved cache entry — unpacked as @actions/cache would, then
  * checked whole: every narinfo's NAR present with its size, every reference present, no stray NAR.
  */
-import { randomUUID } from "node:crypto";
 import {
   chmodSync,
   existsSync,
@@ -16,7 +15,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
-import { type NixEnv, runOk } from "../helpers/nix-env.js";
+import { type Closure, instantiateClosure, type NixEnv, runOk } from "../helpers/nix-env.js";
 import type { CacheEntry } from "../stand-ins/actions-cache-server.js";
 
 /** What every test derivation's name starts with: the push filter keeps other engineers' builds out. */
@@ -24,19 +23,13 @@ export const LABEL = "ghac";
 /** pushFilter that leaves out every new path but ours (the store is shared with other test runs). */
 export const ONLY_OURS = `^(?!/nix/store/[0-9a-z]{32}-${LABEL}-)`;
 
-export interface MarkedClosure {
+export interface MarkedClosure extends Closure {
   readonly label: string;
-  readonly drvPaths: readonly string[];
-  /** Chain order: each output refers to the one before it. */
-  readonly outPaths: readonly string[];
-  readonly top: string;
-  /** How many times each builder ran, in chain order. */
-  builds(): number[];
 }
 
 /**
- * A chain of `count` raw derivations, new store paths on every call. Each builder appends a line to a file in
- * `marks` (outside the store; the sandbox is off) before it produces its output; `failAt` makes that one fail.
+ * A chain of `count` derivations named after LABEL (new store paths on every call), whose builders leave marks in
+ * `marks`, so that `builds()` tells a substitution from a build; `failAt` makes that one fail.
  */
 export async function instantiateMarked(
   nix: NixEnv,
@@ -45,36 +38,14 @@ export async function instantiateMarked(
   count: number,
   options: { failAt?: number } = {},
 ): Promise<MarkedClosure> {
-  const nonce = randomUUID().slice(0, 8);
-  const names = Array.from({ length: count }, (_, i) => `${LABEL}-${label}-${nonce}-${i}`);
-  const bindings = names.map((name, i) => {
-    const script = [
-      "export PATH=/bin:/usr/bin",
-      "set -e",
-      `echo ran >> ${marks}/${name}`,
-      ...(i === options.failAt ? ["exit 1"] : []),
-      "mkdir $out",
-      `echo ${name} > $out/id`,
-      ...(i > 0 ? ["echo $dep > $out/dep"] : []),
-    ].join("\n");
-    const dep = i > 0 ? `\n    dep = d${i - 1};` : "";
-    return `  d${i} = derivation {\n    name = "${name}";\n    system = builtins.currentSystem;\n    builder = "/bin/sh";\n    args = [ "-c" ${JSON.stringify(script)} ];${dep}\n  };`;
-  });
-  const file = path.join(nix.root, `${names[0]}.nix`);
-  writeFileSync(file, `let\n${bindings.join("\n")}\nin [ ${names.map((_, i) => `d${i}`).join(" ")} ]\n`);
-  const drvPaths = lines(await runOk("nix-instantiate", [file], nix.env));
-  const outPaths = lines(await runOk("nix-store", ["-q", "--outputs", ...drvPaths], nix.env));
-  return {
+  const closure = await instantiateClosure(nix, {
+    count,
     label,
-    drvPaths,
-    outPaths,
-    top: outPaths.at(-1) ?? "",
-    builds: () =>
-      names.map((name) => {
-        const mark = path.join(marks, name);
-        return existsSync(mark) ? readFileSync(mark, "utf8").split("\n").filter(Boolean).length : 0;
-      }),
-  };
+    prefix: LABEL,
+    marks,
+    failAt: options.failAt,
+  });
+  return { ...closure, label };
 }
 
 /** A directory every build user (nixbld*, when Nix has them) can reach and write marks into. */
@@ -158,8 +129,4 @@ export function field(narinfo: string, key: string): string {
 
 export function hashPart(storePath: string): string {
   return path.basename(storePath).slice(0, 32);
-}
-
-function lines(text: string): string[] {
-  return text.split("\n").filter((line) => line.trim() !== "");
 }

@@ -154,6 +154,15 @@ export interface ClosureSpec {
   readonly bigMiB?: number;
   /** The top output also references itself. */
   readonly selfReference?: boolean;
+  /** What every derivation's name starts with (default `nbca`), e.g. for a push filter that keeps only these. */
+  readonly prefix?: string;
+  /**
+   * A directory (outside the store; builds run unsandboxed) where each builder appends a line before it builds, so
+   * that `builds()` can tell a substitution from a build.
+   */
+  readonly marks?: string;
+  /** The derivation at this index fails (after leaving its mark). */
+  readonly failAt?: number;
 }
 
 export interface Closure {
@@ -163,6 +172,8 @@ export interface Closure {
   readonly outPaths: readonly string[];
   /** The last output: its closure is every output. */
   readonly top: string;
+  /** How many times each builder ran, in chain order (all 0 without `marks`). */
+  builds(): number[];
 }
 
 /**
@@ -179,12 +190,17 @@ export async function instantiateClosure(
   if (!Number.isInteger(spec.count) || spec.count < 1) throw new Error(`bad closure size ${spec.count}`);
   const nonce = randomUUID().replace(/-/g, "").slice(0, 16);
   const label = spec.label ?? "c";
+  const markOf = (i: number) =>
+    spec.marks === undefined ? undefined : path.join(spec.marks, `${nonce}-${i}`);
   const bindings: string[] = [];
   for (let i = 0; i < spec.count; i++) {
     const isTop = i === spec.count - 1;
+    const mark = markOf(i);
     const script = [
       "export PATH=/bin:/usr/bin",
       "set -e",
+      ...(mark === undefined ? [] : [`echo ran >> ${mark}`]),
+      ...(i === spec.failAt ? ["exit 1"] : []),
       "mkdir -p $out/bin $out/empty-dir",
       `echo '${nonce} ${i}' > $out/id`,
       "echo '#!/bin/sh' > $out/bin/hello && chmod +x $out/bin/hello",
@@ -198,7 +214,7 @@ export async function instantiateClosure(
     ].join("\n");
     bindings.push(
       `  d${i} = derivation {
-    name = ${nixString(`nbca-${label}-${i}`)};
+    name = ${nixString(`${spec.prefix ?? "nbca"}-${label}-${i}`)};
     system = builtins.currentSystem;
     builder = "/bin/sh";
     args = [ "-c" ${nixString(script)} ];
@@ -219,7 +235,14 @@ export async function instantiateClosure(
   }
   const top = outPaths.at(-1);
   if (top === undefined) throw new Error("empty closure");
-  return { nonce, drvPaths, outPaths, top };
+  const builds = () =>
+    drvPaths.map((_, i) => {
+      const mark = markOf(i);
+      return mark !== undefined && existsSync(mark)
+        ? readFileSync(mark, "utf8").split("\n").filter(Boolean).length
+        : 0;
+    });
+  return { nonce, drvPaths, outPaths, top, builds };
 }
 
 /** Builds the instantiated closure (with the given env: a job step's, to build the way a later step would). */
