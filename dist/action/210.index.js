@@ -9,8 +9,12 @@ export const modules = {
 /* harmony export */   Bk: () => (/* binding */ renderCacheInfo),
 /* harmony export */   GZ: () => (/* binding */ parseCacheInfoStoreDir),
 /* harmony export */   Gk: () => (/* binding */ netrcEntryFor),
+/* harmony export */   hh: () => (/* binding */ checkCacheStoreDir),
 /* harmony export */   yS: () => (/* binding */ netrcAuthorization)
 /* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/** The seam between the action and the places paths go: one implementation per kind of cache. */
+
 /** The netrc entry Nix (curl) uses for `url`: netrc matches the host name alone, no port, no IPv6 brackets. */
 function netrcEntryFor(url, password, login) {
     return { machine: url.hostname.replace(/^\[(.*)\]$/, "$1"), login, password };
@@ -22,6 +26,17 @@ function netrcAuthorization(entry) {
 /** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
 function renderCacheInfo(storeDir) {
     return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
+}
+/**
+ * Refuses a cache whose `nix-cache-info` names another StoreDir, as Nix does: nothing in it could be substituted
+ * here. None yet (`cacheInfo` undefined), or one without StoreDir, is fine. Returns the StoreDir it names.
+ */
+function checkCacheStoreDir(where, cacheInfo, storeDir) {
+    const storeDirOfCache = cacheInfo === undefined ? undefined : parseCacheInfoStoreDir(cacheInfo);
+    if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CacheError */ .xA(`${where} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
+    }
+    return storeDirOfCache;
 }
 /** The StoreDir a `nix-cache-info` names, if any. */
 function parseCacheInfoStoreDir(text) {
@@ -42,6 +57,8 @@ function parseCacheInfoStoreDir(text) {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FileCache: () => (/* binding */ FileCache),
+/* harmony export */   isTemporaryOf: () => (/* binding */ isTemporaryOf),
+/* harmony export */   temporaryPath: () => (/* binding */ temporaryPath),
 /* harmony export */   writeAtomically: () => (/* binding */ writeAtomically)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
@@ -81,18 +98,18 @@ class FileCache {
             canPush: true,
         };
     }
+    /** Whether the cache has a nix-cache-info yet; throws when it is for another store. */
     async checkStoreDir(storeDir) {
         // A cache that does not exist yet is fine: the first job to push creates it.
-        const storeDirOfCache = await this.readStoreDir();
-        if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`${this.description} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
-        }
+        const cacheInfo = await this.readCacheInfo();
+        (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .checkCacheStoreDir */ .hh)(this.description, cacheInfo, storeDir);
+        return cacheInfo !== undefined;
     }
     async openForPush(storeDir) {
-        await this.checkStoreDir(storeDir);
+        const hasCacheInfo = await this.checkStoreDir(storeDir);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nar"), { recursive: true });
-            if ((await this.readStoreDir()) === undefined) {
+            if (!hasCacheInfo) {
                 await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .renderCacheInfo */ .Bk)(storeDir));
             }
         }
@@ -123,7 +140,7 @@ class FileCache {
     }
     async putNar(nar) {
         const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, nar.url);
-        const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+        const temporary = temporaryPath(target);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), { recursive: true });
             await moveFile(nar.file, target, temporary);
@@ -146,9 +163,10 @@ class FileCache {
         }
     }
     async close() { }
-    async readStoreDir() {
+    /** The cache's nix-cache-info, or undefined when it has none yet. */
+    async readCacheInfo() {
         try {
-            return (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .parseCacheInfoStoreDir */ .GZ)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), "utf8"));
+            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), "utf8");
         }
         catch (error) {
             if (error.code === "ENOENT")
@@ -169,9 +187,17 @@ async function moveFile(source, target, temporary) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, target);
     }
 }
+/** Where a file is written before it is renamed over `path`: beside it, unique to this process and call. */
+function temporaryPath(path) {
+    return `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+}
+/** Whether directory entry `name` is a temporaryPath of `base` in the same directory, left by a killed step. */
+function isTemporaryOf(name, base) {
+    return name.startsWith(`${base}.`) && /^\.\d+\.[a-z0-9]*\.tmp$/.test(name.slice(base.length));
+}
 /** Readers never see a half-written file: write beside the target, then rename over it. */
 async function writeAtomically(path, content) {
-    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const temporary = temporaryPath(path);
     try {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, content);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, path);

@@ -9,8 +9,12 @@ export const modules = {
 /* harmony export */   Bk: () => (/* binding */ renderCacheInfo),
 /* harmony export */   GZ: () => (/* binding */ parseCacheInfoStoreDir),
 /* harmony export */   Gk: () => (/* binding */ netrcEntryFor),
+/* harmony export */   hh: () => (/* binding */ checkCacheStoreDir),
 /* harmony export */   yS: () => (/* binding */ netrcAuthorization)
 /* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/** The seam between the action and the places paths go: one implementation per kind of cache. */
+
 /** The netrc entry Nix (curl) uses for `url`: netrc matches the host name alone, no port, no IPv6 brackets. */
 function netrcEntryFor(url, password, login) {
     return { machine: url.hostname.replace(/^\[(.*)\]$/, "$1"), login, password };
@@ -22,6 +26,17 @@ function netrcAuthorization(entry) {
 /** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
 function renderCacheInfo(storeDir) {
     return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
+}
+/**
+ * Refuses a cache whose `nix-cache-info` names another StoreDir, as Nix does: nothing in it could be substituted
+ * here. None yet (`cacheInfo` undefined), or one without StoreDir, is fine. Returns the StoreDir it names.
+ */
+function checkCacheStoreDir(where, cacheInfo, storeDir) {
+    const storeDirOfCache = cacheInfo === undefined ? undefined : parseCacheInfoStoreDir(cacheInfo);
+    if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CacheError */ .xA(`${where} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
+    }
+    return storeDirOfCache;
 }
 /** The StoreDir a `nix-cache-info` names, if any. */
 function parseCacheInfoStoreDir(text) {
@@ -44,7 +59,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   HttpCache: () => (/* binding */ HttpCache)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4129);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6756);
 /* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8920);
 /* harmony import */ var _net_http_request_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4367);
 /* harmony import */ var _net_retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7893);
@@ -72,6 +87,8 @@ class HttpCache {
     netrc;
     /** The server answered a HEAD with 405 or 501: look-ups GET instead, uploads go without a check. */
     headUnsupported = false;
+    /** What this instance found of nix-cache-info (setup's prepareRead and openForPush ask once between them). */
+    cacheInfo = "unknown";
     constructor(url, context, options = {}) {
         this.context = context;
         this.options = options;
@@ -98,6 +115,7 @@ class HttpCache {
             contentType: "text/x-nix-cache-info",
         });
         this.expectSuccess(response, "PUT", "nix-cache-info");
+        this.cacheInfo = "present";
     }
     async findCached(hashParts) {
         const found = new Set();
@@ -165,15 +183,17 @@ class HttpCache {
     }
     /** The StoreDir of the cache's nix-cache-info, or undefined when the cache has none yet. */
     async checkStoreDir(storeDir) {
+        if (this.cacheInfo !== "unknown")
+            return this.cacheInfo === "present" ? storeDir : undefined;
         const response = await this.send("GET", "nix-cache-info");
-        if (response.status === 404)
+        if (response.status === 404) {
+            this.cacheInfo = "absent";
             return undefined;
-        this.expectSuccess(response, "GET", "nix-cache-info");
-        const storeDirOfCache = (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .parseCacheInfoStoreDir */ .GZ)(response.body.toString("utf8"));
-        if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CacheError */ .xA(`${this.description} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
         }
-        return storeDirOfCache ?? storeDir;
+        this.expectSuccess(response, "GET", "nix-cache-info");
+        const found = (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .checkCacheStoreDir */ .hh)(this.description, response.body.toString("utf8"), storeDir) ?? storeDir;
+        this.cacheInfo = "present";
+        return found;
     }
     async send(method, name, extra = {}) {
         const request = {

@@ -9,8 +9,12 @@ export const modules = {
 /* harmony export */   Bk: () => (/* binding */ renderCacheInfo),
 /* harmony export */   GZ: () => (/* binding */ parseCacheInfoStoreDir),
 /* harmony export */   Gk: () => (/* binding */ netrcEntryFor),
+/* harmony export */   hh: () => (/* binding */ checkCacheStoreDir),
 /* harmony export */   yS: () => (/* binding */ netrcAuthorization)
 /* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/** The seam between the action and the places paths go: one implementation per kind of cache. */
+
 /** The netrc entry Nix (curl) uses for `url`: netrc matches the host name alone, no port, no IPv6 brackets. */
 function netrcEntryFor(url, password, login) {
     return { machine: url.hostname.replace(/^\[(.*)\]$/, "$1"), login, password };
@@ -22,6 +26,17 @@ function netrcAuthorization(entry) {
 /** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
 function renderCacheInfo(storeDir) {
     return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
+}
+/**
+ * Refuses a cache whose `nix-cache-info` names another StoreDir, as Nix does: nothing in it could be substituted
+ * here. None yet (`cacheInfo` undefined), or one without StoreDir, is fine. Returns the StoreDir it names.
+ */
+function checkCacheStoreDir(where, cacheInfo, storeDir) {
+    const storeDirOfCache = cacheInfo === undefined ? undefined : parseCacheInfoStoreDir(cacheInfo);
+    if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CacheError */ .xA(`${where} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
+    }
+    return storeDirOfCache;
 }
 /** The StoreDir a `nix-cache-info` names, if any. */
 function parseCacheInfoStoreDir(text) {
@@ -267,8 +282,8 @@ function bareSignature(info, signingKey) {
     return ours.slice(signingKey.name.length + 1);
 }
 
-// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var src_inputs = __webpack_require__(4129);
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var src_inputs = __webpack_require__(6756);
 // EXTERNAL MODULE: ./src/lib/signing.ts
 var signing = __webpack_require__(8920);
 // EXTERNAL MODULE: ./src/cache/cache.ts
@@ -372,10 +387,7 @@ async function checkCacheHost(deps, cache, storeDir, token) {
     if (answer.status !== 200) {
         throw new errors/* CacheError */.xA(`${cache.uri}/nix-cache-info: HTTP ${answer.status}`);
     }
-    const cacheStoreDir = (0,cache_cache/* parseCacheInfoStoreDir */.GZ)(answer.text);
-    if (cacheStoreDir !== storeDir) {
-        throw new errors/* CacheError */.xA(`${cache.uri} is a cache for ${cacheStoreDir ?? "an unknown store"}, but this Nix uses ${storeDir}`);
-    }
+    (0,cache_cache/* checkCacheStoreDir */.hh)(cache.uri, answer.text, storeDir);
 }
 /** Whether post may push: a token with write access is needed, a signing key alone is not enough. */
 function mayPush(deps, cache) {

@@ -283,46 +283,6 @@ function part(text) {
     return `sha256-${(0,external_node_crypto_.createHash)("sha256").update(text).digest("hex")}`;
 }
 
-;// CONCATENATED MODULE: ./src/cache/actions-cache/location.ts
-/** Moving the cache between the workspace (where @actions/cache packs and unpacks it) and RUNNER_TEMP. */
-
-
-/** What an entry holds: the binary cache and the usage file beside it (see usage.ts). */
-const ENTRY_NAMES = new Set(["cache", "usage.json"]);
-/** What writeAtomically leaves beside usage.json when a step is killed mid-write. */
-const USAGE_TEMPORARY = /^usage\.json\.\d+\.[a-z0-9]+\.tmp$/;
-/** Moves a directory in one rename when it stays on one disk, else copies it and removes the original. */
-async function moveDir(from, to) {
-    try {
-        await (0,promises_.rename)(from, to);
-    }
-    catch (error) {
-        if (error.code !== "EXDEV")
-            throw error;
-        await (0,promises_.cp)(from, to, { recursive: true, verbatimSymlinks: true });
-        await (0,promises_.rm)(from, { recursive: true, force: true });
-    }
-}
-/**
- * Makes sure nothing is at `stage` before @actions/cache unpacks or packs there. What a killed earlier run of this
- * action left (a self-hosted runner keeps its workspace) is removed; anything else is not ours to delete.
- */
-async function clearStage(stage) {
-    let names;
-    try {
-        names = await (0,promises_.readdir)(stage);
-    }
-    catch (error) {
-        if (error.code === "ENOENT")
-            return;
-        throw new errors/* CacheError */.xA(`cannot use ${stage}: ${error.message}`, { cause: error });
-    }
-    if (!names.every((name) => ENTRY_NAMES.has(name) || USAGE_TEMPORARY.test(name))) {
-        throw new errors/* CacheError */.xA(`${stage} exists and was not made by this action; move it away so that the cache can be unpacked there`);
-    }
-    await (0,promises_.rm)(stage, { recursive: true, force: true });
-}
-
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/usage.ts
 /**
  * When each cached path was last used — built or substituted by a run — kept in a file beside the binary cache
@@ -396,6 +356,46 @@ function choosePruning(scan, usage, limit, now) {
         }
     }
     return { remove, before, after: total };
+}
+
+;// CONCATENATED MODULE: ./src/cache/actions-cache/location.ts
+/** Moving the cache between the workspace (where @actions/cache packs and unpacks it) and RUNNER_TEMP. */
+
+
+
+
+/** What an entry holds: the binary cache and the usage file beside it (see usage.ts). */
+const ENTRY_NAMES = new Set(["cache", USAGE_FILE]);
+/** Moves a directory in one rename when it stays on one disk, else copies it and removes the original. */
+async function moveDir(from, to) {
+    try {
+        await (0,promises_.rename)(from, to);
+    }
+    catch (error) {
+        if (error.code !== "EXDEV")
+            throw error;
+        await (0,promises_.cp)(from, to, { recursive: true, verbatimSymlinks: true });
+        await (0,promises_.rm)(from, { recursive: true, force: true });
+    }
+}
+/**
+ * Makes sure nothing is at `stage` before @actions/cache unpacks or packs there. What a killed earlier run of this
+ * action left (a self-hosted runner keeps its workspace) is removed; anything else is not ours to delete.
+ */
+async function clearStage(stage) {
+    let names;
+    try {
+        names = await (0,promises_.readdir)(stage);
+    }
+    catch (error) {
+        if (error.code === "ENOENT")
+            return;
+        throw new errors/* CacheError */.xA(`cannot use ${stage}: ${error.message}`, { cause: error });
+    }
+    if (!names.every((name) => ENTRY_NAMES.has(name) || (0,cache_file.isTemporaryOf)(name, USAGE_FILE))) {
+        throw new errors/* CacheError */.xA(`${stage} exists and was not made by this action; move it away so that the cache can be unpacked there`);
+    }
+    await (0,promises_.rm)(stage, { recursive: true, force: true });
 }
 
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/refresh.ts
@@ -743,8 +743,7 @@ class ActionsCache {
             this.context.log.warning(`The restored cache is for ${cachedFor ?? "an unknown store"}, not ${storeDir}: it is not used.`);
         }
         await (0,promises_.rm)(dir, { recursive: true, force: true });
-        await (0,promises_.mkdir)((0,external_node_path_.join)(dir, "nar"), { recursive: true });
-        await (0,cache_file.writeAtomically)(infoFile, (0,cache_cache/* renderCacheInfo */.Bk)(storeDir));
+        await new cache_file.FileCache((0,external_node_url_.pathToFileURL)(dir), this.context).openForPush(storeDir);
     }
     fileCache() {
         if (this.files === undefined)
@@ -767,8 +766,12 @@ async function storeHashParts(storeDir) {
 /* harmony export */   Bk: () => (/* binding */ renderCacheInfo),
 /* harmony export */   GZ: () => (/* binding */ parseCacheInfoStoreDir),
 /* harmony export */   Gk: () => (/* binding */ netrcEntryFor),
+/* harmony export */   hh: () => (/* binding */ checkCacheStoreDir),
 /* harmony export */   yS: () => (/* binding */ netrcAuthorization)
 /* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/** The seam between the action and the places paths go: one implementation per kind of cache. */
+
 /** The netrc entry Nix (curl) uses for `url`: netrc matches the host name alone, no port, no IPv6 brackets. */
 function netrcEntryFor(url, password, login) {
     return { machine: url.hostname.replace(/^\[(.*)\]$/, "$1"), login, password };
@@ -780,6 +783,17 @@ function netrcAuthorization(entry) {
 /** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
 function renderCacheInfo(storeDir) {
     return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
+}
+/**
+ * Refuses a cache whose `nix-cache-info` names another StoreDir, as Nix does: nothing in it could be substituted
+ * here. None yet (`cacheInfo` undefined), or one without StoreDir, is fine. Returns the StoreDir it names.
+ */
+function checkCacheStoreDir(where, cacheInfo, storeDir) {
+    const storeDirOfCache = cacheInfo === undefined ? undefined : parseCacheInfoStoreDir(cacheInfo);
+    if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CacheError */ .xA(`${where} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
+    }
+    return storeDirOfCache;
 }
 /** The StoreDir a `nix-cache-info` names, if any. */
 function parseCacheInfoStoreDir(text) {
@@ -800,6 +814,8 @@ function parseCacheInfoStoreDir(text) {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FileCache: () => (/* binding */ FileCache),
+/* harmony export */   isTemporaryOf: () => (/* binding */ isTemporaryOf),
+/* harmony export */   temporaryPath: () => (/* binding */ temporaryPath),
 /* harmony export */   writeAtomically: () => (/* binding */ writeAtomically)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
@@ -839,18 +855,18 @@ class FileCache {
             canPush: true,
         };
     }
+    /** Whether the cache has a nix-cache-info yet; throws when it is for another store. */
     async checkStoreDir(storeDir) {
         // A cache that does not exist yet is fine: the first job to push creates it.
-        const storeDirOfCache = await this.readStoreDir();
-        if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`${this.description} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
-        }
+        const cacheInfo = await this.readCacheInfo();
+        (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .checkCacheStoreDir */ .hh)(this.description, cacheInfo, storeDir);
+        return cacheInfo !== undefined;
     }
     async openForPush(storeDir) {
-        await this.checkStoreDir(storeDir);
+        const hasCacheInfo = await this.checkStoreDir(storeDir);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nar"), { recursive: true });
-            if ((await this.readStoreDir()) === undefined) {
+            if (!hasCacheInfo) {
                 await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .renderCacheInfo */ .Bk)(storeDir));
             }
         }
@@ -881,7 +897,7 @@ class FileCache {
     }
     async putNar(nar) {
         const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, nar.url);
-        const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+        const temporary = temporaryPath(target);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), { recursive: true });
             await moveFile(nar.file, target, temporary);
@@ -904,9 +920,10 @@ class FileCache {
         }
     }
     async close() { }
-    async readStoreDir() {
+    /** The cache's nix-cache-info, or undefined when it has none yet. */
+    async readCacheInfo() {
         try {
-            return (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .parseCacheInfoStoreDir */ .GZ)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), "utf8"));
+            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), "utf8");
         }
         catch (error) {
             if (error.code === "ENOENT")
@@ -927,9 +944,17 @@ async function moveFile(source, target, temporary) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, target);
     }
 }
+/** Where a file is written before it is renamed over `path`: beside it, unique to this process and call. */
+function temporaryPath(path) {
+    return `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+}
+/** Whether directory entry `name` is a temporaryPath of `base` in the same directory, left by a killed step. */
+function isTemporaryOf(name, base) {
+    return name.startsWith(`${base}.`) && /^\.\d+\.[a-z0-9]*\.tmp$/.test(name.slice(base.length));
+}
 /** Readers never see a half-written file: write beside the target, then rename over it. */
 async function writeAtomically(path, content) {
-    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const temporary = temporaryPath(path);
     try {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, content);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, path);

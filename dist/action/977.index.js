@@ -36,7 +36,7 @@ function describeError(error) {
 
 /***/ }),
 
-/***/ 4129:
+/***/ 6756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -50,6 +50,29 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(3838);
+;// CONCATENATED MODULE: ./src/cache/cachix/names.ts
+/** How Cachix names things, for the action's inputs and for the key command alike. */
+/** Where Cachix's API is unless `cachixHost` says otherwise (action.yml's default). */
+const DEFAULT_CACHIX_HOST = "https://app.cachix.org";
+/** A Cachix cache name: letters, digits and '-', not starting with '-'. */
+function isCachixCacheName(name) {
+    return /^[a-z0-9][a-z0-9-]*$/i.test(name);
+}
+/** The name Cachix gives a cache's signing key, and that its narinfos are signed under. */
+function cachixKeyName(cache) {
+    return `${cache}.cachix.org-1`;
+}
+/** `text` as an http(s):// URL, or undefined when it is not one. */
+function httpUrl(text) {
+    try {
+        const url = new URL(text);
+        return url.protocol === "http:" || url.protocol === "https:" ? url : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/input-values.ts
@@ -115,6 +138,7 @@ var signing = __webpack_require__(8920);
  * The action's inputs, read once, validated up front, and handed to the rest of the code as a typed object.
  * This is the only module that reads inputs; it marks every secret with `core.setSecret` before looking at it.
  */
+
 
 
 
@@ -200,7 +224,7 @@ function parseTarget(read) {
     if (cacheUrl !== "")
         return { kind: "url", url: parseCacheUrl(cacheUrl) };
     if (name !== "") {
-        if (!/^[a-z0-9][a-z0-9-]*$/i.test(name)) {
+        if (!isCachixCacheName(name)) {
             throw new errors/* InputError */.dz(INPUT_NAMES.name, `'${name}' is not a Cachix cache name (letters, digits and '-')`);
         }
         return { kind: "cachix", name, host: parseHttpUrl(INPUT_NAMES.cachixHost, read(INPUT_NAMES.cachixHost)) };
@@ -234,15 +258,10 @@ function parseCacheUrl(text) {
     return url;
 }
 function parseHttpUrl(input, text) {
-    try {
-        const url = new URL(text);
-        if (url.protocol === "http:" || url.protocol === "https:")
-            return url;
-    }
-    catch {
-        // Reported below with the input's name.
-    }
-    throw new errors/* InputError */.dz(input, "is not an http(s):// URL");
+    const url = httpUrl(text);
+    if (url === undefined)
+        throw new errors/* InputError */.dz(input, "is not an http(s):// URL");
+    return url;
 }
 /** The token goes into a netrc line and a Basic auth header: one word. Messages never show it. */
 function checkAuthToken(token, target) {
@@ -268,7 +287,7 @@ function parseSigningKeyInput(text, target) {
         return undefined;
     return withInput(INPUT_NAMES.signingKey, () => {
         if (!text.includes(":") && target.kind === "cachix") {
-            return (0,signing/* signingKeyFromBareBase64 */.K2)(`${target.name}.cachix.org-1`, text.trim());
+            return (0,signing/* signingKeyFromBareBase64 */.K2)(cachixKeyName(target.name), text.trim());
         }
         return (0,signing/* parseSigningKey */.UG)(text);
     });
@@ -399,8 +418,13 @@ function wrap(decode, fail) {
 
 /** Without duplicates, in byte order: Nix keeps these in std::set, and JS's UTF-16 sort does not always match. */
 function sortedUnique(values) {
-    return [...new Set(values)].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const unique = [...new Set(values)];
+    // Store paths and signatures are ASCII, where UTF-16 order is byte order: no buffers per comparison.
+    if (unique.every((value) => ASCII.test(value)))
+        return unique.sort();
+    return unique.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
+const ASCII = /^[\x00-\x7f]*$/;
 function storeDirOf(storePath) {
     return storePath.slice(0, Math.max(0, storePath.lastIndexOf("/")));
 }
@@ -1267,8 +1291,8 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
-// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var src_inputs = __webpack_require__(4129);
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var src_inputs = __webpack_require__(6756);
 ;// CONCATENATED MODULE: ./src/cache/create-cache.ts
 /**
  * Picks the cache backend for the inputs: one branch per kind of cache. Backends are loaded on demand: the Actions
@@ -1359,15 +1383,13 @@ function classifyInstallation(facts) {
 }
 /** Gathers the facts for classifyInstallation from the environment, the file system and Nix's settings. */
 async function detectInstallation(settings, env, run) {
-    const stateDir = env.NIX_STATE_DIR || "/nix/var/nix";
-    const socket = env.NIX_DAEMON_SOCKET_PATH || `${stateDir}/daemon-socket/socket`;
     const trustedUsers = settings["trusted-users"];
     return classifyInstallation({
         userName: (0,external_node_os_.userInfo)().username,
         groups: await groupNames(run),
         storeUri: env.NIX_REMOTE || (typeof settings.store === "string" ? settings.store : ""),
-        stateDirWritable: await isWritable(stateDir),
-        daemonSocketExists: await exists(socket),
+        stateDirWritable: await canAccess(nixStateDir(env), promises_.constants.W_OK),
+        daemonSocketExists: await canAccess(daemonSocketPath(env), promises_.constants.F_OK),
         trustedUsers: Array.isArray(trustedUsers) ? trustedUsers.filter((user) => typeof user === "string") : [],
     });
 }
@@ -1375,11 +1397,17 @@ async function groupNames(run) {
     const stdout = await (0,nix_command/* runChecked */.X4)(run, "id", ["-Gn"]).catch(() => "");
     return stdout.split(/\s+/).filter((name) => name !== "");
 }
-async function isWritable(path) {
-    return (0,promises_.access)(path, promises_.constants.W_OK).then(() => true, () => false);
+/** Nix's state directory, where a single-user Nix writes its database. */
+function nixStateDir(env) {
+    return env.NIX_STATE_DIR || "/nix/var/nix";
 }
-async function exists(path) {
-    return (0,promises_.access)(path, promises_.constants.F_OK).then(() => true, () => false);
+/** The socket a multi-user Nix's daemon listens on. */
+function daemonSocketPath(env) {
+    return env.NIX_DAEMON_SOCKET_PATH || `${nixStateDir(env)}/daemon-socket/socket`;
+}
+/** Whether `path` is there with the access `mode` asks (fs.constants.F_OK, W_OK, X_OK). */
+function canAccess(path, mode) {
+    return (0,promises_.access)(path, mode).then(() => true, () => false);
 }
 
 ;// CONCATENATED MODULE: ./src/nix/netrc.ts
@@ -1473,6 +1501,7 @@ var external_node_timers_promises_ = __webpack_require__(8500);
 
 
 
+
 const begin = (id) => `# nix-binary-cache-action ${id}: begin (the action's post step removes this block)`;
 const end = (id) => `# nix-binary-cache-action ${id}: end`;
 /** `text` with a block of `lines` appended under markers for `id` (replacing an older block of the same id). */
@@ -1539,8 +1568,7 @@ class SystemNixConfig {
         await this.waitForSocket();
     }
     async waitForSocket() {
-        const stateDir = this.options.env.NIX_STATE_DIR || "/nix/var/nix";
-        const socket = this.options.env.NIX_DAEMON_SOCKET_PATH || `${stateDir}/daemon-socket/socket`;
+        const socket = daemonSocketPath(this.options.env);
         for (let attempt = 0; attempt < 100; attempt++) {
             if (await canAccess(socket, promises_.constants.F_OK))
                 return;
@@ -1556,9 +1584,6 @@ async function findProgram(name, env) {
             return candidate;
     }
     return name;
-}
-function canAccess(path, mode) {
-    return (0,promises_.access)(path, mode).then(() => true, () => false);
 }
 
 ;// CONCATENATED MODULE: ./src/configure-nix.ts
@@ -1685,7 +1710,7 @@ async function* readWholeFile(path, size, scratch) {
     try {
         let total = 0;
         // Read to end of file rather than `size` bytes, so that a file that grew is noticed too: the last read asks
-        // for one byte more than is left.
+        // for one byte more than is left. Judging the size is dumpNar's: it yields what it finds, up to one byte over.
         for (;;) {
             const want = Math.min(scratch?.length ?? READ_SIZE, size - total + 1);
             // Without a scratch buffer, a fresh buffer for every read, sized to what is left: the consumer may keep the
@@ -1695,12 +1720,9 @@ async function* readWholeFile(path, size, scratch) {
             if (bytesRead === 0)
                 break;
             total += bytesRead;
+            yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
             if (total > size)
                 break;
-            yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
-        }
-        if (total !== size) {
-            throw new Error(`${JSON.stringify(path.toString())} changed size while being read (expected ${size} bytes)`);
         }
     }
     finally {

@@ -2404,7 +2404,7 @@ nacl.setPRNG = function(fn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(634);
+/* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(801);
 /** The key command's entry, bundled to dist/cli/index.js: `node dist/cli/index.js generate-keypair CACHE`. */
 
 process.exitCode = await (0,_keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__/* .runKeyCommand */ .M)(process.argv.slice(2), {
@@ -2418,7 +2418,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 634:
+/***/ 801:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2792,6 +2792,29 @@ async function getText(url, headers, policy) {
     return { status: response.status, text: response.body.toString("utf8") };
 }
 
+;// CONCATENATED MODULE: ./src/cache/cachix/names.ts
+/** How Cachix names things, for the action's inputs and for the key command alike. */
+/** Where Cachix's API is unless `cachixHost` says otherwise (action.yml's default). */
+const DEFAULT_CACHIX_HOST = "https://app.cachix.org";
+/** A Cachix cache name: letters, digits and '-', not starting with '-'. */
+function isCachixCacheName(name) {
+    return /^[a-z0-9][a-z0-9-]*$/i.test(name);
+}
+/** The name Cachix gives a cache's signing key, and that its narinfos are signed under. */
+function cachixKeyName(cache) {
+    return `${cache}.cachix.org-1`;
+}
+/** `text` as an http(s):// URL, or undefined when it is not one. */
+function httpUrl(text) {
+    try {
+        const url = new URL(text);
+        return url.protocol === "http:" || url.protocol === "https:" ? url : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** Configuration the user must fix: setup fails with this message, which names the input and never holds a secret. */
 class InputError extends Error {
@@ -2951,7 +2974,7 @@ function wrap(decode, fail) {
 
 
 
-const DEFAULT_CACHIX_HOST = "https://app.cachix.org";
+
 const USAGE = `Usage:
   nix-binary-cache-key generate-keypair CACHE [--host URL]
       A key pair for the Cachix cache CACHE (key name CACHE.cachix.org-1). With CACHIX_AUTH_TOKEN set (a token
@@ -2996,7 +3019,7 @@ async function runKeyCommand(args, io) {
             "Paths signed with this key will be refused until it is; run again with a token to make a registered pair.");
     }
     io.out(`secret-key: ${encodeBase64(pair.secretKey)}`);
-    io.out(`public-key: ${parsed.cache}.cachix.org-1:${publicBase64}`);
+    io.out(`public-key: ${cachixKeyName(parsed.cache)}:${publicBase64}`);
     io.err("Keep the secret key in a repository secret (e.g. CACHIX_SIGNING_KEY) and pass it as `signingKey`.");
     return 0;
 }
@@ -3038,17 +3061,12 @@ function parseArgs(args) {
     const [cache] = positional;
     if (cache === undefined || positional.length > 1)
         return { kind: "error", message: "give one CACHE name" };
-    if (!/^[a-z0-9][a-z0-9-]*$/i.test(cache))
+    if (!isCachixCacheName(cache))
         return { kind: "error", message: `'${cache}' is not a Cachix cache name` };
-    try {
-        const url = new URL(host);
-        if (url.protocol !== "https:" && url.protocol !== "http:")
-            throw new Error("not http(s)");
-        return { kind: "cachix", cache, host: url };
-    }
-    catch {
+    const url = httpUrl(host);
+    if (url === undefined)
         return { kind: "error", message: `--host '${host}' is not an http(s):// URL` };
-    }
+    return { kind: "cachix", cache, host: url };
 }
 
 
