@@ -424,7 +424,8 @@ function sortedUnique(values) {
         return unique.sort();
     return unique.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
-const ASCII = /^[\x00-\x7f]*$/;
+/** Printable ASCII: what store paths and signatures are made of. */
+const ASCII = /^[ -~]*$/;
 function storeDirOf(storePath) {
     return storePath.slice(0, Math.max(0, storePath.lastIndexOf("/")));
 }

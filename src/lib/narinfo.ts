@@ -26,7 +26,8 @@ export function sortedUnique(values: readonly string[]): string[] {
   return unique.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Printable ASCII: what store paths and signatures are made of. */
+const ASCII = /^[ -~]*$/;
 
 function storeDirOf(storePath: string): string {
   return storePath.slice(0, Math.max(0, storePath.lastIndexOf("/")));
