@@ -1,19 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { mergeNetrc, parseNetrc } from "../../src/nix/netrc.js";
+import { writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { mergeNetrc } from "../../src/nix/netrc.js";
+import { createNixEnv, run } from "../helpers/nix-env.js";
 
-describe("parseNetrc", () => {
-  it("reads entries across any layout of white space, skipping macros and default", () => {
-    const text =
-      "machine a.example login alice password one\n" +
-      "macdef init\ncd /pub\nmachine not-an-entry\n\n" +
-      "machine  b.example\n\tpassword two\n" +
-      "default login anonymous password guest\n";
-    expect(parseNetrc(text)).toEqual([
-      { machine: "a.example", login: "alice", password: "one" },
-      { machine: "b.example", login: undefined, password: "two" },
-    ]);
-  });
-});
+const nixEnv = createNixEnv();
+afterAll(() => nixEnv.cleanup());
 
 describe("mergeNetrc", () => {
   it("replaces our machines' entries and keeps every other one, with default last", () => {
@@ -23,10 +17,19 @@ describe("mergeNetrc", () => {
     expect(merged).toBe(
       "machine git.example password keep\nmachine cache.example\npassword fresh\ndefault password any\n",
     );
-    expect(parseNetrc(merged)).toEqual([
-      { machine: "git.example", login: undefined, password: "keep" },
-      { machine: "cache.example", login: undefined, password: "fresh" },
-    ]);
+  });
+
+  it("finds entries across any layout of white space, and never inside a macro", () => {
+    const existing =
+      "machine a.example login alice password one\n" +
+      "macdef init\ncd /pub\nmachine b.example\n\n" +
+      "machine  b.example\n\tpassword two\n";
+    // Only the real b.example entry is replaced; the macro that mentions it stays whole, still ended by the blank
+    // line without which curl would read our entry as part of the macro.
+    expect(mergeNetrc(existing, [{ machine: "b.example", password: "new" }])).toBe(
+      "machine a.example login alice password one\nmacdef init\ncd /pub\nmachine b.example\n\n" +
+        "machine b.example\npassword new\n",
+    );
   });
 
   it("writes a login only when one is given", () => {
@@ -38,5 +41,28 @@ describe("mergeNetrc", () => {
 
   it("refuses values that would split into two tokens, without echoing them", () => {
     expect(() => mergeNetrc("", [{ machine: "h", password: "two words" }])).toThrow(/white space$/);
+  });
+});
+
+describe("mergeNetrc, judged by Nix's own netrc reading (libcurl)", () => {
+  it("gives Nix our credentials even after an existing entry with a macro", async () => {
+    const password = "fresh-token";
+    const expected = `Basic ${Buffer.from(`:${password}`).toString("base64")}`;
+    const server = createServer((request, response) => {
+      if (request.headers.authorization === expected) response.end("served\n");
+      else response.writeHead(401).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const existing = "machine a.example login alice password one\nmacdef init\ncd /pub\n\n";
+      const netrc = path.join(nixEnv.root, "netrc");
+      writeFileSync(netrc, mergeNetrc(existing, [{ machine: "127.0.0.1", password }]));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/file`;
+      const fetched = await run("nix-prefetch-url", ["--option", "netrc-file", netrc, url], nixEnv.env);
+      expect(fetched.exitCode, fetched.stderr).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -5,17 +5,6 @@
  */
 import type { NetrcEntry } from "../cache/cache.js";
 
-/** The entries of a netrc file, `default` excluded (it is kept as text by mergeNetrc). */
-export function parseNetrc(text: string): NetrcEntry[] {
-  const entries: NetrcEntry[] = [];
-  for (const block of splitBlocks(text)) {
-    if (block.machine === undefined) continue;
-    const fields = fieldsOf(block.tokens);
-    entries.push({ machine: block.machine, login: fields.login, password: fields.password ?? "" });
-  }
-  return entries;
-}
-
 /** `existing` with the entries for our machines replaced by `ours`; other entries and `default` kept as they were. */
 export function mergeNetrc(existing: string, ours: readonly NetrcEntry[]): string {
   const replaced = new Set(ours.map((entry) => entry.machine));
@@ -25,12 +14,14 @@ export function mergeNetrc(existing: string, ours: readonly NetrcEntry[]): strin
   // curl stops at `default`, so it must stay last: our entries go before it.
   const defaults = kept.filter((block) => block.isDefault);
   const others = kept.filter((block) => !block.isDefault && block.text.trim() !== "");
-  const parts = [
-    ...others.map((block) => block.text.trim()),
-    ...ours.map(renderEntry),
-    ...defaults.map((b) => b.text.trim()),
-  ];
+  const parts = [...others.map(tidy), ...ours.map(renderEntry), ...defaults.map(tidy)];
   return parts.length === 0 ? "" : `${parts.join("\n")}\n`;
+}
+
+/** An entry's text without surrounding white space, but for the blank line that must end a macro it holds. */
+function tidy(block: Block): string {
+  const text = block.text.trim();
+  return /(^|\s)macdef\s/.test(text) ? `${text}\n` : text;
 }
 
 function renderEntry(entry: NetrcEntry): string {
@@ -45,7 +36,6 @@ function renderEntry(entry: NetrcEntry): string {
 interface Block {
   readonly machine?: string;
   readonly isDefault: boolean;
-  readonly tokens: string[];
   readonly text: string;
 }
 
@@ -53,14 +43,13 @@ interface Block {
 function splitBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   const tokenPattern = /\S+/g;
-  let current: { machine?: string; isDefault: boolean; tokens: string[]; start: number } | undefined;
-  const leading = 0;
+  let current: { machine?: string; isDefault: boolean; start: number } | undefined;
   const close = (end: number) => {
     if (current !== undefined) {
-      const { machine, isDefault, tokens, start } = current;
-      blocks.push({ machine, isDefault, tokens, text: text.slice(start, end) });
-    } else if (end > leading) {
-      blocks.push({ isDefault: false, tokens: [], text: text.slice(leading, end) });
+      const { machine, isDefault, start } = current;
+      blocks.push({ machine, isDefault, text: text.slice(start, end) });
+    } else if (end > 0) {
+      blocks.push({ isDefault: false, text: text.slice(0, end) });
     }
   };
   for (let match = tokenPattern.exec(text); match !== null; match = tokenPattern.exec(text)) {
@@ -68,24 +57,13 @@ function splitBlocks(text: string): Block[] {
     if (token === "machine" || token === "default") {
       close(match.index);
       const machine = token === "machine" ? tokenPattern.exec(text)?.[0] : undefined;
-      current = { machine, isDefault: token === "default", tokens: [], start: match.index };
+      current = { machine, isDefault: token === "default", start: match.index };
     } else if (token === "macdef") {
       // A macro runs to the next blank line; its body is not tokens.
       const end = text.indexOf("\n\n", match.index);
       tokenPattern.lastIndex = end === -1 ? text.length : end;
-    } else {
-      current?.tokens.push(token);
     }
   }
   close(text.length);
   return blocks;
-}
-
-function fieldsOf(tokens: readonly string[]): { login?: string; password?: string } {
-  const fields: { login?: string; password?: string } = {};
-  for (let i = 0; i < tokens.length - 1; i += 2) {
-    const key = tokens[i];
-    if (key === "login" || key === "password") fields[key] = tokens[i + 1];
-  }
-  return fields;
 }
