@@ -4,9 +4,11 @@
  * `authToken` (and `authUser`) exactly as Nix sends it from a netrc entry. Every request goes through the shared
  * retry policy (../net/retry.ts).
  */
+
 import { CacheError, InputError } from "../errors.js";
 import { INPUT_NAMES } from "../inputs.js";
 import { formatPublicKey } from "../lib/signing.js";
+import { forEachConcurrently } from "../net/concurrently.js";
 import { fileBody, type HttpRequest, type HttpResponse, type RequestBody } from "../net/http-request.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, sendWithRetries } from "../net/retry.js";
 import {
@@ -74,25 +76,18 @@ export class HttpCache implements BinaryCache {
 
   async findCached(hashParts: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
-    const queue = [...new Set(hashParts)];
-    // One failed look-up fails them all: the other workers stop rather than go on asking.
-    let failed = false;
-    const lookUp = async () => {
-      for (let hashPart = queue.pop(); hashPart !== undefined && !failed; hashPart = queue.pop()) {
+    // One failed look-up fails them all: no further one starts.
+    await forEachConcurrently(
+      [...new Set(hashParts)],
+      this.options.lookupConcurrency ?? 16,
+      async (hashPart) => {
         const name = `${hashPart}.narinfo`;
-        try {
-          const response = await this.existsNarInfo(name);
-          if (response.status === 404) continue;
-          this.expectSuccess(response, "HEAD", name);
-          found.add(hashPart);
-        } catch (error) {
-          failed = true;
-          throw error;
-        }
-      }
-    };
-    const workers = Math.min(queue.length, this.options.lookupConcurrency ?? 16);
-    await Promise.all(Array.from({ length: workers }, lookUp));
+        const response = await this.existsNarInfo(name);
+        if (response.status === 404) return;
+        this.expectSuccess(response, "HEAD", name);
+        found.add(hashPart);
+      },
+    );
     return found;
   }
 

@@ -4,6 +4,7 @@
  * so memory stays the same whatever the NAR's size; a few parts are in flight at once.
  */
 import { createHash } from "node:crypto";
+import { forEachConcurrently } from "../../net/concurrently.js";
 import { fileBody, type RequestBody } from "../../net/http-request.js";
 import type { StagedNar } from "../cache.js";
 import type { CachixApi, CompletedPart, MultipartUpload } from "./api.js";
@@ -61,23 +62,13 @@ export async function uploadParts(
   nar: StagedNar,
   options: PartOptions,
 ): Promise<CompletedPart[]> {
-  const queue = planParts(nar.fileSize, options.partSize);
   const done: CompletedPart[] = [];
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    for (let part = queue.shift(); part !== undefined && failure === undefined; part = queue.shift()) {
-      try {
-        const md5 = await md5OfRange(nar.file, part);
-        const url = await api.partUrl(cacheName, upload, part.partNumber, md5, options.signal);
-        const eTag = await api.putPart(url, rangeBody(nar.file, part), md5, options.signal);
-        done.push({ partNumber: part.partNumber, eTag });
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-  if (failure !== undefined) throw failure.error;
+  await forEachConcurrently(planParts(nar.fileSize, options.partSize), options.concurrency, async (part) => {
+    const md5 = await md5OfRange(nar.file, part);
+    const url = await api.partUrl(cacheName, upload, part.partNumber, md5, options.signal);
+    const eTag = await api.putPart(url, rangeBody(nar.file, part), md5, options.signal);
+    done.push({ partNumber: part.partNumber, eTag });
+  });
   return done.sort((a, b) => a.partNumber - b.partNumber);
 }
 
