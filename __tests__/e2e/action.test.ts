@@ -16,6 +16,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { hashPartOf as hashPart } from "../../src/lib/store-path.js";
 import {
   type Closure,
   closurePaths,
@@ -113,9 +114,6 @@ function expectSuccess(step: StepResult): void {
 }
 
 /** The 32-character hash part that names a path's narinfo. */
-function hashPart(storePath: string): string {
-  return path.basename(storePath).slice(0, 32);
-}
 
 interface CacheListing {
   readonly cacheInfo: string | undefined;

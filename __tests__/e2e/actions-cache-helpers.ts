@@ -127,6 +127,4 @@ export function field(narinfo: string, key: string): string {
   return new RegExp(`^${key}: (.*)$`, "m").exec(narinfo)?.[1] ?? "";
 }
 
-export function hashPart(storePath: string): string {
-  return path.basename(storePath).slice(0, 32);
-}
+export { hashPartOf as hashPart } from "../../src/lib/store-path.js";

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import nacl from "tweetnacl";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { hashPartOf as hashPart } from "../../src/lib/store-path.js";
 import {
   type Closure,
   closurePaths,
@@ -93,8 +94,6 @@ async function instantiate(label: string, count = 2, selfReference = false): Pro
   built.push(closure);
   return closure;
 }
-
-const hashPart = (storePath: string) => path.basename(storePath).slice(0, 32);
 
 /** The hash parts the stand-in cache serves narinfos for, of these paths. */
 function servedOf(cache: string, paths: readonly string[]): string[] {

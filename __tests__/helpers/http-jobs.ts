@@ -88,7 +88,7 @@ export function expectNotShown(step: StepResult, secret: string): void {
   for (const annotation of step.annotations) expect(annotation.message).not.toContain(secret);
 }
 
-export const hashPart = (storePath: string) => path.basename(storePath).slice(0, 32);
+export { hashPartOf as hashPart } from "../../src/lib/store-path.js";
 
 /**
  * A later step of `job` realises `paths` in a fresh chroot store, unable to build: only substitution helps. Then it

@@ -22,6 +22,20 @@ export interface HashVector {
 }
 
 /** The digests of `fixtures/hashes.json`, converted by real Nix. */
+/** One store path of fixtures/closure, as Nix 2.8 described it (fixtures/README.md says how). */
+export interface PathFacts {
+  readonly path: string;
+  readonly narHash: string;
+  readonly narSize: number;
+  readonly references: string[];
+  readonly deriver: string | null;
+  readonly ca: string | null;
+}
+
+export function loadPathFacts(): PathFacts[] {
+  return JSON.parse(readFileSync(path.join(FIXTURES, "closure", "paths.json"), "utf8")) as PathFacts[];
+}
+
 export function loadHashVectors(): HashVector[] {
   return JSON.parse(readFileSync(path.join(FIXTURES, "hashes.json"), "utf8")) as HashVector[];
 }

@@ -5,15 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dumpNar, type NarEntryStat, type NarFileSystem } from "../../src/lib/nar.js";
 import { nodeNarFileSystem } from "../../src/nix/store-files.js";
-import { FIXTURES, runNix } from "../helpers/nix-cli.js";
+import { FIXTURES, loadPathFacts, runNix } from "../helpers/nix-cli.js";
 
-interface PathFacts {
-  path: string;
-  narHash: string;
-  narSize: number;
-}
-
-const facts = JSON.parse(await readFile(path.join(FIXTURES, "closure", "paths.json"), "utf8")) as PathFacts[];
+const facts = loadPathFacts();
 const CHUNK = 64 * 1024;
 let scratch = "";
 

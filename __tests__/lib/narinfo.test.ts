@@ -12,19 +12,10 @@ import {
 import { encodeNixBase32 } from "../../src/lib/nix-base32.js";
 import { parsePublicKey, parseSigningKey, signFingerprint, verifySignature } from "../../src/lib/signing.js";
 import { hashPartOf } from "../../src/lib/store-path.js";
-import { FIXTURES } from "../helpers/nix-cli.js";
-
-interface PathFacts {
-  path: string;
-  narHash: string;
-  narSize: number;
-  references: string[];
-  deriver: string | null;
-  ca: string | null;
-}
+import { FIXTURES, loadPathFacts, type PathFacts } from "../helpers/nix-cli.js";
 
 const CACHE = path.join(FIXTURES, "closure", "cache");
-const facts = JSON.parse(readFileSync(path.join(FIXTURES, "closure", "paths.json"), "utf8")) as PathFacts[];
+const facts = loadPathFacts();
 const key = parseSigningKey(readFileSync(path.join(FIXTURES, "keys", "test-cache-1.sk"), "utf8"));
 const auxKey = parseSigningKey(readFileSync(path.join(FIXTURES, "keys", "aux-cache-1.sk"), "utf8"));
 const trusted = [parsePublicKey(readFileSync(path.join(FIXTURES, "keys", "test-cache-1.pk"), "utf8"))];

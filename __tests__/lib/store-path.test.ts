@@ -1,12 +1,9 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { hashPartOf, isStorePathBasename, parseStorePath } from "../../src/lib/store-path.js";
-import { FIXTURES } from "../helpers/nix-cli.js";
+import { loadPathFacts } from "../helpers/nix-cli.js";
 
-const fixturePaths = (
-  JSON.parse(readFileSync(path.join(FIXTURES, "closure", "paths.json"), "utf8")) as { path: string }[]
-).map((p) => p.path);
+const fixturePaths = loadPathFacts().map((p) => p.path);
 const HASH = "18m2ryz7li5ab23anbkvrpdnhsbqddxv";
 
 describe("parseStorePath", () => {

@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { narInfoFingerprint, parseNarInfo } from "../../src/lib/narinfo.js";
 import type { PathInfo } from "../../src/lib/path-info.js";
 import { parsePublicKey, parseSigningKey, verifySignature } from "../../src/lib/signing.js";
+import { hashPartOf as hashPart } from "../../src/lib/store-path.js";
 import { type PathOutcome, pushPaths, topologicalOrder } from "../../src/push/push-paths.js";
 import type { StagedPath } from "../../src/push/stage-nar.js";
 import { inProcessSigner } from "../../src/signer/signer.js";
@@ -26,7 +27,6 @@ function storePath(name: string): string {
     .slice(0, 32);
   return `/nix/store/${hash}-${name}`;
 }
-const hashPart = (path: string) => path.slice(11, 43);
 
 function info(name: string, references: string[] = [], sigs: string[] = []): PathInfo {
   const path = storePath(name);

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePublicKey } from "../../src/lib/signing.js";
+import { hashPartOf as hashPart } from "../../src/lib/store-path.js";
 import { NixStore } from "../../src/nix/store.js";
 import { selectPaths } from "../../src/push/select-paths.js";
 import { type AddedStorePaths, readAddedStorePaths, startStoreSnapshot } from "../../src/push/snapshot.js";
@@ -31,7 +32,6 @@ const store = new NixStore((program, args) => {
   return runNix(program, args);
 }, "/nix/store");
 const quiet: Log = { info() {}, notice() {}, warning() {}, debug() {}, group: (_title, body) => body() };
-const hashPart = (path: string) => path.slice(11, 43);
 // Other processes may build into the shared store meanwhile: look only at this test's own paths.
 const ours = (paths: readonly string[]) => paths.filter((path) => path.includes("-nbca-select-")).sort();
 const pushed = (selection: { toPush: readonly { path: string }[] }) =>
