@@ -61,6 +61,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6756);
 /* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8920);
+/* harmony import */ var _net_concurrently_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2797);
 /* harmony import */ var _net_http_request_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4367);
 /* harmony import */ var _net_retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7893);
 /* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9540);
@@ -70,6 +71,7 @@ __webpack_require__.r(__webpack_exports__);
  * `authToken` (and `authUser`) exactly as Nix sends it from a netrc entry. Every request goes through the shared
  * retry policy (../net/retry.ts).
  */
+
 
 
 
@@ -119,27 +121,15 @@ class HttpCache {
     }
     async findCached(hashParts) {
         const found = new Set();
-        const queue = [...new Set(hashParts)];
-        // One failed look-up fails them all: the other workers stop rather than go on asking.
-        let failed = false;
-        const lookUp = async () => {
-            for (let hashPart = queue.pop(); hashPart !== undefined && !failed; hashPart = queue.pop()) {
-                const name = `${hashPart}.narinfo`;
-                try {
-                    const response = await this.existsNarInfo(name);
-                    if (response.status === 404)
-                        continue;
-                    this.expectSuccess(response, "HEAD", name);
-                    found.add(hashPart);
-                }
-                catch (error) {
-                    failed = true;
-                    throw error;
-                }
-            }
-        };
-        const workers = Math.min(queue.length, this.options.lookupConcurrency ?? 16);
-        await Promise.all(Array.from({ length: workers }, lookUp));
+        // One failed look-up fails them all: no further one starts.
+        await (0,_net_concurrently_js__WEBPACK_IMPORTED_MODULE_6__/* .forEachConcurrently */ .D)([...new Set(hashParts)], this.options.lookupConcurrency ?? 16, async (hashPart) => {
+            const name = `${hashPart}.narinfo`;
+            const response = await this.existsNarInfo(name);
+            if (response.status === 404)
+                return;
+            this.expectSuccess(response, "HEAD", name);
+            found.add(hashPart);
+        });
         return found;
     }
     async putNar(nar, signal) {
@@ -238,6 +228,39 @@ class HttpCache {
 }
 function isHeadUnsupported(response) {
     return response.status === 405 || response.status === 501;
+}
+
+
+/***/ }),
+
+/***/ 2797:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ forEachConcurrently)
+/* harmony export */ });
+/** Requests a few at a time, for the backends that ask or upload many things at once. */
+/**
+ * Runs `work` on every item, at most `concurrency` at a time, in order of the items. After the first failure no
+ * further item starts, and that error is thrown once the ones in flight have ended.
+ */
+async function forEachConcurrently(items, concurrency, work) {
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (failure === undefined && next < items.length) {
+            const item = items[next++];
+            try {
+                await work(item);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+    if (failure !== undefined)
+        throw failure.error;
 }
 
 

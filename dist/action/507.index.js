@@ -161,6 +161,8 @@ async function getText(url, headers, policy) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/net/concurrently.ts
+var concurrently = __webpack_require__(2797);
 // EXTERNAL MODULE: ./src/net/http-request.ts
 var http_request = __webpack_require__(4367);
 ;// CONCATENATED MODULE: ./src/cache/cachix/multipart.ts
@@ -169,6 +171,7 @@ var http_request = __webpack_require__(4367);
  * is read from the staged file twice — once for its MD5, which the URL is signed for, then streamed as the body —
  * so memory stays the same whatever the NAR's size; a few parts are in flight at once.
  */
+
 
 
 /** S3's smallest part (but the last). */
@@ -206,25 +209,13 @@ function compressionOf(nar) {
  * failure no further part starts, and the error is thrown once the parts in flight have ended.
  */
 async function uploadParts(api, cacheName, upload, nar, options) {
-    const queue = planParts(nar.fileSize, options.partSize);
     const done = [];
-    let failure;
-    const worker = async () => {
-        for (let part = queue.shift(); part !== undefined && failure === undefined; part = queue.shift()) {
-            try {
-                const md5 = await md5OfRange(nar.file, part);
-                const url = await api.partUrl(cacheName, upload, part.partNumber, md5, options.signal);
-                const eTag = await api.putPart(url, rangeBody(nar.file, part), md5, options.signal);
-                done.push({ partNumber: part.partNumber, eTag });
-            }
-            catch (error) {
-                failure ??= { error };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-    if (failure !== undefined)
-        throw failure.error;
+    await (0,concurrently/* forEachConcurrently */.D)(planParts(nar.fileSize, options.partSize), options.concurrency, async (part) => {
+        const md5 = await md5OfRange(nar.file, part);
+        const url = await api.partUrl(cacheName, upload, part.partNumber, md5, options.signal);
+        const eTag = await api.putPart(url, rangeBody(nar.file, part), md5, options.signal);
+        done.push({ partNumber: part.partNumber, eTag });
+    });
     return done.sort((a, b) => a.partNumber - b.partNumber);
 }
 /** Padded base64 of the MD5 of a file's byte range: the part's `contentMD5`. */
@@ -526,6 +517,39 @@ class CachixCache {
             this.context.log.debug(`aborting upload ${upload.narId} failed: ${(0,errors/* describeError */.Uc)(error)}`);
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 2797:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ forEachConcurrently)
+/* harmony export */ });
+/** Requests a few at a time, for the backends that ask or upload many things at once. */
+/**
+ * Runs `work` on every item, at most `concurrency` at a time, in order of the items. After the first failure no
+ * further item starts, and that error is thrown once the ones in flight have ended.
+ */
+async function forEachConcurrently(items, concurrency, work) {
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (failure === undefined && next < items.length) {
+            const item = items[next++];
+            try {
+                await work(item);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+    if (failure !== undefined)
+        throw failure.error;
 }
 
 

@@ -1412,17 +1412,6 @@ function canAccess(path, mode) {
 }
 
 ;// CONCATENATED MODULE: ./src/nix/netrc.ts
-/** The entries of a netrc file, `default` excluded (it is kept as text by mergeNetrc). */
-function parseNetrc(text) {
-    const entries = [];
-    for (const block of splitBlocks(text)) {
-        if (block.machine === undefined)
-            continue;
-        const fields = fieldsOf(block.tokens);
-        entries.push({ machine: block.machine, login: fields.login, password: fields.password ?? "" });
-    }
-    return entries;
-}
 /** `existing` with the entries for our machines replaced by `ours`; other entries and `default` kept as they were. */
 function mergeNetrc(existing, ours) {
     const replaced = new Set(ours.map((entry) => entry.machine));
@@ -1430,12 +1419,13 @@ function mergeNetrc(existing, ours) {
     // curl stops at `default`, so it must stay last: our entries go before it.
     const defaults = kept.filter((block) => block.isDefault);
     const others = kept.filter((block) => !block.isDefault && block.text.trim() !== "");
-    const parts = [
-        ...others.map((block) => block.text.trim()),
-        ...ours.map(renderEntry),
-        ...defaults.map((b) => b.text.trim()),
-    ];
+    const parts = [...others.map(tidy), ...ours.map(renderEntry), ...defaults.map(tidy)];
     return parts.length === 0 ? "" : `${parts.join("\n")}\n`;
+}
+/** An entry's text without surrounding white space, but for the blank line that must end a macro it holds. */
+function tidy(block) {
+    const text = block.text.trim();
+    return /(^|\s)macdef\s/.test(text) ? `${text}\n` : text;
 }
 function renderEntry(entry) {
     for (const value of [entry.machine, entry.login, entry.password]) {
@@ -1451,14 +1441,13 @@ function splitBlocks(text) {
     const blocks = [];
     const tokenPattern = /\S+/g;
     let current;
-    const leading = 0;
     const close = (end) => {
         if (current !== undefined) {
-            const { machine, isDefault, tokens, start } = current;
-            blocks.push({ machine, isDefault, tokens, text: text.slice(start, end) });
+            const { machine, isDefault, start } = current;
+            blocks.push({ machine, isDefault, text: text.slice(start, end) });
         }
-        else if (end > leading) {
-            blocks.push({ isDefault: false, tokens: [], text: text.slice(leading, end) });
+        else if (end > 0) {
+            blocks.push({ isDefault: false, text: text.slice(0, end) });
         }
     };
     for (let match = tokenPattern.exec(text); match !== null; match = tokenPattern.exec(text)) {
@@ -1466,28 +1455,16 @@ function splitBlocks(text) {
         if (token === "machine" || token === "default") {
             close(match.index);
             const machine = token === "machine" ? tokenPattern.exec(text)?.[0] : undefined;
-            current = { machine, isDefault: token === "default", tokens: [], start: match.index };
+            current = { machine, isDefault: token === "default", start: match.index };
         }
         else if (token === "macdef") {
             // A macro runs to the next blank line; its body is not tokens.
             const end = text.indexOf("\n\n", match.index);
             tokenPattern.lastIndex = end === -1 ? text.length : end;
         }
-        else {
-            current?.tokens.push(token);
-        }
     }
     close(text.length);
     return blocks;
-}
-function fieldsOf(tokens) {
-    const fields = {};
-    for (let i = 0; i < tokens.length - 1; i += 2) {
-        const key = tokens[i];
-        if (key === "login" || key === "password")
-            fields[key] = tokens[i + 1];
-    }
-    return fields;
 }
 
 // EXTERNAL MODULE: external "node:timers/promises"
