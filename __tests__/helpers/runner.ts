@@ -370,18 +370,22 @@ interface StepSpec {
   readonly keepState: boolean;
 }
 
-async function runStep(job: Job, spec: StepSpec): Promise<StepResult> {
-  // Fresh, empty file-command files for every step, named like the runner's.
-  const commandDir = path.join(job.temp, "_runner_file_commands");
-  mkdirSync(commandDir, { recursive: true });
-  const id = randomUUID();
-  const files = {
+/** The file-command files of one step, named like the runner's (GITHUB_ENV, GITHUB_OUTPUT, …), to create empty. */
+export function commandFiles(commandDir: string, id: string) {
+  return {
     GITHUB_ENV: path.join(commandDir, `set_env_${id}`),
     GITHUB_OUTPUT: path.join(commandDir, `set_output_${id}`),
     GITHUB_STATE: path.join(commandDir, `save_state_${id}`),
     GITHUB_PATH: path.join(commandDir, `add_path_${id}`),
     GITHUB_STEP_SUMMARY: path.join(commandDir, `step_summary_${id}`),
   };
+}
+
+async function runStep(job: Job, spec: StepSpec): Promise<StepResult> {
+  // Fresh, empty file-command files for every step, named like the runner's.
+  const commandDir = path.join(job.temp, "_runner_file_commands");
+  mkdirSync(commandDir, { recursive: true });
+  const files = commandFiles(commandDir, randomUUID());
   for (const file of Object.values(files)) {
     writeFileSync(file, "");
     if (job.user !== undefined) chownSync(file, job.user.uid, job.user.gid);

@@ -6,7 +6,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { declaredInputs, entryScript, parseFileCommand } from "../../__tests__/helpers/runner.ts";
+import {
+  commandFiles,
+  declaredInputs,
+  entryScript,
+  parseFileCommand,
+} from "../../__tests__/helpers/runner.ts";
 import { type Measured, measure } from "./proc.ts";
 
 export interface Job {
@@ -50,14 +55,7 @@ export async function runStep(job: Job, entry: "main" | "post", options: StepOpt
   }
   const commandDir = path.join(job.temp, "_runner_file_commands");
   mkdirSync(commandDir, { recursive: true });
-  const id = `${process.pid}-${stepCounter++}`;
-  const files = {
-    GITHUB_ENV: path.join(commandDir, `set_env_${id}`),
-    GITHUB_OUTPUT: path.join(commandDir, `set_output_${id}`),
-    GITHUB_STATE: path.join(commandDir, `save_state_${id}`),
-    GITHUB_PATH: path.join(commandDir, `add_path_${id}`),
-    GITHUB_STEP_SUMMARY: path.join(commandDir, `step_summary_${id}`),
-  };
+  const files = commandFiles(commandDir, `${process.pid}-${stepCounter++}`);
   for (const file of Object.values(files)) writeFileSync(file, "");
   const env: Record<string, string> = {
     ...job.env,
