@@ -30,7 +30,7 @@ describe("pushTotals", () => {
       pushed: 2,
       narBytes: 4 * 1024 * 1024,
       fileBytes: 1.5 * 1024 * 1024,
-      failed: 3,
+      notPushed: 3,
       skipped: 3 + 2 + 1 + 1 + 1,
     });
   });

@@ -98,8 +98,10 @@ async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
     `Pushed ${totals.pushed} paths (${formatBytes(totals.narBytes)} of NAR, ${formatBytes(totals.fileBytes)} ` +
       `uploaded) in ${report.seconds.toFixed(1)} s; ${totals.skipped} skipped.`,
   );
-  if (totals.failed > 0) {
-    throw new PushIncompleteError(`${totals.failed} of ${selection.toPush.length} paths could not be pushed`);
+  if (totals.notPushed > 0) {
+    throw new PushIncompleteError(
+      `${totals.notPushed} of ${selection.toPush.length} paths could not be pushed`,
+    );
   }
   return report;
 }

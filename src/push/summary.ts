@@ -13,7 +13,8 @@ export interface PushTotals {
   readonly pushed: number;
   readonly narBytes: number;
   readonly fileBytes: number;
-  readonly failed: number;
+  /** Selected but not pushed, for any reason (failed, a reference failed, out of time). */
+  readonly notPushed: number;
   readonly skipped: number;
 }
 
@@ -22,19 +23,19 @@ export function pushTotals(report: PushReport): PushTotals {
   let pushed = 0;
   let narBytes = 0;
   let fileBytes = 0;
-  let failed = 0;
+  let notPushed = 0;
   for (const outcome of report.outcomes.values()) {
     if (outcome.status === "pushed") {
       pushed++;
       narBytes += outcome.narSize;
       fileBytes += outcome.fileSize;
     } else {
-      failed++;
+      notPushed++;
     }
   }
   const { upstream, cached, filtered, unknown } = report.selection;
-  const skipped = failed + upstream.length + cached.length + filtered.length + unknown.length;
-  return { pushed, narBytes, fileBytes, failed, skipped };
+  const skipped = notPushed + upstream.length + cached.length + filtered.length + unknown.length;
+  return { pushed, narBytes, fileBytes, notPushed, skipped };
 }
 
 /** The job summary: counts by reason, bytes, speed, and the paths left out with why. */
