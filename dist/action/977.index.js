@@ -1152,7 +1152,7 @@ function pushTotals(report) {
     let pushed = 0;
     let narBytes = 0;
     let fileBytes = 0;
-    let failed = 0;
+    let notPushed = 0;
     for (const outcome of report.outcomes.values()) {
         if (outcome.status === "pushed") {
             pushed++;
@@ -1160,12 +1160,12 @@ function pushTotals(report) {
             fileBytes += outcome.fileSize;
         }
         else {
-            failed++;
+            notPushed++;
         }
     }
     const { upstream, cached, filtered, unknown } = report.selection;
-    const skipped = failed + upstream.length + cached.length + filtered.length + unknown.length;
-    return { pushed, narBytes, fileBytes, failed, skipped };
+    const skipped = notPushed + upstream.length + cached.length + filtered.length + unknown.length;
+    return { pushed, narBytes, fileBytes, notPushed, skipped };
 }
 /** The job summary: counts by reason, bytes, speed, and the paths left out with why. */
 function renderSummary(report) {
@@ -2458,8 +2458,8 @@ async function pushNewPaths(deps) {
     await deps.runner.appendSummary((0,summary/* renderSummary */.Br)(report));
     log.info(`Pushed ${totals.pushed} paths (${(0,summary/* formatBytes */.z3)(totals.narBytes)} of NAR, ${(0,summary/* formatBytes */.z3)(totals.fileBytes)} ` +
         `uploaded) in ${report.seconds.toFixed(1)} s; ${totals.skipped} skipped.`);
-    if (totals.failed > 0) {
-        throw new PushIncompleteError(`${totals.failed} of ${selection.toPush.length} paths could not be pushed`);
+    if (totals.notPushed > 0) {
+        throw new PushIncompleteError(`${totals.notPushed} of ${selection.toPush.length} paths could not be pushed`);
     }
     return report;
 }
