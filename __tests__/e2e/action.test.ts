@@ -26,6 +26,7 @@ import {
   expectSubstitutes,
   freshStore,
   generateKeyPair,
+  inStore,
   instantiateClosure,
   type KeyPair,
   type NixEnv,
@@ -38,6 +39,7 @@ import {
   runOk,
   substituteInto,
 } from "../helpers/nix-env.js";
+import { world } from "../helpers/nix-world.js";
 import {
   Job,
   type JobOptions,
@@ -216,7 +218,7 @@ describe("setup adds the cache as a substituter for later steps", () => {
     expect(pushedHashParts(cache)).toEqual(sortedHashParts(closure.outPaths));
 
     await deleteStorePaths(nix, [...closure.outPaths].reverse());
-    for (const p of closure.outPaths) expect(existsSync(p), p).toBe(false);
+    for (const p of closure.outPaths) expect(inStore(p), p).toBe(false);
     // The job's nix.conf has no substituter and --max-jobs 0 forbids building: nothing can produce the path...
     const without = await run("nix-store", ["-r", "--max-jobs", "0", closure.top], nix.env);
     expect(without.exitCode, without.stderr).not.toBe(0);
@@ -229,7 +231,7 @@ describe("setup adds the cache as a substituter for later steps", () => {
     expectSuccess(main2);
     const realise = await runShellStep(second, `nix-store -r --max-jobs 0 ${closure.top}`);
     expectSuccess(realise);
-    for (const p of closure.outPaths) expect(existsSync(p), p).toBe(true);
+    for (const p of closure.outPaths) expect(inStore(p), p).toBe(true);
     const config = await runShellStep(second, "nix --extra-experimental-features nix-command show-config");
     expectSuccess(config);
     expect(config.stdout).toMatch(/^connect-timeout = 7$/m);
@@ -356,13 +358,13 @@ describe("post pushes the new paths of a real build", () => {
 
   test("a job that fetches the pushed paths back from the cache pushes nothing and skips them", async () => {
     await deleteStorePaths(nix, [...closure.outPaths].reverse());
-    for (const p of closure.outPaths) expect(existsSync(p), p).toBe(false);
+    for (const p of closure.outPaths) expect(inStore(p), p).toBe(false);
     const before = listCache(cache);
     const { post: again } = await jobRun({ cacheUrl: cache.url, signingKey: keys.secretKey }, async (job) => {
       expectSuccess(await runShellStep(job, `nix-store -r --max-jobs 0 ${closure.top}`));
     });
     expectSuccess(again);
-    for (const p of closure.outPaths) expect(existsSync(p), p).toBe(true);
+    for (const p of closure.outPaths) expect(inStore(p), p).toBe(true);
     expect(count(again, "pushedPaths")).toBe(0);
     expect(count(again, "skippedPaths")).toBe(closure.outPaths.length);
     expect(listCache(cache)).toEqual(before);
@@ -377,7 +379,7 @@ describe("integrity", () => {
     const { post } = await jobRun({ cacheUrl: cache.url, signingKey: keys.secretKey }, async (job) => {
       await buildInJob(job, good, bad);
       // Same size, one byte changed: only the hash can tell.
-      const file = path.join(bad.top, "id");
+      const file = world.hostPath(path.join(bad.top, "id"));
       const bytes = readFileSync(file);
       bytes[0] = (bytes[0] ?? 0) ^ 0x01;
       chmodSync(file, 0o644);

@@ -4,12 +4,23 @@
  * needs it, and a `systemctl` shim that restarts this daemon (systemd does not run here). /etc/nix is never read
  * or written: clients and daemon get NIX_CONF_DIR and NIX_DAEMON_SOCKET_PATH.
  */
-import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { removeTree } from "./nix-env.js";
+import { world } from "./nix-world.js";
 
 export interface NixDaemon {
   readonly confDir: string;
@@ -25,6 +36,8 @@ export interface NixDaemon {
 
 export interface NixDaemonOptions {
   readonly trustedUsers: readonly string[];
+  /** The systemctl stand-in fails every restart, as on a machine without systemd; the daemon keeps running. */
+  readonly restartFails?: boolean;
 }
 
 /** Starts a daemon whose nix.conf trusts `trustedUsers`, has no substituters and forgets narinfo misses at once. */
@@ -52,8 +65,15 @@ export async function startNixDaemon(options: NixDaemonOptions): Promise<NixDaem
   const pidFile = path.join(root, "daemon.pid");
   const logFile = path.join(root, "daemon.log");
   const restartLog = path.join(root, "restarts");
-  const daemonEnv = `NIX_CONF_DIR=${confDir} NIX_DAEMON_SOCKET_PATH=${socket} HOME=${home} XDG_CACHE_HOME=${home}/.cache`;
-  const start = `env -i PATH=/usr/bin:/bin ${daemonEnv} setsid nix-daemon >>${logFile} 2>&1 < /dev/null & echo $! > ${pidFile}`;
+  const daemonEnv = [
+    "PATH=/usr/bin:/bin",
+    `NIX_CONF_DIR=${confDir}`,
+    `NIX_DAEMON_SOCKET_PATH=${socket}`,
+    `HOME=${home}`,
+    `XDG_CACHE_HOME=${home}/.cache`,
+  ];
+  // The stand-in runs in the tests' Nix world already (sudo from a job step): it starts the daemon there directly.
+  const start = `setsid env -i ${daemonEnv.join(" ")} nix-daemon >>${logFile} 2>&1 < /dev/null & echo $! > ${pidFile}`;
 
   const shimDir = path.join(root, "shim");
   mkdirSync(shimDir, { mode: 0o755 });
@@ -63,6 +83,7 @@ export async function startNixDaemon(options: NixDaemonOptions): Promise<NixDaem
 # Test stand-in for systemd: only "restart nix-daemon", which restarts the tests' own daemon.
 set -e
 if [ "$*" != "restart nix-daemon" ]; then echo "systemctl shim: unsupported: $*" >&2; exit 1; fi
+${options.restartFails ? `echo "System has not been booted with systemd as init system (PID 1)." >&2; exit 1` : ""}
 pid=$(cat ${pidFile})
 kill "$pid" 2>/dev/null || true
 for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
@@ -74,7 +95,7 @@ echo restart >> ${restartLog}
     { mode: 0o755 },
   );
 
-  execFileSync("bash", ["-c", start]);
+  startDaemon(daemonEnv, logFile, pidFile);
   await waitFor(() => existsSync(socket), `the test's nix-daemon to listen on ${socket}`, logFile);
   return {
     confDir,
@@ -95,6 +116,16 @@ echo restart >> ${restartLog}
   };
 }
 
+/** Starts nix-daemon in the tests' Nix world, in a session of its own, and writes its pid. */
+function startDaemon(env: readonly string[], logFile: string, pidFile: string): void {
+  const { command, args } = world.command("env", ["-i", ...env, "nix-daemon"]);
+  const log = openSync(logFile, "a");
+  const daemon = spawn(command, args, { detached: true, stdio: ["ignore", log, log] });
+  closeSync(log);
+  daemon.unref();
+  writeFileSync(pidFile, `${daemon.pid}\n`);
+}
+
 /** A system account in nix-users for job steps, created when missing (the nixbld build users too). */
 export function ensureUnprivilegedUser(name: string): void {
   ensureBuildUsers();
@@ -110,21 +141,24 @@ export function ensureUnprivilegedUser(name: string): void {
       name,
     ]);
   }
+  world.copyAccounts([name, "nix-users", "nixbld", ...BUILD_USERS]);
 }
+
+const BUILD_USERS = ["nixbld1", "nixbld2", "nixbld3", "nixbld4"];
 
 /** Nix's build users, as Debian's package and the installers make them. */
 function ensureBuildUsers(): void {
   if (!hasEntry("/etc/group", "nixbld")) execFileSync("groupadd", ["-r", "nixbld"]);
-  for (let i = 1; i <= 4; i++) {
-    if (!hasEntry("/etc/passwd", `nixbld${i}`)) {
-      execFileSync("useradd", ["--system", "--no-create-home", "-g", "nixbld", "-G", "nixbld", `nixbld${i}`]);
+  for (const user of BUILD_USERS) {
+    if (!hasEntry("/etc/passwd", user)) {
+      execFileSync("useradd", ["--system", "--no-create-home", "-g", "nixbld", "-G", "nixbld", user]);
     }
   }
 }
 
 /** Passwordless sudo for `user` until the returned function is called. */
 export function grantSudo(user: string): () => void {
-  const file = path.join("/etc/sudoers.d", `nbca-test-${user}`);
+  const file = world.hostPath(path.join("/etc/sudoers.d", `nbca-test-${user}`));
   writeFileSync(file, `${user} ALL=(root) NOPASSWD: ALL\n`, { mode: 0o440 });
   return () => rmSync(file, { force: true });
 }

@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
 import type { CommandRunner } from "../../src/nix/command.js";
+import { world } from "./nix-world.js";
 import { removeTree } from "./remove-tree.js";
 import { type ProcessResult, spawnCollect } from "./runner.js";
 
@@ -54,6 +55,7 @@ export function createNixEnv(options: NixEnvOptions = {}): NixEnv {
   const cacheHome = path.join(root, "xdg-cache");
   for (const dir of [confDir, home, cacheHome]) mkdirSync(dir, { recursive: true });
   const lines = ["substituters =", "sandbox = false"];
+  // The world's accounts: a newer world's root has the build users only once a daemon test copied them in.
   if (!hasGroup("nixbld")) lines.push("build-users-group =");
   if (options.extraConf) lines.push(options.extraConf);
   writeFileSync(path.join(confDir, "nix.conf"), `${lines.join("\n")}\n`);
@@ -73,7 +75,7 @@ export function createNixEnv(options: NixEnvOptions = {}): NixEnv {
 
 function hasGroup(name: string): boolean {
   try {
-    return readFileSync("/etc/group", "utf8")
+    return readFileSync(world.hostPath("/etc/group"), "utf8")
       .split("\n")
       .some((line) => line.startsWith(`${name}:`));
   } catch {
@@ -86,14 +88,20 @@ export function commandEnv(env: Readonly<Record<string, string>>): Record<string
   return { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env };
 }
 
-/** Runs a Nix tool (or any command) with `env` laid over a minimal environment. */
+/** Runs a Nix tool (or any command) in the tests' Nix world, with `env` laid over a minimal environment. */
 export function run(
   command: string,
   args: readonly string[],
   env: Readonly<Record<string, string>>,
   timeoutMs = 300_000,
 ): Promise<ProcessResult> {
-  return spawnCollect(command, args, { env: commandEnv(env), timeoutMs });
+  const inWorld = world.command(command, args);
+  return spawnCollect(inWorld.command, inWorld.args, { env: commandEnv(env), timeoutMs });
+}
+
+/** Whether a store path (or a file in one) of the tests' Nix world exists. */
+export function inStore(storePath: string): boolean {
+  return existsSync(world.hostPath(storePath));
 }
 
 /** The action's CommandRunner port, running Nix with this environment (as src/nix code would in a job). */
@@ -248,7 +256,7 @@ export async function instantiateClosure(
 /** Builds the instantiated closure (with the given env: a job step's, to build the way a later step would). */
 export async function realiseClosure(closure: Closure, env: Readonly<Record<string, string>>): Promise<void> {
   await runOk("nix-store", ["-r", ...closure.drvPaths], env);
-  const missing = closure.outPaths.filter((p) => !existsSync(p));
+  const missing = closure.outPaths.filter((p) => !inStore(p));
   if (missing.length > 0) throw new Error(`not built: ${missing.join(" ")}`);
 }
 
@@ -269,7 +277,7 @@ export async function buildClosure(
  * refuses stays (the caller may be deleting only part of a closure).
  */
 export async function deleteStorePaths(nix: NixEnv, paths: readonly string[]): Promise<void> {
-  const existing = paths.filter((p) => existsSync(p));
+  const existing = paths.filter(inStore);
   if (existing.length === 0) return;
   // Bounded: clean-up must never be what hangs a test run (the GC lock may be held by another Nix process).
   await run("nix-store", ["--delete", ...existing], nix.env, 60_000);

@@ -22,6 +22,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { world } from "./nix-world.js";
 
 /** The repository root: the action directory that a workflow's `uses: ./` points at. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -396,13 +397,17 @@ async function runStep(job: Job, spec: StepSpec): Promise<StepResult> {
   const started = Date.now();
   // setpriv, unlike spawn's uid/gid, also sets the user's supplementary groups (nix-users, for the daemon socket).
   const { user } = job;
+  // In the tests' Nix world: a newer Nix runs the step in its root file system (see nix-world.ts).
   const invocation =
     user === undefined
-      ? { command: spec.command, args: spec.args }
-      : {
-          command: "setpriv",
-          args: [`--reuid=${user.uid}`, `--regid=${user.gid}`, "--init-groups", spec.command, ...spec.args],
-        };
+      ? world.command(spec.command, spec.args)
+      : world.command("setpriv", [
+          `--reuid=${user.uid}`,
+          `--regid=${user.gid}`,
+          "--init-groups",
+          spec.command,
+          ...spec.args,
+        ]);
   const run = await spawnCollect(invocation.command, invocation.args, {
     cwd: job.workspace,
     env,

@@ -1,0 +1,131 @@
+/**
+ * Which Nix the tests run against, chosen by NBCA_NIX_WORLD: `host` (the default: this machine's own Nix, Debian
+ * 12's nix-bin 2.8), or `trixie` (Nix 2.26) or `sid` (Nix 2.34), each in a root file system that
+ * scripts/nix-roots.sh makes with mmdebstrap and keeps between runs.
+ *
+ * In a newer world every command — Nix, the action under Node 24, a later step's shell, the Nix daemon — runs in a
+ * mount namespace of its own, chrooted into the root, with:
+ * - the world's own store: a directory under the OS temp dir, bound on /nix (fresh for each test process);
+ * - the OS temp dir and this repository bound at the same paths, so jobs, caches, keys and dist/ are where the
+ *   tests put them;
+ * - /proc, and a private devpts (Nix builds need both);
+ * - the host's network and process ids: servers the tests start (nginx, stand-ins) are reached over loopback, and a
+ *   systemctl stand-in inside can restart a daemon started outside.
+ * Accounts the tests make (build users, the job's user) are copied into the root with the host's ids.
+ */
+import { execFileSync } from "node:child_process";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { removeTree } from "./remove-tree.js";
+
+export type WorldName = "host" | "trixie" | "sid";
+
+export interface NixWorld {
+  readonly name: WorldName;
+  /** The command line that runs `program args` in this world (as root; setpriv inside can drop to another user). */
+  command(program: string, args: readonly string[]): { command: string; args: string[] };
+  /** Where a path of this world's file system (a store path, a file in /etc) is on the host. */
+  hostPath(inside: string): string;
+  /** Makes the host's account entries of these users and groups exist in the world too, with the same ids. */
+  copyAccounts(names: readonly string[]): void;
+}
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Where scripts/nix-roots.sh keeps the root file systems (as root: they hold root-owned files). */
+export const ROOTS_DIR = process.env.NBCA_NIX_ROOTS || "/var/cache/nix-binary-cache-action/roots";
+
+const HOST: NixWorld = {
+  name: "host",
+  command: (program, args) => ({ command: program, args: [...args] }),
+  hostPath: (inside) => inside,
+  copyAccounts: () => {},
+};
+
+/** The world of this test process. */
+export const world: NixWorld = selectWorld(process.env.NBCA_NIX_WORLD || "host");
+
+function selectWorld(name: string): NixWorld {
+  if (name === "host") return HOST;
+  if (name !== "trixie" && name !== "sid")
+    throw new Error(`NBCA_NIX_WORLD=${name}: expected host, trixie or sid`);
+  return chrootWorld(name, path.join(ROOTS_DIR, name));
+}
+
+/** Mounts the world's parts inside a new mount namespace, then execs the command in the root. */
+const ENTER = `set -e
+root=$1 store=$2 temp=$3 repo=$4; shift 4
+mount -t proc proc "$root/proc"
+mount -t devpts -o newinstance,ptmxmode=0666 devpts "$root/dev/pts"
+mount --bind "$root/dev/pts/ptmx" "$root/dev/ptmx"
+mount --bind "$store" "$root/nix"
+mount --rbind "$temp" "$root$temp"
+mount --bind "$repo" "$root$repo"
+exec chroot "$root" "$@"`;
+
+function chrootWorld(name: WorldName, root: string): NixWorld {
+  if (!existsSync(path.join(root, ".complete"))) {
+    throw new Error(`no root file system for ${name} at ${root}: run scripts/nix-roots.sh ${name} first`);
+  }
+  const temp = tmpdir();
+  if (root.startsWith(`${temp}/`))
+    throw new Error(`${root} must not be inside ${temp}, which is bound into it`);
+  const store = mkdtempSync(path.join(temp, `nbca-world-${name}-`));
+  // It is /nix inside: build users and the job's account must get through it, as through a real /nix.
+  chmodSync(store, 0o755);
+  process.on("exit", () => removeTree(store));
+  for (const dir of ["nix", temp, REPO_ROOT]) mkdirSync(path.join(root, dir), { recursive: true });
+  return {
+    name,
+    command: (program, args) => ({
+      command: "unshare",
+      args: [
+        "--mount",
+        "--propagation",
+        "private",
+        "--",
+        // bash, not sh: dash drops variables whose names are not identifiers, such as STATE_nix-binary-cache.
+        "bash",
+        "-c",
+        ENTER,
+        "bash",
+        root,
+        store,
+        temp,
+        REPO_ROOT,
+        program,
+        ...args,
+      ],
+    }),
+    hostPath: (inside) =>
+      inside.startsWith("/nix/") ? path.join(store, inside.slice("/nix/".length)) : path.join(root, inside),
+    copyAccounts: (names) => {
+      for (const file of ["passwd", "group", "shadow"])
+        copyEntries(`/etc/${file}`, path.join(root, "etc", file), names);
+    },
+  };
+}
+
+/** Appends the lines of `from` whose first field is one of `names` to `to`, where that name has no line yet. */
+function copyEntries(from: string, to: string, names: readonly string[]): void {
+  const present = new Set(
+    readFileSync(to, "utf8")
+      .split("\n")
+      .map((line) => line.split(":")[0]),
+  );
+  const wanted = readFileSync(from, "utf8")
+    .split("\n")
+    .filter((line) => {
+      const name = line.split(":")[0] ?? "";
+      return names.includes(name) && !present.has(name);
+    });
+  if (wanted.length > 0) appendFileSync(to, `${wanted.join("\n")}\n`);
+}
+
+/** Runs a command in the world, as root, for the tests' own setup; throws on failure. */
+export function runInWorld(program: string, args: readonly string[]): string {
+  const { command, args: full } = world.command(program, args);
+  return execFileSync(command, full, { encoding: "utf8" });
+}
