@@ -41,9 +41,18 @@ describe("action.yml", () => {
     expect(runs.using).toBe("node24");
     if (runs.using === "composite" || runs.using === "docker")
       throw new Error(`not a node action: ${runs.using}`);
-    // One bundle for both steps: main compiles it, post reuses Node's compile cache (see src/index.ts).
-    expect(runs.main).toBe("dist/action/index.js");
-    expect(runs.post).toBe("dist/action/index.js");
+    // An entry per step, so the runner's choice says which step runs; both load one bundle, which main compiles
+    // and post then finds in Node's compile cache (see src/index.ts).
+    expect(runs.main).toBe("dist/action/main.js");
+    expect(runs.post).toBe("dist/action/post.js");
+    for (const [file, step] of [
+      [runs.main, "main"],
+      [runs.post ?? "", "post"],
+    ]) {
+      expect(readFileSync(path.join(REPO_ROOT, file ?? ""), "utf8")).toContain(
+        `import { run } from "./index.js";\n\nawait run("${step}");`,
+      );
+    }
     for (const file of [runs.main, runs.post ?? ""]) {
       expect(existsSync(path.join(REPO_ROOT, file)), file).toBe(true);
     }

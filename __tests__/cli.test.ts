@@ -9,7 +9,7 @@ import { CachixCache } from "../src/cache/cachix.js";
 import { parseInputs } from "../src/inputs.js";
 import { type KeyCommandIo, runKeyCommand } from "../src/keys/key-command.js";
 import { parseSigningKey } from "../src/lib/signing.js";
-import { RecordingLog } from "./helpers/fakes.js";
+import { NEVER, RecordingLog } from "./helpers/fakes.js";
 import {
   buildClosure,
   type Closure,
@@ -67,6 +67,7 @@ describe("generate-keypair for a Cachix cache", () => {
     if (inputs.target.kind !== "cachix") throw new Error("not Cachix");
     const access = await new CachixCache(inputs.target, { inputs, log: new RecordingLog() }).prepareRead(
       "/nix/store",
+      NEVER,
     );
     expect(access.canPush).toBe(true);
   });

@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { copyFile, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { configureNixForLaterSteps, undoNixConfig } from "../src/configure-nix.js";
+import { configureNixForLaterSteps, type NixConfigUndo, undoNixConfig } from "../src/configure-nix.js";
+import { CacheError } from "../src/errors.js";
 import type { CommandRunner } from "../src/nix/command.js";
 import { NixStore } from "../src/nix/store.js";
 import { RecordingLog, RecordingRunnerFiles } from "./helpers/fakes.js";
@@ -25,11 +27,12 @@ beforeEach(async () => {
  * A machine as the commands see it: Nix 2.8's `show-config --json` (netrc-file, trusted-users), `id -Gn`, and
  * sudo, which (when allowed) runs cp for real and records the daemon restart.
  */
-function machine(options: { trustedUsers: string[]; sudo: boolean }) {
+function machine(options: { trustedUsers: string[]; sudo: boolean | "absent"; restartFails?: boolean }) {
   const calls: string[][] = [];
   const run: CommandRunner = async (program, args) => {
     calls.push([program, ...args]);
     const ok = (stdout = "") => ({ exitCode: 0, stdout, stderr: "" });
+    if (program === "nix-store") return ok("nix-store (Nix) 2.8.0\n");
     if (program === "nix") {
       return ok(
         JSON.stringify({
@@ -41,8 +44,16 @@ function machine(options: { trustedUsers: string[]; sudo: boolean }) {
     }
     if (program === "id") return ok("root ci-runners\n");
     if (program === "sudo") {
+      if (options.sudo === "absent") throw Object.assign(new Error("spawn sudo ENOENT"), { code: "ENOENT" });
       if (!options.sudo) return { exitCode: 1, stdout: "", stderr: "sudo: a password is required\n" };
       if (args[1] === "cp") await copyFile(args[2] ?? "", args[3] ?? "");
+      if (args.includes("restart") && options.restartFails) {
+        return {
+          exitCode: 1,
+          stdout: "",
+          stderr: "System has not been booted with systemd as init system\n",
+        };
+      }
       return ok();
     }
     throw new Error(`unexpected command ${program}`);
@@ -52,11 +63,17 @@ function machine(options: { trustedUsers: string[]; sudo: boolean }) {
 
 async function configure(
   config: Parameters<typeof configureNixForLaterSteps>[0],
-  options: { trustedUsers?: string[]; sudo?: boolean; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    trustedUsers?: string[];
+    sudo?: boolean | "absent";
+    restartFails?: boolean;
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ) {
   const { run, calls, nix } = machine({
     trustedUsers: options.trustedUsers ?? ["root"],
     sudo: options.sudo ?? true,
+    restartFails: options.restartFails,
   });
   const runner = new RecordingRunnerFiles();
   const log = new RecordingLog();
@@ -66,8 +83,24 @@ async function configure(
     PATH: "/usr/bin:/bin",
     ...options.env,
   };
-  const outcome = await configureNixForLaterSteps(config, { nix, run, runner, log, env, tempDir: dir });
-  return { runner, log, outcome, calls, run, env };
+  // What was recorded for post, with the number of commands run by then: a record must come before its change.
+  const records: { undo: NixConfigUndo; callsBefore: number; fileBefore: string }[] = [];
+  const recordUndo = (undo: NixConfigUndo) =>
+    records.push({
+      undo,
+      callsBefore: calls.length,
+      fileBefore: readFileSync(join(confDir, "nix.conf"), { encoding: "utf8", flag: "a+" }),
+    });
+  const outcome = await configureNixForLaterSteps(config, {
+    nix,
+    run,
+    runner,
+    log,
+    env,
+    tempDir: dir,
+    recordUndo,
+  });
+  return { runner, log, outcome, calls, run, env, records };
 }
 
 describe("configureNixForLaterSteps", () => {
@@ -75,7 +108,8 @@ describe("configureNixForLaterSteps", () => {
     const { runner, outcome, log } = await configure(CACHE, { env: { NIX_CONFIG: "max-jobs = 1" } });
     expect(outcome.added.map((s) => s.url)).toEqual(["https://cache.example"]);
     expect(runner.exported.get("NIX_CONFIG")).toBe(
-      `max-jobs = 1\nextra-substituters = https://cache.example\nextra-trusted-public-keys = ${KEY}`,
+      `max-jobs = 1\nextra-substituters = https://cache.example\nextra-trusted-public-keys = ${KEY}\n` +
+        "narinfo-cache-negative-ttl = 0",
     );
     expect(log.of("info").join("\n")).toMatch(/Nix installation: single-user/);
   });
@@ -92,12 +126,13 @@ describe("configureNixForLaterSteps", () => {
 
   it("writes credentials to a private netrc under RUNNER_TEMP that keeps the user's other entries", async () => {
     await writeFile(userNetrc, "machine github.com\nlogin me\npassword gh-token\n");
-    const { runner, outcome } = await configure({
+    const { runner, outcome, records } = await configure({
       ...CACHE,
       netrc: [{ machine: "cache.example", password: "s3cret" }],
     });
     const file = join(dir, "nix-binary-cache/netrc");
     expect(outcome.netrcFile).toBe(file);
+    expect(records.map((record) => record.undo)).toEqual([{ netrcFile: file }]);
     expect(await readFile(file, "utf8")).toBe(
       "machine github.com\nlogin me\npassword gh-token\nmachine cache.example\npassword s3cret\n",
     );
@@ -118,17 +153,23 @@ describe("configureNixForLaterSteps", () => {
     const original = "# the admin's config\nsandbox = true\n";
     await writeFile(join(confDir, "nix.conf"), original);
     await writeFile(userNetrc, "machine other.example password keep\n");
-    const { runner, outcome, calls, log, run, env } = await configure(
+    const { runner, outcome, calls, log, run, env, records } = await configure(
       { ...CACHE, netrc: [{ machine: "cache.example", password: "tok" }] },
       { trustedUsers: ["admin"], env: { NIX_REMOTE: "daemon" } },
     );
+    // Recorded before sudo copied anything into place.
+    expect(records).toHaveLength(1);
+    expect(records[0]?.undo).toEqual({ netrcFile: outcome.netrcFile, systemChange: outcome.systemChange });
+    expect(records[0]?.fileBefore).toBe(original);
+    expect(calls.slice(records[0]?.callsBefore).some((call) => call.includes("cp"))).toBe(true);
     expect(runner.exported.size).toBe(0);
     const written = await readFile(join(confDir, "nix.conf"), "utf8");
     expect(written.startsWith(original)).toBe(true);
-    expect(written.slice(original.length).split("\n").slice(1, 4)).toEqual([
+    expect(written.slice(original.length).split("\n").slice(1, 5)).toEqual([
       "extra-substituters = https://cache.example",
       `extra-trusted-public-keys = ${KEY}`,
       `netrc-file = ${outcome.netrcFile}`,
+      "narinfo-cache-negative-ttl = 0",
     ]);
     expect(written).not.toContain("tok");
     expect(calls).toContainEqual([
@@ -160,8 +201,46 @@ describe("configureNixForLaterSteps", () => {
     expect(runner.exported.size).toBe(0);
     expect(await readFile(join(confDir, "nix.conf"), "utf8")).toBe("sandbox = true\n");
     const warning = log.of("warning")[0] ?? "";
-    expect(warning).toContain(`${confDir}/nix.conf`);
+    expect(warning).toContain("sudo needs a password");
+    expect(warning).toContain(`trusted-users in ${confDir}/nix.conf`);
     expect(warning).toContain("extra-substituters = https://cache.example");
     expect(warning).toContain(`extra-trusted-public-keys = ${KEY}`);
+  });
+
+  it("says so when sudo is not installed, rather than that it needs a password", async () => {
+    const { log, outcome } = await configure(CACHE, {
+      trustedUsers: ["admin"],
+      sudo: "absent",
+      env: { NIX_REMOTE: "daemon" },
+    });
+    expect(outcome.configured).toBe(false);
+    expect(log.of("warning")[0]).toMatch(/sudo is not installed, so setup cannot configure the cache/);
+  });
+
+  it("takes its block out again when the daemon cannot be restarted, after recording it for post", async () => {
+    const original = "sandbox = true\n";
+    await writeFile(join(confDir, "nix.conf"), original);
+    const attempt = configure(CACHE, {
+      trustedUsers: ["admin"],
+      restartFails: true,
+      env: { NIX_REMOTE: "daemon" },
+    });
+    await expect(attempt).rejects.toThrow(CacheError);
+    await expect(attempt).rejects.toThrow(/cannot configure the Nix daemon.*booted with systemd/s);
+    // The file is as it was; a later job does not find a block of this one.
+    expect(await readFile(join(confDir, "nix.conf"), "utf8")).toBe(original);
+  });
+
+  it("records the block before it writes it, so a post after a stopped setup finds it", async () => {
+    await writeFile(join(confDir, "nix.conf"), "sandbox = true\n");
+    const { records, outcome, run, env, log } = await configure(CACHE, {
+      trustedUsers: ["admin"],
+      env: { NIX_REMOTE: "daemon" },
+    });
+    const recorded = records.at(-1)?.undo;
+    expect(recorded?.systemChange).toEqual(outcome.systemChange);
+    // As if setup had been killed right after the write: post has only the record.
+    await undoNixConfig(recorded ?? {}, { run, env, tempDir: dir, log });
+    expect(await readFile(join(confDir, "nix.conf"), "utf8")).toBe("sandbox = true\n");
   });
 });

@@ -89,7 +89,8 @@ describe("parseInputs", () => {
 
   it.each([
     [{ cacheUrl: "file:///c", name: "x" }, "cacheUrl", /not both/],
-    [{ cacheUrl: "not a url" }, "cacheUrl", /not a URL/],
+    [{ cacheUrl: "not-a-url" }, "cacheUrl", /not a URL/],
+    [{ cacheUrl: "not a url" }, "cacheUrl", /holds a space \(U\+0020\) at character 4/],
     [{ cacheUrl: "s3://bucket" }, "cacheUrl", /unsupported scheme 's3:'/],
     [{ cacheUrl: "https://user:pw@cache.example" }, "cacheUrl", /credentials/],
     [{ cacheUrl: "file://host/c" }, "cacheUrl", /absolute directory/],

@@ -69,7 +69,8 @@ describe("runSetup", () => {
     const cacheUrl = `file://${dir}/cache`;
     const { runner, state, log } = await setup({ cacheUrl, signingKey: SECRET });
     expect(runner.exported.get("NIX_CONFIG")).toBe(
-      `max-jobs = 2\nextra-substituters = ${cacheUrl}\nextra-trusted-public-keys = ${PUBLIC}`,
+      `max-jobs = 2\nextra-substituters = ${cacheUrl}\nextra-trusted-public-keys = ${PUBLIC}\n` +
+        "narinfo-cache-negative-ttl = 0",
     );
     expect(runner.outputs.get("substituter")).toBe(cacheUrl);
     expect(runner.outputs.get("publicKey")).toBe(PUBLIC);

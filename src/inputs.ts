@@ -21,6 +21,8 @@ import {
   type SigningKey,
   signingKeyFromBareBase64,
 } from "./lib/signing.js";
+import { urlPathProblem, urlTextProblem } from "./nix/cache-url.js";
+import { netrcValueProblem } from "./nix/netrc.js";
 
 /** Input names exactly as action.yml declares them. */
 export const INPUT_NAMES = {
@@ -117,7 +119,7 @@ export function parseInputs(
   const pushFilter = read(INPUT_NAMES.pushFilter);
   return {
     target,
-    extraPullNames: splitList(read(INPUT_NAMES.extraPullNames), /[\s,]+/),
+    extraPullNames: parseExtraPullNames(read(INPUT_NAMES.extraPullNames)),
     signingKey,
     publicKey,
     authToken: authToken === "" ? undefined : authToken,
@@ -174,48 +176,56 @@ function parseTarget(read: InputReader): CacheTarget {
 }
 
 function parseCacheUrl(text: string): URL {
+  const fail = (problem: string) => new InputError(INPUT_NAMES.cacheUrl, problem);
+  // Before the URL parser, which would drop tabs and line breaks and read '\\' as '/' without a word.
+  const typed = urlTextProblem(text);
+  if (typed !== undefined) throw fail(typed);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new InputError(INPUT_NAMES.cacheUrl, "is not a URL; expected file:///path or http(s)://host/path");
+    throw fail("is not a URL; expected file:///path or http(s)://host/path");
   }
   if (!["file:", "http:", "https:"].includes(url.protocol)) {
-    throw new InputError(
-      INPUT_NAMES.cacheUrl,
-      `unsupported scheme '${url.protocol}'; use file://, http:// or https://`,
-    );
+    throw fail(`unsupported scheme '${url.protocol}'; use file://, http:// or https://`);
   }
   if (url.username !== "" || url.password !== "") {
-    throw new InputError(INPUT_NAMES.cacheUrl, "must not contain credentials; pass them in `authToken`");
+    throw fail("must not contain credentials; pass them in `authToken`");
   }
-  if (url.search !== "" || url.hash !== "") {
-    throw new InputError(INPUT_NAMES.cacheUrl, "must not contain a query or fragment");
-  }
-  if (url.protocol === "file:" && (url.host !== "" || url.pathname === "/")) {
-    throw new InputError(
-      INPUT_NAMES.cacheUrl,
-      "a file:// URL needs an absolute directory, as in file:///srv/cache",
-    );
-  }
+  if (url.search !== "" || url.hash !== "") throw fail("must not contain a query or fragment ('?' or '#')");
+  const problem = urlPathProblem(text, url);
+  if (problem !== undefined) throw fail(problem);
   return url;
 }
 
 function parseHttpUrl(input: InputName, text: string): URL {
+  const typed = urlTextProblem(text);
+  if (typed !== undefined) throw new InputError(input, typed);
   const url = httpUrl(text);
   if (url === undefined) throw new InputError(input, "is not an http(s):// URL");
   return url;
 }
 
-/** The token goes into a netrc line and a Basic auth header: one word. Messages never show it. */
-function checkAuthToken(token: string, target: CacheTarget): string {
-  if (token === "") return token;
-  if (/\s/.test(token)) {
+function parseExtraPullNames(text: string): string[] {
+  const names = splitList(text, /[\s,]+/);
+  const bad = names.find((name) => !isCachixCacheName(name));
+  if (bad !== undefined) {
     throw new InputError(
-      INPUT_NAMES.authToken,
-      "contains a line break or other white space; check how the secret was saved",
+      INPUT_NAMES.extraPullNames,
+      `'${bad}' is not a Cachix cache name (letters, digits and '-'); separate names with commas or spaces`,
     );
   }
+  return names;
+}
+
+/**
+ * The token goes into a netrc (as curl reads it back) and a Basic auth header. Messages never show it. White space
+ * inside is kept (the netrc quotes it); a line break is a secret saved wrongly.
+ */
+function checkAuthToken(token: string, target: CacheTarget): string {
+  if (token === "") return token;
+  const problem = netrcValueProblem(token);
+  if (problem !== undefined) throw new InputError(INPUT_NAMES.authToken, problem);
   if (target.kind === "actions-cache") {
     throw new InputError(
       INPUT_NAMES.authToken,
@@ -225,11 +235,12 @@ function checkAuthToken(token: string, target: CacheTarget): string {
   return token;
 }
 
-/** The login of the netrc entry and before the colon of Basic auth, so neither white space nor ':'. */
+/** The login of the netrc entry and before the colon of Basic auth, so no ':'. */
 function checkAuthUser(user: string): string {
-  if (/[\s:]/.test(user)) {
-    throw new InputError(INPUT_NAMES.authUser, "must not contain white space or ':'");
-  }
+  if (user === "") return user;
+  if (user.includes(":")) throw new InputError(INPUT_NAMES.authUser, "must not contain ':'");
+  const problem = netrcValueProblem(user);
+  if (problem !== undefined) throw new InputError(INPUT_NAMES.authUser, problem);
   return user;
 }
 

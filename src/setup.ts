@@ -1,12 +1,13 @@
 /**
  * The main step: make the cache a substituter for the steps that follow, decide whether post may push, and
- * snapshot the store so post can tell which paths this job made.
+ * snapshot the store so post can tell which paths this job made. Every change that post must undo is written into
+ * the step's state before it is made, so a setup stopped at any point leaves post the list.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { BinaryCache, CacheContext, ReadAccess } from "./cache/cache.js";
-import { configureNixForLaterSteps, type NixConfigOutcome } from "./configure-nix.js";
-import { CacheError, describeError } from "./errors.js";
+import { configureNixForLaterSteps, type NixConfigOutcome, type NixConfigUndo } from "./configure-nix.js";
+import { CacheError, describeError, isDiskFull, StepStopped } from "./errors.js";
 import type { Inputs } from "./inputs.js";
 import type { CommandRunner } from "./nix/command.js";
 import type { NixStore } from "./nix/store.js";
@@ -22,12 +23,21 @@ export interface SetupDeps {
   readonly createCache: (context: CacheContext) => BinaryCache | Promise<BinaryCache>;
   readonly log: Log;
   readonly runner: RunnerFiles;
+  /** Saves the step's state; throws when it cannot (the runner's temp dir is full). */
   readonly saveState: (state: SetupState) => void;
   /** The job's environment, for NIX_CONFIG and RUNNER_ENVIRONMENT. */
   readonly env: NodeJS.ProcessEnv;
   /** A directory that lives until the end of the job (RUNNER_TEMP). */
   readonly tempDir: string;
+  /** Aborts when the runner stops the step (SIGINT, SIGTERM). */
+  readonly stop?: AbortSignal;
 }
+
+/**
+ * How long setup waits for a cache to answer before the build goes on without it: a server that accepts
+ * connections and never answers must not hold the job.
+ */
+export const CACHE_SETUP_TIMEOUT_MS = 15_000;
 
 export async function runSetup(deps: SetupDeps): Promise<void> {
   const { inputs, log } = deps;
@@ -38,33 +48,64 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
   const version = await checkNix(deps.nix);
   log.info(`Nix ${version}, store ${deps.nix.storeDir}, cache ${cache.description}`);
 
-  const { access, configured } = await log.group("Configure substituter", async () => {
-    const readable = await prepareRead(deps, cache);
-    return {
-      access: readable,
-      configured: readable === undefined ? undefined : await addSubstituters(deps, readable),
-    };
-  });
-  const state: SetupState = {
-    version: 1,
-    storeDir: deps.nix.storeDir,
-    mode: "off",
-    cache: access?.saved,
-    systemChange: configured?.systemChange,
-    netrcFile: configured?.netrcFile,
+  let state: SetupState = { version: 1, storeDir: deps.nix.storeDir, nixVersion: version, mode: "off" };
+  const save = (change: Partial<SetupState>) => {
+    state = { ...state, ...change };
+    deps.saveState(state);
   };
-  // Saved before anything else can fail, so that post undoes the configuration whatever happens next.
-  deps.saveState(state);
-  const mode = await openForPush(deps, cache, pushMode(deps, access));
-  const snapshotFile =
-    mode === "push" && snapshot !== undefined ? await saveSnapshot(deps, snapshot) : undefined;
-  deps.saveState({ ...state, mode, snapshotFile });
+  const troubles: string[] = [];
+  const tolerate = <T>(part: () => Promise<T>, consequence: string) =>
+    withCacheTrouble(deps, part, (trouble) => {
+      troubles.push(trouble);
+      log.warning(`${trouble}. ${consequence}`);
+    });
+  // Without a state post could neither push nor undo: when even that cannot be written, change nothing.
+  const saved = await tolerate(async () => {
+    save({});
+    return true;
+  }, WITHOUT_CACHE);
+  if (saved === undefined) return;
+
+  const deadline = cacheDeadline(deps, cache);
+  const access = await log.group("Configure substituter", async () => {
+    const readable = await tolerate(() => cache.prepareRead(deps.nix.storeDir, deadline), WITHOUT_CACHE);
+    if (readable === undefined) return undefined;
+    const configured = await tolerate(() => addSubstituters(deps, readable, save), WITHOUT_CACHE);
+    return configured === undefined ? undefined : readable;
+  });
+  save({ cache: access?.saved });
+  let mode = pushMode(deps, access);
+  if (mode === "push") {
+    // Opened before any later step reads the cache: a nix-daemon opening a file:// substituter creates its
+    // directories as root, and this job's user could then no longer write into them.
+    const opened = await tolerate(async () => {
+      await cache.openForPush(deps.nix.storeDir, deadline);
+      return true;
+    }, NOTHING_PUSHED);
+    const snapshotFile =
+      opened === undefined || snapshot === undefined
+        ? undefined
+        : await tolerate(() => saveSnapshot(deps, snapshot), NOTHING_PUSHED);
+    if (opened === undefined || (snapshot !== undefined && snapshotFile === undefined)) mode = "off";
+    save({ snapshotFile });
+  }
+  save({ mode, offReason: mode === "off" ? troubles[0] : undefined });
+}
+
+const WITHOUT_CACHE = "The build goes on without this cache.";
+const NOTHING_PUSHED = "Nothing will be pushed.";
+
+/** The cache's questions in setup end at a stop, and after CACHE_SETUP_TIMEOUT_MS (or the backend's own limit). */
+function cacheDeadline(deps: SetupDeps, cache: BinaryCache): AbortSignal {
+  const timeout = AbortSignal.timeout(cache.setupTimeoutMs ?? CACHE_SETUP_TIMEOUT_MS);
+  return deps.stop === undefined ? timeout : AbortSignal.any([deps.stop, timeout]);
 }
 
 async function checkNix(nix: NixStore): Promise<string> {
   try {
     return await nix.version();
   } catch (error) {
+    if (error instanceof StepStopped) throw error;
     throw new Error(
       `Nix is not installed or does not run (${describeError(error)}). ` +
         "Install Nix in an earlier step, e.g. with cachix/install-nix-action.",
@@ -72,26 +113,53 @@ async function checkNix(nix: NixStore): Promise<string> {
   }
 }
 
-/** The cache's read access, or undefined (with a warning) when it cannot be reached and `strict` is off. */
-async function prepareRead(deps: SetupDeps, cache: BinaryCache): Promise<ReadAccess | undefined> {
+/**
+ * Runs a part of setup that the build can do without: cache trouble, a cache that does not answer and a full temp
+ * dir are told to `onTrouble` and give undefined, unless `strict`.
+ */
+async function withCacheTrouble<T>(
+  deps: SetupDeps,
+  part: () => Promise<T>,
+  onTrouble: (message: string) => void,
+): Promise<T | undefined> {
   try {
-    return await cache.prepareRead(deps.nix.storeDir);
+    return await part();
   } catch (error) {
-    if (deps.inputs.strict || !(error instanceof CacheError)) throw error;
-    deps.log.warning(`${describeError(error)}. The build goes on without this cache.`);
+    const trouble = asCacheTrouble(error, deps);
+    if (deps.inputs.strict || trouble === undefined) throw trouble ?? error;
+    onTrouble(trouble.message);
     return undefined;
   }
 }
 
-async function addSubstituters(deps: SetupDeps, access: ReadAccess): Promise<NixConfigOutcome | undefined> {
+/** `error` as cache trouble, or undefined when it is something else (a bug, wrong inputs, a stopped step). */
+function asCacheTrouble(error: unknown, deps: SetupDeps): CacheError | undefined {
+  if (error instanceof CacheError) return error;
+  if (deps.stop?.aborted) return undefined;
+  if (error instanceof Error && error.name === "TimeoutError") {
+    return new CacheError("the cache did not answer in time", { cause: error });
+  }
+  if (isDiskFull(error)) {
+    return new CacheError(`the runner's temp dir (RUNNER_TEMP) is full: ${describeError(error)}`, {
+      cause: error,
+    });
+  }
+  return undefined;
+}
+
+async function addSubstituters(
+  deps: SetupDeps,
+  access: ReadAccess,
+  record: (undo: NixConfigUndo) => void,
+): Promise<NixConfigOutcome | "skipped"> {
   let wanted = access;
   if (deps.inputs.skipAddingSubstituter) {
     // As in cachix-action: the pushed-to cache is skipped, caches that are only pulled from are still added.
     wanted = { ...access, substituters: access.substituters.filter((substituter) => substituter.pullOnly) };
     deps.log.info("skipAddingSubstituter is set: the cache is not added as a substituter.");
-    if (wanted.substituters.length === 0) return undefined;
+    if (wanted.substituters.length === 0) return "skipped";
   }
-  const outcome = await configureNixForLaterSteps(wanted, deps);
+  const outcome = await configureNixForLaterSteps(wanted, { ...deps, recordUndo: record });
   if (!outcome.configured && deps.inputs.strict) {
     throw new CacheError(
       "the cache could not be configured for this Nix installation (see the warning above)",
@@ -131,27 +199,15 @@ function pushMode(deps: SetupDeps, access: ReadAccess | undefined): PushMode {
   return "push";
 }
 
-/**
- * Opens the cache for writing before any later step reads it: a nix-daemon opening a file:// substituter creates
- * its directories as root, and this job's user could then no longer write into them.
- */
-async function openForPush(deps: SetupDeps, cache: BinaryCache, mode: PushMode): Promise<PushMode> {
-  if (mode !== "push") return mode;
-  try {
-    await cache.openForPush(deps.nix.storeDir);
-    return mode;
-  } catch (error) {
-    if (deps.inputs.strict || !(error instanceof CacheError)) throw error;
-    deps.log.warning(`${describeError(error)}. Nothing will be pushed.`);
-    return "off";
-  }
-}
-
 async function saveSnapshot(deps: SetupDeps, snapshot: PendingSnapshot): Promise<string> {
   const dir = join(deps.tempDir, "nix-binary-cache");
   await mkdir(dir, { recursive: true });
   const file = join(dir, `store-snapshot-${process.pid}-${Date.now()}.txt`);
-  const entries = await snapshot.writeTo(file);
+  const entries = await snapshot.writeTo(file).catch(async (error: unknown) => {
+    // Half a snapshot would make post push paths that were there before.
+    await rm(file, { force: true });
+    throw error;
+  });
   deps.log.info(`Store snapshot: ${entries} entries.`);
   return file;
 }

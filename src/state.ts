@@ -10,18 +10,22 @@ export type PushMode = "push" | "read-only" | "off";
 export interface SetupState {
   readonly version: 1;
   readonly storeDir: string;
+  /** Nix's version as setup found it: post chooses its commands' flags by it. */
+  readonly nixVersion?: string;
   readonly mode: PushMode;
+  /** Why the mode is "off" when cache trouble (not the inputs) made it so: post says it once. */
+  readonly offReason?: string;
   /** File listing the store's entries when setup ran; absent when `pathsToPush` decides what is pushed. */
   readonly snapshotFile?: string;
   /** What the cache backend asked to keep from setup (see ReadAccess.saved). */
   readonly cache?: Readonly<Record<string, string>>;
-  /** A block setup added to the system nix.conf, which post removes. */
+  /** A block setup adds (or added) to the system nix.conf, which post removes. Saved before it is written. */
   readonly systemChange?: SystemConfigChange;
-  /** The private netrc setup wrote (it holds tokens), which post deletes. */
+  /** The private netrc setup writes (it holds tokens), which post deletes. Saved before it is written. */
   readonly netrcFile?: string;
 }
 
-/** Saves setup's state for the post step. */
+/** Saves setup's state for the post step; throws when the runner's state file cannot be written (a full disk). */
 export function saveSetupState(state: SetupState): void {
   core.saveState(STATE_KEY, JSON.stringify(state));
 }
@@ -32,16 +36,4 @@ export function loadSetupState(): SetupState | undefined {
   if (text === "") return undefined;
   const state = JSON.parse(text) as SetupState;
   return state.version === 1 ? state : undefined;
-}
-
-/** State that only post sees: main and post run the same bundle, and this is how it tells which step it is. */
-const POST_MARK = "isPost";
-
-/** Called first thing in main, so that even a main that fails leaves its post knowing it is the post step. */
-export function markMainStepStarted(): void {
-  core.saveState(POST_MARK, "true");
-}
-
-export function isPostStep(): boolean {
-  return core.getState(POST_MARK) === "true";
 }

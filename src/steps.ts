@@ -7,7 +7,7 @@ import { undoNixConfig } from "./configure-nix.js";
 import { type Inputs, loadInputs } from "./inputs.js";
 import type { SigningKey } from "./lib/signing.js";
 import { DEFAULT_STORE_DIR } from "./lib/store-path.js";
-import { execCommand } from "./nix/command.js";
+import { commandsUntil, execCommand } from "./nix/command.js";
 import { NixStore } from "./nix/store.js";
 import { nodeNarFileSystem } from "./nix/store-files.js";
 import { reportNothingPushed, runPush } from "./push/run-push.js";
@@ -30,12 +30,13 @@ function threadedSigners(threads: number): (key: SigningKey, signatures: number)
     });
 }
 
-/** The main step; throws what should fail it. */
-export async function setupStep(): Promise<void> {
+/** The main step; throws what should fail it. `stop` aborts at SIGINT/SIGTERM. */
+export async function setupStep(stop: AbortSignal): Promise<void> {
+  const run = commandsUntil(stop);
   await runSetup({
     inputs: loadInputs(),
-    nix: new NixStore(execCommand, storeDir()),
-    run: execCommand,
+    nix: new NixStore(run, storeDir()),
+    run,
     // The Actions cache mode signs what it restored for this job: nothing else runs meanwhile, every core may sign.
     createCache: (context) =>
       createCache({ ...context, createSigner: threadedSigners(availableParallelism()) }),
@@ -44,17 +45,23 @@ export async function setupStep(): Promise<void> {
     saveState: saveSetupState,
     env: process.env,
     tempDir: tempDir(),
+    stop,
   });
 }
 
-/** The post step; returns its error instead of throwing, with whether `strict` makes that error fail the step. */
-export async function postStep(): Promise<{ error?: unknown; strict: boolean }> {
+/**
+ * The post step; returns its error instead of throwing, with whether `strict` makes that error fail the step.
+ * `stop` aborts at SIGINT/SIGTERM: the push ends early, setup's changes are undone all the same.
+ */
+export async function postStep(stop: AbortSignal): Promise<{ error?: unknown; strict: boolean }> {
   let inputs: Inputs | undefined;
   try {
     inputs = loadInputs();
     const state = loadSetupState();
     if (state === undefined) {
-      coreLog.info("Setup did not finish, so there is nothing to push.");
+      coreLog.info(
+        "Setup saved no state: it was stopped or failed before it changed anything, so there is nothing to push or undo.",
+      );
       reportNothingPushed(coreRunnerFiles);
       return { strict: inputs.strict };
     }
@@ -62,7 +69,7 @@ export async function postStep(): Promise<{ error?: unknown; strict: boolean }> 
       await runPush({
         inputs,
         state,
-        nix: new NixStore(execCommand, state.storeDir),
+        nix: new NixStore(commandsUntil(stop), state.storeDir, state.nixVersion),
         cache: await createCache({
           inputs,
           tempDir: tempDir(),
@@ -76,6 +83,7 @@ export async function postStep(): Promise<{ error?: unknown; strict: boolean }> 
         log: coreLog,
         runner: coreRunnerFiles,
         tempDir: tempDir(),
+        stop,
       });
     } finally {
       await undoNixConfig(state, { run: execCommand, env: process.env, tempDir: tempDir(), log: coreLog });

@@ -10,6 +10,7 @@ import { ARCHIVE_DIR } from "../../src/cache/actions-cache/keys.js";
 import type { CacheContext } from "../../src/cache/cache.js";
 import { CacheError } from "../../src/errors.js";
 import { parseNarInfo } from "../../src/lib/narinfo.js";
+import { NEVER } from "../helpers/fakes.js";
 import {
   ALL,
   APP,
@@ -103,7 +104,7 @@ describe("post", () => {
   it("saves nothing when nothing was pushed, pruned or dropped and the usage data is recent", async () => {
     await addEntry();
     const { post } = await setupThenPost();
-    await post.close();
+    await post.close(NEVER);
     expect(saves()).toEqual([]);
     expect(bench.log.of("info").join("\n")).toMatch(/unchanged/);
   });
@@ -112,7 +113,7 @@ describe("post", () => {
     await addEntry({ keep: [LIB], lastUsed: { [LIB]: NOW - 2 * DAY } });
     const { post, root } = await setupThenPost();
     await push(post, APP);
-    await post.close();
+    await post.close(NEVER);
     expect(saves()).toHaveLength(1);
     expect(saves()[0]).toMatch(new RegExp(`^save ${JOB_PREFIX}run=42\\.1-20260601T000000000Z-[0-9a-f]{6}$`));
     const { hashes, usage } = await lastSaved();
@@ -126,7 +127,7 @@ describe("post", () => {
   it("counts the cached paths now in the local store as used", async () => {
     await addEntry({ keep: [LIB], savedAt: NOW - 4 * DAY });
     const { post } = await setupThenPost({ storeHashParts: async () => new Set([LIB, "0".repeat(32)]) });
-    await post.close();
+    await post.close(NEVER);
     expect((await lastSaved()).usage.lastUsed).toEqual({ [LIB]: NOW });
   });
 
@@ -136,7 +137,7 @@ describe("post", () => {
   ])("with usage data %i ms old, makes %i saves to refresh it", async (age, count) => {
     await addEntry({ savedAt: NOW - age });
     const { post } = await setupThenPost();
-    await post.close();
+    await post.close(NEVER);
     expect(saves()).toHaveLength(count);
   });
 
@@ -144,7 +145,7 @@ describe("post", () => {
     await addEntry({ lastUsed: Object.fromEntries(DRVS.map((h) => [h, NOW - 9 * DAY])) });
     const size = await cacheBytes();
     const { post } = await setupThenPost({ sizeLimit: String(size - 1) });
-    await post.close();
+    await post.close(NEVER);
     // lib.drv is the oldest and biggest of the equally old; the other .drv files refer to it.
     const { hashes, usage } = await lastSaved();
     expect(hashes).toEqual([...OUTPUTS].sort());
@@ -155,7 +156,7 @@ describe("post", () => {
   it("prunes a path with its referrers even if they were used more recently", async () => {
     await addEntry({ lastUsed: { [LIB]: NOW - 9 * DAY } });
     const { post } = await setupThenPost({ sizeLimit: String((await cacheBytes()) - 1) });
-    await post.close();
+    await post.close(NEVER);
     expect((await lastSaved()).hashes).toEqual([...DRVS].sort());
   });
 
@@ -164,7 +165,7 @@ describe("post", () => {
     const tampered = join(bench.service.entries[0]?.dir ?? "", "cache", `${SELFREF}.narinfo`);
     await writeFile(tampered, (await readFile(tampered, "utf8")).replace("NarSize: 584", "NarSize: 585"));
     const { post } = await setupThenPost();
-    await post.close();
+    await post.close(NEVER);
     expect((await lastSaved()).hashes).toEqual(ALL.filter((h) => h !== SELFREF));
   });
 
@@ -173,7 +174,7 @@ describe("post", () => {
     const { post, root } = await setupThenPost();
     await push(post, APP);
     bench.service.failNext = { kind: "failed", problem: "Failed request: (429)", rateLimited: true };
-    const error = await post.close().catch((e: unknown) => e);
+    const error = await post.close(NEVER).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CacheError);
     expect(String(error)).toMatch(
       /could not be saved .*does not retry that.*the paths pushed in this job are not kept/,
@@ -191,7 +192,7 @@ describe("post", () => {
   ])("saves nothing with %s", async (_what, options) => {
     await addEntry({ savedAt: NOW - 9 * DAY });
     const { post } = await setupThenPost(options);
-    await post.close();
+    await post.close(NEVER);
     expect(saves()).toEqual([]);
   });
 
@@ -199,13 +200,13 @@ describe("post", () => {
     await addEntry({ savedAt: NOW - 9 * DAY });
     bench.service.canWrite = false;
     const { post } = await setupThenPost();
-    await post.close();
+    await post.close(NEVER);
     expect(saves()).toEqual([]);
   });
 
   it("does nothing when setup restored nothing, and refuses to push then", async () => {
     const post = bench.cache({ inputs: { signingKey: SECRET }, saved: undefined });
-    await post.close();
+    await post.close(NEVER);
     await expect(post.findCached([LIB])).rejects.toThrow(/not restored in setup/);
     expect(bench.service.calls).toEqual([]);
   });

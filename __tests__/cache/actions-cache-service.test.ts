@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { BlockBlobClient } from "@azure/storage-blob";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { actionsCacheService } from "../../src/cache/actions-cache/service.js";
+import { NEVER } from "../helpers/fakes.js";
 import { ActionsCacheStandIn, deadServiceUrl, runtimeToken } from "../stand-ins/actions-cache-server.js";
 
 const DIR = ".cache-under-test";
@@ -62,7 +63,7 @@ describe.each([
     const p = v1 ? "v1/" : "v2/";
     expect(await service.restore(DIR, [`${p}job/`, p])).toEqual({ kind: "miss" });
     const bytes = await writeTree();
-    expect(await service.save(DIR, `${p}job/run-1`)).toEqual({ kind: "saved" });
+    expect(await service.save(DIR, `${p}job/run-1`, NEVER)).toEqual({ kind: "saved" });
     await rm(join(workspace, DIR), { recursive: true });
 
     expect(await service.restore(DIR, [`${p}job/`, p])).toEqual({ kind: "hit", key: `${p}job/run-1` });
@@ -89,7 +90,7 @@ describe("the stand-in matches keys as the service does", () => {
     const service = actionsCacheService(process.env, workspace, 60_000);
     await writeTree();
     for (const key of ["m/a/1", "m/a/2", "m/b/1"])
-      expect(await service.save(DIR, key)).toEqual({ kind: "saved" });
+      expect(await service.save(DIR, key, NEVER)).toEqual({ kind: "saved" });
     await rm(join(workspace, DIR), { recursive: true });
     expect(await service.restore(DIR, ["m/a/", "m/"])).toEqual({ kind: "hit", key: "m/a/2" });
     await rm(join(workspace, DIR), { recursive: true });
@@ -105,9 +106,9 @@ describe("the stand-in matches keys as the service does", () => {
     const service = actionsCacheService(process.env, workspace, 60_000);
     await writeTree();
     useService(standIn.env({ token: main }));
-    expect(await service.save(DIR, "s/main")).toEqual({ kind: "saved" });
+    expect(await service.save(DIR, "s/main", NEVER)).toEqual({ kind: "saved" });
     useService(standIn.env({ token: pr }));
-    expect(await service.save(DIR, "s/pr")).toEqual({ kind: "saved" });
+    expect(await service.save(DIR, "s/pr", NEVER)).toEqual({ kind: "saved" });
     await rm(join(workspace, DIR), { recursive: true });
     expect(await service.restore(DIR, ["s/"])).toEqual({ kind: "hit", key: "s/pr" });
     await rm(join(workspace, DIR), { recursive: true });
@@ -137,7 +138,7 @@ describe("failures are told apart from misses", () => {
     // Without Retry-After, @actions/cache logs a refused reservation at info level only: still told apart.
     standIn.fault = { kind: "rate-limit" };
     await writeTree();
-    const save = await actionsCacheService(process.env, workspace, 60_000).save(DIR, "r/1");
+    const save = await actionsCacheService(process.env, workspace, 60_000).save(DIR, "r/1", NEVER);
     expect(save).toMatchObject({ kind: "failed", rateLimited: true });
     expect(standIn.apiCalls()).toEqual(["GetCacheEntryDownloadURL", "CreateCacheEntry"]);
     expect(standIn.visibleEntries().some((entry) => entry.key === "r/1")).toBe(false);

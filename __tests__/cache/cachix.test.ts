@@ -23,7 +23,7 @@ import {
   signingKeyFromBareBase64,
 } from "../../src/lib/signing.js";
 import { retryPolicy } from "../../src/net/retry.js";
-import { RecordingLog } from "../helpers/fakes.js";
+import { NEVER, RecordingLog } from "../helpers/fakes.js";
 import { fileNar } from "../stand-ins/cachix/raw-client.js";
 import { type CachixStandIn, startCachixStandIn } from "../stand-ins/cachix-server.js";
 
@@ -81,7 +81,7 @@ describe("prepareRead", () => {
       name: "open",
       authToken: TOKEN,
       extraPullNames: "closed, closed-too",
-    }).prepareRead("/nix/store");
+    }).prepareRead("/nix/store", NEVER);
     const keys = (name: string) => server.cache(name).publicSigningKeys;
     expect(access.substituters).toEqual(
       ["open", "closed", "closed-too"].map((name) => ({
@@ -100,7 +100,7 @@ describe("prepareRead", () => {
   });
 
   test("anonymous reads of a public cache need no token; nothing is pushed and nothing is said", async () => {
-    const access = await cachix({ name: "open" }).prepareRead("/nix/store");
+    const access = await cachix({ name: "open" }).prepareRead("/nix/store", NEVER);
     expect(access).toMatchObject({ netrc: [], canPush: false });
     expect(log.lines.filter((l) => l.level !== "debug")).toEqual([]);
   });
@@ -135,7 +135,7 @@ describe("prepareRead", () => {
   ])(
     "%s is an InputError naming the input",
     async (_what, inputs: Record<string, string>, input, message) => {
-      const error = await rejection(cachix(inputs).prepareRead("/nix/store"));
+      const error = await rejection(cachix(inputs).prepareRead("/nix/store", NEVER));
       expect(error).toBeInstanceOf(InputError);
       expect(error.message).toContain(`Input '${input}'`);
       expect(error.message).toMatch(message);
@@ -144,7 +144,7 @@ describe("prepareRead", () => {
   );
 
   test("a token that can only read: a warning naming authToken, and pull only", async () => {
-    const access = await cachix({ name: "closed", authToken: "read-only" }).prepareRead("/nix/store");
+    const access = await cachix({ name: "closed", authToken: "read-only" }).prepareRead("/nix/store", NEVER);
     expect(access.canPush).toBe(false);
     expect(access.netrc).toHaveLength(1);
     expect(log.of("warning")).toEqual([
@@ -153,14 +153,17 @@ describe("prepareRead", () => {
   });
 
   test("a signing key without a token: a warning (Cachix takes uploads only with a token), and pull only", async () => {
-    const access = await cachix({ name: "selfie", signingKey: SECRET }).prepareRead("/nix/store");
+    const access = await cachix({ name: "selfie", signingKey: SECRET }).prepareRead("/nix/store", NEVER);
     expect(access.canPush).toBe(false);
     expect(log.of("warning")).toEqual([expect.stringMatching(/`authToken` is empty/)]);
   });
 
   test("the cache's own key, in Cachix's bare form or Nix's name:base64 form, is accepted", async () => {
     for (const signingKey of [SECRET, `any-name-1:${SECRET}`]) {
-      const access = await cachix({ name: "selfie", authToken: TOKEN, signingKey }).prepareRead("/nix/store");
+      const access = await cachix({ name: "selfie", authToken: TOKEN, signingKey }).prepareRead(
+        "/nix/store",
+        NEVER,
+      );
       expect(access.canPush).toBe(true);
     }
   });
@@ -168,14 +171,14 @@ describe("prepareRead", () => {
   test("an API that keeps failing is cache trouble (a warning in setup), after retries", async () => {
     server.injectFault({ on: "api", path: /\/cache\/open$/, status: 503, times: 3 });
     const before = server.requests.length;
-    const error = await rejection(cachix({ name: "open" }).prepareRead("/nix/store"));
+    const error = await rejection(cachix({ name: "open" }).prepareRead("/nix/store", NEVER));
     expect(error).toBeInstanceOf(CacheError);
     expect(error.message).toMatch(/HTTP 503/);
     expect(server.requests.slice(before).filter((r) => r.status === 503)).toHaveLength(3);
   });
 
   test("a store other than /nix/store is refused", async () => {
-    const error = await rejection(cachix({ name: "open" }).prepareRead("/gnu/store"));
+    const error = await rejection(cachix({ name: "open" }).prepareRead("/gnu/store", NEVER));
     expect(error).toBeInstanceOf(CacheError);
   });
 });
@@ -262,7 +265,7 @@ describe("push", () => {
     await push(cache, present);
     const absent = stage().hashPart;
     const before = server.requests.length;
-    expect(await cache.findCached([present.hashPart, absent])).toEqual(new Set([present.hashPart]));
+    expect(await cache.findCached([present.hashPart, absent], NEVER)).toEqual(new Set([present.hashPart]));
     const queries = server.requests.slice(before);
     expect(queries.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /api/v1/cache/open/narinfo"]);
   });
@@ -270,7 +273,7 @@ describe("push", () => {
   test("more than 32768 hashes go in several queries", async () => {
     const hashes = Array.from({ length: 40_000 }, () => encodeNixBase32(randomBytes(20)));
     const before = server.requests.length;
-    expect(await cachix({ name: "open", authToken: TOKEN }).findCached(hashes)).toEqual(new Set());
+    expect(await cachix({ name: "open", authToken: TOKEN }).findCached(hashes, NEVER)).toEqual(new Set());
     const queries = server.requests.slice(before).filter((r) => r.path.endsWith("/narinfo"));
     expect(queries).toHaveLength(2);
   });
@@ -368,7 +371,7 @@ describe("push", () => {
       CacheError,
     );
     expect(await served("open", staged.hashPart)).toBeUndefined();
-    expect(await cache.findCached([staged.hashPart])).toEqual(new Set());
+    expect(await cache.findCached([staged.hashPart], NEVER)).toEqual(new Set());
   });
 
   test("a narinfo the service refuses: the upload is aborted", async () => {
@@ -405,7 +408,7 @@ describe("push", () => {
     const urlOf = (text: string | undefined) => /^URL: (.*)$/m.exec(text ?? "")?.[1];
     expect(urlOf(servedTwin)).toBe(urlOf(await served("open", first.hashPart)));
     const aborted = server.record.aborted.length;
-    await cache.close();
+    await cache.close(NEVER);
     expect(server.record.aborted.length).toBe(aborted + 1);
     expect(await served("open", left.hashPart)).toBeUndefined();
   });

@@ -39,3 +39,6 @@ export class RecordingRunnerFiles implements RunnerFiles {
     this.summary += markdown;
   }
 }
+
+/** A signal that never aborts: the deadline and stop of a call that a test does not end. */
+export const NEVER: AbortSignal = new AbortController().signal;

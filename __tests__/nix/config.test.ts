@@ -10,7 +10,8 @@ describe("mergeNixConfig", () => {
   it("adds extra-* lines, which extend Nix's settings instead of replacing them", () => {
     expect(mergeNixConfig(undefined, settings)).toBe(
       "extra-substituters = file:///srv/cache\n" +
-        "extra-trusted-public-keys = example-cache-1:P4OKcFm19qrxWY/SBP6OiAHJutEcLSnLLpHBiVF42Ho=",
+        "extra-trusted-public-keys = example-cache-1:P4OKcFm19qrxWY/SBP6OiAHJutEcLSnLLpHBiVF42Ho=\n" +
+        "narinfo-cache-negative-ttl = 0",
     );
   });
 
@@ -22,6 +23,7 @@ describe("mergeNixConfig", () => {
       "max-jobs = 4",
       "extra-substituters = file:///srv/cache",
       "extra-trusted-public-keys = example-cache-1:P4OKcFm19qrxWY/SBP6OiAHJutEcLSnLLpHBiVF42Ho=",
+      "narinfo-cache-negative-ttl = 0",
     ]);
     expect(mergeNixConfig(once, settings)).toBe(once);
   });

@@ -39,8 +39,29 @@ describe("mergeNetrc", () => {
     expect(mergeNetrc("", [])).toBe("");
   });
 
-  it("refuses values that would split into two tokens, without echoing them", () => {
-    expect(() => mergeNetrc("", [{ machine: "h", password: "two words" }])).toThrow(/white space$/);
+  it("quotes what curl would otherwise split or end early, and writes plain tokens bare", () => {
+    const password = (value: string) => mergeNetrc("", [{ machine: "h", password: value }]).split("\n")[1];
+    expect(password("plain-Token_1.=+/")).toBe("password plain-Token_1.=+/");
+    expect(password("two words")).toBe('password "two words"');
+    expect(password('say "hi"')).toBe('password "say \\"hi\\""');
+    expect(password("back\\slash")).toBe('password "back\\\\slash"');
+    expect(password("#hash")).toBe('password "#hash"');
+    expect(password("naïve")).toBe('password "naïve"');
+  });
+
+  it("refuses control characters without echoing the value", () => {
+    for (const value of ["two\nlines", "tab\there", "nul\u0000", "del\u007f"]) {
+      const write = () => mergeNetrc("", [{ machine: "h", password: value }]);
+      expect(write).toThrow(/control character/);
+      expect(write).not.toThrow(value);
+    }
+  });
+
+  it("reads quoted tokens of an existing netrc whole: a password holding 'machine' is not an entry", () => {
+    const existing = 'machine a.example login alice password "x machine b.example"\n';
+    expect(mergeNetrc(existing, [{ machine: "b.example", password: "new" }])).toBe(
+      'machine a.example login alice password "x machine b.example"\nmachine b.example\npassword new\n',
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import { NixStore } from "../../src/nix/store.js";
 import { selectPaths } from "../../src/push/select-paths.js";
 import { type AddedStorePaths, readAddedStorePaths, startStoreSnapshot } from "../../src/push/snapshot.js";
 import type { Log } from "../../src/report.js";
+import { NEVER } from "../helpers/fakes.js";
 import { MemoryCache } from "../helpers/memory-cache.js";
 import {
   buildClosure,
@@ -78,6 +79,7 @@ describe("selectPaths", () => {
       store,
       cache,
       quiet,
+      NEVER,
     );
     expect(pushed(selection)).toEqual([top]);
     expect(ours(selection.upstream)).toEqual([base]);
@@ -94,6 +96,7 @@ describe("selectPaths", () => {
       store,
       new MemoryCache(),
       quiet,
+      NEVER,
     );
     expect(pushed(selection)).toEqual([base, middle, top].sort());
     expect(calls.map((call) => call[0])).toEqual(["nix-store", "nix"]);
@@ -106,6 +109,7 @@ describe("selectPaths", () => {
       store,
       new MemoryCache(),
       quiet,
+      NEVER,
     );
     expect(ours(selection.upstream)).toEqual([]);
     expect(pushed(selection)).toEqual([base, middle, top].sort());
@@ -117,6 +121,7 @@ describe("selectPaths", () => {
       store,
       new MemoryCache(),
       quiet,
+      NEVER,
     );
     expect(ours(onlyTop.filtered)).toEqual([top]);
     expect(pushed(onlyTop)).toEqual([base, middle].sort());
@@ -126,6 +131,7 @@ describe("selectPaths", () => {
       store,
       new MemoryCache(),
       quiet,
+      NEVER,
     );
     expect(ours(middleOnly.filtered)).toEqual([]);
     expect(pushed(middleOnly)).toEqual([base, middle, top].sort());
@@ -141,6 +147,7 @@ describe("selectPaths", () => {
       store,
       new MemoryCache(),
       quiet,
+      NEVER,
     );
     const paths = selection.toPush.map((info) => info.path);
     expect(paths).toEqual(expect.arrayContaining([base, middle, drv]));

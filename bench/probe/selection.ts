@@ -19,6 +19,9 @@ import { diffStoreEntries, readAddedStorePaths, startStoreSnapshot } from "../..
 import type { Log } from "../../src/report.js";
 import { loadSetupState } from "../../src/state.js";
 
+/** The probe ends no call early. */
+const NEVER = new AbortController().signal;
+
 const quiet: Log = {
   info: () => {},
   notice: () => {},
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     nix,
     cache,
     quiet,
+    NEVER,
   );
   const selectionMs = performance.now() - selectionStart;
 
@@ -78,7 +82,7 @@ async function main(): Promise<void> {
   const infos = await timed("closure", () =>
     nix.closureOfValid(addedAgain.paths, { mayBeInvalid: addedAgain.someLocked }),
   );
-  await timed("findCached", () => cache.findCached([...infos.keys()].map(hashPartOf)));
+  await timed("findCached", () => cache.findCached([...infos.keys()].map(hashPartOf), NEVER));
   process.stdout.write(
     `${JSON.stringify({
       snapshotMs,

@@ -90,7 +90,8 @@ class FileCache {
         const publicKey = context.inputs.publicKey;
         this.publicKeys = publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPublicKey */ .et)(publicKey)];
     }
-    async prepareRead(storeDir) {
+    // Local files: the signals have nothing to end.
+    async prepareRead(storeDir, _signal) {
         await this.checkStoreDir(storeDir);
         return {
             substituters: [{ url: this.description, publicKeys: this.publicKeys }],
@@ -105,7 +106,7 @@ class FileCache {
         (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .checkCacheStoreDir */ .hh)(this.description, cacheInfo, storeDir);
         return cacheInfo !== undefined;
     }
-    async openForPush(storeDir) {
+    async openForPush(storeDir, _signal) {
         const hasCacheInfo = await this.checkStoreDir(storeDir);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nar"), { recursive: true });
@@ -119,7 +120,7 @@ class FileCache {
             });
         }
     }
-    async findCached(hashParts) {
+    async findCached(hashParts, _signal) {
         const wanted = new Set(hashParts);
         const found = new Set();
         let names;
@@ -162,7 +163,7 @@ class FileCache {
             });
         }
     }
-    async close() { }
+    async close(_stop) { }
     /** The cache's nix-cache-info, or undefined when it has none yet. */
     async readCacheInfo() {
         try {

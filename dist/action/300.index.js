@@ -101,30 +101,31 @@ class HttpCache {
         this.headers = this.netrc === undefined ? {} : { Authorization: (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .netrcAuthorization */ .yS)(this.netrc) };
         this.publicKeys = publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPublicKey */ .et)(publicKey)];
     }
-    async prepareRead(storeDir) {
-        await this.checkStoreDir(storeDir);
+    async prepareRead(storeDir, signal) {
+        await this.checkStoreDir(storeDir, signal);
         return {
             substituters: [{ url: this.description, publicKeys: this.publicKeys }],
             netrc: this.netrc === undefined ? [] : [this.netrc],
             canPush: true,
         };
     }
-    async openForPush(storeDir) {
-        if ((await this.checkStoreDir(storeDir)) !== undefined)
+    async openForPush(storeDir, signal) {
+        if ((await this.checkStoreDir(storeDir, signal)) !== undefined)
             return;
         const response = await this.send("PUT", "nix-cache-info", {
             body: (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .renderCacheInfo */ .Bk)(storeDir),
             contentType: "text/x-nix-cache-info",
+            signal,
         });
         this.expectSuccess(response, "PUT", "nix-cache-info");
         this.cacheInfo = "present";
     }
-    async findCached(hashParts) {
+    async findCached(hashParts, signal) {
         const found = new Set();
         // One failed look-up fails them all: no further one starts.
         await (0,_net_concurrently_js__WEBPACK_IMPORTED_MODULE_6__/* .forEachConcurrently */ .D)([...new Set(hashParts)], this.options.lookupConcurrency ?? 16, async (hashPart) => {
             const name = `${hashPart}.narinfo`;
-            const response = await this.existsNarInfo(name);
+            const response = await this.existsNarInfo(name, signal);
             if (response.status === 404)
                 return;
             this.expectSuccess(response, "HEAD", name);
@@ -160,22 +161,22 @@ class HttpCache {
         });
         this.expectSuccess(response, "PUT", name);
     }
-    async close() { }
+    async close(_stop) { }
     /** HEAD, or GET from a server that does not allow HEAD (Nix itself GETs narinfos), asked once per cache. */
-    async existsNarInfo(name) {
+    async existsNarInfo(name, signal) {
         if (!this.headUnsupported) {
-            const response = await this.send("HEAD", name);
+            const response = await this.send("HEAD", name, { signal });
             if (!isHeadUnsupported(response))
                 return response;
             this.headUnsupported = true;
         }
-        return this.send("GET", name);
+        return this.send("GET", name, { signal });
     }
     /** The StoreDir of the cache's nix-cache-info, or undefined when the cache has none yet. */
-    async checkStoreDir(storeDir) {
+    async checkStoreDir(storeDir, signal) {
         if (this.cacheInfo !== "unknown")
             return this.cacheInfo === "present" ? storeDir : undefined;
-        const response = await this.send("GET", "nix-cache-info");
+        const response = await this.send("GET", "nix-cache-info", { signal });
         if (response.status === 404) {
             this.cacheInfo = "absent";
             return undefined;

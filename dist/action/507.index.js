@@ -154,8 +154,8 @@ class CachixApi {
     }
 }
 /** One GET without the API's headers, e.g. a cache host's `nix-cache-info` (with netrc-style credentials). */
-async function getText(url, headers, policy) {
-    const response = await (0,retry/* sendWithRetries */.HI)({ method: "GET", url, headers: { ...headers } }, { policy });
+async function getText(url, headers, policy, signal) {
+    const response = await (0,retry/* sendWithRetries */.HI)({ method: "GET", url, headers: { ...headers } }, { policy, signal });
     return { status: response.status, text: response.body.toString("utf8") };
 }
 
@@ -277,6 +277,8 @@ function bareSignature(info, signingKey) {
 var src_inputs = __webpack_require__(6756);
 // EXTERNAL MODULE: ./src/lib/signing.ts
 var signing = __webpack_require__(8920);
+// EXTERNAL MODULE: ./src/nix/cache-url.ts
+var cache_url = __webpack_require__(7197);
 // EXTERNAL MODULE: ./src/cache/cache.ts
 var cache_cache = __webpack_require__(9540);
 ;// CONCATENATED MODULE: ./src/cache/cachix/read-access.ts
@@ -285,6 +287,7 @@ var cache_cache = __webpack_require__(9540);
  * entry gives the substituter URI and the keys to trust; private caches get netrc credentials, which are tried on
  * the cache's host once. Every problem that the user must fix names the input to fix.
  */
+
 
 
 
@@ -318,9 +321,11 @@ async function lookUp(deps, name, input) {
     const where = input === src_inputs/* INPUT_NAMES */.Qh.name ? `'${name}'` : `'${name}' (from \`${input}\`)`;
     let info;
     try {
-        info = await deps.api.getCache(name);
+        info = await deps.api.getCache(name, deps.signal);
     }
     catch (error) {
+        if (deps.signal?.aborted)
+            throw error;
         if (error instanceof CachixHttpError && error.status === 404) {
             throw new errors/* InputError */.dz(input, `there is no Cachix cache ${where} at ${deps.host.origin}`);
         }
@@ -331,19 +336,26 @@ async function lookUp(deps, name, input) {
         }
         throw new errors/* CacheError */.xA(`cannot look up Cachix cache ${where}: ${(0,errors/* describeError */.Uc)(error)}`, { cause: error });
     }
-    const uri = typeof info.uri === "string" ? info.uri.replace(/\/+$/, "") : "";
-    if (!/^https?:\/\/[^/]/.test(uri) || !Array.isArray(info.publicSigningKeys)) {
+    // What Cachix answers goes into Nix's configuration as it is: it is held to the rules inputs are held to.
+    if (typeof info.uri !== "string" || !Array.isArray(info.publicSigningKeys)) {
         throw new errors/* CacheError */.xA(`Cachix's answer for cache ${where} has no usable uri or publicSigningKeys`);
     }
-    for (const key of info.publicSigningKeys) {
+    let uri;
+    try {
+        uri = (0,cache_url/* substituterUrl */.gC)((0,cache_url/* parseCacheUrl */.ne)(info.uri, ["http:", "https:"]));
+    }
+    catch (error) {
+        throw new errors/* CacheError */.xA(`Cachix's answer for cache ${where} has an unusable uri: ${(0,errors/* describeError */.Uc)(error)}`);
+    }
+    const publicSigningKeys = info.publicSigningKeys.map((key) => {
         try {
-            (0,signing/* parsePublicKey */.ee)(key);
+            return (0,signing/* formatPublicKey */.et)((0,signing/* parsePublicKey */.ee)(key));
         }
         catch (error) {
             throw new errors/* CacheError */.xA(`Cachix cache ${where} lists a malformed public key: ${(0,errors/* describeError */.Uc)(error)}`);
         }
-    }
-    return { ...info, uri };
+    });
+    return { ...info, uri, publicSigningKeys };
 }
 /** Paths signed with a key the cache does not publish would be rejected by every Nix that reads it. */
 function checkSigningKey(inputs, cache) {
@@ -365,9 +377,11 @@ async function checkCacheHost(deps, cache, storeDir, token) {
         : { Authorization: (0,cache_cache/* netrcAuthorization */.yS)((0,cache_cache/* netrcEntryFor */.Gk)(new URL(cache.uri), token)) };
     let answer;
     try {
-        answer = await getText(new URL(`${cache.uri}/nix-cache-info`), headers, deps.policy);
+        answer = await getText(new URL(`${cache.uri}/nix-cache-info`), headers, deps.policy, deps.signal);
     }
     catch (error) {
+        if (deps.signal?.aborted)
+            throw error;
         throw new errors/* CacheError */.xA(`cannot read ${cache.uri}/nix-cache-info: ${(0,errors/* describeError */.Uc)(error)}`, {
             cause: error,
         });
@@ -430,16 +444,18 @@ class CachixCache {
         this.description = `Cachix cache '${target.name}'`;
         this.api = new CachixApi({ host: target.host, token: context.inputs.authToken, policy: options.policy });
     }
-    prepareRead(storeDir) {
+    prepareRead(storeDir, signal) {
         const deps = {
             api: this.api,
             inputs: this.context.inputs,
             log: this.context.log,
             host: this.target.host,
+            signal,
         };
         return cachixReadAccess({ ...deps, policy: this.options.policy }, this.target.name, storeDir);
     }
-    async openForPush(storeDir) {
+    // Asks nothing of Cachix: the token's write access was seen in prepareRead.
+    async openForPush(storeDir, _signal) {
         if (storeDir !== store_path/* DEFAULT_STORE_DIR */.qC) {
             throw new errors/* CacheError */.xA(`Cachix serves ${store_path/* DEFAULT_STORE_DIR */.qC} only, but this Nix uses ${storeDir}`);
         }
@@ -447,15 +463,17 @@ class CachixCache {
             throw new errors/* CacheError */.xA("pushing to Cachix needs `authToken` (a token with write access)");
         }
     }
-    async findCached(hashParts) {
+    async findCached(hashParts, signal) {
         const missing = new Set();
         for (let start = 0; start < hashParts.length; start += QUERY_BATCH) {
             const batch = hashParts.slice(start, start + QUERY_BATCH);
             try {
-                for (const hash of await this.api.missingNarInfos(this.target.name, batch))
+                for (const hash of await this.api.missingNarInfos(this.target.name, batch, signal))
                     missing.add(hash);
             }
             catch (error) {
+                if (signal.aborted)
+                    throw error;
                 throw new errors/* CacheError */.xA(`cannot ask ${this.description} which paths it has: ${(0,errors/* describeError */.Uc)(error)}`, {
                     cause: error,
                 });
@@ -481,7 +499,7 @@ class CachixCache {
             this.uploaded.set(nar.url, [...(this.uploaded.get(nar.url) ?? []), { upload, parts }]);
         }
         catch (error) {
-            await this.abort(upload);
+            await this.abort(upload, signal.aborted ? 1000 : undefined);
             throw new errors/* CacheError */.xA(`cannot upload ${nar.url}: ${(0,errors/* describeError */.Uc)(error)}`, { cause: error });
         }
     }
@@ -498,20 +516,24 @@ class CachixCache {
             await this.api.complete(this.target.name, nar.upload, nar.parts, create, signal);
         }
         catch (error) {
-            await this.abort(nar.upload);
+            await this.abort(nar.upload, signal.aborted ? 1000 : undefined);
             throw new errors/* CacheError */.xA(`cannot publish ${hashPart}.narinfo: ${(0,errors/* describeError */.Uc)(error)}`, { cause: error });
         }
     }
-    /** Uploads whose narinfo never came (a reference failed, time ran out) are aborted, so Cachix drops their parts. */
-    async close() {
+    /**
+     * Uploads whose narinfo never came (a reference failed, time ran out) are aborted, so Cachix drops their parts. A
+     * stopped step gives them a second: Cachix drops unfinished uploads of its own accord, later.
+     */
+    async close(stop) {
         const left = [...this.uploaded.values()].flat();
         this.uploaded.clear();
-        await Promise.all(left.map((nar) => this.abort(nar.upload)));
+        const limit = stop.aborted ? 1000 : 60_000;
+        await Promise.all(left.map((nar) => this.abort(nar.upload, limit)));
     }
-    async abort(upload) {
+    async abort(upload, limitMs = 60_000) {
         try {
             // Not under the push deadline: after a timeout the abort must still go out.
-            await this.api.abort(this.target.name, upload, AbortSignal.timeout(60_000));
+            await this.api.abort(this.target.name, upload, AbortSignal.timeout(limitMs));
         }
         catch (error) {
             this.context.log.debug(`aborting upload ${upload.narId} failed: ${(0,errors/* describeError */.Uc)(error)}`);

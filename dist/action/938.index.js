@@ -449,7 +449,10 @@ var cache = __webpack_require__(1691);
  * problems; the caller reports them in one warning of its own, with what they mean for the job.
  */
 
+
+
 const TIMED_OUT = Symbol("timed out");
+const STOPPED = Symbol("stopped");
 const RATE_LIMITED = /\(429\)|Rate limited|hit a rate limit/i;
 /** Why the job cannot use the service through @actions/cache, from the variables the runner set. */
 function unavailable(env) {
@@ -475,16 +478,16 @@ function actionsCacheService(env, workspace, deadlineMs) {
     return {
         unavailable: () => unavailable(env),
         writable: () => cacheMode(env) !== "read",
-        restore: (path, prefixes) => intercepting(workspace, deadlineMs, async () => {
+        restore: (path, prefixes) => intercepting(workspace, deadlineMs, undefined, async () => {
             const [primary = "", ...rest] = prefixes;
             // The primary key is listed again as a restore key: matched by prefix either way, whatever the service.
             const key = await cache/* restoreCache */.P3([path], primary, [primary, ...rest]);
             return key === undefined ? { kind: "miss" } : { kind: "hit", key };
         }),
-        save: (path, key) => intercepting(workspace, deadlineMs, async () => {
+        save: (path, key, stop) => removingLeftovers(env.RUNNER_TEMP, () => intercepting(workspace, deadlineMs, stop, async () => {
             const id = await cache/* saveCache */.Io([path], key);
             return id === -1 ? { kind: "failed", problem: "", rateLimited: false } : { kind: "saved" };
-        }),
+        })),
     };
 }
 /**
@@ -492,7 +495,7 @@ function actionsCacheService(env, workspace, deadlineMs) {
  * whose outcome carries their text; after a hit or a save they are let through as they were. Other output (progress, `::add-mask::` for signed
  * URLs) passes untouched.
  */
-async function intercepting(workspace, deadlineMs, call) {
+async function intercepting(workspace, deadlineMs, stop, call) {
     const held = [];
     const notes = [];
     let rateLimited = false;
@@ -521,7 +524,16 @@ async function intercepting(workspace, deadlineMs, call) {
         const deadline = new Promise((resolve) => {
             timer = setTimeout(() => resolve(TIMED_OUT), deadlineMs);
         });
-        const result = await Promise.race([running, deadline]);
+        const stopped = new Promise((resolve) => {
+            if (stop?.aborted)
+                resolve(STOPPED);
+            stop?.addEventListener("abort", () => resolve(STOPPED), { once: true });
+        });
+        const result = await Promise.race([running, deadline, stopped]);
+        if (result === STOPPED) {
+            running.catch(() => { });
+            return { kind: "stopped" };
+        }
         outcome =
             result !== TIMED_OUT
                 ? result
@@ -554,6 +566,22 @@ async function intercepting(workspace, deadlineMs, call) {
     const problem = problems.length > 0 ? problems.join("; ") : "not saved (see @actions/cache's message above)";
     const abandoned = outcome.kind === "failed" ? outcome.abandoned : undefined;
     return { kind: "failed", problem, rateLimited: rateLimited || RATE_LIMITED.test(problem), abandoned };
+}
+/** The name @actions/cache gives its temporary directory in RUNNER_TEMP (a random UUID), where it packs an entry. */
+const PACKING_DIR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * Runs a save; when the step is stopped during it, removes the directory @actions/cache was packing the entry in
+ * (new in RUNNER_TEMP since the call began): given up, it would stay there until the runner empties RUNNER_TEMP.
+ */
+async function removingLeftovers(runnerTemp, call) {
+    const list = async () => (runnerTemp === undefined ? [] : (0,promises_.readdir)(runnerTemp).catch(() => []));
+    const before = new Set(await list());
+    const outcome = await call();
+    if (outcome.kind === "stopped" && runnerTemp !== undefined) {
+        const added = (await list()).filter((name) => !before.has(name) && PACKING_DIR.test(name));
+        await Promise.all(added.map((name) => (0,promises_.rm)((0,external_node_path_.join)(runnerTemp, name), { recursive: true, force: true })));
+    }
+    return outcome;
 }
 /** The message of a `::warning props::message` line, unescaped as the runner does. */
 function annotationMessage(line) {
@@ -623,7 +651,9 @@ class ActionsCache {
         if (root !== undefined)
             this.files = new cache_file.FileCache((0,external_node_url_.pathToFileURL)((0,external_node_path_.join)(root, "cache")), context);
     }
-    async prepareRead(storeDir) {
+    /** A restore downloads the whole entry: setup's default limit for a cache's answer is far too short for it. */
+    setupTimeoutMs = SERVICE_DEADLINE_MS;
+    async prepareRead(storeDir, _signal) {
         const problem = this.service.unavailable();
         if (problem !== undefined)
             throw new errors/* CacheError */.xA(problem);
@@ -653,10 +683,10 @@ class ActionsCache {
             saved: { root, storeDir, restoredKey: restoredKey ?? "", dropped: String(audit.dropped) },
         };
     }
-    async openForPush(storeDir) {
+    async openForPush(storeDir, _signal) {
         await this.fileCache().openForPush(storeDir);
     }
-    async findCached(hashParts) {
+    async findCached(hashParts, _signal) {
         return this.fileCache().findCached(hashParts);
     }
     // Local file moves: there is nothing to abort, so the push deadline is not needed here.
@@ -667,14 +697,21 @@ class ActionsCache {
         await this.fileCache().putNarInfo(hashPart, narInfo);
         this.pushed.add(hashPart);
     }
-    /** End of post: record usage, prune, and save a new entry if anything changed. */
-    async close() {
+    /**
+     * End of post: record usage, prune, and save a new entry if anything changed. A stopped step saves nothing: an
+     * entry takes seconds to pack and upload, and the next job restores the one before.
+     */
+    async close(stop) {
         const { saved, inputs, env, log } = this.context;
         if (saved?.root === undefined || saved.storeDir === undefined)
             return;
         const readOnly = inputs.signingKey === undefined && inputs.publicKey !== undefined;
         if (inputs.skipPush || readOnly || !this.service.writable())
             return;
+        if (stop.aborted) {
+            log.info("The step was stopped: no new cache entry is saved.");
+            return;
+        }
         const now = this.now();
         const refresh = await refreshCache(saved.root, {
             storeDir: saved.storeDir,
@@ -691,7 +728,11 @@ class ActionsCache {
         }
         const nonce = (0,external_node_crypto_.randomBytes)(3).toString("hex");
         const key = newEntryKey(entryKeys(env, this.target.key), env, new Date(now), nonce);
-        const outcome = await this.save(saved.root, key);
+        const outcome = await this.save(saved.root, key, stop);
+        if (outcome.kind === "stopped") {
+            log.info("The step was stopped while the cache entry was being saved: it is not saved.");
+            return;
+        }
         if (outcome.kind === "failed")
             throw new errors/* CacheError */.xA(describeFailure("save", outcome));
         const size = `${refresh.paths} paths, ${(0,summary/* formatBytes */.z3)(refresh.bytes)}`;
@@ -721,12 +762,12 @@ class ActionsCache {
         return outcome.kind === "hit" ? outcome.key : undefined;
     }
     /** Saves `root` as entry `key` from the workspace, and moves it back out whatever happens. */
-    async save(root, key) {
+    async save(root, key, stop) {
         const stage = (0,external_node_path_.join)(this.workspace, ARCHIVE_DIR);
         await clearStage(stage);
         await moveDir(root, stage);
         try {
-            return await this.service.save(ARCHIVE_DIR, key);
+            return await this.service.save(ARCHIVE_DIR, key, stop);
         }
         finally {
             await moveDir(stage, root);
@@ -753,7 +794,7 @@ class ActionsCache {
 }
 /** Hash parts of what the local store holds now: what this run built or substituted counts as used. */
 async function storeHashParts(storeDir) {
-    return new Set((await (0,store/* listStorePaths */.K)(storeDir)).map(store_path/* hashPartOf */.bV));
+    return new Set((await (0,store/* listStorePaths */.KH)(storeDir)).map(store_path/* hashPartOf */.bV));
 }
 
 
@@ -847,7 +888,8 @@ class FileCache {
         const publicKey = context.inputs.publicKey;
         this.publicKeys = publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPublicKey */ .et)(publicKey)];
     }
-    async prepareRead(storeDir) {
+    // Local files: the signals have nothing to end.
+    async prepareRead(storeDir, _signal) {
         await this.checkStoreDir(storeDir);
         return {
             substituters: [{ url: this.description, publicKeys: this.publicKeys }],
@@ -862,7 +904,7 @@ class FileCache {
         (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .checkCacheStoreDir */ .hh)(this.description, cacheInfo, storeDir);
         return cacheInfo !== undefined;
     }
-    async openForPush(storeDir) {
+    async openForPush(storeDir, _signal) {
         const hasCacheInfo = await this.checkStoreDir(storeDir);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nar"), { recursive: true });
@@ -876,7 +918,7 @@ class FileCache {
             });
         }
     }
-    async findCached(hashParts) {
+    async findCached(hashParts, _signal) {
         const wanted = new Set(hashParts);
         const found = new Set();
         let names;
@@ -919,7 +961,7 @@ class FileCache {
             });
         }
     }
-    async close() { }
+    async close(_stop) { }
     /** The cache's nix-cache-info, or undefined when it has none yet. */
     async readCacheInfo() {
         try {

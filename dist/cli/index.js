@@ -2787,8 +2787,8 @@ class CachixApi {
     }
 }
 /** One GET without the API's headers, e.g. a cache host's `nix-cache-info` (with netrc-style credentials). */
-async function getText(url, headers, policy) {
-    const response = await sendWithRetries({ method: "GET", url, headers: { ...headers } }, { policy });
+async function getText(url, headers, policy, signal) {
+    const response = await sendWithRetries({ method: "GET", url, headers: { ...headers } }, { policy, signal });
     return { status: response.status, text: response.body.toString("utf8") };
 }
 
@@ -2837,6 +2837,24 @@ function describeError(error) {
     if (error instanceof Error)
         return error.message;
     return typeof error === "string" ? error : JSON.stringify(error);
+}
+/** The runner stopped the step (a cancelled job): the reason of the step's stop signal (see ../stop.ts). */
+class StepStopped extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`the step was stopped (${signalName})`);
+        this.signalName = signalName;
+        this.name = "StepStopped";
+    }
+}
+/** Whether `error` says a disk is full: the runner's temp dir on a small disk, the usual cause. */
+function isDiskFull(error) {
+    const code = error?.code;
+    return code === "ENOSPC" || code === "EDQUOT";
+}
+/** Why an aborted deadline ended the work: the step was stopped, or pushTimeout ran out. */
+function describeInterruption(signal) {
+    return signal.reason instanceof StepStopped ? signal.reason.message : "pushTimeout ran out";
 }
 
 ;// CONCATENATED MODULE: ./src/lib/nix-base32.ts

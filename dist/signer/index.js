@@ -2610,6 +2610,7 @@ function wrap(decode, fail) {
 
 
 
+
 // Error messages below must never quote the key text: secret keys pass through here.
 function splitNamed(text, what, byteLength) {
     const trimmed = text.trim();
@@ -2618,7 +2619,26 @@ function splitNamed(text, what, byteLength) {
         throw new Error(`invalid ${what}: expected name:base64, but there is no ':'`);
     if (colon === 0)
         throw new Error(`invalid ${what}: missing key name before ':'`);
-    return { name: trimmed.slice(0, colon), bytes: decodeKeyBytes(trimmed.slice(colon + 1), what, byteLength) };
+    const name = trimmed.slice(0, colon);
+    const problem = keyNameProblem(name);
+    if (problem !== undefined)
+        throw new Error(`invalid ${what}: ${problem}`);
+    return { name, bytes: decodeKeyBytes(trimmed.slice(colon + 1), what, byteLength) };
+}
+/**
+ * Why `name` cannot name a key; undefined when it can. A key's name is written into `trusted-public-keys`, where
+ * white space or `#` would split or end it, and into narinfo `Sig:` lines, where a line break would start a new
+ * field: so printable ASCII only, without ':' (which ends the name) and '#'.
+ */
+function keyNameProblem(name) {
+    if (name === "")
+        return "the key name is empty";
+    // Printable ASCII (U+0021 to U+007E) but ':' (U+003A) and '#' (U+0023).
+    const bad = findCharacter(name, (code) => code < 0x21 || code > 0x7e || code === 0x3a || code === 0x23);
+    if (bad === undefined)
+        return undefined;
+    return (`its name holds ${describeCharacter(bad.char)}; a key name is letters, digits and punctuation other than ` +
+        "':' and '#'");
 }
 function decodeKeyBytes(base64, what, byteLength) {
     let bytes;
@@ -2663,8 +2683,9 @@ function parseSigningKey(text) {
 }
 /** Builds a signing key from a bare base64 secret key (the form Cachix hands out) and a name to sign as. */
 function signingKeyFromBareBase64(name, base64) {
-    if (name === "" || name.includes(":"))
-        throw new Error("invalid key name: it must be non-empty without ':'");
+    const problem = keyNameProblem(name);
+    if (problem !== undefined)
+        throw new Error(`invalid secret key: ${problem}`);
     return completeSigningKey(name, decodeKeyBytes(base64.trim(), "secret key", nacl.sign.secretKeyLength));
 }
 /** Parses a public key as listed in `trusted-public-keys` (`name:base64(32 bytes)`). */

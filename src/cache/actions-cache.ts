@@ -62,7 +62,10 @@ export class ActionsCache implements BinaryCache {
     if (root !== undefined) this.files = new FileCache(pathToFileURL(join(root, "cache")), context);
   }
 
-  async prepareRead(storeDir: string): Promise<ReadAccess> {
+  /** A restore downloads the whole entry: setup's default limit for a cache's answer is far too short for it. */
+  readonly setupTimeoutMs = SERVICE_DEADLINE_MS;
+
+  async prepareRead(storeDir: string, _signal?: AbortSignal): Promise<ReadAccess> {
     const problem = this.service.unavailable();
     if (problem !== undefined) throw new CacheError(problem);
     const root = join(this.context.tempDir, "nix-binary-cache", `actions-cache-${process.pid}`);
@@ -95,11 +98,11 @@ export class ActionsCache implements BinaryCache {
     };
   }
 
-  async openForPush(storeDir: string): Promise<void> {
+  async openForPush(storeDir: string, _signal?: AbortSignal): Promise<void> {
     await this.fileCache().openForPush(storeDir);
   }
 
-  async findCached(hashParts: readonly string[]): Promise<Set<string>> {
+  async findCached(hashParts: readonly string[], _signal?: AbortSignal): Promise<Set<string>> {
     return this.fileCache().findCached(hashParts);
   }
 
@@ -113,12 +116,19 @@ export class ActionsCache implements BinaryCache {
     this.pushed.add(hashPart);
   }
 
-  /** End of post: record usage, prune, and save a new entry if anything changed. */
-  async close(): Promise<void> {
+  /**
+   * End of post: record usage, prune, and save a new entry if anything changed. A stopped step saves nothing: an
+   * entry takes seconds to pack and upload, and the next job restores the one before.
+   */
+  async close(stop: AbortSignal): Promise<void> {
     const { saved, inputs, env, log } = this.context;
     if (saved?.root === undefined || saved.storeDir === undefined) return;
     const readOnly = inputs.signingKey === undefined && inputs.publicKey !== undefined;
     if (inputs.skipPush || readOnly || !this.service.writable()) return;
+    if (stop.aborted) {
+      log.info("The step was stopped: no new cache entry is saved.");
+      return;
+    }
     const now = this.now();
     const refresh = await refreshCache(saved.root, {
       storeDir: saved.storeDir,
@@ -135,7 +145,11 @@ export class ActionsCache implements BinaryCache {
     }
     const nonce = randomBytes(3).toString("hex");
     const key = newEntryKey(entryKeys(env, this.target.key), env, new Date(now), nonce);
-    const outcome = await this.save(saved.root, key);
+    const outcome = await this.save(saved.root, key, stop);
+    if (outcome.kind === "stopped") {
+      log.info("The step was stopped while the cache entry was being saved: it is not saved.");
+      return;
+    }
     if (outcome.kind === "failed") throw new CacheError(describeFailure("save", outcome));
     const size = `${refresh.paths} paths, ${formatBytes(refresh.bytes)}`;
     log.info(`Saved ${key}: ${size} (${refresh.reasons.join("; ")}).`);
@@ -165,12 +179,12 @@ export class ActionsCache implements BinaryCache {
   }
 
   /** Saves `root` as entry `key` from the workspace, and moves it back out whatever happens. */
-  private async save(root: string, key: string): Promise<ServiceOutcome> {
+  private async save(root: string, key: string, stop: AbortSignal): Promise<ServiceOutcome> {
     const stage = join(this.workspace, ARCHIVE_DIR);
     await clearStage(stage);
     await moveDir(root, stage);
     try {
-      return await this.service.save(ARCHIVE_DIR, key);
+      return await this.service.save(ARCHIVE_DIR, key, stop);
     } finally {
       await moveDir(stage, root);
     }

@@ -72,14 +72,20 @@ export interface BinaryCache {
   /** How the cache is shown in logs and the summary; never holds a secret. */
   readonly description: string;
   /**
+   * How long setup waits for prepareRead and openForPush before it goes on without the cache, when the backend
+   * needs longer than setup's default (CACHE_SETUP_TIMEOUT_MS) for what it does there (a restore's download).
+   */
+  readonly setupTimeoutMs?: number;
+  /**
    * Setup: checks that the cache can be read and serves `storeDir`, and says how Nix reads it. Throws CacheError
    * when the cache cannot be reached (a warning unless `strict`), InputError when the inputs are wrong for it.
+   * `signal` ends the requests (setup's deadline, a stopped step): rejects with its reason then.
    */
-  prepareRead(storeDir: string): Promise<ReadAccess>;
+  prepareRead(storeDir: string, signal: AbortSignal): Promise<ReadAccess>;
   /** Prepares for writing, e.g. writes `nix-cache-info` when absent; throws CacheError when the cache is unusable. */
-  openForPush(storeDir: string): Promise<void>;
+  openForPush(storeDir: string, signal: AbortSignal): Promise<void>;
   /** Which of these store-path hash parts already have a narinfo in the cache: one batched question. */
-  findCached(hashParts: readonly string[]): Promise<Set<string>>;
+  findCached(hashParts: readonly string[], signal: AbortSignal): Promise<Set<string>>;
   /**
    * Stores a NAR (and may move the staged file away); it stays invisible to readers until its narinfo is written.
    * `signal` aborts when the push runs out of time (pushTimeout): stop retrying then.
@@ -87,8 +93,11 @@ export interface BinaryCache {
   putNar(nar: StagedNar, signal: AbortSignal): Promise<void>;
   /** Publishes a path: called only after its NAR and its references are in the cache. */
   putNarInfo(hashPart: string, narInfo: string, signal: AbortSignal): Promise<void>;
-  /** End of post, pushed or not: whatever must follow the push (e.g. saving an Actions cache entry). */
-  close(): Promise<void>;
+  /**
+   * End of post, pushed or not: whatever must follow the push (e.g. saving an Actions cache entry). When `stop`
+   * aborts (the step was stopped), it publishes nothing more and returns at once.
+   */
+  close(stop: AbortSignal): Promise<void>;
 }
 
 /** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */

@@ -48,17 +48,19 @@ export class CachixCache implements BinaryCache {
     this.api = new CachixApi({ host: target.host, token: context.inputs.authToken, policy: options.policy });
   }
 
-  prepareRead(storeDir: string): Promise<ReadAccess> {
+  prepareRead(storeDir: string, signal: AbortSignal): Promise<ReadAccess> {
     const deps = {
       api: this.api,
       inputs: this.context.inputs,
       log: this.context.log,
       host: this.target.host,
+      signal,
     };
     return cachixReadAccess({ ...deps, policy: this.options.policy }, this.target.name, storeDir);
   }
 
-  async openForPush(storeDir: string): Promise<void> {
+  // Asks nothing of Cachix: the token's write access was seen in prepareRead.
+  async openForPush(storeDir: string, _signal?: AbortSignal): Promise<void> {
     if (storeDir !== DEFAULT_STORE_DIR) {
       throw new CacheError(`Cachix serves ${DEFAULT_STORE_DIR} only, but this Nix uses ${storeDir}`);
     }
@@ -67,13 +69,14 @@ export class CachixCache implements BinaryCache {
     }
   }
 
-  async findCached(hashParts: readonly string[]): Promise<Set<string>> {
+  async findCached(hashParts: readonly string[], signal: AbortSignal): Promise<Set<string>> {
     const missing = new Set<string>();
     for (let start = 0; start < hashParts.length; start += QUERY_BATCH) {
       const batch = hashParts.slice(start, start + QUERY_BATCH);
       try {
-        for (const hash of await this.api.missingNarInfos(this.target.name, batch)) missing.add(hash);
+        for (const hash of await this.api.missingNarInfos(this.target.name, batch, signal)) missing.add(hash);
       } catch (error) {
+        if (signal.aborted) throw error;
         throw new CacheError(`cannot ask ${this.description} which paths it has: ${describeError(error)}`, {
           cause: error,
         });
@@ -98,7 +101,7 @@ export class CachixCache implements BinaryCache {
       });
       this.uploaded.set(nar.url, [...(this.uploaded.get(nar.url) ?? []), { upload, parts }]);
     } catch (error) {
-      await this.abort(upload);
+      await this.abort(upload, signal.aborted ? 1000 : undefined);
       throw new CacheError(`cannot upload ${nar.url}: ${describeError(error)}`, { cause: error });
     }
   }
@@ -113,22 +116,26 @@ export class CachixCache implements BinaryCache {
     try {
       await this.api.complete(this.target.name, nar.upload, nar.parts, create, signal);
     } catch (error) {
-      await this.abort(nar.upload);
+      await this.abort(nar.upload, signal.aborted ? 1000 : undefined);
       throw new CacheError(`cannot publish ${hashPart}.narinfo: ${describeError(error)}`, { cause: error });
     }
   }
 
-  /** Uploads whose narinfo never came (a reference failed, time ran out) are aborted, so Cachix drops their parts. */
-  async close(): Promise<void> {
+  /**
+   * Uploads whose narinfo never came (a reference failed, time ran out) are aborted, so Cachix drops their parts. A
+   * stopped step gives them a second: Cachix drops unfinished uploads of its own accord, later.
+   */
+  async close(stop: AbortSignal): Promise<void> {
     const left = [...this.uploaded.values()].flat();
     this.uploaded.clear();
-    await Promise.all(left.map((nar) => this.abort(nar.upload)));
+    const limit = stop.aborted ? 1000 : 60_000;
+    await Promise.all(left.map((nar) => this.abort(nar.upload, limit)));
   }
 
-  private async abort(upload: MultipartUpload): Promise<void> {
+  private async abort(upload: MultipartUpload, limitMs = 60_000): Promise<void> {
     try {
       // Not under the push deadline: after a timeout the abort must still go out.
-      await this.api.abort(this.target.name, upload, AbortSignal.timeout(60_000));
+      await this.api.abort(this.target.name, upload, AbortSignal.timeout(limitMs));
     } catch (error) {
       this.context.log.debug(`aborting upload ${upload.narId} failed: ${describeError(error)}`);
     }

@@ -26,7 +26,8 @@ export class FileCache implements BinaryCache {
     this.publicKeys = publicKey === undefined ? [] : [formatPublicKey(publicKey)];
   }
 
-  async prepareRead(storeDir: string): Promise<ReadAccess> {
+  // Local files: the signals have nothing to end.
+  async prepareRead(storeDir: string, _signal?: AbortSignal): Promise<ReadAccess> {
     await this.checkStoreDir(storeDir);
     return {
       substituters: [{ url: this.description, publicKeys: this.publicKeys }],
@@ -43,7 +44,7 @@ export class FileCache implements BinaryCache {
     return cacheInfo !== undefined;
   }
 
-  async openForPush(storeDir: string): Promise<void> {
+  async openForPush(storeDir: string, _signal?: AbortSignal): Promise<void> {
     const hasCacheInfo = await this.checkStoreDir(storeDir);
     try {
       await mkdir(join(this.root, "nar"), { recursive: true });
@@ -57,7 +58,7 @@ export class FileCache implements BinaryCache {
     }
   }
 
-  async findCached(hashParts: readonly string[]): Promise<Set<string>> {
+  async findCached(hashParts: readonly string[], _signal?: AbortSignal): Promise<Set<string>> {
     const wanted = new Set(hashParts);
     const found = new Set<string>();
     let names: string[];
@@ -101,7 +102,7 @@ export class FileCache implements BinaryCache {
     }
   }
 
-  async close(): Promise<void> {}
+  async close(_stop?: AbortSignal): Promise<void> {}
 
   /** The cache's nix-cache-info, or undefined when it has none yet. */
   private async readCacheInfo(): Promise<string | undefined> {

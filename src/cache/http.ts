@@ -55,8 +55,8 @@ export class HttpCache implements BinaryCache {
     this.publicKeys = publicKey === undefined ? [] : [formatPublicKey(publicKey)];
   }
 
-  async prepareRead(storeDir: string): Promise<ReadAccess> {
-    await this.checkStoreDir(storeDir);
+  async prepareRead(storeDir: string, signal: AbortSignal): Promise<ReadAccess> {
+    await this.checkStoreDir(storeDir, signal);
     return {
       substituters: [{ url: this.description, publicKeys: this.publicKeys }],
       netrc: this.netrc === undefined ? [] : [this.netrc],
@@ -64,17 +64,18 @@ export class HttpCache implements BinaryCache {
     };
   }
 
-  async openForPush(storeDir: string): Promise<void> {
-    if ((await this.checkStoreDir(storeDir)) !== undefined) return;
+  async openForPush(storeDir: string, signal: AbortSignal): Promise<void> {
+    if ((await this.checkStoreDir(storeDir, signal)) !== undefined) return;
     const response = await this.send("PUT", "nix-cache-info", {
       body: renderCacheInfo(storeDir),
       contentType: "text/x-nix-cache-info",
+      signal,
     });
     this.expectSuccess(response, "PUT", "nix-cache-info");
     this.cacheInfo = "present";
   }
 
-  async findCached(hashParts: readonly string[]): Promise<Set<string>> {
+  async findCached(hashParts: readonly string[], signal: AbortSignal): Promise<Set<string>> {
     const found = new Set<string>();
     // One failed look-up fails them all: no further one starts.
     await forEachConcurrently(
@@ -82,7 +83,7 @@ export class HttpCache implements BinaryCache {
       this.options.lookupConcurrency ?? 16,
       async (hashPart) => {
         const name = `${hashPart}.narinfo`;
-        const response = await this.existsNarInfo(name);
+        const response = await this.existsNarInfo(name, signal);
         if (response.status === 404) return;
         this.expectSuccess(response, "HEAD", name);
         found.add(hashPart);
@@ -118,22 +119,22 @@ export class HttpCache implements BinaryCache {
     this.expectSuccess(response, "PUT", name);
   }
 
-  async close(): Promise<void> {}
+  async close(_stop?: AbortSignal): Promise<void> {}
 
   /** HEAD, or GET from a server that does not allow HEAD (Nix itself GETs narinfos), asked once per cache. */
-  private async existsNarInfo(name: string): Promise<HttpResponse> {
+  private async existsNarInfo(name: string, signal: AbortSignal): Promise<HttpResponse> {
     if (!this.headUnsupported) {
-      const response = await this.send("HEAD", name);
+      const response = await this.send("HEAD", name, { signal });
       if (!isHeadUnsupported(response)) return response;
       this.headUnsupported = true;
     }
-    return this.send("GET", name);
+    return this.send("GET", name, { signal });
   }
 
   /** The StoreDir of the cache's nix-cache-info, or undefined when the cache has none yet. */
-  private async checkStoreDir(storeDir: string): Promise<string | undefined> {
+  private async checkStoreDir(storeDir: string, signal: AbortSignal): Promise<string | undefined> {
     if (this.cacheInfo !== "unknown") return this.cacheInfo === "present" ? storeDir : undefined;
-    const response = await this.send("GET", "nix-cache-info");
+    const response = await this.send("GET", "nix-cache-info", { signal });
     if (response.status === 404) {
       this.cacheInfo = "absent";
       return undefined;

@@ -1,23 +1,82 @@
 /**
- * Nix settings for the steps after setup. They travel in NIX_CONFIG, which Nix reads after its config files, so
- * the user's nix.conf and any NIX_CONFIG already set keep working: we only append `extra-*` lines, which add to a
- * setting rather than replace it.
+ * Nix settings for the steps after setup, and the rules for what may be written into them. They travel in
+ * NIX_CONFIG (or, for a daemon that ignores this user, a block of the system nix.conf), which Nix reads after its
+ * config files, so the user's nix.conf and any NIX_CONFIG already set keep working: list settings get `extra-*`
+ * lines, which add to a setting rather than replace it.
+ *
+ * Nix reads a config line by cutting it at the first `#`, splitting the rest at spaces, tabs, CRs and LFs, and
+ * taking `name = value…`, the value being the remaining words joined by single spaces; a list setting splits that
+ * value at spaces again. So a value with white space or `#` in it is read as something else — more entries, or
+ * another setting on a line of its own. Every value is checked here before it is written.
  */
+import { describeCharacter, findCharacter, isControl } from "../lib/characters.js";
 
 export interface CacheSettings {
   readonly substituters: readonly string[];
   readonly trustedPublicKeys: readonly string[];
-  /** Whole `name = value` lines, for settings that have no `extra-` form (e.g. netrc-file). */
-  readonly extraLines?: readonly string[];
+  /** The private netrc that holds the cache's credentials. */
+  readonly netrcFile?: string;
 }
 
-/** The nix.conf lines for `settings`. */
+/**
+ * Why a value would not be read back by Nix as exactly one entry of a list setting (`substituters`,
+ * `trusted-public-keys`); undefined when it would. Control characters are refused too: none belongs in such a value.
+ */
+export function listEntryProblem(value: string): string | undefined {
+  if (value === "") return "it is empty";
+  const bad = findCharacter(value, (code) => isControl(code) || code === SPACE || code === HASH);
+  return bad === undefined ? undefined : `it holds ${describeCharacter(bad.char)}, ${whyUnsafe(bad.char)}`;
+}
+
+/**
+ * Why a value would not be read back by Nix as exactly this one value of a single-valued setting (a path such as
+ * `netrc-file`): single spaces inside are kept, anything else that splits or ends a line is not.
+ */
+export function singleValueProblem(value: string): string | undefined {
+  if (value === "") return "it is empty";
+  const bad = findCharacter(value, (code) => isControl(code) || code === HASH);
+  if (bad !== undefined) return `it holds ${describeCharacter(bad.char)}, ${whyUnsafe(bad.char)}`;
+  if (/^ | $| {2}/.test(value)) {
+    return "it has spaces at its ends or two in a row, which Nix's configuration does not keep";
+  }
+  return undefined;
+}
+
+const SPACE = 0x20;
+const HASH = 0x23;
+
+function whyUnsafe(c: string): string {
+  if (c === "#") return "where Nix's configuration starts a comment";
+  if (/[ \t\r\n]/.test(c)) return "where Nix's configuration splits a value";
+  return "which has no place in Nix's configuration";
+}
+
+/** The nix.conf lines for `settings`; throws when a value would not read back as itself. */
 export function nixConfigLines(settings: CacheSettings): string[] {
+  const entries = (name: string, values: readonly string[]) =>
+    values.map((value) => `${name} = ${checked(name, value, listEntryProblem(value))}`);
   return [
-    ...settings.substituters.map((url) => `extra-substituters = ${url}`),
-    ...settings.trustedPublicKeys.map((key) => `extra-trusted-public-keys = ${key}`),
-    ...(settings.extraLines ?? []),
+    ...entries("extra-substituters", settings.substituters),
+    ...entries("extra-trusted-public-keys", settings.trustedPublicKeys),
+    ...(settings.netrcFile === undefined
+      ? []
+      : [
+          `netrc-file = ${checked("netrc-file", settings.netrcFile, singleValueProblem(settings.netrcFile))}`,
+        ]),
+    // Nix remembers a cache's misses for an hour (in ~/.cache, which self-hosted runners keep between jobs): a path
+    // that an earlier job missed, and then pushed, would be built again instead of substituted.
+    "narinfo-cache-negative-ttl = 0",
   ];
+}
+
+/**
+ * The last line of defence: every value has been checked where it came in (inputs, a cache service's answer), so
+ * a refusal here is a bug, and it must stop the value rather than write it.
+ */
+function checked(setting: string, value: string, problem: string | undefined): string {
+  if (problem !== undefined)
+    throw new Error(`refusing to write a value of ${setting} to Nix's configuration: ${problem}`);
+  return value;
 }
 
 /** NIX_CONFIG with our lines appended to `existing`; lines already there are not repeated. */

@@ -6,6 +6,7 @@
 import { access, constants } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { type CommandRunner, runChecked } from "./command.js";
+import type { NixStore } from "./store.js";
 
 export type NixInstallation =
   /** Nix opens the store itself (root, or the user who owns it): the job's own settings apply. */
@@ -23,6 +24,8 @@ export interface InstallationFacts {
   readonly stateDirWritable: boolean;
   readonly daemonSocketExists: boolean;
   readonly trustedUsers: readonly string[];
+  /** The daemon's own answer to whether it trusts this user (Nix 2.15 and later); undefined where it gives none. */
+  readonly daemonTrusts?: boolean;
 }
 
 /** Classifies an installation the way Nix itself chooses a store, then asks whether the daemon trusts us. */
@@ -36,6 +39,14 @@ export function classifyInstallation(facts: InstallationFacts): NixInstallation 
     const why =
       uri === "" || uri === "auto" ? "the store's state directory is writable" : `the store is '${uri}'`;
     return { kind: "single-user", reason: `Nix opens the store itself (${why})` };
+  }
+  if (facts.daemonTrusts !== undefined) {
+    return facts.daemonTrusts
+      ? { kind: "daemon-trusted", reason: `the daemon says it trusts '${facts.userName}'` }
+      : {
+          kind: "daemon-untrusted",
+          reason: `the daemon says it does not trust '${facts.userName}' (not in its trusted-users)`,
+        };
   }
   const trustedAs = facts.trustedUsers.find(
     (entry) =>
@@ -55,21 +66,29 @@ export function classifyInstallation(facts: InstallationFacts): NixInstallation 
   };
 }
 
-/** Gathers the facts for classifyInstallation from the environment, the file system and Nix's settings. */
+/**
+ * Gathers the facts for classifyInstallation from the environment, the file system and Nix's settings; for a
+ * daemon, asks the daemon itself where its Nix can say (the `trusted-users` this user's Nix shows is the client's
+ * reading of the config files, which need not be the daemon's).
+ */
 export async function detectInstallation(
+  nix: Pick<NixStore, "trustsUser">,
   settings: Readonly<Record<string, unknown>>,
   env: NodeJS.ProcessEnv,
   run: CommandRunner,
 ): Promise<NixInstallation> {
   const trustedUsers = settings["trusted-users"];
-  return classifyInstallation({
+  const facts: InstallationFacts = {
     userName: userInfo().username,
     groups: await groupNames(run),
     storeUri: env.NIX_REMOTE || (typeof settings.store === "string" ? settings.store : ""),
     stateDirWritable: await canAccess(nixStateDir(env), constants.W_OK),
     daemonSocketExists: await canAccess(daemonSocketPath(env), constants.F_OK),
     trustedUsers: Array.isArray(trustedUsers) ? trustedUsers.filter((user) => typeof user === "string") : [],
-  });
+  };
+  const first = classifyInstallation(facts);
+  if (first.kind === "single-user") return first;
+  return classifyInstallation({ ...facts, daemonTrusts: await nix.trustsUser() });
 }
 
 async function groupNames(run: CommandRunner): Promise<string[]> {

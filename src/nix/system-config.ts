@@ -3,7 +3,7 @@
  * block, appended, so the rest of the file is never touched; post removes exactly that block again and restarts
  * the daemon, so a self-hosted runner does not keep our substituters for the next job.
  */
-import { constants, readFile, writeFile } from "node:fs/promises";
+import { constants, readFile, rm, writeFile } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type CommandRunner, runChecked } from "./command.js";
@@ -52,34 +52,60 @@ export class SystemNixConfig {
     return join(this.options.env.NIX_CONF_DIR || "/etc/nix", "nix.conf");
   }
 
-  /** True when sudo works without a password (as on GitHub-hosted runners). */
-  async canSudo(): Promise<boolean> {
-    const result = await this.options.run("sudo", ["-n", "true"]).catch(() => undefined);
-    return result?.exitCode === 0;
+  /** Why sudo cannot be used without a password (as it is on GitHub-hosted runners); undefined when it can. */
+  async sudoProblem(): Promise<string | undefined> {
+    let result: Awaited<ReturnType<CommandRunner>>;
+    try {
+      result = await this.options.run("sudo", ["-n", "true"]);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return "sudo is not installed";
+      throw error;
+    }
+    if (result.exitCode === 0) return undefined;
+    const said = result.stderr.trim().split("\n")[0] ?? "";
+    return /password is required/.test(said) || said === ""
+      ? "sudo needs a password"
+      : `sudo cannot be used (${said})`;
   }
 
-  /** Appends our block to the system config and restarts the daemon. */
-  async apply(id: string, lines: readonly string[]): Promise<SystemConfigChange> {
-    const current = await readFile(this.file, "utf8").catch(() => "");
-    await this.write(addManagedBlock(current, id, lines));
-    await this.restartDaemon();
-    return { file: this.file, id };
+  /**
+   * Appends our block to the system config and restarts the daemon. When the restart fails, the block is taken out
+   * again (and the daemon restarted once more, as far as it will): a daemon that did not take the new config must not
+   * keep it for a later restart, nor every later job add a block of its own.
+   */
+  async apply(change: SystemConfigChange, lines: readonly string[]): Promise<void> {
+    const current = await readFile(change.file, "utf8").catch(() => "");
+    await this.write(addManagedBlock(current, change.id, lines), change.file);
+    try {
+      await this.restartDaemon();
+    } catch (error) {
+      await this.revert(change).catch(() => {});
+      throw error;
+    }
   }
 
-  /** Removes our block again (whatever else changed meanwhile stays) and restarts the daemon. */
-  async revert(change: SystemConfigChange): Promise<void> {
+  /**
+   * Removes our block again (whatever else changed meanwhile stays) and restarts the daemon; false when the file
+   * holds no block of ours (setup was stopped before it wrote one).
+   */
+  async revert(change: SystemConfigChange): Promise<boolean> {
     const current = await readFile(change.file, "utf8");
     const restored = removeManagedBlock(current, change.id);
-    if (restored === current) return;
+    if (restored === current) return false;
     await this.write(restored, change.file);
     await this.restartDaemon();
+    return true;
   }
 
-  private async write(content: string, file = this.file): Promise<void> {
+  private async write(content: string, file: string): Promise<void> {
     const staged = join(this.options.tempDir, `nix.conf.${process.pid}.${Date.now()}`);
-    await writeFile(staged, content, { mode: 0o644 });
-    // cp onto an existing file keeps its owner and mode; the staged copy holds no secret (netrc stays a path).
-    await runChecked(this.options.run, "sudo", ["-n", "cp", staged, file]);
+    try {
+      await writeFile(staged, content, { mode: 0o644 });
+      // cp onto an existing file keeps its owner and mode; the staged copy holds no secret (netrc stays a path).
+      await runChecked(this.options.run, "sudo", ["-n", "cp", staged, file]);
+    } finally {
+      await rm(staged, { force: true });
+    }
   }
 
   /** systemd or launchd, whichever the platform has; then waits until the daemon accepts connections again. */

@@ -4,7 +4,7 @@
  */
 import { rm } from "node:fs/promises";
 import type { BinaryCache } from "../cache/cache.js";
-import { describeError } from "../errors.js";
+import { describeError, StepStopped } from "../errors.js";
 import { narInfoFingerprint, renderNarInfo } from "../lib/narinfo.js";
 import type { PathInfo } from "../lib/path-info.js";
 import { hashPartOf } from "../lib/store-path.js";
@@ -15,7 +15,8 @@ export type PathOutcome =
   | { readonly status: "pushed"; readonly narSize: number; readonly fileSize: number }
   | { readonly status: "failed"; readonly reason: string }
   | { readonly status: "dependency-failed"; readonly reason: string }
-  | { readonly status: "timed-out" };
+  | { readonly status: "timed-out" }
+  | { readonly status: "stopped" };
 
 export interface PushOptions {
   readonly cache: BinaryCache;
@@ -25,7 +26,7 @@ export interface PushOptions {
   readonly available: ReadonlySet<string>;
   readonly stage: (info: PathInfo, signal: AbortSignal) => Promise<StagedPath>;
   readonly concurrency: number;
-  /** When it aborts, paths not yet published are left out and reported as timed out. */
+  /** When it aborts, paths not yet published are left out and reported as timed out (or stopped, by its reason). */
   readonly deadline: AbortSignal;
   readonly onOutcome?: (path: string, outcome: PathOutcome) => void;
 }
@@ -69,14 +70,14 @@ export async function pushPaths(
         continue;
       }
       if (options.deadline.aborted) {
-        finish(info.path, { status: "timed-out" });
+        finish(info.path, interrupted(options.deadline));
         continue;
       }
       let staged: StagedPath;
       try {
         staged = await uploadNar(info, options);
       } catch (error) {
-        finish(info.path, options.deadline.aborted ? { status: "timed-out" } : failure(error));
+        finish(info.path, options.deadline.aborted ? interrupted(options.deadline) : failure(error));
         continue;
       }
       publications.push(
@@ -114,7 +115,7 @@ async function publishWhenReferencesAre(
     const ok = byPath.has(reference) ? await published.get(reference) : false;
     if (!ok) return { status: "dependency-failed", reason: `its reference ${reference} was not pushed` };
   }
-  if (options.deadline.aborted) return { status: "timed-out" };
+  if (options.deadline.aborted) return interrupted(options.deadline);
   try {
     const ours = signature === undefined ? [] : [await signature];
     const narInfo = renderNarInfo({
@@ -183,6 +184,11 @@ export function topologicalOrder(
     }
   }
   return order;
+}
+
+/** The outcome of a path the deadline left out: a stopped step, or pushTimeout. */
+function interrupted(deadline: AbortSignal): PathOutcome {
+  return { status: deadline.reason instanceof StepStopped ? "stopped" : "timed-out" };
 }
 
 function failure(error: unknown): PathOutcome {

@@ -3,7 +3,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { BinaryCache } from "../cache/cache.js";
-import { CacheError } from "../errors.js";
+import { CacheError, describeInterruption } from "../errors.js";
 import type { Inputs } from "../inputs.js";
 import type { NarFileSystem } from "../lib/nar.js";
 import type { SigningKey } from "../lib/signing.js";
@@ -30,6 +30,8 @@ export interface PushDeps {
   readonly createSigner: (key: SigningKey, signatures: number) => Signer;
   /** Seconds between progress lines. */
   readonly progressInterval?: number;
+  /** Aborts when the runner stops the step (SIGINT, SIGTERM): the push ends as if out of time. */
+  readonly stop?: AbortSignal;
 }
 
 /** Runs the post step; returns the report, or undefined when there was nothing to do. Throws on cache trouble. */
@@ -37,43 +39,33 @@ export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
   try {
     return await pushNewPaths(deps);
   } finally {
-    await deps.cache.close();
+    await deps.cache.close(deps.stop ?? new AbortController().signal);
   }
 }
 
 async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
   const { inputs, state, log } = deps;
   if (state.mode !== "push") {
-    log.info(
-      state.mode === "read-only" ? "Read-only mode: nothing is pushed." : "Nothing is pushed in this job.",
-    );
+    if (state.offReason !== undefined) log.warning(`Nothing is pushed: in setup, ${state.offReason}.`);
+    else
+      log.info(
+        state.mode === "read-only" ? "Read-only mode: nothing is pushed." : "Nothing is pushed in this job.",
+      );
     reportNothingPushed(deps.runner);
     return undefined;
   }
   const started = Date.now();
-  const deadline = AbortSignal.timeout(inputs.pushTimeoutMs);
+  // pushTimeout bounds the whole push, the questions to the cache included; a stopped step ends it the same way.
+  const timeout = AbortSignal.timeout(inputs.pushTimeoutMs);
+  const deadline = deps.stop === undefined ? timeout : AbortSignal.any([timeout, deps.stop]);
   const selection = await log.group("Select new store paths", async () => {
-    const added =
-      state.snapshotFile === undefined ? undefined : await readAddedStorePaths(deps.nix, state.snapshotFile);
-    const selected = await selectPaths(
-      {
-        added,
-        pathsToPush: inputs.pathsToPush,
-        pushFilter: inputs.pushFilter,
-        upstreamKeys: inputs.upstreamKeys,
-      },
-      deps.nix,
-      deps.cache,
-      log,
-    );
-    log.info(
-      `${selected.toPush.length} to push; skipped: ${selected.upstream.length} signed upstream, ` +
-        `${selected.cached.length} already cached, ${selected.filtered.length} filtered` +
-        (selected.unknown.length > 0 ? `, ${selected.unknown.length} not valid store paths` : ""),
-    );
-    for (const path of selected.unknown)
-      log.warning(`pathsToPush: ${path} is not a valid store path; skipped.`);
-    return selected;
+    try {
+      return await select(deps, deadline);
+    } catch (error) {
+      // Stopped while Nix or the cache was asked: nothing is selected, and the report says why.
+      if (!deadline.aborted) throw error;
+      return emptySelection(describeInterruption(deadline));
+    }
   });
 
   const outcomes =
@@ -88,6 +80,7 @@ async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
     selection,
     outcomes,
     seconds: (Date.now() - started) / 1000,
+    interrupted: deadline.aborted ? describeInterruption(deadline) : undefined,
   };
   const totals = pushTotals(report);
   deps.runner.setOutput("pushedPaths", totals.pushed);
@@ -106,6 +99,48 @@ async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
   return report;
 }
 
+/** What to push: the new paths (or `pathsToPush`) with their closures, minus what readers can already get. */
+async function select(deps: PushDeps, deadline: AbortSignal): Promise<Selection> {
+  const { inputs, state, log } = deps;
+  const added =
+    state.snapshotFile === undefined ? undefined : await readAddedStorePaths(deps.nix, state.snapshotFile);
+  const selected = await selectPaths(
+    {
+      added,
+      pathsToPush: inputs.pathsToPush,
+      pushFilter: inputs.pushFilter,
+      upstreamKeys: inputs.upstreamKeys,
+    },
+    deps.nix,
+    deps.cache,
+    log,
+    deadline,
+  );
+  log.info(
+    `${selected.toPush.length} to push; skipped: ${selected.upstream.length} signed upstream, ` +
+      `${selected.cached.length} already cached, ${selected.filtered.length} filtered` +
+      (selected.unknown.length > 0 ? `, ${selected.unknown.length} not valid store paths` : ""),
+  );
+  if (selected.unknown.length > 0) {
+    log.warning(
+      `Input 'pathsToPush': not a valid store path of this store, so not pushed: ${selected.unknown.join(", ")}`,
+    );
+  }
+  return selected;
+}
+
+function emptySelection(trouble: string): Selection {
+  return {
+    cacheTrouble: trouble,
+    toPush: [],
+    available: new Set(),
+    upstream: [],
+    cached: [],
+    filtered: [],
+    unknown: [],
+  };
+}
+
 /** The outputs of a post step that pushed nothing: workflows that read them get numbers whatever happened. */
 export function reportNothingPushed(runner: RunnerFiles): void {
   for (const output of ["pushedPaths", "pushedBytes", "skippedPaths"]) runner.setOutput(output, 0);
@@ -119,9 +154,10 @@ async function pushSelection(
   const { inputs, log } = deps;
   const trouble =
     selection.cacheTrouble ??
-    (await deps.cache.openForPush(deps.state.storeDir).then(
+    (await deps.cache.openForPush(deps.state.storeDir, deadline).then(
       () => undefined,
       (error: unknown) => {
+        if (deadline.aborted) return describeInterruption(deadline);
         if (!(error instanceof CacheError)) throw error;
         return error.message;
       },

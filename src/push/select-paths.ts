@@ -3,13 +3,13 @@
  * can already get — paths signed by an upstream cache and paths the cache holds.
  */
 import { readlink, realpath } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import type { BinaryCache } from "../cache/cache.js";
-import { CacheError } from "../errors.js";
+import { CacheError, describeInterruption } from "../errors.js";
 import { narInfoFingerprint } from "../lib/narinfo.js";
 import type { PathInfo } from "../lib/path-info.js";
 import { hasValidSignature, type PublicKey } from "../lib/signing.js";
-import { hashPartOf } from "../lib/store-path.js";
+import { hashPartOf, isStorePathBasename } from "../lib/store-path.js";
 import type { NixStore } from "../nix/store.js";
 import type { Log } from "../report.js";
 import type { AddedStorePaths } from "./snapshot.js";
@@ -41,6 +41,8 @@ export async function selectPaths(
   nix: NixStore,
   cache: BinaryCache,
   log: Log,
+  /** The push's deadline: when it aborts the cache's answer is given up, and nothing can be pushed. */
+  deadline: AbortSignal,
 ): Promise<Selection> {
   const unknown: string[] = [];
   let filtered: string[] = [];
@@ -68,11 +70,15 @@ export async function selectPaths(
   const candidates = [...infos.values()].filter((info) => !upstreamSet.has(info));
   let cacheTrouble: string | undefined;
   const cachedHashes = await cache
-    .findCached(candidates.map((info) => hashPartOf(info.path)))
+    .findCached(
+      candidates.map((info) => hashPartOf(info.path)),
+      deadline,
+    )
     .catch((error: unknown) => {
       // An unreachable cache leaves every candidate unpushed: the report must still list them.
-      if (!(error instanceof CacheError)) throw error;
-      cacheTrouble = error.message;
+      if (deadline.aborted) cacheTrouble = describeInterruption(deadline);
+      else if (error instanceof CacheError) cacheTrouble = error.message;
+      else throw error;
       return new Set<string>();
     });
   const cached = candidates.filter((info) => cachedHashes.has(hashPartOf(info.path)));
@@ -104,7 +110,8 @@ async function resolvePathsToPush(
   const resolved: string[] = [];
   for (const path of paths) {
     const storePath = await findStorePath(path, nix.storeDir);
-    if (storePath === undefined) unknown.push(path);
+    // Only names of the store path shape go to Nix: one malformed name (`.links`, a typo) fails a whole call.
+    if (storePath === undefined || !isStorePathBasename(basename(storePath))) unknown.push(path);
     else resolved.push(storePath);
   }
   const unique = [...new Set(resolved)];

@@ -7,6 +7,8 @@ export interface PushReport {
   readonly selection: Selection;
   readonly outcomes: ReadonlyMap<string, PathOutcome>;
   readonly seconds: number;
+  /** Why the push ended before it was done (a stopped step, pushTimeout), if it did. */
+  readonly interrupted?: string;
 }
 
 export interface PushTotals {
@@ -51,6 +53,7 @@ export function renderSummary(report: PushReport): string {
     ["Failed", counts.failed],
     ["Not pushed: a reference failed", counts["dependency-failed"]],
     ["Not pushed: out of time (pushTimeout)", counts["timed-out"]],
+    ["Not pushed: the step was stopped", counts.stopped],
   ];
   const rows: [string, string][] = [
     ["Pushed", `${totals.pushed}`],
@@ -63,6 +66,7 @@ export function renderSummary(report: PushReport): string {
   const lines = [
     `### Nix binary cache: ${totals.pushed} path${totals.pushed === 1 ? "" : "s"} pushed to ${escapeMarkdown(report.cache)}`,
     "",
+    ...(report.interrupted === undefined ? [] : [`Ended early: ${escapeMarkdown(report.interrupted)}.`, ""]),
     "| | |",
     "|---|---:|",
     ...rows.map(([label, value]) => `| ${label} | ${value} |`),
@@ -91,11 +95,13 @@ export function describeOutcome(outcome: PathOutcome): string {
       return outcome.reason;
     case "timed-out":
       return "pushTimeout ran out before it was pushed";
+    case "stopped":
+      return "the step was stopped (the job was cancelled) before it was pushed";
   }
 }
 
 function countByStatus(outcomes: ReadonlyMap<string, PathOutcome>): Record<PathOutcome["status"], number> {
-  const counts = { pushed: 0, failed: 0, "dependency-failed": 0, "timed-out": 0 };
+  const counts = { pushed: 0, failed: 0, "dependency-failed": 0, "timed-out": 0, stopped: 0 };
   for (const outcome of outcomes.values()) counts[outcome.status]++;
   return counts;
 }

@@ -8,15 +8,20 @@
  * it held — so while a call runs, those annotation lines are taken off stdout and returned as the call's
  * problems; the caller reports them in one warning of its own, with what they mean for the job.
  */
+import { readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import * as actionsCache from "@actions/cache";
 
 const TIMED_OUT = Symbol("timed out");
+const STOPPED = Symbol("stopped");
 const RATE_LIMITED = /\(429\)|Rate limited|hit a rate limit/i;
 
 export type ServiceOutcome =
   | { readonly kind: "hit"; readonly key: string }
   | { readonly kind: "miss" }
   | { readonly kind: "saved" }
+  /** The step was stopped during the call: it was given up, and what it left in RUNNER_TEMP removed. */
+  | { readonly kind: "stopped" }
   | {
       readonly kind: "failed";
       readonly problem: string;
@@ -32,8 +37,11 @@ export interface CacheService {
   writable(): boolean;
   /** Restores the entry into `<workspace>/<path>`: the newest under `prefixes[0]`, else under the next prefix. */
   restore(path: string, prefixes: readonly string[]): Promise<ServiceOutcome>;
-  /** Saves `<workspace>/<path>` as a new entry. */
-  save(path: string, key: string): Promise<ServiceOutcome>;
+  /**
+   * Saves `<workspace>/<path>` as a new entry. When `stop` aborts, the save is given up at once: the entry, never
+   * finalized, is not published.
+   */
+  save(path: string, key: string, stop: AbortSignal): Promise<ServiceOutcome>;
 }
 
 /** Why the job cannot use the service through @actions/cache, from the variables the runner set. */
@@ -69,17 +77,19 @@ export function actionsCacheService(
     unavailable: () => unavailable(env),
     writable: () => cacheMode(env) !== "read",
     restore: (path, prefixes) =>
-      intercepting(workspace, deadlineMs, async () => {
+      intercepting(workspace, deadlineMs, undefined, async () => {
         const [primary = "", ...rest] = prefixes;
         // The primary key is listed again as a restore key: matched by prefix either way, whatever the service.
         const key = await actionsCache.restoreCache([path], primary, [primary, ...rest]);
         return key === undefined ? { kind: "miss" } : { kind: "hit", key };
       }),
-    save: (path, key) =>
-      intercepting(workspace, deadlineMs, async () => {
-        const id = await actionsCache.saveCache([path], key);
-        return id === -1 ? { kind: "failed", problem: "", rateLimited: false } : { kind: "saved" };
-      }),
+    save: (path, key, stop) =>
+      removingLeftovers(env.RUNNER_TEMP, () =>
+        intercepting(workspace, deadlineMs, stop, async () => {
+          const id = await actionsCache.saveCache([path], key);
+          return id === -1 ? { kind: "failed", problem: "", rateLimited: false } : { kind: "saved" };
+        }),
+      ),
   };
 }
 
@@ -91,6 +101,7 @@ export function actionsCacheService(
 async function intercepting(
   workspace: string,
   deadlineMs: number,
+  stop: AbortSignal | undefined,
   call: () => Promise<ServiceOutcome>,
 ): Promise<ServiceOutcome> {
   const held: string[] = [];
@@ -119,7 +130,15 @@ async function intercepting(
     const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
       timer = setTimeout(() => resolve(TIMED_OUT), deadlineMs);
     });
-    const result = await Promise.race([running, deadline]);
+    const stopped = new Promise<typeof STOPPED>((resolve) => {
+      if (stop?.aborted) resolve(STOPPED);
+      stop?.addEventListener("abort", () => resolve(STOPPED), { once: true });
+    });
+    const result = await Promise.race([running, deadline, stopped]);
+    if (result === STOPPED) {
+      running.catch(() => {});
+      return { kind: "stopped" };
+    }
     outcome =
       result !== TIMED_OUT
         ? result
@@ -152,6 +171,27 @@ async function intercepting(
     problems.length > 0 ? problems.join("; ") : "not saved (see @actions/cache's message above)";
   const abandoned = outcome.kind === "failed" ? outcome.abandoned : undefined;
   return { kind: "failed", problem, rateLimited: rateLimited || RATE_LIMITED.test(problem), abandoned };
+}
+
+/** The name @actions/cache gives its temporary directory in RUNNER_TEMP (a random UUID), where it packs an entry. */
+const PACKING_DIR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Runs a save; when the step is stopped during it, removes the directory @actions/cache was packing the entry in
+ * (new in RUNNER_TEMP since the call began): given up, it would stay there until the runner empties RUNNER_TEMP.
+ */
+async function removingLeftovers(
+  runnerTemp: string | undefined,
+  call: () => Promise<ServiceOutcome>,
+): Promise<ServiceOutcome> {
+  const list = async () => (runnerTemp === undefined ? [] : readdir(runnerTemp).catch(() => []));
+  const before = new Set(await list());
+  const outcome = await call();
+  if (outcome.kind === "stopped" && runnerTemp !== undefined) {
+    const added = (await list()).filter((name) => !before.has(name) && PACKING_DIR.test(name));
+    await Promise.all(added.map((name) => rm(join(runnerTemp, name), { recursive: true, force: true })));
+  }
+  return outcome;
 }
 
 /** The message of a `::warning props::message` line, unescaped as the runner does. */

@@ -188,7 +188,8 @@ export async function getText(
   url: URL,
   headers: Record<string, string>,
   policy: RetryPolicy | undefined,
+  signal?: AbortSignal,
 ): Promise<{ status: number; text: string }> {
-  const response = await sendWithRetries({ method: "GET", url, headers: { ...headers } }, { policy });
+  const response = await sendWithRetries({ method: "GET", url, headers: { ...headers } }, { policy, signal });
   return { status: response.status, text: response.body.toString("utf8") };
 }

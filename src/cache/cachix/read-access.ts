@@ -5,8 +5,9 @@
  */
 import { CacheError, describeError, InputError } from "../../errors.js";
 import { INPUT_NAMES, type Inputs } from "../../inputs.js";
-import { parsePublicKey } from "../../lib/signing.js";
+import { formatPublicKey, parsePublicKey } from "../../lib/signing.js";
 import type { RetryPolicy } from "../../net/retry.js";
+import { parseCacheUrl, substituterUrl } from "../../nix/cache-url.js";
 import type { Log } from "../../report.js";
 import {
   checkCacheStoreDir,
@@ -24,6 +25,8 @@ interface ReadAccessDeps {
   readonly log: Log;
   readonly host: URL;
   readonly policy?: RetryPolicy;
+  /** Setup's deadline and stop: the requests end when it aborts. */
+  readonly signal?: AbortSignal;
 }
 
 export async function cachixReadAccess(
@@ -65,8 +68,9 @@ async function lookUp(deps: ReadAccessDeps, name: string, input: string): Promis
   const where = input === INPUT_NAMES.name ? `'${name}'` : `'${name}' (from \`${input}\`)`;
   let info: CachixCacheInfo;
   try {
-    info = await deps.api.getCache(name);
+    info = await deps.api.getCache(name, deps.signal);
   } catch (error) {
+    if (deps.signal?.aborted) throw error;
     if (error instanceof CachixHttpError && error.status === 404) {
       throw new InputError(input, `there is no Cachix cache ${where} at ${deps.host.origin}`);
     }
@@ -80,18 +84,24 @@ async function lookUp(deps: ReadAccessDeps, name: string, input: string): Promis
     }
     throw new CacheError(`cannot look up Cachix cache ${where}: ${describeError(error)}`, { cause: error });
   }
-  const uri = typeof info.uri === "string" ? info.uri.replace(/\/+$/, "") : "";
-  if (!/^https?:\/\/[^/]/.test(uri) || !Array.isArray(info.publicSigningKeys)) {
+  // What Cachix answers goes into Nix's configuration as it is: it is held to the rules inputs are held to.
+  if (typeof info.uri !== "string" || !Array.isArray(info.publicSigningKeys)) {
     throw new CacheError(`Cachix's answer for cache ${where} has no usable uri or publicSigningKeys`);
   }
-  for (const key of info.publicSigningKeys) {
+  let uri: string;
+  try {
+    uri = substituterUrl(parseCacheUrl(info.uri, ["http:", "https:"]));
+  } catch (error) {
+    throw new CacheError(`Cachix's answer for cache ${where} has an unusable uri: ${describeError(error)}`);
+  }
+  const publicSigningKeys = info.publicSigningKeys.map((key) => {
     try {
-      parsePublicKey(key);
+      return formatPublicKey(parsePublicKey(key));
     } catch (error) {
       throw new CacheError(`Cachix cache ${where} lists a malformed public key: ${describeError(error)}`);
     }
-  }
-  return { ...info, uri };
+  });
+  return { ...info, uri, publicSigningKeys };
 }
 
 /** Paths signed with a key the cache does not publish would be rejected by every Nix that reads it. */
@@ -122,8 +132,9 @@ async function checkCacheHost(
       : { Authorization: netrcAuthorization(netrcEntryFor(new URL(cache.uri), token)) };
   let answer: { status: number; text: string };
   try {
-    answer = await getText(new URL(`${cache.uri}/nix-cache-info`), headers, deps.policy);
+    answer = await getText(new URL(`${cache.uri}/nix-cache-info`), headers, deps.policy, deps.signal);
   } catch (error) {
+    if (deps.signal?.aborted) throw error;
     throw new CacheError(`cannot read ${cache.uri}/nix-cache-info: ${describeError(error)}`, {
       cause: error,
     });
