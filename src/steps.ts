@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCache } from "./cache/create-cache.js";
 import { undoNixConfig } from "./configure-nix.js";
+import { describeError } from "./errors.js";
 import { type Inputs, loadInputs } from "./inputs.js";
 import type { SigningKey } from "./lib/signing.js";
 import { DEFAULT_STORE_DIR } from "./lib/store-path.js";
@@ -62,7 +63,12 @@ export async function postStep(stop: AbortSignal): Promise<{ error?: unknown; st
       coreLog.info(
         "Setup saved no state: it was stopped or failed before it changed anything, so there is nothing to push or undo.",
       );
-      reportNothingPushed(coreRunnerFiles);
+      try {
+        reportNothingPushed(coreRunnerFiles);
+      } catch (error) {
+        // The runner's files live in RUNNER_TEMP, which may be the full disk that stopped setup.
+        coreLog.info(`The step's outputs could not be written: ${describeError(error)}`);
+      }
       return { strict: inputs.strict };
     }
     try {

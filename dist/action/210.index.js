@@ -71,8 +71,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
 /* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8920);
+/* harmony import */ var _nix_cache_url_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7197);
 /* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9540);
 /** A binary cache in a local directory (file://), e.g. a shared disk on self-hosted runners. */
+
 
 
 
@@ -86,7 +88,7 @@ class FileCache {
     publicKeys;
     constructor(url, context) {
         this.root = (0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(url).replace(/\/+$/, "");
-        this.description = `file://${this.root}`;
+        this.description = (0,_nix_cache_url_js__WEBPACK_IMPORTED_MODULE_7__/* .substituterUrl */ .gC)(url);
         const publicKey = context.inputs.publicKey;
         this.publicKeys = publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPublicKey */ .et)(publicKey)];
     }

@@ -61,9 +61,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6756);
 /* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8920);
-/* harmony import */ var _net_concurrently_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2797);
+/* harmony import */ var _net_concurrently_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2797);
 /* harmony import */ var _net_http_request_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4367);
 /* harmony import */ var _net_retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7893);
+/* harmony import */ var _nix_cache_url_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7197);
 /* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9540);
 /**
  * A binary cache on any HTTP(S) server that serves files and accepts PUT (nginx with WebDAV, S3-style gateways, …),
@@ -71,6 +72,7 @@ __webpack_require__.r(__webpack_exports__);
  * `authToken` (and `authUser`) exactly as Nix sends it from a netrc entry. Every request goes through the shared
  * retry policy (../net/retry.ts).
  */
+
 
 
 
@@ -94,7 +96,7 @@ class HttpCache {
     constructor(url, context, options = {}) {
         this.context = context;
         this.options = options;
-        this.description = url.href.replace(/\/+$/, "");
+        this.description = (0,_nix_cache_url_js__WEBPACK_IMPORTED_MODULE_6__/* .substituterUrl */ .gC)(url);
         this.base = new URL(`${this.description}/`);
         const { authToken, authUser, publicKey } = context.inputs;
         this.netrc = authToken === undefined ? undefined : (0,_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .netrcEntryFor */ .Gk)(url, authToken, authUser);
@@ -123,7 +125,7 @@ class HttpCache {
     async findCached(hashParts, signal) {
         const found = new Set();
         // One failed look-up fails them all: no further one starts.
-        await (0,_net_concurrently_js__WEBPACK_IMPORTED_MODULE_6__/* .forEachConcurrently */ .D)([...new Set(hashParts)], this.options.lookupConcurrency ?? 16, async (hashPart) => {
+        await (0,_net_concurrently_js__WEBPACK_IMPORTED_MODULE_7__/* .forEachConcurrently */ .D)([...new Set(hashParts)], this.options.lookupConcurrency ?? 16, async (hashPart) => {
             const name = `${hashPart}.narinfo`;
             const response = await this.existsNarInfo(name, signal);
             if (response.status === 404)

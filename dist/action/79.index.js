@@ -974,8 +974,8 @@ function hashPartOf(pathOrBasename) {
  * A binary cache URL as every Nix reads it from its `substituters`: the same location in 2.8 and in newer versions,
  * and one entry of the list. The URL text is checked before a URL parser sees it, because WHATWG's parser drops
  * tabs and line breaks and turns `\` into `/` without a word; the path afterwards, because Nix 2.8 takes
- * percent-encoding literally (`%20` names a directory called `%20`) while newer Nix decodes it, and Nix's URL
- * grammar accepts fewer characters than WHATWG leaves unencoded.
+ * percent-encoding literally (`%20` names a directory called `%20`) while newer Nix decodes it, Nix's URL grammar
+ * accepts fewer characters than WHATWG leaves unencoded, and Nix 2.34 re-encodes some that 2.8 keeps.
  */
 
 
@@ -992,6 +992,7 @@ function urlTextProblem(text) {
             : "which URL parsers drop or refuse";
     return `it holds ${(0,_lib_characters_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCharacter */ .zQ)(c)} at character ${bad.index + 1}, ${why}`;
 }
+const PATH_RULE = "use a path of letters, digits and - . _ ~ : @ /";
 /** Why the parsed `url` (file:, http: or https:) does not name one location for every Nix; undefined when it does. */
 function urlPathProblem(text, url) {
     if (url.protocol === "file:" && !/^file:\/\/\/(?!\/)/i.test(text)) {
@@ -1001,13 +1002,13 @@ function urlPathProblem(text, url) {
     if (encoded !== null) {
         const decoded = String.fromCharCode(Number.parseInt(encoded[1] ?? "", 16));
         return (`its path holds ${encoded[0]} (${(0,_lib_characters_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCharacter */ .zQ)(decoded)}, or a character the URL parser encoded): ` +
-            "Nix 2.8 reads percent-encoding as it stands and newer Nix decodes it, so they would look in different " +
-            "places; use a path of letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @");
+            `Nix 2.8 reads percent-encoding as it stands and newer Nix decodes it, so they would look in different places; ${PATH_RULE}`);
     }
-    // What Nix's URL grammar takes in a path without percent-encoding: RFC 3986's pchar, and '/'.
-    const odd = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/.exec(url.pathname);
+    // What every Nix keeps as typed: 2.8 takes RFC 3986's pchar, and 2.34 percent-encodes its sub-delims (! $ & ' ( )
+    // * + , ; =) when it reads them, which changes the URL's text and, for a server, may change its meaning.
+    const odd = /[^A-Za-z0-9\-._~:@/]/.exec(url.pathname);
     if (odd !== null)
-        return `its path holds ${(0,_lib_characters_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCharacter */ .zQ)(odd[0])}, which Nix does not accept in a URL`;
+        return `its path holds ${(0,_lib_characters_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCharacter */ .zQ)(odd[0])}, which not every Nix reads as it stands; ${PATH_RULE}`;
     if (url.protocol === "file:" && url.pathname.replace(/\/+$/, "") === "") {
         return "a file:// URL needs a directory other than /, as in file:///srv/cache";
     }
@@ -3022,7 +3023,9 @@ async function pushSelection(deps, selection, deadline) {
             return error.message;
         }));
     if (trouble !== undefined) {
-        const outcome = { status: "failed", reason: `the cache could not be used: ${trouble}` };
+        const outcome = deadline.aborted
+            ? interrupted(deadline)
+            : { status: "failed", reason: `the cache could not be used: ${trouble}` };
         return new Map(selection.toPush.map((info) => [info.path, outcome]));
     }
     const stagingDir = (0,external_node_path_.join)(deps.tempDir, "nix-binary-cache", `staging-${process.pid}`);
@@ -3318,6 +3321,7 @@ function loadSetupState() {
 
 
 
+
 const tempDir = () => process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
 const storeDir = () => process.env.NIX_STORE_DIR || store_path/* DEFAULT_STORE_DIR */.qC;
 /** Signers on up to `threads` threads running the bundle of src/signer/sign-thread.ts, beside this one in dist/. */
@@ -3357,7 +3361,13 @@ async function postStep(stop) {
         const state = loadSetupState();
         if (state === undefined) {
             coreLog.info("Setup saved no state: it was stopped or failed before it changed anything, so there is nothing to push or undo.");
-            reportNothingPushed(coreRunnerFiles);
+            try {
+                reportNothingPushed(coreRunnerFiles);
+            }
+            catch (error) {
+                // The runner's files live in RUNNER_TEMP, which may be the full disk that stopped setup.
+                coreLog.info(`The step's outputs could not be written: ${(0,errors/* describeError */.Uc)(error)}`);
+            }
             return { strict: inputs.strict };
         }
         try {

@@ -27,6 +27,8 @@ var errors = __webpack_require__(3916);
 var signing = __webpack_require__(8920);
 // EXTERNAL MODULE: ./src/lib/store-path.ts
 var store_path = __webpack_require__(6056);
+// EXTERNAL MODULE: ./src/nix/cache-url.ts
+var cache_url = __webpack_require__(7197);
 // EXTERNAL MODULE: ./src/nix/store.ts + 1 modules
 var store = __webpack_require__(9518);
 // EXTERNAL MODULE: ./src/push/summary.ts
@@ -628,6 +630,7 @@ var cache_cache = __webpack_require__(9540);
 
 
 
+
 /** How long one restore or save may take before the job goes on without it. */
 const SERVICE_DEADLINE_MS = 10 * 60_000;
 class ActionsCache {
@@ -658,6 +661,12 @@ class ActionsCache {
         if (problem !== undefined)
             throw new errors/* CacheError */.xA(problem);
         const root = (0,external_node_path_.join)(this.context.tempDir, "nix-binary-cache", `actions-cache-${process.pid}`);
+        // The restored cache is a file:// substituter under RUNNER_TEMP: its path must read alike in every Nix.
+        const location = (0,external_node_url_.pathToFileURL)((0,external_node_path_.join)(root, "cache"));
+        const unreadable = (0,cache_url/* urlPathProblem */.SC)(location.href, location);
+        if (unreadable !== undefined) {
+            throw new errors/* CacheError */.xA(`the runner's temp dir cannot hold a cache Nix reads (${location.pathname}): ${unreadable}`);
+        }
         await (0,promises_.rm)(root, { recursive: true, force: true });
         const restoredKey = await this.restore(root);
         const dir = (0,external_node_path_.join)(root, "cache");
@@ -675,7 +684,7 @@ class ActionsCache {
             this.context.log.info("ACTIONS_CACHE_MODE=read: this job reads the cache and saves nothing.");
         const trusted = trust.kind === "key" ? trust.publicKey : trust.jobKey.publicKey;
         return {
-            substituters: [{ url: (0,external_node_url_.pathToFileURL)(dir).href, publicKeys: [(0,signing/* formatPublicKey */.et)(trusted)] }],
+            substituters: [{ url: (0,cache_url/* substituterUrl */.gC)(location), publicKeys: [(0,signing/* formatPublicKey */.et)(trusted)] }],
             netrc: [],
             canPush,
             // Without keys, narinfos are pushed unsigned and signed by the next job's setup as it serves them to Nix.
@@ -869,8 +878,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
 /* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8920);
+/* harmony import */ var _nix_cache_url_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7197);
 /* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9540);
 /** A binary cache in a local directory (file://), e.g. a shared disk on self-hosted runners. */
+
 
 
 
@@ -884,7 +895,7 @@ class FileCache {
     publicKeys;
     constructor(url, context) {
         this.root = (0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(url).replace(/\/+$/, "");
-        this.description = `file://${this.root}`;
+        this.description = (0,_nix_cache_url_js__WEBPACK_IMPORTED_MODULE_7__/* .substituterUrl */ .gC)(url);
         const publicKey = context.inputs.publicKey;
         this.publicKeys = publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPublicKey */ .et)(publicKey)];
     }

@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import { CacheError } from "../errors.js";
 import { formatPublicKey } from "../lib/signing.js";
 import { hashPartOf } from "../lib/store-path.js";
+import { substituterUrl, urlPathProblem } from "../nix/cache-url.js";
 import { listStorePaths } from "../nix/store.js";
 import { formatBytes } from "../push/summary.js";
 import { auditRestoredCache, type Trust } from "./actions-cache/audit.js";
@@ -69,6 +70,14 @@ export class ActionsCache implements BinaryCache {
     const problem = this.service.unavailable();
     if (problem !== undefined) throw new CacheError(problem);
     const root = join(this.context.tempDir, "nix-binary-cache", `actions-cache-${process.pid}`);
+    // The restored cache is a file:// substituter under RUNNER_TEMP: its path must read alike in every Nix.
+    const location = pathToFileURL(join(root, "cache"));
+    const unreadable = urlPathProblem(location.href, location);
+    if (unreadable !== undefined) {
+      throw new CacheError(
+        `the runner's temp dir cannot hold a cache Nix reads (${location.pathname}): ${unreadable}`,
+      );
+    }
     await rm(root, { recursive: true, force: true });
     const restoredKey = await this.restore(root);
     const dir = join(root, "cache");
@@ -89,7 +98,7 @@ export class ActionsCache implements BinaryCache {
       this.context.log.info("ACTIONS_CACHE_MODE=read: this job reads the cache and saves nothing.");
     const trusted = trust.kind === "key" ? trust.publicKey : trust.jobKey.publicKey;
     return {
-      substituters: [{ url: pathToFileURL(dir).href, publicKeys: [formatPublicKey(trusted)] }],
+      substituters: [{ url: substituterUrl(location), publicKeys: [formatPublicKey(trusted)] }],
       netrc: [],
       canPush,
       // Without keys, narinfos are pushed unsigned and signed by the next job's setup as it serves them to Nix.

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CacheError } from "../errors.js";
 import { formatPublicKey } from "../lib/signing.js";
+import { substituterUrl } from "../nix/cache-url.js";
 import {
   type BinaryCache,
   type CacheContext,
@@ -21,7 +22,7 @@ export class FileCache implements BinaryCache {
 
   constructor(url: URL, context: Pick<CacheContext, "inputs">) {
     this.root = fileURLToPath(url).replace(/\/+$/, "");
-    this.description = `file://${this.root}`;
+    this.description = substituterUrl(url);
     const publicKey = context.inputs.publicKey;
     this.publicKeys = publicKey === undefined ? [] : [formatPublicKey(publicKey)];
   }

@@ -11,6 +11,7 @@ import { formatPublicKey } from "../lib/signing.js";
 import { forEachConcurrently } from "../net/concurrently.js";
 import { fileBody, type HttpRequest, type HttpResponse, type RequestBody } from "../net/http-request.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, sendWithRetries } from "../net/retry.js";
+import { substituterUrl } from "../nix/cache-url.js";
 import {
   type BinaryCache,
   type CacheContext,
@@ -47,7 +48,7 @@ export class HttpCache implements BinaryCache {
     private readonly context: Pick<CacheContext, "inputs" | "log">,
     private readonly options: HttpCacheOptions = {},
   ) {
-    this.description = url.href.replace(/\/+$/, "");
+    this.description = substituterUrl(url);
     this.base = new URL(`${this.description}/`);
     const { authToken, authUser, publicKey } = context.inputs;
     this.netrc = authToken === undefined ? undefined : netrcEntryFor(url, authToken, authUser);

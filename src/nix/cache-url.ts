@@ -2,8 +2,8 @@
  * A binary cache URL as every Nix reads it from its `substituters`: the same location in 2.8 and in newer versions,
  * and one entry of the list. The URL text is checked before a URL parser sees it, because WHATWG's parser drops
  * tabs and line breaks and turns `\` into `/` without a word; the path afterwards, because Nix 2.8 takes
- * percent-encoding literally (`%20` names a directory called `%20`) while newer Nix decodes it, and Nix's URL
- * grammar accepts fewer characters than WHATWG leaves unencoded.
+ * percent-encoding literally (`%20` names a directory called `%20`) while newer Nix decodes it, Nix's URL grammar
+ * accepts fewer characters than WHATWG leaves unencoded, and Nix 2.34 re-encodes some that 2.8 keeps.
  */
 import { describeCharacter, findCharacter, isControl } from "../lib/characters.js";
 import { listEntryProblem } from "./config.js";
@@ -22,6 +22,8 @@ export function urlTextProblem(text: string): string | undefined {
   return `it holds ${describeCharacter(c)} at character ${bad.index + 1}, ${why}`;
 }
 
+const PATH_RULE = "use a path of letters, digits and - . _ ~ : @ /";
+
 /** Why the parsed `url` (file:, http: or https:) does not name one location for every Nix; undefined when it does. */
 export function urlPathProblem(text: string, url: URL): string | undefined {
   if (url.protocol === "file:" && !/^file:\/\/\/(?!\/)/i.test(text)) {
@@ -32,13 +34,14 @@ export function urlPathProblem(text: string, url: URL): string | undefined {
     const decoded = String.fromCharCode(Number.parseInt(encoded[1] ?? "", 16));
     return (
       `its path holds ${encoded[0]} (${describeCharacter(decoded)}, or a character the URL parser encoded): ` +
-      "Nix 2.8 reads percent-encoding as it stands and newer Nix decodes it, so they would look in different " +
-      "places; use a path of letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @"
+      `Nix 2.8 reads percent-encoding as it stands and newer Nix decodes it, so they would look in different places; ${PATH_RULE}`
     );
   }
-  // What Nix's URL grammar takes in a path without percent-encoding: RFC 3986's pchar, and '/'.
-  const odd = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/.exec(url.pathname);
-  if (odd !== null) return `its path holds ${describeCharacter(odd[0])}, which Nix does not accept in a URL`;
+  // What every Nix keeps as typed: 2.8 takes RFC 3986's pchar, and 2.34 percent-encodes its sub-delims (! $ & ' ( )
+  // * + , ; =) when it reads them, which changes the URL's text and, for a server, may change its meaning.
+  const odd = /[^A-Za-z0-9\-._~:@/]/.exec(url.pathname);
+  if (odd !== null)
+    return `its path holds ${describeCharacter(odd[0])}, which not every Nix reads as it stands; ${PATH_RULE}`;
   if (url.protocol === "file:" && url.pathname.replace(/\/+$/, "") === "") {
     return "a file:// URL needs a directory other than /, as in file:///srv/cache";
   }

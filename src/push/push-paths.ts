@@ -187,7 +187,7 @@ export function topologicalOrder(
 }
 
 /** The outcome of a path the deadline left out: a stopped step, or pushTimeout. */
-function interrupted(deadline: AbortSignal): PathOutcome {
+export function interrupted(deadline: AbortSignal): PathOutcome {
   return { status: deadline.reason instanceof StepStopped ? "stopped" : "timed-out" };
 }
 

@@ -11,7 +11,7 @@ import type { NixStore } from "../nix/store.js";
 import type { Log, RunnerFiles } from "../report.js";
 import type { Signer } from "../signer/signer.js";
 import type { SetupState } from "../state.js";
-import { type PathOutcome, pushPaths } from "./push-paths.js";
+import { interrupted, type PathOutcome, pushPaths } from "./push-paths.js";
 import { type Selection, selectPaths } from "./select-paths.js";
 import { readAddedStorePaths } from "./snapshot.js";
 import { StagingBuffers, stageNar } from "./stage-nar.js";
@@ -163,7 +163,9 @@ async function pushSelection(
       },
     ));
   if (trouble !== undefined) {
-    const outcome: PathOutcome = { status: "failed", reason: `the cache could not be used: ${trouble}` };
+    const outcome: PathOutcome = deadline.aborted
+      ? interrupted(deadline)
+      : { status: "failed", reason: `the cache could not be used: ${trouble}` };
     return new Map(selection.toPush.map((info) => [info.path, outcome]));
   }
   const stagingDir = join(deps.tempDir, "nix-binary-cache", `staging-${process.pid}`);
