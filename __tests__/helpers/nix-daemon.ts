@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { removeTree } from "./nix-env.js";
-import { world } from "./nix-world.js";
+import { BUILD_USERS, world } from "./nix-world.js";
 
 export interface NixDaemon {
   readonly confDir: string;
@@ -143,8 +143,6 @@ export function ensureUnprivilegedUser(name: string): void {
   }
   world.copyAccounts([name, "nix-users", "nixbld", ...BUILD_USERS]);
 }
-
-const BUILD_USERS = ["nixbld1", "nixbld2", "nixbld3", "nixbld4"];
 
 /** Nix's build users, as Debian's package and the installers make them. */
 function ensureBuildUsers(): void {

@@ -14,7 +14,7 @@
  * Accounts the tests make (build users, the job's user) are copied into the root with the host's ids.
  */
 import { execFileSync } from "node:child_process";
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,6 +43,9 @@ const HOST: NixWorld = {
   hostPath: (inside) => inside,
   copyAccounts: () => {},
 };
+
+/** The build users a world has (the host's may be more): enough for the builds of the tests. */
+export const BUILD_USERS = ["nixbld1", "nixbld2", "nixbld3", "nixbld4"];
 
 /** The world of this test process. */
 export const world: NixWorld = selectWorld(process.env.NBCA_NIX_WORLD || "host");
@@ -77,6 +80,20 @@ function chrootWorld(name: WorldName, root: string): NixWorld {
   chmodSync(store, 0o755);
   process.on("exit", () => removeTree(store));
   for (const dir of ["nix", temp, REPO_ROOT]) mkdirSync(path.join(root, dir), { recursive: true });
+  const copyAccounts = (names: readonly string[]) => {
+    for (const file of ["passwd", "group", "shadow"]) {
+      copyEntries(`/etc/${file}`, path.join(root, "etc", file), names, (fields) => {
+        const [entry = ""] = fields;
+        const uid = buildUserUid(name, entry);
+        if (file === "passwd" && uid !== undefined) fields[2] = String(uid);
+        // The host may have more build users than the world: the group lists the world's.
+        if (file === "group" && entry === "nixbld") fields[3] = BUILD_USERS.join(",");
+        return fields;
+      });
+    }
+  };
+  // Before the first build: the root kept from an earlier run may hold build users of other uids.
+  copyAccounts(["nixbld", ...BUILD_USERS]);
   return {
     name,
     command: (program, args) => ({
@@ -101,27 +118,37 @@ function chrootWorld(name: WorldName, root: string): NixWorld {
     }),
     hostPath: (inside) =>
       inside.startsWith("/nix/") ? path.join(store, inside.slice("/nix/".length)) : path.join(root, inside),
-    copyAccounts: (names) => {
-      for (const file of ["passwd", "group", "shadow"])
-        copyEntries(`/etc/${file}`, path.join(root, "etc", file), names);
-    },
+    copyAccounts,
   };
 }
 
-/** Appends the lines of `from` whose first field is one of `names` to `to`, where that name has no line yet. */
-function copyEntries(from: string, to: string, names: readonly string[]): void {
-  const present = new Set(
-    readFileSync(to, "utf8")
-      .split("\n")
-      .map((line) => line.split(":")[0]),
-  );
-  const wanted = readFileSync(from, "utf8")
+/**
+ * The uid a build user has in a world: not the host's. Nix kills every process of a build user before and after
+ * each build, and the worlds share the host's process ids: with the host's uids, a build in one world would kill
+ * the builds of the host and of the other world.
+ */
+function buildUserUid(world: WorldName, name: string): number | undefined {
+  const number = /^nixbld(\d+)$/.exec(name)?.[1];
+  return number === undefined ? undefined : 60000 + (world === "trixie" ? 100 : 200) + Number(number);
+}
+
+/** Puts the lines of `from` whose first field is one of `names` into `to`, in place of any it has for them, each
+ * line's fields as `edit` makes them. */
+function copyEntries(
+  from: string,
+  to: string,
+  names: readonly string[],
+  edit: (fields: string[]) => string[],
+): void {
+  const nameOf = (line: string) => line.split(":")[0] ?? "";
+  const kept = readFileSync(to, "utf8")
     .split("\n")
-    .filter((line) => {
-      const name = line.split(":")[0] ?? "";
-      return names.includes(name) && !present.has(name);
-    });
-  if (wanted.length > 0) appendFileSync(to, `${wanted.join("\n")}\n`);
+    .filter((line) => line !== "" && !names.includes(nameOf(line)));
+  const copied = readFileSync(from, "utf8")
+    .split("\n")
+    .filter((line) => names.includes(nameOf(line)))
+    .map((line) => edit(line.split(":")).join(":"));
+  writeFileSync(to, `${[...kept, ...copied].join("\n")}\n`);
 }
 
 /** Runs a command in the world, as root, for the tests' own setup; throws on failure. */

@@ -40,6 +40,24 @@ describe("parsePathInfoJson", () => {
     expect(drv?.deriver).toBeUndefined();
   });
 
+  it("reads what Nix 2.26 and both JSON formats of Nix 2.34 print for the same paths alike", () => {
+    const sorted = (name: string) =>
+      parsePathInfoJson(fixture(name)).sort((a, b) => a.path.localeCompare(b.path));
+    for (const kind of ["outputs", "derivation"]) {
+      const of226 = sorted(`nix-2.26-${kind}.json`);
+      expect(of226.length).toBeGreaterThan(0);
+      expect(sorted(`nix-2.34-json-format-1-${kind}.json`)).toEqual(of226);
+      expect(sorted(`nix-2.34-json-format-2-${kind}.json`)).toEqual(of226);
+    }
+    const [drv] = sorted("nix-2.34-json-format-2-derivation.json");
+    expect(drv?.ca).toBe("text:sha256:1rxf829nil9s67cd582zq6ma1knpbb0wcgc6p3srfx1bkvn24sr0");
+    expect(drv?.references).toEqual(["/nix/store/vb4igv6d9hn05la6lr11vqdf46lr3873-pa-1.drv"]);
+    const [top] = sorted("nix-2.34-json-format-2-outputs.json");
+    expect(top?.path).toBe("/nix/store/flmq7336dimmwj39fxcpq4607cy0ckyn-pb-1");
+    expect(top?.deriver).toBe("/nix/store/3v6wd3ipv59qanqa37jm2prvr3lk89g5-pb-1.drv");
+    expect(top?.references).toEqual(["/nix/store/jrhc2mkqdkhdkjin5qs848m94wzn5cwr-pa-1"]);
+  });
+
   it("reads the object keyed by store path of Nix 2.19+ (null for an invalid path)", () => {
     const text = `{"${TOP}": ${fixture("json-1-impure.json")}, "/nix/store/x": null}`;
     const [info, ...rest] = parsePathInfoJson(text);
