@@ -108,6 +108,8 @@ describe("ci.yml", () => {
       expect(cacheAt).toBeGreaterThanOrEqual(0);
       expect(cacheAt).toBeLessThan(at);
       expect(withOf(steps(job)[cacheAt]).path).toBe(cacheDirOf(job));
+      // Not the action's own scratch directory in RUNNER_TEMP, whose snapshot and compile cache are no cache's.
+      expect(cacheDirOf(job)).not.toMatch(/^\$\{\{ runner\.temp \}\}\/nix-binary-cache(\/|$)/);
       const build = steps(job).findIndex(
         (s, i) => i > at && /nix-build[^\n]*self-test\/closure\.nix/.test(s.run ?? ""),
       );

@@ -99,6 +99,31 @@ describe("prepareRead", () => {
     expect(log.of("warning")).toEqual([]);
   });
 
+  test.each([
+    [
+      "a uri with a line of Nix configuration in it",
+      "uri",
+      (uri: string) => `${uri}\npost-build-hook = /tmp/x`,
+      /uri/,
+    ],
+    ["a uri with a space", "uri", (uri: string) => `${uri}/a b`, /uri/],
+    ["a key name with a space", "keyName", () => "open cachix.org-1", /malformed public key.*space/],
+  ])(
+    "Cachix's answer is held to what Nix reads back: %s is cache trouble",
+    async (_what, field, bad, message) => {
+      const account = server.cache("open") as unknown as Record<string, string>;
+      const was = account[field] ?? "";
+      account[field] = bad(was);
+      try {
+        const error = await rejection(cachix({ name: "open" }).prepareRead("/nix/store", NEVER));
+        expect(error).toBeInstanceOf(CacheError);
+        expect(error.message).toMatch(message);
+      } finally {
+        account[field] = was;
+      }
+    },
+  );
+
   test("anonymous reads of a public cache need no token; nothing is pushed and nothing is said", async () => {
     const access = await cachix({ name: "open" }).prepareRead("/nix/store", NEVER);
     expect(access).toMatchObject({ netrc: [], canPush: false });

@@ -565,6 +565,36 @@ describe("bad input", () => {
     expectNothingPushed(post, cache, { outputs: false });
   });
 
+  test.each([
+    [
+      "a line and a setting in a cacheUrl",
+      "cacheUrl",
+      { cacheUrl: "file:///srv/cache%0apost-build-hook%20=%20/tmp/hook.sh" },
+    ],
+    ["a path with a space", "cacheUrl", { cacheUrl: "file:///srv/my cache" }],
+    ["file:////", "cacheUrl", { cacheUrl: "file:////" }],
+    ["a relative file: URL", "cacheUrl", { cacheUrl: "file:relative" }],
+    ["an encoded slash", "cacheUrl", { cacheUrl: "file:///srv/a%2Fb" }],
+    [
+      "lines in a publicKey",
+      "publicKey",
+      {
+        cacheUrl: "file:///srv/cache",
+        publicKey:
+          "k\npost-build-hook = /x\nextra-trusted-public-keys = k2:rFjR3jTjc8PoZRNM/TV1mdHUF25V4W+wbOI0WwWCN+Q=",
+      },
+    ],
+  ])(
+    "%s fails setup naming the input, and nothing reaches Nix's configuration",
+    async (_what, input, inputs) => {
+      const job = newJob();
+      const main = await runAction(job, "main", { inputs });
+      expectInputError(main, input, []);
+      expect(main.exportedEnv).toEqual({});
+      expect(job.exportedEnv).toEqual({});
+    },
+  );
+
   test("cacheUrl and name together fail setup", async () => {
     const cache = newCache();
     const main = await runAction(newJob(), "main", {
@@ -659,6 +689,20 @@ describe("choosing what to push", () => {
     expect(pushedHashParts(cache)).toEqual([hashPart(unsigned.top)]);
     expect(count(post, "pushedPaths")).toBe(1);
     expect(count(post, "skippedPaths")).toBe(1);
+  });
+
+  test("pathsToPush: entries that are not store paths are named under the input, and the valid one is pushed", async () => {
+    const cache = newCache();
+    const chain = await instantiate({ count: 2, label: "among-bad" });
+    const pathsToPush = `/nix/store/nope ${chain.top} /nix/store/.links`;
+    const { post } = await jobRun({ cacheUrl: cache.url, signingKey: keys.secretKey, pathsToPush }, (job) =>
+      buildInJob(job, chain),
+    );
+    expectSuccess(post);
+    expect(pushedHashParts(cache)).toEqual(sortedHashParts(chain.outPaths));
+    expect(messages(post, "warning")).toEqual([
+      "Input 'pathsToPush': not a valid store path of this store, so not pushed: /nix/store/nope, /nix/store/.links",
+    ]);
   });
 
   test("pathsToPush pushes exactly the closure of the given path", async () => {

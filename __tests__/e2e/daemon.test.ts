@@ -182,6 +182,36 @@ describe("a daemon that does not trust the job's user", () => {
   });
 });
 
+describe("a daemon that does not trust the job's user, on a machine whose service manager cannot restart it", () => {
+  let daemon: NixDaemon;
+  beforeAll(async () => {
+    daemon = await startNixDaemon({ trustedUsers: ["root"], restartFails: true });
+  });
+  afterAll(async () => daemon?.stop());
+
+  test("setup warns and takes its lines out again; no job leaves a block behind", async () => {
+    const before = readFileSync(daemon.confFile, "utf8");
+    const revokeSudo = grantSudo(USER);
+    try {
+      for (const attempt of [1, 2]) {
+        const { main, post, configDuringJob } = await readOnlyJob(daemon);
+        expect(main.exitCode, show(main)).toBe(0);
+        const warnings = main.annotations.filter((a) => a.level === "warning").map((a) => a.message);
+        expect(warnings, `job ${attempt}`).toEqual([
+          expect.stringMatching(
+            /cannot configure the Nix daemon through .*booted with systemd.*without this cache/s,
+          ),
+        ]);
+        expect(configDuringJob, `job ${attempt}`).toBe(before);
+        expect(post.exitCode, show(post)).toBe(0);
+        expect(readFileSync(daemon.confFile, "utf8")).toBe(before);
+      }
+    } finally {
+      revokeSudo();
+    }
+  });
+});
+
 describe("a private HTTP cache through the daemon: netrc-file reaches it", () => {
   const token = `daemon-${Date.now().toString(36)}`;
   let nginx: NginxServer;

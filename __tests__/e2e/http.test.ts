@@ -19,8 +19,18 @@ import {
   walkCache,
 } from "../helpers/http-jobs.js";
 import { type NginxServer, startNginx } from "../helpers/nginx.js";
-import { type Closure, freshStore, run } from "../helpers/nix-env.js";
-import { runAction, type StepResult } from "../helpers/runner.js";
+import {
+  type Closure,
+  closurePaths,
+  createNixEnv,
+  deleteStorePaths,
+  freshStore,
+  inStore,
+  instantiateClosure,
+  realiseClosure,
+  run,
+} from "../helpers/nix-env.js";
+import { Job, runAction, runShellStep, type StepResult, stepEnv } from "../helpers/runner.js";
 
 const TOKEN = `e2e-${randomBytes(16).toString("hex")}`;
 let jobs: HttpJobs;
@@ -146,6 +156,44 @@ test("with authUser: the login goes into netrc and uploads; nginx's basic auth t
   const read = await substituteInJob(reader, [closure.top]);
   expect(read.step.exitCode, show(read.step)).toBe(0);
   expect(read.present).toEqual([closure.top]);
+});
+
+test("a self-hosted runner that keeps HOME: job 2 substitutes what job 1 pushed after missing it", async () => {
+  // Nix as installed, which remembers a cache's misses for an hour, with the look-ups of both jobs in one place.
+  const nix = createNixEnv();
+  const kept = { ...nix.env, XDG_CACHE_HOME: jobs.freshCacheHome() };
+  const url = `${tokenOnly.origin}/kept-home`;
+  const closure = await instantiateClosure(nix, { count: 1, label: "kept-home" });
+  try {
+    const first = new Job({ name: "kept-home-1", env: kept });
+    const inputs = {
+      cacheUrl: url,
+      authToken: TOKEN,
+      signingKey: jobs.keys.secretKey,
+      pathsToPush: closure.top,
+    };
+    expect((await runAction(first, "main", { inputs })).exitCode).toBe(0);
+    // Building asks the cache for the output first: a miss, which Nix writes down in XDG_CACHE_HOME.
+    await realiseClosure(closure, stepEnv(first));
+    const post = await runAction(first, "post", { inputs });
+    expect(post.outputs.pushedPaths, show(post)).toBe("1");
+    first.cleanup();
+    await deleteStorePaths(nix, [closure.top]);
+    expect(inStore(closure.top)).toBe(false);
+
+    const second = new Job({ name: "kept-home-2", env: kept });
+    const main = await runAction(second, "main", {
+      inputs: { cacheUrl: url, authToken: TOKEN, publicKey: jobs.keys.publicKey },
+    });
+    expect(main.exitCode, show(main)).toBe(0);
+    const realise = await runShellStep(second, `nix-store -r --max-jobs 0 ${closure.top}`);
+    second.cleanup();
+    expect(realise.exitCode, show(realise)).toBe(0);
+    expect(inStore(closure.top)).toBe(true);
+  } finally {
+    await deleteStorePaths(nix, closurePaths(closure));
+    nix.cleanup();
+  }
 });
 
 describe("setup fails on bad input, naming it, writing nothing and showing no secret", () => {

@@ -7,13 +7,15 @@
  * - `reset`: the connection is cut mid-body: after the first chunk of an upload (nothing forwarded), or after half
  *   of the upstream's answer for a download; a HEAD is cut before any answer.
  * - `slow`: forwarded, but the answer starts `slowMs` late.
+ * - `silent`: the connection is taken and never answered (a server that hangs).
+ * - `stall`: forwarded; the answer's headers and half its body come, then nothing more.
  * `down` answers every matching request 503 with Retry-After: 1 (a cache that stays down). The plan can be changed
  * between steps (`proxy.plan = …`); `injected` lists what was done, so tests can check the faults really happened.
  */
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Fault = "500" | "429" | "reset" | "slow";
+export type Fault = "500" | "429" | "reset" | "slow" | "silent" | "stall";
 
 export interface FaultPlan {
   /** Which requests misbehave; default all. */
@@ -21,6 +23,10 @@ export interface FaultPlan {
   readonly faults?: readonly Fault[];
   readonly down?: boolean;
   readonly slowMs?: number;
+  /** Told of every request as it arrives, before any fault. */
+  readonly onRequest?: (method: string, path: string) => void;
+  /** Told when the real server has answered a forwarded request (before a `slow` answer goes on). */
+  readonly onUpstreamAnswer?: (method: string, path: string, status: number) => void;
 }
 
 export interface InjectedFault {
@@ -45,7 +51,8 @@ export async function startFaultProxy(upstreamOrigin: string, plan: FaultPlan = 
   const server = createServer((request, response) => {
     const method = request.method ?? "GET";
     const path = request.url ?? "/";
-    const { match = () => true, faults = [], down = false, slowMs = 1500 } = state.plan;
+    const { match = () => true, faults = [], down = false, slowMs = 1500, onRequest } = state.plan;
+    onRequest?.(method, path);
     if (!match(method, path)) return pass(request, response, 0);
     if (down) {
       injected.push({ fault: "down", method, path });
@@ -66,6 +73,10 @@ export async function startFaultProxy(upstreamOrigin: string, plan: FaultPlan = 
         return pass(request, response, slowMs);
       case "reset":
         return reset(request, response);
+      case "silent":
+        return void request.resume();
+      case "stall":
+        return pass(request, response, 0, "stall");
     }
   });
 
@@ -74,7 +85,7 @@ export async function startFaultProxy(upstreamOrigin: string, plan: FaultPlan = 
     request: IncomingMessage,
     response: ServerResponse,
     delayMs: number,
-    cutHalfway = false,
+    halfway?: "cut" | "stall",
   ): void {
     const outgoing = forward(
       {
@@ -85,12 +96,15 @@ export async function startFaultProxy(upstreamOrigin: string, plan: FaultPlan = 
         headers: request.headers,
       },
       (answer) => {
+        state.plan.onUpstreamAnswer?.(request.method ?? "GET", request.url ?? "/", answer.statusCode ?? 0);
         setTimeout(() => {
           response.writeHead(answer.statusCode ?? 502, answer.headers);
-          if (!cutHalfway) return void answer.pipe(response);
-          // Half the body, flushed, then the connection goes.
+          if (halfway === undefined) return void answer.pipe(response);
+          // Half the body, flushed, then the connection goes (or stays, with nothing more on it).
           let remaining = Math.floor(Number(answer.headers["content-length"] ?? 0) / 2);
-          const cut = () => response.socket?.destroy();
+          const cut = () => {
+            if (halfway === "cut") response.socket?.destroy();
+          };
           answer.on("data", (chunk: Buffer) => {
             if (remaining <= 0) return cut();
             const part = chunk.subarray(0, remaining);
@@ -109,7 +123,7 @@ export async function startFaultProxy(upstreamOrigin: string, plan: FaultPlan = 
     const hasBody = Number(request.headers["content-length"] ?? 0) > 0;
     if (hasBody) return void request.once("data", () => request.socket.destroy());
     if (request.method === "HEAD") return void request.socket.destroy();
-    pass(request, response, 0, true);
+    pass(request, response, 0, "cut");
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

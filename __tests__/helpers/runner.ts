@@ -75,6 +75,8 @@ export interface StepResult {
   readonly summary: string;
   readonly annotations: readonly Annotation[];
   readonly durationMs: number;
+  /** When `interrupt` sent its signal, in ms after the step started; undefined when it did not. */
+  readonly interruptedAtMs?: number;
 }
 
 export interface JobOptions {
@@ -272,6 +274,8 @@ export interface RunActionOptions {
   readonly nodeArgs?: readonly string[];
   /** Kill the step (and what it started) after this long. */
   readonly timeoutMs?: number;
+  /** Send the step this signal, as the runner does when it cancels a job, once `when` resolves. */
+  readonly interrupt?: { readonly signal: NodeJS.Signals; readonly when: Promise<unknown> };
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -312,6 +316,7 @@ export async function runAction(job: Job, entry: Entry, options: RunActionOption
     env: { ...(options.env ?? {}), ...inputEnv, ...stateEnv },
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     keepState: entry !== "post",
+    interrupt: options.interrupt,
   });
 }
 
@@ -369,6 +374,7 @@ interface StepSpec {
   readonly timeoutMs: number;
   /** Whether GITHUB_STATE written by this step is kept for a later post. */
   readonly keepState: boolean;
+  readonly interrupt?: RunActionOptions["interrupt"];
 }
 
 /** The file-command files of one step, named like the runner's (GITHUB_ENV, GITHUB_OUTPUT, …), to create empty. */
@@ -408,11 +414,23 @@ async function runStep(job: Job, spec: StepSpec): Promise<StepResult> {
           spec.command,
           ...spec.args,
         ]);
+  let interruptedAtMs: number | undefined;
   const run = await spawnCollect(invocation.command, invocation.args, {
     cwd: job.workspace,
     env,
     timeoutMs: spec.timeoutMs,
-    onSpawn: (pgid) => job.processGroups.push(pgid),
+    onSpawn: (pgid) => {
+      job.processGroups.push(pgid);
+      // The runner signals the step's own process, not its group: what the step started is its to end.
+      void spec.interrupt?.when.then(() => {
+        try {
+          process.kill(pgid, spec.interrupt?.signal);
+          interruptedAtMs = Date.now() - started;
+        } catch {
+          // The step is over already.
+        }
+      });
+    },
   });
 
   const exportedEnv = parseFileCommand(readFileSync(files.GITHUB_ENV, "utf8"), "GITHUB_ENV");
@@ -437,6 +455,7 @@ async function runStep(job: Job, spec: StepSpec): Promise<StepResult> {
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, "utf8"),
     annotations: parseAnnotations(run.stdout),
     durationMs: Date.now() - started,
+    interruptedAtMs,
   };
 }
 

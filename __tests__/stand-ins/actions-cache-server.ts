@@ -31,7 +31,10 @@ const BLOB_PATH = /^\/devstoreaccount1\/actions-cache\/(\d+)$/;
  * Answers every API call (not blob transfers) with HTTP 429, as the service does when a repository is throttled,
  * with a Retry-After header when `retryAfterSeconds` is given.
  */
-export type Fault = { readonly kind: "rate-limit"; readonly retryAfterSeconds?: number };
+export type Fault =
+  | { readonly kind: "rate-limit"; readonly retryAfterSeconds?: number }
+  /** Blob uploads are taken and never answered (storage that hangs): a save never finishes. */
+  | { readonly kind: "stall-uploads" };
 
 export class ActionsCacheStandIn {
   readonly calls: LoggedCall[] = [];
@@ -86,8 +89,28 @@ export class ActionsCacheStandIn {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Resolves when a request whose name (as in `calls`) matches arrives: a blob upload is `blob PUT …`. */
+  arrival(pattern: RegExp): Promise<void> {
+    return new Promise((resolve) => this.waiting.push({ pattern, resolve }));
+  }
+
+  private readonly waiting: { pattern: RegExp; resolve: () => void }[] = [];
+
+  private arrived(name: string): void {
+    for (const waiter of this.waiting.filter((w) => w.pattern.test(name))) waiter.resolve();
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", this.origin);
+    const comp = url.searchParams.get("comp");
+    this.arrived(
+      BLOB_PATH.test(url.pathname)
+        ? `blob ${request.method}${comp ? ` ${comp}` : ""}`
+        : url.pathname.slice(TWIRP_PREFIX.length),
+    );
+    if (this.fault?.kind === "stall-uploads" && BLOB_PATH.test(url.pathname) && request.method === "PUT") {
+      return void request.resume();
+    }
     const body = await readBody(request);
     const blob = BLOB_PATH.exec(url.pathname);
     if (blob) return this.blob(Number(blob[1]), request, url, body, response);
