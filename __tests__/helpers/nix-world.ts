@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { removeTree } from "./remove-tree.js";
+import { startStepsWith } from "./runner.js";
 
 export type WorldName = "host" | "trixie" | "sid";
 
@@ -49,6 +50,7 @@ export const BUILD_USERS = ["nixbld1", "nixbld2", "nixbld3", "nixbld4"];
 
 /** The world of this test process. */
 export const world: NixWorld = selectWorld(process.env.NBCA_NIX_WORLD || "host");
+startStepsWith(world.command);
 
 function selectWorld(name: string): NixWorld {
   if (name === "host") return HOST;

@@ -22,7 +22,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { world } from "./nix-world.js";
 
 /** The repository root: the action directory that a workflow's `uses: ./` points at. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -49,6 +48,19 @@ const SYSTEM_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin
 const BASE_PATH = (process.env.PATH ?? "/usr/bin:/bin").split(path.delimiter).filter((p) => p !== "");
 
 export type Entry = "main" | "post";
+
+/** How a step's process is started; nix-world.ts sets it (through vitest's setupFiles) for a newer Nix's root. */
+type StepCommand = (program: string, args: readonly string[]) => { command: string; args: string[] };
+
+let stepCommand: StepCommand = (program, args) => ({ command: program, args: [...args] });
+
+/**
+ * Starts every later step through `wrap`. Set by nix-world.ts rather than imported from it: the bench runs this
+ * file with Node's type stripping, which resolves only node: modules here.
+ */
+export function startStepsWith(wrap: StepCommand): void {
+  stepCommand = wrap;
+}
 
 export interface Annotation {
   readonly level: "error" | "warning" | "notice";
@@ -406,8 +418,8 @@ async function runStep(job: Job, spec: StepSpec): Promise<StepResult> {
   // In the tests' Nix world: a newer Nix runs the step in its root file system (see nix-world.ts).
   const invocation =
     user === undefined
-      ? world.command(spec.command, spec.args)
-      : world.command("setpriv", [
+      ? stepCommand(spec.command, spec.args)
+      : stepCommand("setpriv", [
           `--reuid=${user.uid}`,
           `--regid=${user.gid}`,
           "--init-groups",
