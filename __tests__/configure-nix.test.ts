@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { copyFile, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -46,7 +47,8 @@ function machine(options: { trustedUsers: string[]; sudo: boolean | "absent"; re
     if (program === "sudo") {
       if (options.sudo === "absent") throw Object.assign(new Error("spawn sudo ENOENT"), { code: "ENOENT" });
       if (!options.sudo) return { exitCode: 1, stdout: "", stderr: "sudo: a password is required\n" };
-      if (args[1] === "cp") await copyFile(args[2] ?? "", args[3] ?? "");
+      // The file is written by a shell under sudo: run it (the tests run as root).
+      if (args[1] === "sh") execFileSync("sh", args.slice(2));
       if (args.includes("restart") && options.restartFails) {
         return {
           exitCode: 1,
@@ -100,7 +102,9 @@ async function configure(
     tempDir: dir,
     recordUndo,
   });
-  return { runner, log, outcome, calls, run, env, records };
+  // What post would find in the state: the last record.
+  const undo: NixConfigUndo = records.at(-1)?.undo ?? {};
+  return { runner, log, outcome, calls, run, env, records, undo };
 }
 
 describe("configureNixForLaterSteps", () => {
@@ -126,12 +130,11 @@ describe("configureNixForLaterSteps", () => {
 
   it("writes credentials to a private netrc under RUNNER_TEMP that keeps the user's other entries", async () => {
     await writeFile(userNetrc, "machine github.com\nlogin me\npassword gh-token\n");
-    const { runner, outcome, records } = await configure({
+    const { runner, records } = await configure({
       ...CACHE,
       netrc: [{ machine: "cache.example", password: "s3cret" }],
     });
     const file = join(dir, "nix-binary-cache/netrc");
-    expect(outcome.netrcFile).toBe(file);
     expect(records.map((record) => record.undo)).toEqual([{ netrcFile: file }]);
     expect(await readFile(file, "utf8")).toBe(
       "machine github.com\nlogin me\npassword gh-token\nmachine cache.example\npassword s3cret\n",
@@ -143,8 +146,8 @@ describe("configureNixForLaterSteps", () => {
 
   it("uses NIX_CONFIG through a daemon that trusts the user (by name or group)", async () => {
     for (const trustedUsers of [["root"], ["@ci-runners"], ["*"]]) {
-      const { runner, outcome } = await configure(CACHE, { trustedUsers, env: { NIX_REMOTE: "daemon" } });
-      expect(outcome.systemChange).toBeUndefined();
+      const { runner, undo } = await configure(CACHE, { trustedUsers, env: { NIX_REMOTE: "daemon" } });
+      expect(undo.systemChange).toBeUndefined();
       expect(runner.exported.get("NIX_CONFIG")).toContain("extra-substituters = https://cache.example");
     }
   });
@@ -153,22 +156,27 @@ describe("configureNixForLaterSteps", () => {
     const original = "# the admin's config\nsandbox = true\n";
     await writeFile(join(confDir, "nix.conf"), original);
     await writeFile(userNetrc, "machine other.example password keep\n");
-    const { runner, outcome, calls, log, run, env, records } = await configure(
+    const { runner, undo, calls, log, run, env, records } = await configure(
       { ...CACHE, netrc: [{ machine: "cache.example", password: "tok" }] },
       { trustedUsers: ["admin"], env: { NIX_REMOTE: "daemon" } },
     );
     // Recorded before sudo copied anything into place.
     expect(records).toHaveLength(1);
-    expect(records[0]?.undo).toEqual({ netrcFile: outcome.netrcFile, systemChange: outcome.systemChange });
+    expect(records[0]?.undo).toEqual({
+      netrcFile: join(dir, "nix-binary-cache/netrc"),
+      systemChange: { file: join(confDir, "nix.conf"), id: expect.stringMatching(/^local-[0-9a-f]{8}$/) },
+    });
     expect(records[0]?.fileBefore).toBe(original);
-    expect(calls.slice(records[0]?.callsBefore).some((call) => call.includes("cp"))).toBe(true);
+    expect(calls.slice(records[0]?.callsBefore).some((call) => call[0] === "sudo" && call[2] === "sh")).toBe(
+      true,
+    );
     expect(runner.exported.size).toBe(0);
     const written = await readFile(join(confDir, "nix.conf"), "utf8");
     expect(written.startsWith(original)).toBe(true);
     expect(written.slice(original.length).split("\n").slice(1, 5)).toEqual([
       "extra-substituters = https://cache.example",
       `extra-trusted-public-keys = ${KEY}`,
-      `netrc-file = ${outcome.netrcFile}`,
+      `netrc-file = ${undo.netrcFile}`,
       "narinfo-cache-negative-ttl = 0",
     ]);
     expect(written).not.toContain("tok");
@@ -184,9 +192,9 @@ describe("configureNixForLaterSteps", () => {
     );
 
     await writeFile(join(confDir, "nix.conf"), `${written}max-jobs = 3\n`);
-    await undoNixConfig(outcome, { run, env, tempDir: dir, log });
+    await undoNixConfig(undo, { run, env, tempDir: dir, log });
     expect(await readFile(join(confDir, "nix.conf"), "utf8")).toBe(`${original}max-jobs = 3\n`);
-    await expect(stat(outcome.netrcFile ?? "")).rejects.toThrow(/ENOENT/);
+    await expect(stat(undo.netrcFile ?? "")).rejects.toThrow(/ENOENT/);
     expect(calls.filter((call) => call.includes("restart"))).toHaveLength(2);
   });
 
@@ -233,14 +241,15 @@ describe("configureNixForLaterSteps", () => {
 
   it("records the block before it writes it, so a post after a stopped setup finds it", async () => {
     await writeFile(join(confDir, "nix.conf"), "sandbox = true\n");
-    const { records, outcome, run, env, log } = await configure(CACHE, {
+    const { records, run, env, log } = await configure(CACHE, {
       trustedUsers: ["admin"],
       env: { NIX_REMOTE: "daemon" },
     });
-    const recorded = records.at(-1)?.undo;
-    expect(recorded?.systemChange).toEqual(outcome.systemChange);
-    // As if setup had been killed right after the write: post has only the record.
-    await undoNixConfig(recorded ?? {}, { run, env, tempDir: dir, log });
+    const recorded = records.at(-1);
+    // Recorded before the file held the block; as if setup were killed right after the write, post has the record.
+    expect(recorded?.fileBefore).toBe("sandbox = true\n");
+    expect(await readFile(join(confDir, "nix.conf"), "utf8")).toContain(recorded?.undo.systemChange?.id);
+    await undoNixConfig(recorded?.undo ?? {}, { run, env, tempDir: dir, log });
     expect(await readFile(join(confDir, "nix.conf"), "utf8")).toBe("sandbox = true\n");
   });
 });

@@ -42,7 +42,7 @@ export interface ConfigureDeps {
 }
 
 /** What was configured. */
-export interface NixConfigOutcome extends NixConfigUndo {
+export interface NixConfigOutcome {
   /** Substituters later steps will use; empty when nothing could be configured. */
   readonly added: readonly Substituter[];
   /** False when the cache could not be configured (an untrusted user without sudo); a warning says why. */
@@ -86,7 +86,7 @@ export async function configureNixForLaterSteps(
     await writeCredentials();
     deps.runner.exportVariable("NIX_CONFIG", mergeNixConfig(deps.env.NIX_CONFIG, settingsToAdd));
     logAdded(log, usable, "NIX_CONFIG (for the steps after this one)");
-    return { added: usable, configured: true, netrcFile };
+    return { added: usable, configured: true };
   }
 
   const lines = nixConfigLines(settingsToAdd);
@@ -114,14 +114,18 @@ export async function configureNixForLaterSteps(
     });
   }
   logAdded(log, usable, `${system.file} (with sudo; the daemon was restarted, and post removes these lines)`);
-  return { added: usable, configured: true, systemChange, netrcFile };
+  return { added: usable, configured: true };
 }
 
-/** Post: removes what setup wrote outside the job's own environment. Never throws; trouble is a warning. */
+/**
+ * Post: removes what setup wrote outside the job's own environment, the netrc (which holds tokens) first. Never
+ * throws; trouble is a warning.
+ */
 export async function undoNixConfig(
   done: NixConfigUndo,
   deps: Pick<ConfigureDeps, "run" | "env" | "tempDir" | "log">,
 ): Promise<void> {
+  if (done.netrcFile !== undefined) await rm(done.netrcFile, { force: true });
   if (done.systemChange !== undefined) {
     try {
       if (await new SystemNixConfig(deps).revert(done.systemChange)) {
@@ -131,7 +135,6 @@ export async function undoNixConfig(
       deps.log.warning(`Could not remove our lines from ${done.systemChange.file}: ${describeError(error)}`);
     }
   }
-  if (done.netrcFile !== undefined) await rm(done.netrcFile, { force: true });
 }
 
 function logAdded(log: Log, added: readonly Substituter[], where: string): void {

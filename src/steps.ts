@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { createCache } from "./cache/create-cache.js";
 import { undoNixConfig } from "./configure-nix.js";
 import { describeError } from "./errors.js";
-import { type Inputs, loadInputs } from "./inputs.js";
+import { loadInputs } from "./inputs.js";
 import type { SigningKey } from "./lib/signing.js";
 import { DEFAULT_STORE_DIR } from "./lib/store-path.js";
 import { commandsUntil, execCommand } from "./nix/command.js";
@@ -33,11 +33,11 @@ function threadedSigners(threads: number): (key: SigningKey, signatures: number)
 
 /** The main step; throws what should fail it. `stop` aborts at SIGINT/SIGTERM. */
 export async function setupStep(stop: AbortSignal): Promise<void> {
-  const run = commandsUntil(stop);
   await runSetup({
     inputs: loadInputs(),
-    nix: new NixStore(run, storeDir()),
-    run,
+    nix: new NixStore(commandsUntil(stop), storeDir()),
+    // Not ended by a stop: sudo copying the system nix.conf must never be cut off halfway.
+    run: execCommand,
     // The Actions cache mode signs what it restored for this job: nothing else runs meanwhile, every core may sign.
     createCache: (context) =>
       createCache({ ...context, createSigner: threadedSigners(availableParallelism()) }),
@@ -52,13 +52,19 @@ export async function setupStep(stop: AbortSignal): Promise<void> {
 
 /**
  * The post step; returns its error instead of throwing, with whether `strict` makes that error fail the step.
- * `stop` aborts at SIGINT/SIGTERM: the push ends early, setup's changes are undone all the same.
+ * `stop` aborts at SIGINT/SIGTERM: the push ends early.
  */
 export async function postStep(stop: AbortSignal): Promise<{ error?: unknown; strict: boolean }> {
-  let inputs: Inputs | undefined;
+  let strict = false;
   try {
-    inputs = loadInputs();
+    // What setup changed is undone first, as it needs neither the inputs nor the cache: a stop, a failed push or
+    // inputs a later step made unreadable must not leave the netrc (it holds the token) or a system block behind.
     const state = loadSetupState();
+    if (state !== undefined) {
+      await undoNixConfig(state, { run: execCommand, env: process.env, tempDir: tempDir(), log: coreLog });
+    }
+    const inputs = loadInputs();
+    strict = inputs.strict;
     if (state === undefined) {
       coreLog.info(
         "Setup saved no state: it was stopped or failed before it changed anything, so there is nothing to push or undo.",
@@ -69,33 +75,29 @@ export async function postStep(stop: AbortSignal): Promise<{ error?: unknown; st
         // The runner's files live in RUNNER_TEMP, which may be the full disk that stopped setup.
         coreLog.info(`The step's outputs could not be written: ${describeError(error)}`);
       }
-      return { strict: inputs.strict };
+      return { strict };
     }
-    try {
-      await runPush({
+    await runPush({
+      inputs,
+      state,
+      nix: new NixStore(commandsUntil(stop), state.storeDir, state.nixVersion),
+      cache: await createCache({
         inputs,
-        state,
-        nix: new NixStore(commandsUntil(stop), state.storeDir, state.nixVersion),
-        cache: await createCache({
-          inputs,
-          tempDir: tempDir(),
-          env: process.env,
-          log: coreLog,
-          saved: state.cache,
-        }),
-        fs: nodeNarFileSystem,
-        // One core is busy reading and uploading NARs; zstd takes what is left over between paths.
-        createSigner: threadedSigners(availableParallelism() - 1),
-        log: coreLog,
-        runner: coreRunnerFiles,
         tempDir: tempDir(),
-        stop,
-      });
-    } finally {
-      await undoNixConfig(state, { run: execCommand, env: process.env, tempDir: tempDir(), log: coreLog });
-    }
-    return { strict: inputs.strict };
+        env: process.env,
+        log: coreLog,
+        saved: state.cache,
+      }),
+      fs: nodeNarFileSystem,
+      // One core is busy reading and uploading NARs; zstd takes what is left over between paths.
+      createSigner: threadedSigners(availableParallelism() - 1),
+      log: coreLog,
+      runner: coreRunnerFiles,
+      tempDir: tempDir(),
+      stop,
+    });
+    return { strict };
   } catch (error) {
-    return { error, strict: inputs?.strict ?? false };
+    return { error, strict };
   }
 }

@@ -3,7 +3,7 @@
  * block, appended, so the rest of the file is never touched; post removes exactly that block again and restarts
  * the daemon, so a self-hosted runner does not keep our substituters for the next job.
  */
-import { constants, readFile, rm, writeFile } from "node:fs/promises";
+import { constants, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type CommandRunner, runChecked } from "./command.js";
@@ -99,10 +99,24 @@ export class SystemNixConfig {
 
   private async write(content: string, file: string): Promise<void> {
     const staged = join(this.options.tempDir, `nix.conf.${process.pid}.${Date.now()}`);
+    // Owner and mode of the file it replaces (root's 0644 when there is none yet), read without sudo.
+    const { uid, gid, mode } = await stat(file).catch(() => ({ uid: 0, gid: 0, mode: 0o644 }));
     try {
+      // The staged copy holds no secret: the netrc stays a path.
       await writeFile(staged, content, { mode: 0o644 });
-      // cp onto an existing file keeps its owner and mode; the staged copy holds no secret (netrc stays a path).
-      await runChecked(this.options.run, "sudo", ["-n", "cp", staged, file]);
+      // Copied beside the file, then renamed over it: an interrupted copy never leaves half a nix.conf.
+      await runChecked(this.options.run, "sudo", [
+        "-n",
+        "sh",
+        "-c",
+        'cp "$1" "$2" && chown "$4" "$2" && chmod "$5" "$2" && mv -f "$2" "$3"',
+        "sh",
+        staged,
+        `${file}.new-${process.pid}`,
+        file,
+        `${uid}:${gid}`,
+        (mode & 0o7777).toString(8),
+      ]);
     } finally {
       await rm(staged, { force: true });
     }
