@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeEach, describe, expect, it } from "vitest";
+import { StepStopped } from "../../src/errors.js";
 import { narInfoFingerprint, parseNarInfo } from "../../src/lib/narinfo.js";
 import type { PathInfo } from "../../src/lib/path-info.js";
 import { parsePublicKey, parseSigningKey, verifySignature } from "../../src/lib/signing.js";
@@ -217,6 +218,25 @@ describe("pushPaths", () => {
     const outcomes = await pushPaths([info("app", ["missing"])], options(cache));
     expect(outcomes.get(storePath("app"))).toMatchObject({ status: "dependency-failed" });
     expect(cache.events).toEqual([]);
+  });
+
+  it("publishes nothing whose signature came after a stop, and reports the paths as stopped", async () => {
+    const cache = new MemoryCache();
+    const stop = new AbortController();
+    // The signature comes late, after the step was stopped: its NAR is in the cache, its narinfo must not follow.
+    const slowSigner = {
+      threads: 0,
+      sign: async (fingerprint: string) => {
+        while (!cache.events.some((event) => event.kind === "nar")) await sleep(5);
+        stop.abort(new StepStopped("SIGTERM"));
+        return inProcessSigner(signingKey).sign(fingerprint);
+      },
+      close: async () => {},
+    };
+    const lone = info("lone");
+    const outcomes = await pushPaths([lone], options(cache, { signer: slowSigner, deadline: stop.signal }));
+    expect(outcomes.get(lone.path)).toEqual({ status: "stopped" });
+    expect(cache.events.map((event) => event.kind)).toEqual(["nar"]);
   });
 
   it("stops cleanly at the deadline: nothing half-published, the rest reported as timed out", async () => {

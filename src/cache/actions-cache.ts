@@ -72,7 +72,7 @@ export class ActionsCache implements BinaryCache {
     const root = join(this.context.tempDir, "nix-binary-cache", `actions-cache-${process.pid}`);
     // The restored cache is a file:// substituter under RUNNER_TEMP: its path must read alike in every Nix.
     const location = pathToFileURL(join(root, "cache"));
-    const unreadable = urlPathProblem(location.href, location);
+    const unreadable = urlPathProblem(location);
     if (unreadable !== undefined) {
       throw new CacheError(
         `the runner's temp dir cannot hold a cache Nix reads (${location.pathname}): ${unreadable}`,
@@ -115,13 +115,12 @@ export class ActionsCache implements BinaryCache {
     return this.fileCache().findCached(hashParts);
   }
 
-  // Local file moves: there is nothing to abort, so the push deadline is not needed here.
-  async putNar(nar: StagedNar, _signal?: AbortSignal): Promise<void> {
-    await this.fileCache().putNar(nar);
+  async putNar(nar: StagedNar, signal?: AbortSignal): Promise<void> {
+    await this.fileCache().putNar(nar, signal);
   }
 
-  async putNarInfo(hashPart: string, narInfo: string, _signal?: AbortSignal): Promise<void> {
-    await this.fileCache().putNarInfo(hashPart, narInfo);
+  async putNarInfo(hashPart: string, narInfo: string, signal?: AbortSignal): Promise<void> {
+    await this.fileCache().putNarInfo(hashPart, narInfo, signal);
     this.pushed.add(hashPart);
   }
 

@@ -3,7 +3,7 @@
  * A NAR goes up as a multipart upload in putNar; the upload is completed — which publishes the narinfo — only in
  * putNarInfo, so the pipeline's promise holds: no narinfo before its NAR and its references.
  */
-import { CacheError, describeError } from "../errors.js";
+import { CacheError, describeError, StepStopped } from "../errors.js";
 import { parseNarInfo } from "../lib/narinfo.js";
 import { DEFAULT_STORE_DIR } from "../lib/store-path.js";
 import type { RetryPolicy } from "../net/retry.js";
@@ -101,7 +101,7 @@ export class CachixCache implements BinaryCache {
       });
       this.uploaded.set(nar.url, [...(this.uploaded.get(nar.url) ?? []), { upload, parts }]);
     } catch (error) {
-      await this.abort(upload, signal.aborted ? 1000 : undefined);
+      if (!(signal.reason instanceof StepStopped)) await this.abort(upload);
       throw new CacheError(`cannot upload ${nar.url}: ${describeError(error)}`, { cause: error });
     }
   }
@@ -116,26 +116,27 @@ export class CachixCache implements BinaryCache {
     try {
       await this.api.complete(this.target.name, nar.upload, nar.parts, create, signal);
     } catch (error) {
-      await this.abort(nar.upload, signal.aborted ? 1000 : undefined);
+      if (!(signal.reason instanceof StepStopped)) await this.abort(nar.upload);
       throw new CacheError(`cannot publish ${hashPart}.narinfo: ${describeError(error)}`, { cause: error });
     }
   }
 
   /**
    * Uploads whose narinfo never came (a reference failed, time ran out) are aborted, so Cachix drops their parts. A
-   * stopped step gives them a second: Cachix drops unfinished uploads of its own accord, later.
+   * stopped step leaves them (and so does a failure after a stop, above): it has no time to wait for answers, and
+   * Cachix drops unfinished uploads of its own accord.
    */
   async close(stop: AbortSignal): Promise<void> {
     const left = [...this.uploaded.values()].flat();
     this.uploaded.clear();
-    const limit = stop.aborted ? 1000 : 60_000;
-    await Promise.all(left.map((nar) => this.abort(nar.upload, limit)));
+    if (stop.aborted) return;
+    await Promise.all(left.map((nar) => this.abort(nar.upload)));
   }
 
-  private async abort(upload: MultipartUpload, limitMs = 60_000): Promise<void> {
+  private async abort(upload: MultipartUpload): Promise<void> {
     try {
       // Not under the push deadline: after a timeout the abort must still go out.
-      await this.api.abort(this.target.name, upload, AbortSignal.timeout(limitMs));
+      await this.api.abort(this.target.name, upload, AbortSignal.timeout(60_000));
     } catch (error) {
       this.context.log.debug(`aborting upload ${upload.narId} failed: ${describeError(error)}`);
     }

@@ -1,7 +1,8 @@
 /** A binary cache in a local directory (file://), e.g. a shared disk on self-hosted runners. */
-import { constants } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { CacheError } from "../errors.js";
 import { formatPublicKey } from "../lib/signing.js";
@@ -76,12 +77,13 @@ export class FileCache implements BinaryCache {
     return found;
   }
 
-  async putNar(nar: StagedNar): Promise<void> {
+  async putNar(nar: StagedNar, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     const target = join(this.root, nar.url);
     const temporary = temporaryPath(target);
     try {
       await mkdir(dirname(target), { recursive: true });
-      await moveFile(nar.file, target, temporary);
+      await moveFile(nar.file, target, temporary, signal);
     } catch (error) {
       await rm(temporary, { force: true });
       throw new CacheError(`cannot write ${nar.url} to ${this.description}: ${(error as Error).message}`, {
@@ -90,7 +92,9 @@ export class FileCache implements BinaryCache {
     }
   }
 
-  async putNarInfo(hashPart: string, narInfo: string): Promise<void> {
+  async putNarInfo(hashPart: string, narInfo: string, signal?: AbortSignal): Promise<void> {
+    // After a stop nothing more is published, however quick a local write would be.
+    signal?.throwIfAborted();
     try {
       await writeAtomically(join(this.root, `${hashPart}.narinfo`), narInfo);
     } catch (error) {
@@ -116,13 +120,23 @@ export class FileCache implements BinaryCache {
   }
 }
 
-/** Moves the staged file in one rename when it is on the same disk; otherwise copies it beside the target first. */
-async function moveFile(source: string, target: string, temporary: string): Promise<void> {
+/**
+ * Moves the staged file in one rename when it is on the same disk; otherwise copies it beside the target first, as
+ * a stream that `signal` ends (a NAR to another disk can take seconds; the caller removes the temporary file).
+ */
+async function moveFile(
+  source: string,
+  target: string,
+  temporary: string,
+  signal?: AbortSignal,
+): Promise<void> {
   try {
     await rename(source, target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
-    await copyFile(source, temporary, constants.COPYFILE_FICLONE);
+    await pipeline(createReadStream(source, { highWaterMark: 1024 * 1024 }), createWriteStream(temporary), {
+      signal,
+    });
     await rename(temporary, target);
   }
 }

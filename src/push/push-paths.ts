@@ -113,11 +113,14 @@ async function publishWhenReferencesAre(
   for (const reference of info.references) {
     if (reference === info.path || options.available.has(reference)) continue;
     const ok = byPath.has(reference) ? await published.get(reference) : false;
+    if (options.deadline.aborted) return interrupted(options.deadline);
     if (!ok) return { status: "dependency-failed", reason: `its reference ${reference} was not pushed` };
   }
   if (options.deadline.aborted) return interrupted(options.deadline);
   try {
     const ours = signature === undefined ? [] : [await signature];
+    // A signature can take a while on a busy machine: the deadline may have come meanwhile.
+    if (options.deadline.aborted) return interrupted(options.deadline);
     const narInfo = renderNarInfo({
       storePath: info.path,
       url: staged.url,

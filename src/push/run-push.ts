@@ -40,6 +40,8 @@ export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
     return await pushNewPaths(deps);
   } finally {
     await deps.cache.close(deps.stop ?? new AbortController().signal);
+    // Read once: post has no further use for it.
+    if (deps.state.snapshotFile !== undefined) await rm(deps.state.snapshotFile, { force: true });
   }
 }
 
