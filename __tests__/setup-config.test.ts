@@ -235,7 +235,7 @@ describe("every value that reaches Nix's configuration or netrc", () => {
       const outcome = await setUp(testCase, ports);
       if (outcome.refused !== undefined) {
         expect(outcome.refused.input, `${where}: ${outcome.refused.message}`).toBe(testCase.input);
-        for (const secret of [testCase.given.authToken, testCase.given.signingKey]) {
+        for (const secret of [testCase.given.authToken, testCase.given.signingKey, SECRET_BASE64]) {
           if (secret !== undefined && testCase.input !== "cacheUrl") {
             expect(outcome.refused.message, where).not.toContain(secret);
           }

@@ -21,7 +21,7 @@ import {
   type SigningKey,
   signingKeyFromBareBase64,
 } from "./lib/signing.js";
-import { urlPathProblem, urlTextProblem } from "./nix/cache-url.js";
+import { parseCacheUrl, urlTextProblem } from "./nix/cache-url.js";
 import { netrcValueProblem } from "./nix/netrc.js";
 
 /** Input names exactly as action.yml declares them. */
@@ -155,7 +155,10 @@ function parseTarget(read: InputReader): CacheTarget {
       "give either `cacheUrl` (a binary cache URL) or `name` (a Cachix cache), not both",
     );
   }
-  if (cacheUrl !== "") return { kind: "url", url: parseCacheUrl(cacheUrl) };
+  if (cacheUrl !== "") {
+    const url = withInput(INPUT_NAMES.cacheUrl, () => parseCacheUrl(cacheUrl, ["file:", "http:", "https:"]));
+    return { kind: "url", url };
+  }
   if (name !== "") {
     if (!isCachixCacheName(name)) {
       throw new InputError(
@@ -173,29 +176,6 @@ function parseTarget(read: InputReader): CacheTarget {
       read(INPUT_NAMES.cacheSizeLimit) || DEFAULT_CACHE_SIZE_LIMIT,
     ),
   };
-}
-
-function parseCacheUrl(text: string): URL {
-  const fail = (problem: string) => new InputError(INPUT_NAMES.cacheUrl, problem);
-  // Before the URL parser, which would drop tabs and line breaks and read '\\' as '/' without a word.
-  const typed = urlTextProblem(text);
-  if (typed !== undefined) throw fail(typed);
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw fail("is not a URL; expected file:///path or http(s)://host/path");
-  }
-  if (!["file:", "http:", "https:"].includes(url.protocol)) {
-    throw fail(`unsupported scheme '${url.protocol}'; use file://, http:// or https://`);
-  }
-  if (url.username !== "" || url.password !== "") {
-    throw fail("must not contain credentials; pass them in `authToken`");
-  }
-  if (url.search !== "" || url.hash !== "") throw fail("must not contain a query or fragment ('?' or '#')");
-  const problem = urlPathProblem(text, url);
-  if (problem !== undefined) throw fail(problem);
-  return url;
 }
 
 function parseHttpUrl(input: InputName, text: string): URL {

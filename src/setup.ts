@@ -73,8 +73,8 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
     const configured = await tolerate(() => addSubstituters(deps, readable, save), WITHOUT_CACHE);
     return configured === undefined ? undefined : readable;
   });
-  save({ cache: access?.saved });
   let mode = pushMode(deps, access);
+  let snapshotFile: string | undefined;
   if (mode === "push") {
     // Opened before any later step reads the cache: a nix-daemon opening a file:// substituter creates its
     // directories as root, and this job's user could then no longer write into them.
@@ -82,14 +82,24 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
       await cache.openForPush(deps.nix.storeDir, deadline);
       return true;
     }, NOTHING_PUSHED);
-    const snapshotFile =
+    snapshotFile =
       opened === undefined || snapshot === undefined
         ? undefined
         : await tolerate(() => saveSnapshot(deps, snapshot), NOTHING_PUSHED);
     if (opened === undefined || (snapshot !== undefined && snapshotFile === undefined)) mode = "off";
-    save({ snapshotFile });
   }
-  save({ mode, offReason: mode === "off" ? troubles[0] : undefined });
+  // What post needs to push. When even this cannot be saved, post finds the state of before, with nothing to push.
+  const final = {
+    cache: access?.saved,
+    mode,
+    snapshotFile,
+    offReason: mode === "off" ? troubles[0] : undefined,
+  };
+  const savedFinal = await tolerate(async () => {
+    save(final);
+    return true;
+  }, NOTHING_PUSHED);
+  if (savedFinal === undefined && snapshotFile !== undefined) await rm(snapshotFile, { force: true });
 }
 
 const WITHOUT_CACHE = "The build goes on without this cache.";

@@ -33,7 +33,7 @@ function splitNamed(text: string, what: string, byteLength: number): { name: str
  * white space or `#` would split or end it, and into narinfo `Sig:` lines, where a line break would start a new
  * field: so printable ASCII only, without ':' (which ends the name) and '#'.
  */
-export function keyNameProblem(name: string): string | undefined {
+function keyNameProblem(name: string): string | undefined {
   if (name === "") return "the key name is empty";
   // Printable ASCII (U+0021 to U+007E) but ':' (U+003A) and '#' (U+0023).
   const bad = findCharacter(name, (code) => code < 0x21 || code > 0x7e || code === 0x3a || code === 0x23);

@@ -1,9 +1,10 @@
 /**
  * A binary cache URL as every Nix reads it from its `substituters`: the same location in 2.8 and in newer versions,
  * and one entry of the list. The URL text is checked before a URL parser sees it, because WHATWG's parser drops
- * tabs and line breaks and turns `\` into `/` without a word; the path afterwards, because Nix 2.8 takes
- * percent-encoding literally (`%20` names a directory called `%20`) while newer Nix decodes it, Nix's URL grammar
- * accepts fewer characters than WHATWG leaves unencoded, and Nix 2.34 re-encodes some that 2.8 keeps.
+ * tabs and line breaks and turns `\` into `/` without a word. The host must come out of the parser as it was typed
+ * (the parser rewrites some, such as `0x7f.1` or full-width dots, and netrc matches host names as text). The path
+ * must too, and in the characters every Nix keeps: Nix 2.8 takes percent-encoding literally (`%20` names a
+ * directory called `%20`) while newer Nix decodes it, and Nix 2.34 re-encodes characters that 2.8 keeps.
  */
 import { describeCharacter, findCharacter, isControl } from "../lib/characters.js";
 import { listEntryProblem } from "./config.js";
@@ -24,11 +25,62 @@ export function urlTextProblem(text: string): string | undefined {
 
 const PATH_RULE = "use a path of letters, digits and - . _ ~ : @ /";
 
-/** Why the parsed `url` (file:, http: or https:) does not name one location for every Nix; undefined when it does. */
-export function urlPathProblem(text: string, url: URL): string | undefined {
-  if (url.protocol === "file:" && !/^file:\/\/\/(?!\/)/i.test(text)) {
+/**
+ * `text` as a cache URL of one of `protocols` (`file:`, `http:`, `https:`) that every Nix reads alike; throws an
+ * Error saying what is wrong otherwise (no value in it is secret).
+ */
+export function parseCacheUrl(text: string, protocols: readonly string[]): URL {
+  const typed = urlTextProblem(text);
+  if (typed !== undefined) throw new Error(typed);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error("is not a URL; expected file:///path or http(s)://host/path");
+  }
+  if (!protocols.includes(url.protocol)) {
+    const schemes = protocols.map((protocol) => `${protocol}//`).join(", ");
+    throw new Error(`unsupported scheme '${url.protocol}'; use ${schemes}`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new Error("must not contain credentials; pass them in `authToken`");
+  }
+  if (url.search !== "" || url.hash !== "")
+    throw new Error("must not contain a query or fragment ('?' or '#')");
+  const problem = url.protocol === "file:" ? fileProblem(text, url) : hostProblem(text, url);
+  if (problem !== undefined) throw new Error(problem);
+  const pathProblem = urlPathProblem(url);
+  if (pathProblem !== undefined) throw new Error(pathProblem);
+  return url;
+}
+
+function fileProblem(text: string, url: URL): string | undefined {
+  if (!/^file:\/\/\/(?!\/)/i.test(text) || url.pathname.replace(/\/+$/, "") === "") {
     return "a file:// URL needs an absolute directory, as in file:///srv/cache";
   }
+  return undefined;
+}
+
+/**
+ * Why the host of an http(s) `url` is not one every reader takes as typed: DNS names of letters, digits and '-'
+ * (no trailing dot), dotted IPv4 or bracketed IPv6, and what the URL parser made of it must be what was typed.
+ */
+function hostProblem(text: string, url: URL): string | undefined {
+  const typed = /^[a-z][a-z0-9+.-]*:\/\/(\[[^\]]*\]|[^/:?#]*)/i.exec(text)?.[1] ?? "";
+  const host = url.hostname;
+  if (host.startsWith("["))
+    return /^\[[0-9a-f:.]+\]$/.test(host) ? undefined : `its host ${host} is not an IPv6 address`;
+  const label = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
+  const named = new RegExp(`^${label}(?:\\.${label})*$`).test(host);
+  const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
+  if ((!named && !ipv4) || typed.toLowerCase() !== host) {
+    return `its host '${typed}' is not a plain host name (letters, digits, '-' and '.') or IP address`;
+  }
+  return undefined;
+}
+
+/** Why the path of a parsed `url` does not name one location for every Nix; undefined when it does. */
+export function urlPathProblem(url: URL): string | undefined {
   const encoded = /%([0-9A-Fa-f]{2})/.exec(url.pathname);
   if (encoded !== null) {
     const decoded = String.fromCharCode(Number.parseInt(encoded[1] ?? "", 16));
@@ -40,10 +92,8 @@ export function urlPathProblem(text: string, url: URL): string | undefined {
   // What every Nix keeps as typed: 2.8 takes RFC 3986's pchar, and 2.34 percent-encodes its sub-delims (! $ & ' ( )
   // * + , ; =) when it reads them, which changes the URL's text and, for a server, may change its meaning.
   const odd = /[^A-Za-z0-9\-._~:@/]/.exec(url.pathname);
-  if (odd !== null)
+  if (odd !== null) {
     return `its path holds ${describeCharacter(odd[0])}, which not every Nix reads as it stands; ${PATH_RULE}`;
-  if (url.protocol === "file:" && url.pathname.replace(/\/+$/, "") === "") {
-    return "a file:// URL needs a directory other than /, as in file:///srv/cache";
   }
   const problem = listEntryProblem(substituterUrl(url));
   return problem === undefined ? undefined : `Nix would not read it as one substituter: ${problem}`;
@@ -53,26 +103,4 @@ export function urlPathProblem(text: string, url: URL): string | undefined {
 export function substituterUrl(url: URL): string {
   const path = url.pathname.replace(/\/+$/, "");
   return url.protocol === "file:" ? `file://${path}` : `${url.origin}${path}`;
-}
-
-/**
- * `text` as an http(s):// or file:// cache URL that every Nix reads alike; throws with the problem otherwise. For
- * URLs that come from elsewhere than the inputs (a cache service's answer), whose checks say which input is wrong.
- */
-export function parseCacheUrl(text: string, protocols: readonly string[]): URL {
-  const before = urlTextProblem(text);
-  if (before !== undefined) throw new Error(`'${JSON.stringify(text).slice(1, -1)}' ${before}`);
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new Error(`'${text}' is not a URL`);
-  }
-  if (!protocols.includes(url.protocol)) throw new Error(`'${text}' is not a ${protocols.join(" or ")} URL`);
-  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
-    throw new Error(`'${text}' has credentials, a query or a fragment`);
-  }
-  const problem = urlPathProblem(text, url);
-  if (problem !== undefined) throw new Error(`'${text}': ${problem}`);
-  return url;
 }
