@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the root file systems in which the tests run newer Nix (trixie: 2.26, sid: 2.34) with mmdebstrap, as root,
 # and keeps them between runs: a root is made again only when it is missing or was made from another package list.
+# sid moves: its root has the Nix of the day it was made (in .nix-version); delete the root for a newer one.
 # Usage: scripts/nix-roots.sh [trixie] [sid]     (the directory: NBCA_NIX_ROOTS, as __tests__/helpers/nix-world.ts)
 set -euo pipefail
 roots="${NBCA_NIX_ROOTS:-/var/cache/nix-binary-cache-action/roots}"
@@ -21,8 +22,9 @@ for suite in "${@:-trixie sid}"; do
     # sid's Release file may be past its Valid-Until date; its signatures are still checked.
     mmdebstrap --quiet --variant=minbase --include="$packages" \
       --aptopt='Acquire::Check-Valid-Until "false"' "$name" "$dir.new" http://deb.debian.org/debian
+    chroot "$dir.new" dpkg-query -W -f '${Version}' nix-bin > "$dir.new/.nix-version"
     echo "$packages" > "$dir.new/.complete"
     mv "$dir.new" "$dir"
-    echo "Made the $name root file system: nix-bin $(chroot "$dir" dpkg-query -W -f '${Version}' nix-bin)"
+    echo "Made the $name root file system: nix-bin $(cat "$dir/.nix-version")"
   done
 done

@@ -45,7 +45,7 @@ status=0
 vitest --outputFile.json="$results/host.json" "$@" || status=$?
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 for world in $worlds; do
-  echo "== end-to-end tests on Debian $world's Nix"
+  echo "== end-to-end tests on Debian $world's Nix ($(cat "${NBCA_NIX_ROOTS:-/var/cache/nix-binary-cache-action/roots}/$world/.nix-version" 2>/dev/null))"
   cat "$results/$world.log"
 done
 

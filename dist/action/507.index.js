@@ -499,7 +499,8 @@ class CachixCache {
             this.uploaded.set(nar.url, [...(this.uploaded.get(nar.url) ?? []), { upload, parts }]);
         }
         catch (error) {
-            await this.abort(upload, signal.aborted ? 1000 : undefined);
+            if (!(signal.reason instanceof errors/* StepStopped */.ic))
+                await this.abort(upload);
             throw new errors/* CacheError */.xA(`cannot upload ${nar.url}: ${(0,errors/* describeError */.Uc)(error)}`, { cause: error });
         }
     }
@@ -516,24 +517,27 @@ class CachixCache {
             await this.api.complete(this.target.name, nar.upload, nar.parts, create, signal);
         }
         catch (error) {
-            await this.abort(nar.upload, signal.aborted ? 1000 : undefined);
+            if (!(signal.reason instanceof errors/* StepStopped */.ic))
+                await this.abort(nar.upload);
             throw new errors/* CacheError */.xA(`cannot publish ${hashPart}.narinfo: ${(0,errors/* describeError */.Uc)(error)}`, { cause: error });
         }
     }
     /**
      * Uploads whose narinfo never came (a reference failed, time ran out) are aborted, so Cachix drops their parts. A
-     * stopped step gives them a second: Cachix drops unfinished uploads of its own accord, later.
+     * stopped step leaves them (and so does a failure after a stop, above): it has no time to wait for answers, and
+     * Cachix drops unfinished uploads of its own accord.
      */
     async close(stop) {
         const left = [...this.uploaded.values()].flat();
         this.uploaded.clear();
-        const limit = stop.aborted ? 1000 : 60_000;
-        await Promise.all(left.map((nar) => this.abort(nar.upload, limit)));
+        if (stop.aborted)
+            return;
+        await Promise.all(left.map((nar) => this.abort(nar.upload)));
     }
-    async abort(upload, limitMs = 60_000) {
+    async abort(upload) {
         try {
             // Not under the push deadline: after a timeout the abort must still go out.
-            await this.api.abort(this.target.name, upload, AbortSignal.timeout(limitMs));
+            await this.api.abort(this.target.name, upload, AbortSignal.timeout(60_000));
         }
         catch (error) {
             this.context.log.debug(`aborting upload ${upload.narId} failed: ${(0,errors/* describeError */.Uc)(error)}`);

@@ -248,8 +248,10 @@ function parseTarget(read) {
     if (cacheUrl !== "" && name !== "") {
         throw new errors/* InputError */.dz(INPUT_NAMES.cacheUrl, "give either `cacheUrl` (a binary cache URL) or `name` (a Cachix cache), not both");
     }
-    if (cacheUrl !== "")
-        return { kind: "url", url: parseCacheUrl(cacheUrl) };
+    if (cacheUrl !== "") {
+        const url = withInput(INPUT_NAMES.cacheUrl, () => (0,cache_url/* parseCacheUrl */.ne)(cacheUrl, ["file:", "http:", "https:"]));
+        return { kind: "url", url };
+    }
     if (name !== "") {
         if (!isCachixCacheName(name)) {
             throw new errors/* InputError */.dz(INPUT_NAMES.name, `'${name}' is not a Cachix cache name (letters, digits and '-')`);
@@ -261,32 +263,6 @@ function parseTarget(read) {
         key: read(INPUT_NAMES.cacheKey),
         sizeLimit: parseByteSize(INPUT_NAMES.cacheSizeLimit, read(INPUT_NAMES.cacheSizeLimit) || DEFAULT_CACHE_SIZE_LIMIT),
     };
-}
-function parseCacheUrl(text) {
-    const fail = (problem) => new errors/* InputError */.dz(INPUT_NAMES.cacheUrl, problem);
-    // Before the URL parser, which would drop tabs and line breaks and read '\\' as '/' without a word.
-    const typed = (0,cache_url/* urlTextProblem */.Wk)(text);
-    if (typed !== undefined)
-        throw fail(typed);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw fail("is not a URL; expected file:///path or http(s)://host/path");
-    }
-    if (!["file:", "http:", "https:"].includes(url.protocol)) {
-        throw fail(`unsupported scheme '${url.protocol}'; use file://, http:// or https://`);
-    }
-    if (url.username !== "" || url.password !== "") {
-        throw fail("must not contain credentials; pass them in `authToken`");
-    }
-    if (url.search !== "" || url.hash !== "")
-        throw fail("must not contain a query or fragment ('?' or '#')");
-    const problem = (0,cache_url/* urlPathProblem */.SC)(text, url);
-    if (problem !== undefined)
-        throw fail(problem);
-    return url;
 }
 function parseHttpUrl(input, text) {
     const typed = (0,cache_url/* urlTextProblem */.Wk)(text);
@@ -737,7 +713,7 @@ function decodeNixBase32(text) {
 /* harmony export */   nk: () => (/* binding */ hasValidSignature),
 /* harmony export */   uT: () => (/* binding */ parseSignature)
 /* harmony export */ });
-/* unused harmony exports keyNameProblem, verifySignature */
+/* unused harmony export verifySignature */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var tweetnacl__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(668);
@@ -973,9 +949,10 @@ function hashPartOf(pathOrBasename) {
 /**
  * A binary cache URL as every Nix reads it from its `substituters`: the same location in 2.8 and in newer versions,
  * and one entry of the list. The URL text is checked before a URL parser sees it, because WHATWG's parser drops
- * tabs and line breaks and turns `\` into `/` without a word; the path afterwards, because Nix 2.8 takes
- * percent-encoding literally (`%20` names a directory called `%20`) while newer Nix decodes it, Nix's URL grammar
- * accepts fewer characters than WHATWG leaves unencoded, and Nix 2.34 re-encodes some that 2.8 keeps.
+ * tabs and line breaks and turns `\` into `/` without a word. The host must come out of the parser as it was typed
+ * (the parser rewrites some, such as `0x7f.1` or full-width dots, and netrc matches host names as text). The path
+ * must too, and in the characters every Nix keeps: Nix 2.8 takes percent-encoding literally (`%20` names a
+ * directory called `%20`) while newer Nix decodes it, and Nix 2.34 re-encodes characters that 2.8 keeps.
  */
 
 
@@ -993,11 +970,63 @@ function urlTextProblem(text) {
     return `it holds ${(0,_lib_characters_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCharacter */ .zQ)(c)} at character ${bad.index + 1}, ${why}`;
 }
 const PATH_RULE = "use a path of letters, digits and - . _ ~ : @ /";
-/** Why the parsed `url` (file:, http: or https:) does not name one location for every Nix; undefined when it does. */
-function urlPathProblem(text, url) {
-    if (url.protocol === "file:" && !/^file:\/\/\/(?!\/)/i.test(text)) {
+/**
+ * `text` as a cache URL of one of `protocols` (`file:`, `http:`, `https:`) that every Nix reads alike; throws an
+ * Error saying what is wrong otherwise (no value in it is secret).
+ */
+function parseCacheUrl(text, protocols) {
+    const typed = urlTextProblem(text);
+    if (typed !== undefined)
+        throw new Error(typed);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new Error("is not a URL; expected file:///path or http(s)://host/path");
+    }
+    if (!protocols.includes(url.protocol)) {
+        const schemes = protocols.map((protocol) => `${protocol}//`).join(", ");
+        throw new Error(`unsupported scheme '${url.protocol}'; use ${schemes}`);
+    }
+    if (url.username !== "" || url.password !== "") {
+        throw new Error("must not contain credentials; pass them in `authToken`");
+    }
+    if (url.search !== "" || url.hash !== "")
+        throw new Error("must not contain a query or fragment ('?' or '#')");
+    const problem = url.protocol === "file:" ? fileProblem(text, url) : hostProblem(text, url);
+    if (problem !== undefined)
+        throw new Error(problem);
+    const pathProblem = urlPathProblem(url);
+    if (pathProblem !== undefined)
+        throw new Error(pathProblem);
+    return url;
+}
+function fileProblem(text, url) {
+    if (!/^file:\/\/\/(?!\/)/i.test(text) || url.pathname.replace(/\/+$/, "") === "") {
         return "a file:// URL needs an absolute directory, as in file:///srv/cache";
     }
+    return undefined;
+}
+/**
+ * Why the host of an http(s) `url` is not one every reader takes as typed: DNS names of letters, digits and '-'
+ * (no trailing dot), dotted IPv4 or bracketed IPv6, and what the URL parser made of it must be what was typed.
+ */
+function hostProblem(text, url) {
+    const typed = /^[a-z][a-z0-9+.-]*:\/\/(\[[^\]]*\]|[^/:?#]*)/i.exec(text)?.[1] ?? "";
+    const host = url.hostname;
+    if (host.startsWith("["))
+        return /^\[[0-9a-f:.]+\]$/.test(host) ? undefined : `its host ${host} is not an IPv6 address`;
+    const label = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
+    const named = new RegExp(`^${label}(?:\\.${label})*$`).test(host);
+    const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
+    if ((!named && !ipv4) || typed.toLowerCase() !== host) {
+        return `its host '${typed}' is not a plain host name (letters, digits, '-' and '.') or IP address`;
+    }
+    return undefined;
+}
+/** Why the path of a parsed `url` does not name one location for every Nix; undefined when it does. */
+function urlPathProblem(url) {
     const encoded = /%([0-9A-Fa-f]{2})/.exec(url.pathname);
     if (encoded !== null) {
         const decoded = String.fromCharCode(Number.parseInt(encoded[1] ?? "", 16));
@@ -1007,10 +1036,8 @@ function urlPathProblem(text, url) {
     // What every Nix keeps as typed: 2.8 takes RFC 3986's pchar, and 2.34 percent-encodes its sub-delims (! $ & ' ( )
     // * + , ; =) when it reads them, which changes the URL's text and, for a server, may change its meaning.
     const odd = /[^A-Za-z0-9\-._~:@/]/.exec(url.pathname);
-    if (odd !== null)
+    if (odd !== null) {
         return `its path holds ${(0,_lib_characters_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCharacter */ .zQ)(odd[0])}, which not every Nix reads as it stands; ${PATH_RULE}`;
-    if (url.protocol === "file:" && url.pathname.replace(/\/+$/, "") === "") {
-        return "a file:// URL needs a directory other than /, as in file:///srv/cache";
     }
     const problem = (0,_config_js__WEBPACK_IMPORTED_MODULE_1__/* .listEntryProblem */ .CH)(substituterUrl(url));
     return problem === undefined ? undefined : `Nix would not read it as one substituter: ${problem}`;
@@ -1019,31 +1046,6 @@ function urlPathProblem(text, url) {
 function substituterUrl(url) {
     const path = url.pathname.replace(/\/+$/, "");
     return url.protocol === "file:" ? `file://${path}` : `${url.origin}${path}`;
-}
-/**
- * `text` as an http(s):// or file:// cache URL that every Nix reads alike; throws with the problem otherwise. For
- * URLs that come from elsewhere than the inputs (a cache service's answer), whose checks say which input is wrong.
- */
-function parseCacheUrl(text, protocols) {
-    const before = urlTextProblem(text);
-    if (before !== undefined)
-        throw new Error(`'${JSON.stringify(text).slice(1, -1)}' ${before}`);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new Error(`'${text}' is not a URL`);
-    }
-    if (!protocols.includes(url.protocol))
-        throw new Error(`'${text}' is not a ${protocols.join(" or ")} URL`);
-    if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
-        throw new Error(`'${text}' has credentials, a query or a fragment`);
-    }
-    const problem = urlPathProblem(text, url);
-    if (problem !== undefined)
-        throw new Error(`'${text}': ${problem}`);
-    return url;
 }
 
 
@@ -1999,10 +2001,24 @@ class SystemNixConfig {
     }
     async write(content, file) {
         const staged = (0,external_node_path_.join)(this.options.tempDir, `nix.conf.${process.pid}.${Date.now()}`);
+        // Owner and mode of the file it replaces (root's 0644 when there is none yet), read without sudo.
+        const { uid, gid, mode } = await (0,promises_.stat)(file).catch(() => ({ uid: 0, gid: 0, mode: 0o644 }));
         try {
+            // The staged copy holds no secret: the netrc stays a path.
             await (0,promises_.writeFile)(staged, content, { mode: 0o644 });
-            // cp onto an existing file keeps its owner and mode; the staged copy holds no secret (netrc stays a path).
-            await (0,nix_command/* runChecked */.X4)(this.options.run, "sudo", ["-n", "cp", staged, file]);
+            // Copied beside the file, then renamed over it: an interrupted copy never leaves half a nix.conf.
+            await (0,nix_command/* runChecked */.X4)(this.options.run, "sudo", [
+                "-n",
+                "sh",
+                "-c",
+                'cp "$1" "$2" && chown "$4" "$2" && chmod "$5" "$2" && mv -f "$2" "$3"',
+                "sh",
+                staged,
+                `${file}.new-${process.pid}`,
+                file,
+                `${uid}:${gid}`,
+                (mode & 0o7777).toString(8),
+            ]);
         }
         finally {
             await (0,promises_.rm)(staged, { force: true });
@@ -2083,7 +2099,7 @@ async function configureNixForLaterSteps(config, deps) {
         await writeCredentials();
         deps.runner.exportVariable("NIX_CONFIG", (0,nix_config/* mergeNixConfig */.KC)(deps.env.NIX_CONFIG, settingsToAdd));
         logAdded(log, usable, "NIX_CONFIG (for the steps after this one)");
-        return { added: usable, configured: true, netrcFile };
+        return { added: usable, configured: true };
     }
     const lines = (0,nix_config/* nixConfigLines */.BU)(settingsToAdd);
     const system = new SystemNixConfig({ run: deps.run, env: deps.env, tempDir: deps.tempDir });
@@ -2109,10 +2125,15 @@ async function configureNixForLaterSteps(config, deps) {
         });
     }
     logAdded(log, usable, `${system.file} (with sudo; the daemon was restarted, and post removes these lines)`);
-    return { added: usable, configured: true, systemChange, netrcFile };
+    return { added: usable, configured: true };
 }
-/** Post: removes what setup wrote outside the job's own environment. Never throws; trouble is a warning. */
+/**
+ * Post: removes what setup wrote outside the job's own environment, the netrc (which holds tokens) first. Never
+ * throws; trouble is a warning.
+ */
 async function undoNixConfig(done, deps) {
+    if (done.netrcFile !== undefined)
+        await (0,promises_.rm)(done.netrcFile, { force: true });
     if (done.systemChange !== undefined) {
         try {
             if (await new SystemNixConfig(deps).revert(done.systemChange)) {
@@ -2123,8 +2144,6 @@ async function undoNixConfig(done, deps) {
             deps.log.warning(`Could not remove our lines from ${done.systemChange.file}: ${(0,errors/* describeError */.Uc)(error)}`);
         }
     }
-    if (done.netrcFile !== undefined)
-        await (0,promises_.rm)(done.netrcFile, { force: true });
 }
 function logAdded(log, added, where) {
     for (const substituter of added) {
@@ -2296,6 +2315,8 @@ async function publishWhenReferencesAre(info, staged, signature, options, publis
         if (reference === info.path || options.available.has(reference))
             continue;
         const ok = byPath.has(reference) ? await published.get(reference) : false;
+        if (options.deadline.aborted)
+            return interrupted(options.deadline);
         if (!ok)
             return { status: "dependency-failed", reason: `its reference ${reference} was not pushed` };
     }
@@ -2303,6 +2324,9 @@ async function publishWhenReferencesAre(info, staged, signature, options, publis
         return interrupted(options.deadline);
     try {
         const ours = signature === undefined ? [] : [await signature];
+        // A signature can take a while on a busy machine: the deadline may have come meanwhile.
+        if (options.deadline.aborted)
+            return interrupted(options.deadline);
         const narInfo = (0,narinfo/* renderNarInfo */.AW)({
             storePath: info.path,
             url: staged.url,
@@ -2929,6 +2953,9 @@ async function runPush(deps) {
     }
     finally {
         await deps.cache.close(deps.stop ?? new AbortController().signal);
+        // Read once: post has no further use for it.
+        if (deps.state.snapshotFile !== undefined)
+            await (0,promises_.rm)(deps.state.snapshotFile, { force: true });
     }
 }
 async function pushNewPaths(deps) {
@@ -3161,8 +3188,8 @@ async function runSetup(deps) {
         const configured = await tolerate(() => addSubstituters(deps, readable, save), WITHOUT_CACHE);
         return configured === undefined ? undefined : readable;
     });
-    save({ cache: access?.saved });
     let mode = pushMode(deps, access);
+    let snapshotFile;
     if (mode === "push") {
         // Opened before any later step reads the cache: a nix-daemon opening a file:// substituter creates its
         // directories as root, and this job's user could then no longer write into them.
@@ -3170,14 +3197,26 @@ async function runSetup(deps) {
             await cache.openForPush(deps.nix.storeDir, deadline);
             return true;
         }, NOTHING_PUSHED);
-        const snapshotFile = opened === undefined || snapshot === undefined
-            ? undefined
-            : await tolerate(() => saveSnapshot(deps, snapshot), NOTHING_PUSHED);
+        snapshotFile =
+            opened === undefined || snapshot === undefined
+                ? undefined
+                : await tolerate(() => saveSnapshot(deps, snapshot), NOTHING_PUSHED);
         if (opened === undefined || (snapshot !== undefined && snapshotFile === undefined))
             mode = "off";
-        save({ snapshotFile });
     }
-    save({ mode, offReason: mode === "off" ? troubles[0] : undefined });
+    // What post needs to push. When even this cannot be saved, post finds the state of before, with nothing to push.
+    const final = {
+        cache: access?.saved,
+        mode,
+        snapshotFile,
+        offReason: mode === "off" ? troubles[0] : undefined,
+    };
+    const savedFinal = await tolerate(async () => {
+        save(final);
+        return true;
+    }, NOTHING_PUSHED);
+    if (savedFinal === undefined && snapshotFile !== undefined)
+        await (0,promises_.rm)(snapshotFile, { force: true });
 }
 const WITHOUT_CACHE = "The build goes on without this cache.";
 const NOTHING_PUSHED = "Nothing will be pushed.";
@@ -3335,11 +3374,11 @@ function threadedSigners(threads) {
 }
 /** The main step; throws what should fail it. `stop` aborts at SIGINT/SIGTERM. */
 async function setupStep(stop) {
-    const run = (0,nix_command/* commandsUntil */.jj)(stop);
     await runSetup({
         inputs: (0,src_inputs/* loadInputs */.IV)(),
-        nix: new store/* NixStore */.xk(run, storeDir()),
-        run,
+        nix: new store/* NixStore */.xk((0,nix_command/* commandsUntil */.jj)(stop), storeDir()),
+        // Not ended by a stop: sudo copying the system nix.conf must never be cut off halfway.
+        run: nix_command/* execCommand */.NK,
         // The Actions cache mode signs what it restored for this job: nothing else runs meanwhile, every core may sign.
         createCache: (context) => createCache({ ...context, createSigner: threadedSigners((0,external_node_os_.availableParallelism)()) }),
         log: coreLog,
@@ -3352,13 +3391,19 @@ async function setupStep(stop) {
 }
 /**
  * The post step; returns its error instead of throwing, with whether `strict` makes that error fail the step.
- * `stop` aborts at SIGINT/SIGTERM: the push ends early, setup's changes are undone all the same.
+ * `stop` aborts at SIGINT/SIGTERM: the push ends early.
  */
 async function postStep(stop) {
-    let inputs;
+    let strict = false;
     try {
-        inputs = (0,src_inputs/* loadInputs */.IV)();
+        // What setup changed is undone first, as it needs neither the inputs nor the cache: a stop, a failed push or
+        // inputs a later step made unreadable must not leave the netrc (it holds the token) or a system block behind.
         const state = loadSetupState();
+        if (state !== undefined) {
+            await undoNixConfig(state, { run: nix_command/* execCommand */.NK, env: process.env, tempDir: tempDir(), log: coreLog });
+        }
+        const inputs = (0,src_inputs/* loadInputs */.IV)();
+        strict = inputs.strict;
         if (state === undefined) {
             coreLog.info("Setup saved no state: it was stopped or failed before it changed anything, so there is nothing to push or undo.");
             try {
@@ -3368,36 +3413,31 @@ async function postStep(stop) {
                 // The runner's files live in RUNNER_TEMP, which may be the full disk that stopped setup.
                 coreLog.info(`The step's outputs could not be written: ${(0,errors/* describeError */.Uc)(error)}`);
             }
-            return { strict: inputs.strict };
+            return { strict };
         }
-        try {
-            await runPush({
+        await runPush({
+            inputs,
+            state,
+            nix: new store/* NixStore */.xk((0,nix_command/* commandsUntil */.jj)(stop), state.storeDir, state.nixVersion),
+            cache: await createCache({
                 inputs,
-                state,
-                nix: new store/* NixStore */.xk((0,nix_command/* commandsUntil */.jj)(stop), state.storeDir, state.nixVersion),
-                cache: await createCache({
-                    inputs,
-                    tempDir: tempDir(),
-                    env: process.env,
-                    log: coreLog,
-                    saved: state.cache,
-                }),
-                fs: nodeNarFileSystem,
-                // One core is busy reading and uploading NARs; zstd takes what is left over between paths.
-                createSigner: threadedSigners((0,external_node_os_.availableParallelism)() - 1),
-                log: coreLog,
-                runner: coreRunnerFiles,
                 tempDir: tempDir(),
-                stop,
-            });
-        }
-        finally {
-            await undoNixConfig(state, { run: nix_command/* execCommand */.NK, env: process.env, tempDir: tempDir(), log: coreLog });
-        }
-        return { strict: inputs.strict };
+                env: process.env,
+                log: coreLog,
+                saved: state.cache,
+            }),
+            fs: nodeNarFileSystem,
+            // One core is busy reading and uploading NARs; zstd takes what is left over between paths.
+            createSigner: threadedSigners((0,external_node_os_.availableParallelism)() - 1),
+            log: coreLog,
+            runner: coreRunnerFiles,
+            tempDir: tempDir(),
+            stop,
+        });
+        return { strict };
     }
     catch (error) {
-        return { error, strict: inputs?.strict ?? false };
+        return { error, strict };
     }
 }
 

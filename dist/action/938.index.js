@@ -663,7 +663,7 @@ class ActionsCache {
         const root = (0,external_node_path_.join)(this.context.tempDir, "nix-binary-cache", `actions-cache-${process.pid}`);
         // The restored cache is a file:// substituter under RUNNER_TEMP: its path must read alike in every Nix.
         const location = (0,external_node_url_.pathToFileURL)((0,external_node_path_.join)(root, "cache"));
-        const unreadable = (0,cache_url/* urlPathProblem */.SC)(location.href, location);
+        const unreadable = (0,cache_url/* urlPathProblem */.SC)(location);
         if (unreadable !== undefined) {
             throw new errors/* CacheError */.xA(`the runner's temp dir cannot hold a cache Nix reads (${location.pathname}): ${unreadable}`);
         }
@@ -698,12 +698,11 @@ class ActionsCache {
     async findCached(hashParts, _signal) {
         return this.fileCache().findCached(hashParts);
     }
-    // Local file moves: there is nothing to abort, so the push deadline is not needed here.
-    async putNar(nar, _signal) {
-        await this.fileCache().putNar(nar);
+    async putNar(nar, signal) {
+        await this.fileCache().putNar(nar, signal);
     }
-    async putNarInfo(hashPart, narInfo, _signal) {
-        await this.fileCache().putNarInfo(hashPart, narInfo);
+    async putNarInfo(hashPart, narInfo, signal) {
+        await this.fileCache().putNarInfo(hashPart, narInfo, signal);
         this.pushed.add(hashPart);
     }
     /**
@@ -874,13 +873,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8920);
-/* harmony import */ var _nix_cache_url_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7197);
-/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9540);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8920);
+/* harmony import */ var _nix_cache_url_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7197);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9540);
 /** A binary cache in a local directory (file://), e.g. a shared disk on self-hosted runners. */
+
 
 
 
@@ -894,10 +896,10 @@ class FileCache {
     root;
     publicKeys;
     constructor(url, context) {
-        this.root = (0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(url).replace(/\/+$/, "");
-        this.description = (0,_nix_cache_url_js__WEBPACK_IMPORTED_MODULE_7__/* .substituterUrl */ .gC)(url);
+        this.root = (0,node_url__WEBPACK_IMPORTED_MODULE_4__.fileURLToPath)(url).replace(/\/+$/, "");
+        this.description = (0,_nix_cache_url_js__WEBPACK_IMPORTED_MODULE_8__/* .substituterUrl */ .gC)(url);
         const publicKey = context.inputs.publicKey;
-        this.publicKeys = publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPublicKey */ .et)(publicKey)];
+        this.publicKeys = publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_6__/* .formatPublicKey */ .et)(publicKey)];
     }
     // Local files: the signals have nothing to end.
     async prepareRead(storeDir, _signal) {
@@ -912,7 +914,7 @@ class FileCache {
     async checkStoreDir(storeDir) {
         // A cache that does not exist yet is fine: the first job to push creates it.
         const cacheInfo = await this.readCacheInfo();
-        (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .checkCacheStoreDir */ .hh)(this.description, cacheInfo, storeDir);
+        (0,_cache_js__WEBPACK_IMPORTED_MODULE_7__/* .checkCacheStoreDir */ .hh)(this.description, cacheInfo, storeDir);
         return cacheInfo !== undefined;
     }
     async openForPush(storeDir, _signal) {
@@ -920,11 +922,11 @@ class FileCache {
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nar"), { recursive: true });
             if (!hasCacheInfo) {
-                await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), (0,_cache_js__WEBPACK_IMPORTED_MODULE_6__/* .renderCacheInfo */ .Bk)(storeDir));
+                await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, "nix-cache-info"), (0,_cache_js__WEBPACK_IMPORTED_MODULE_7__/* .renderCacheInfo */ .Bk)(storeDir));
             }
         }
         catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot write to ${this.description}: ${error.message}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .CacheError */ .xA(`cannot write to ${this.description}: ${error.message}`, {
                 cause: error,
             });
         }
@@ -939,7 +941,7 @@ class FileCache {
         catch (error) {
             if (error.code === "ENOENT")
                 return found;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot list ${this.description}: ${error.message}`, { cause: error });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .CacheError */ .xA(`cannot list ${this.description}: ${error.message}`, { cause: error });
         }
         for (const name of names) {
             const hashPart = name.endsWith(".narinfo") ? name.slice(0, -".narinfo".length) : undefined;
@@ -948,26 +950,29 @@ class FileCache {
         }
         return found;
     }
-    async putNar(nar) {
+    async putNar(nar, signal) {
+        signal?.throwIfAborted();
         const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, nar.url);
         const temporary = temporaryPath(target);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), { recursive: true });
-            await moveFile(nar.file, target, temporary);
+            await moveFile(nar.file, target, temporary, signal);
         }
         catch (error) {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temporary, { force: true });
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot write ${nar.url} to ${this.description}: ${error.message}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .CacheError */ .xA(`cannot write ${nar.url} to ${this.description}: ${error.message}`, {
                 cause: error,
             });
         }
     }
-    async putNarInfo(hashPart, narInfo) {
+    async putNarInfo(hashPart, narInfo, signal) {
+        // After a stop nothing more is published, however quick a local write would be.
+        signal?.throwIfAborted();
         try {
             await writeAtomically((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, `${hashPart}.narinfo`), narInfo);
         }
         catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot write ${hashPart}.narinfo to ${this.description}: ${error.message}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .CacheError */ .xA(`cannot write ${hashPart}.narinfo to ${this.description}: ${error.message}`, {
                 cause: error,
             });
         }
@@ -981,19 +986,24 @@ class FileCache {
         catch (error) {
             if (error.code === "ENOENT")
                 return undefined;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`cannot read ${this.description}: ${error.message}`, { cause: error });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .CacheError */ .xA(`cannot read ${this.description}: ${error.message}`, { cause: error });
         }
     }
 }
-/** Moves the staged file in one rename when it is on the same disk; otherwise copies it beside the target first. */
-async function moveFile(source, target, temporary) {
+/**
+ * Moves the staged file in one rename when it is on the same disk; otherwise copies it beside the target first, as
+ * a stream that `signal` ends (a NAR to another disk can take seconds; the caller removes the temporary file).
+ */
+async function moveFile(source, target, temporary, signal) {
     try {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(source, target);
     }
     catch (error) {
         if (error.code !== "EXDEV")
             throw error;
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(source, temporary, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.COPYFILE_FICLONE);
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(source, { highWaterMark: 1024 * 1024 }), (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(temporary), {
+            signal,
+        });
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, target);
     }
 }
