@@ -1226,6 +1226,13 @@ function mergeNixConfig(existing, settings) {
 /* harmony export */   h: () => (/* binding */ netrcValueProblem)
 /* harmony export */ });
 /* harmony import */ var _lib_characters_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8019);
+/**
+ * netrc files, as curl (and so Nix) reads them: tokens separated by white space, a token in double quotes may hold
+ * anything (with `\"`, `\\`, `\n`, `\r`, `\t` escapes; curl 7.84 and later), `#` at the start of a token ends the line
+ * (curl 8 only at the start of a line), `machine <host>` starts an entry, `default` is a catch-all,
+ * `login`/`password`/`account` belong to an entry, and `macdef` swallows lines up to a blank line. Merging keeps
+ * every other machine's entry, so a user's existing credentials keep working.
+ */
 
 /** curl 7.88 reads a netrc line into 4,096 bytes (curl 8: a token into 4,096): room for `password "…"`. */
 const MAX_VALUE_BYTES = 4000;

@@ -2,6 +2,7 @@
 import { CacheError } from "../errors.js";
 import type { Inputs } from "../inputs.js";
 import type { SigningKey } from "../lib/signing.js";
+import type { NetrcEntry } from "../nix/netrc.js";
 import type { Log } from "../report.js";
 import type { Signer } from "../signer/signer.js";
 
@@ -23,12 +24,7 @@ export interface Substituter {
   readonly pullOnly?: boolean;
 }
 
-/** Credentials Nix sends to a host (netrc), e.g. for a private cache. The password is a secret. */
-export interface NetrcEntry {
-  readonly machine: string;
-  readonly login?: string;
-  readonly password: string;
-}
+export type { NetrcEntry };
 
 /** The netrc entry Nix (curl) uses for `url`: netrc matches the host name alone, no port, no IPv6 brackets. */
 export function netrcEntryFor(url: URL, password: string, login?: string): NetrcEntry {

@@ -5,8 +5,14 @@
  * `login`/`password`/`account` belong to an entry, and `macdef` swallows lines up to a blank line. Merging keeps
  * every other machine's entry, so a user's existing credentials keep working.
  */
-import type { NetrcEntry } from "../cache/cache.js";
 import { findCharacter, isControl } from "../lib/characters.js";
+
+/** Credentials Nix sends to a host (netrc), e.g. for a private cache. The password is a secret. */
+export interface NetrcEntry {
+  readonly machine: string;
+  readonly login?: string;
+  readonly password: string;
+}
 
 /** curl 7.88 reads a netrc line into 4,096 bytes (curl 8: a token into 4,096): room for `password "…"`. */
 const MAX_VALUE_BYTES = 4000;
