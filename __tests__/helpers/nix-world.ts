@@ -13,7 +13,6 @@
  *   systemctl stand-in inside can restart a daemon started outside.
  * Accounts the tests make (build users, the job's user) are copied into the root with the host's ids.
  */
-import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -36,7 +35,7 @@ export interface NixWorld {
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Where scripts/nix-roots.sh keeps the root file systems (as root: they hold root-owned files). */
-export const ROOTS_DIR = process.env.NBCA_NIX_ROOTS || "/var/cache/nix-binary-cache-action/roots";
+const ROOTS_DIR = process.env.NBCA_NIX_ROOTS || "/var/cache/nix-binary-cache-action/roots";
 
 const HOST: NixWorld = {
   name: "host",
@@ -151,10 +150,4 @@ function copyEntries(
     .filter((line) => names.includes(nameOf(line)))
     .map((line) => edit(line.split(":")).join(":"));
   writeFileSync(to, `${[...kept, ...copied].join("\n")}\n`);
-}
-
-/** Runs a command in the world, as root, for the tests' own setup; throws on failure. */
-export function runInWorld(program: string, args: readonly string[]): string {
-  const { command, args: full } = world.command(program, args);
-  return execFileSync(command, full, { encoding: "utf8" });
 }

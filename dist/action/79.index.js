@@ -1369,7 +1369,7 @@ __webpack_require__.d(__webpack_exports__, {
   KH: () => (/* binding */ listStorePaths)
 });
 
-// UNUSED EXPORTS: compareVersions, parseNixVersion
+// UNUSED EXPORTS: parseNixVersion
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);

@@ -184,7 +184,7 @@ export function parseNixVersion(output: string): string {
 }
 
 /** Compares dotted version numbers: negative, zero or positive. */
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
   const left = a.split(".").map(Number);
   const right = b.split(".").map(Number);
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
