@@ -12,8 +12,9 @@ import {
   parseAction,
 } from "@actions/workflow-parser/actions/index";
 import { beforeAll, describe, expect, test } from "vitest";
+import { DEPRECATED_INPUT_NAMES } from "../src/action/inputs.js";
 import { DEFAULT_CACHIX_HOST } from "../src/cache/cachix/names.js";
-import { DEPRECATED_INPUT_NAMES, INPUT_NAMES } from "../src/inputs.js";
+import { INPUT_NAMES } from "../src/lib/input-names.js";
 import { declaredInputs, REPO_ROOT } from "./helpers/runner.js";
 
 describe("action.yml", () => {
@@ -42,7 +43,7 @@ describe("action.yml", () => {
     if (runs.using === "composite" || runs.using === "docker")
       throw new Error(`not a node action: ${runs.using}`);
     // An entry per step, so the runner's choice says which step runs; both load one bundle, which main compiles
-    // and post then finds in Node's compile cache (see src/index.ts).
+    // and post then finds in Node's compile cache (see src/bundle-entry.ts).
     expect(runs.main).toBe("dist/action/main.js");
     expect(runs.post).toBe("dist/action/post.js");
     for (const [file, step] of [
@@ -50,7 +51,7 @@ describe("action.yml", () => {
       [runs.post ?? "", "post"],
     ]) {
       expect(readFileSync(path.join(REPO_ROOT, file ?? ""), "utf8")).toContain(
-        `import { run } from "./index.js";\n\nawait run("${step}");`,
+        `import { runBundled } from "./index.js";\n\nawait runBundled("${step}");`,
       );
     }
     for (const file of [runs.main, runs.post ?? ""]) {

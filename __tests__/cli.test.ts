@@ -5,8 +5,8 @@
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { CachixCache } from "../src/cache/cachix.js";
-import { parseInputs } from "../src/inputs.js";
+import { parseInputs } from "../src/action/inputs.js";
+import { CachixCache } from "../src/cache/cachix/cachix-cache.js";
 import { type KeyCommandIo, runKeyCommand } from "../src/keys/key-command.js";
 import { parseSigningKey } from "../src/lib/signing.js";
 import { NEVER, RecordingLog } from "./helpers/fakes.js";
@@ -64,11 +64,8 @@ describe("generate-keypair for a Cachix cache", () => {
       signingKey: result.secret ?? "",
     };
     const inputs = parseInputs((name) => given[name] ?? "");
-    if (inputs.target.kind !== "cachix") throw new Error("not Cachix");
-    const access = await new CachixCache(inputs.target, { inputs, log: new RecordingLog() }).prepareRead(
-      "/nix/store",
-      NEVER,
-    );
+    if (inputs.cache.kind !== "cachix") throw new Error("not Cachix");
+    const access = await new CachixCache(inputs.cache, new RecordingLog()).prepareRead("/nix/store", NEVER);
     expect(access.canPush).toBe(true);
   });
 

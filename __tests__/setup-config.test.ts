@@ -12,12 +12,13 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseInputs } from "../src/action/inputs.js";
 import { createCache } from "../src/cache/create-cache.js";
-import { InputError } from "../src/errors.js";
-import { type INPUT_NAMES, parseInputs } from "../src/inputs.js";
+import { InputError } from "../src/lib/errors.js";
+import type { INPUT_NAMES } from "../src/lib/input-names.js";
 import type { CommandRunner } from "../src/nix/command.js";
 import { NixStore } from "../src/nix/store.js";
-import { runSetup } from "../src/setup.js";
+import { runSetup } from "../src/setup/run-setup.js";
 import { RecordingLog, RecordingRunnerFiles } from "./helpers/fakes.js";
 import { createNixEnv, type NixEnv, nixCommandRunner, removeTree, run } from "./helpers/nix-env.js";
 import { world } from "./helpers/nix-world.js";
@@ -190,16 +191,18 @@ async function setUp(
   }
   const runner = new RecordingRunnerFiles();
   const log = new RecordingLog();
+  const tempDir = mkdtempSync(path.join(scratch, "temp-"));
+  const env = { ...nix.env };
   await runSetup({
-    inputs,
+    config: inputs,
     nix: ports.nix,
     run: ports.run,
-    createCache,
+    openCache: () => createCache(inputs.cache, { tempDir, env, log }),
     log,
     runner,
     saveState: () => {},
-    env: { ...nix.env },
-    tempDir: mkdtempSync(path.join(scratch, "temp-")),
+    env,
+    tempDir,
   });
   expect(log.of("warning"), `${testCase.input} ${testCase.label}`).toEqual([]);
   return { nixConfig: runner.exported.get("NIX_CONFIG") };

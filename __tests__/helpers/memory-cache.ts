@@ -4,7 +4,7 @@ import type { BinaryCache, ReadAccess, StagedNar } from "../../src/cache/cache.j
 
 export type CacheEvent = { kind: "nar"; url: string } | { kind: "narinfo"; hashPart: string };
 
-export class MemoryCache implements BinaryCache {
+export class MemoryCache implements BinaryCache<never> {
   readonly description = "memory://test";
   readonly nars = new Map<string, Buffer>();
   readonly narInfos = new Map<string, string>();

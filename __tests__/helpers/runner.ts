@@ -32,7 +32,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
  */
 /**
  * The bundles under test: the committed dist/, or NBCA_DIST_DIR when set, so that someone iterating on src/ can
- * bundle into a directory of their own (`npx ncc build src/index.ts -o "$NBCA_DIST_DIR/action" -t`).
+ * bundle into a directory of their own (`bash scripts/bundle.sh "$NBCA_DIST_DIR"`).
  */
 export const DIST_DIR = process.env.NBCA_DIST_DIR || path.join(REPO_ROOT, "dist");
 

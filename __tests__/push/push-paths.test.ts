@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeEach, describe, expect, it } from "vitest";
-import { StepStopped } from "../../src/errors.js";
+import { StepStopped } from "../../src/lib/errors.js";
 import { narInfoFingerprint, parseNarInfo } from "../../src/lib/narinfo.js";
 import type { PathInfo } from "../../src/lib/path-info.js";
 import { parsePublicKey, parseSigningKey, verifySignature } from "../../src/lib/signing.js";

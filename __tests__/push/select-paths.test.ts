@@ -2,12 +2,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Log } from "../../src/lib/ports.js";
 import { parsePublicKey } from "../../src/lib/signing.js";
+import type { AddedStorePaths } from "../../src/lib/store-diff.js";
 import { hashPartOf as hashPart } from "../../src/lib/store-path.js";
 import { NixStore } from "../../src/nix/store.js";
+import { readAddedStorePaths } from "../../src/push/added-paths.js";
 import { selectPaths } from "../../src/push/select-paths.js";
-import { type AddedStorePaths, readAddedStorePaths, startStoreSnapshot } from "../../src/push/snapshot.js";
-import type { Log } from "../../src/report.js";
+import { startStoreSnapshot } from "../../src/setup/snapshot.js";
 import { NEVER } from "../helpers/fakes.js";
 import { MemoryCache } from "../helpers/memory-cache.js";
 import {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { formatBytes } from "../../src/lib/bytes.js";
 import type { PathOutcome } from "../../src/push/push-paths.js";
 import type { Selection } from "../../src/push/select-paths.js";
-import { formatBytes, pushTotals, renderSummary } from "../../src/push/summary.js";
+import { pushTotals, renderSummary } from "../../src/push/summary.js";
 
 const path = (name: string) => `/nix/store/${"a".repeat(32)}-${name}`;
 const selection: Selection = {

@@ -9,15 +9,17 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadInputs } from "../../src/action/inputs.js";
+import { loadSetupState } from "../../src/action/runner.js";
 import { createCache } from "../../src/cache/create-cache.js";
-import { loadInputs } from "../../src/inputs.js";
+import type { Log } from "../../src/lib/ports.js";
+import { diffStoreEntries } from "../../src/lib/store-diff.js";
 import { hashPartOf } from "../../src/lib/store-path.js";
 import { execCommand } from "../../src/nix/command.js";
 import { NixStore } from "../../src/nix/store.js";
+import { readAddedStorePaths } from "../../src/push/added-paths.js";
 import { selectPaths } from "../../src/push/select-paths.js";
-import { diffStoreEntries, readAddedStorePaths, startStoreSnapshot } from "../../src/push/snapshot.js";
-import type { Log } from "../../src/report.js";
-import { loadSetupState } from "../../src/state.js";
+import { startStoreSnapshot } from "../../src/setup/snapshot.js";
 
 /** The probe ends no call early. */
 const NEVER = new AbortController().signal;
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   if (state?.snapshotFile === undefined) throw new Error("no setup state with a snapshot: run setup first");
   const nix = new NixStore(execCommand, state.storeDir);
 
-  // Setup's snapshot, as src/setup.ts takes it.
+  // Setup's snapshot, as src/setup/run-setup.ts takes it.
   const scratch = await mkdtemp(join(tmpdir(), "nbca-probe-"));
   const snapshotStart = performance.now();
   const snapshotEntries = await startStoreSnapshot(nix).writeTo(join(scratch, "snapshot.txt"));
@@ -44,13 +46,11 @@ async function main(): Promise<void> {
   await rm(scratch, { recursive: true, force: true });
 
   // Post's selection, as src/push/run-push.ts runs it: read setup's snapshot, then select.
-  const cache = await createCache({
-    inputs,
-    tempDir: tmpdir(),
-    env: process.env,
-    log: quiet,
-    saved: state.cache,
-  });
+  const cache = await createCache(
+    inputs.cache,
+    { tempDir: tmpdir(), env: process.env, log: quiet },
+    { handOver: state.cache },
+  );
   const selectionStart = performance.now();
   const added = await readAddedStorePaths(nix, state.snapshotFile);
   const selection = await selectPaths(

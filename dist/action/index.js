@@ -1,6 +1,23 @@
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9807:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ scratchDir)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/** The action's own directory in the runner's temp dir: netrc, snapshot, staging, restored cache, compile cache. */
+
+function scratchDir(tempDir) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(tempDir, "nix-binary-cache");
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -534,35 +551,35 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ run)
+/* harmony export */   u: () => (/* binding */ runBundled)
 /* harmony export */ });
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9807);
 /**
- * The bundle of both steps: action.yml runs dist/action/main.js for main and dist/action/post.js for post, each a
- * two-line file that calls run() with its step (written by scripts/bundle.sh). So the runner's choice of entry says
- * which step runs, even for a post whose main was stopped before it saved anything.
- *
- * It turns on Node's compile cache in RUNNER_TEMP before loading the rest: main compiles the bundle once for the job,
- * and post starts from the compiled code (about a tenth of a post step that has nothing to push).
+ * What dist/action/main.js and post.js call (both written by scripts/bundle.sh): the runner's choice of file says
+ * which step runs, even for a post whose main was stopped before it saved anything. It turns on Node's compile
+ * cache in RUNNER_TEMP before loading the step: main compiles the bundle once for the job, and post starts from the
+ * compiled code (about a tenth of a post step that has nothing to push).
  */
 
 
-async function run(step) {
+
+async function runBundled(step) {
     // Only in the runner's private temp dir: a shared /tmp would let another user plant compiled code.
     const runnerTemp = process.env.RUNNER_TEMP;
     if (runnerTemp)
-        (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(runnerTemp, "nix-binary-cache", "compile-cache"));
-    const { runStep } = await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(79)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4079));
-    await runStep(step);
+        (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchDir */ .G)(runnerTemp), "compile-cache"));
+    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(662), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(662), __nccwpck_require__.e(399)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8399));
+    await run();
     (0,node_module__WEBPACK_IMPORTED_MODULE_0__.flushCompileCache)();
     // Timers and sockets left by a cache client (a restore given up on, an upload) must not hold the step open.
     process.exit();
 }
 
-var __webpack_exports__run = __webpack_exports__.e;
-export { __webpack_exports__run as run };
+var __webpack_exports__runBundled = __webpack_exports__.u;
+export { __webpack_exports__runBundled as runBundled };
 
 //# sourceMappingURL=index.js.map

@@ -1,4 +1,4 @@
 // The main step (action.yml runs.main): the whole action is in index.js.
-import { run } from "./index.js";
+import { runBundled } from "./index.js";
 
-await run("main");
+await runBundled("main");

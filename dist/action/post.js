@@ -1,4 +1,4 @@
 // The post step (action.yml runs.post): the whole action is in index.js.
-import { run } from "./index.js";
+import { runBundled } from "./index.js";
 
-await run("post");
+await runBundled("post");

@@ -2404,7 +2404,7 @@ nacl.setPRNG = function(fn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(801);
+/* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(936);
 /** The key command's entry, bundled to dist/cli/index.js: `node dist/cli/index.js generate-keypair CACHE`. */
 
 process.exitCode = await (0,_keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__/* .runKeyCommand */ .M)(process.argv.slice(2), {
@@ -2418,7 +2418,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 801:
+/***/ 936:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2815,7 +2815,7 @@ function httpUrl(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/lib/errors.ts
 /** Configuration the user must fix: setup fails with this message, which names the input and never holds a secret. */
 class InputError extends Error {
     input;

@@ -1,10 +1,9 @@
-/** The seam between the action and the places paths go: one implementation per kind of cache. */
-import { CacheError } from "../errors.js";
-import type { Inputs } from "../inputs.js";
-import type { SigningKey } from "../lib/signing.js";
+/**
+ * The seam between the action and the places paths go: one implementation per kind of cache, each in its folder,
+ * built from its own settings by create-cache.ts. The push never asks which kind it talks to.
+ */
+import type { Log } from "../lib/ports.js";
 import type { NetrcEntry } from "../nix/netrc.js";
-import type { Log } from "../report.js";
-import type { Signer } from "../signer/signer.js";
 
 /** A compressed NAR staged on local disk, ready to upload. */
 export interface StagedNar {
@@ -24,20 +23,8 @@ export interface Substituter {
   readonly pullOnly?: boolean;
 }
 
-export type { NetrcEntry };
-
-/** The netrc entry Nix (curl) uses for `url`: netrc matches the host name alone, no port, no IPv6 brackets. */
-export function netrcEntryFor(url: URL, password: string, login?: string): NetrcEntry {
-  return { machine: url.hostname.replace(/^\[(.*)\]$/, "$1"), login, password };
-}
-
-/** The header curl sends for a netrc entry: Basic `login` (empty without one), a colon, `password`. */
-export function netrcAuthorization(entry: NetrcEntry): string {
-  return `Basic ${Buffer.from(`${entry.login ?? ""}:${entry.password}`).toString("base64")}`;
-}
-
-/** What setup must configure so that later steps read from the cache. */
-export interface ReadAccess {
+/** What setup must configure so that later steps read from the cache; `HandOver` is what the backend keeps for post. */
+export interface ReadAccess<HandOver = never> {
   readonly substituters: readonly Substituter[];
   readonly netrc: readonly NetrcEntry[];
   /** Whether this job can push, e.g. false for a Cachix token without write permission (with a warning logged). */
@@ -47,24 +34,27 @@ export interface ReadAccess {
    * setup signs what it restored with a per-job key), so pushing needs no `signingKey`.
    */
   readonly serverSigned?: boolean;
-  /** Strings the backend needs again in post (e.g. a restored cache entry's key); kept in the step's state. */
-  readonly saved?: Readonly<Record<string, string>>;
+  /** What the backend needs again in post (e.g. a restored cache entry's key); kept in the step's state. */
+  readonly handOver?: HandOver;
 }
 
-/** What every backend is made from. */
+/** What every backend is made from, besides its own settings. */
 export interface CacheContext {
-  readonly inputs: Inputs;
   /** A directory that lives until the end of the job (RUNNER_TEMP). */
   readonly tempDir: string;
   readonly env: NodeJS.ProcessEnv;
   readonly log: Log;
-  /** In post: what `prepareRead` returned as `saved` in setup. */
-  readonly saved?: Readonly<Record<string, string>>;
-  /** Makes a signer for `signatures` narinfos (see src/signer); without it, signing happens in process. */
-  readonly createSigner?: (key: SigningKey, signatures: number) => Signer;
 }
 
-export interface BinaryCache {
+/** What post did with the cache, for the backend's work after the push (see `close`). */
+export interface PushResult {
+  /** Post pushed to this cache: false in read-only mode, with skipPush, and when setup left the cache out of use. */
+  readonly pushing: boolean;
+  /** Hash parts of the paths whose narinfos post published. */
+  readonly published: ReadonlySet<string>;
+}
+
+export interface BinaryCache<HandOver = unknown> {
   /** How the cache is shown in logs and the summary; never holds a secret. */
   readonly description: string;
   /**
@@ -77,7 +67,7 @@ export interface BinaryCache {
    * when the cache cannot be reached (a warning unless `strict`), InputError when the inputs are wrong for it.
    * `signal` ends the requests (setup's deadline, a stopped step): rejects with its reason then.
    */
-  prepareRead(storeDir: string, signal: AbortSignal): Promise<ReadAccess>;
+  prepareRead(storeDir: string, signal: AbortSignal): Promise<ReadAccess<HandOver>>;
   /** Prepares for writing, e.g. writes `nix-cache-info` when absent; throws CacheError when the cache is unusable. */
   openForPush(storeDir: string, signal: AbortSignal): Promise<void>;
   /** Which of these store-path hash parts already have a narinfo in the cache: one batched question. */
@@ -93,35 +83,5 @@ export interface BinaryCache {
    * End of post, pushed or not: whatever must follow the push (e.g. saving an Actions cache entry). When `stop`
    * aborts (the step was stopped), it publishes nothing more and returns at once.
    */
-  close(stop: AbortSignal): Promise<void>;
-}
-
-/** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
-export function renderCacheInfo(storeDir: string): string {
-  return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
-}
-
-/**
- * Refuses a cache whose `nix-cache-info` names another StoreDir, as Nix does: nothing in it could be substituted
- * here. None yet (`cacheInfo` undefined), or one without StoreDir, is fine. Returns the StoreDir it names.
- */
-export function checkCacheStoreDir(
-  where: string,
-  cacheInfo: string | undefined,
-  storeDir: string,
-): string | undefined {
-  const storeDirOfCache = cacheInfo === undefined ? undefined : parseCacheInfoStoreDir(cacheInfo);
-  if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
-    throw new CacheError(`${where} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
-  }
-  return storeDirOfCache;
-}
-
-/** The StoreDir a `nix-cache-info` names, if any. */
-export function parseCacheInfoStoreDir(text: string): string | undefined {
-  for (const line of text.split("\n")) {
-    const colon = line.indexOf(":");
-    if (colon > 0 && line.slice(0, colon).trim() === "StoreDir") return line.slice(colon + 1).trim();
-  }
-  return undefined;
+  close(result: PushResult, stop: AbortSignal): Promise<void>;
 }

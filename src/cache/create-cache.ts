@@ -1,26 +1,42 @@
 /**
- * Picks the cache backend for the inputs: one branch per kind of cache. Backends are loaded on demand: the Actions
- * cache brings the Azure SDK, and parsing code a job never runs costs every job start-up time and memory.
+ * Builds the cache backend from its settings: one branch per kind. Backends are loaded on demand: the Actions cache
+ * brings the Azure SDK, and parsing code a job never runs costs every job start-up time and memory.
  */
-import { InputError } from "../errors.js";
-import { INPUT_NAMES } from "../inputs.js";
+import type { ActionsCacheOptions } from "./actions-cache/actions-cache.js";
+import type { ActionsCacheHandOver, ActionsCacheSettings } from "./actions-cache/settings.js";
 import type { BinaryCache, CacheContext } from "./cache.js";
+import type { CachixSettings } from "./cachix/settings.js";
+import type { FileCacheSettings } from "./file/settings.js";
+import type { HttpCacheSettings } from "./http/settings.js";
 
-/** The backend for the inputs' cache target. */
-export async function createCache(context: CacheContext): Promise<BinaryCache> {
-  const target = context.inputs.target;
-  switch (target.kind) {
-    case "url":
-      if (target.url.protocol === "file:")
-        return new (await import("./file.js")).FileCache(target.url, context);
-      if (target.url.protocol === "http:" || target.url.protocol === "https:") {
-        return new (await import("./http.js")).HttpCache(target.url, context);
-      }
-      // parseInputs admits only these schemes; this guards a future one added there but not here.
-      throw new InputError(INPUT_NAMES.cacheUrl, `${target.url.protocol}// caches are not supported`);
+/** Where paths go, as the inputs say: one variant per backend. */
+export type CacheSettings = FileCacheSettings | HttpCacheSettings | CachixSettings | ActionsCacheSettings;
+
+/** What a backend keeps from setup for post: one variant per backend that keeps anything. */
+export type CacheHandOver = ActionsCacheHandOver;
+
+export interface CacheExtras {
+  /** In post: what the backend handed over in setup (a backend takes only a hand-over of its own kind). */
+  readonly handOver?: CacheHandOver;
+  /** For the Actions cache only: its signer and, in tests, its service. */
+  readonly actionsCache?: Omit<ActionsCacheOptions, "handOver">;
+}
+
+export async function createCache(
+  settings: CacheSettings,
+  context: CacheContext,
+  extras: CacheExtras = {},
+): Promise<BinaryCache<CacheHandOver>> {
+  switch (settings.kind) {
+    case "file":
+      return new (await import("./file/file-cache.js")).FileCache(settings);
+    case "http":
+      return new (await import("./http/http-cache.js")).HttpCache(settings, context.log);
     case "cachix":
-      return new (await import("./cachix.js")).CachixCache(target, context);
-    case "actions-cache":
-      return new (await import("./actions-cache.js")).ActionsCache(target, context);
+      return new (await import("./cachix/cachix-cache.js")).CachixCache(settings, context.log);
+    case "actions-cache": {
+      const { ActionsCache } = await import("./actions-cache/actions-cache.js");
+      return new ActionsCache(settings, context, { ...extras.actionsCache, handOver: extras.handOver });
+    }
   }
 }

@@ -6,7 +6,7 @@
 import nacl from "tweetnacl";
 import { CachixApi } from "../cache/cachix/api.js";
 import { cachixKeyName, DEFAULT_CACHIX_HOST, httpUrl, isCachixCacheName } from "../cache/cachix/names.js";
-import { describeError } from "../errors.js";
+import { describeError } from "../lib/errors.js";
 import { encodeBase64 } from "../lib/hash.js";
 
 const USAGE = `Usage:

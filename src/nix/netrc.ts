@@ -14,6 +14,16 @@ export interface NetrcEntry {
   readonly password: string;
 }
 
+/** The netrc entry Nix (curl) uses for `url`: netrc matches the host name alone, no port, no IPv6 brackets. */
+export function netrcEntryFor(url: URL, password: string, login?: string): NetrcEntry {
+  return { machine: url.hostname.replace(/^\[(.*)\]$/, "$1"), login, password };
+}
+
+/** The header curl sends for a netrc entry: Basic `login` (empty without one), a colon, `password`. */
+export function netrcAuthorization(entry: NetrcEntry): string {
+  return `Basic ${Buffer.from(`${entry.login ?? ""}:${entry.password}`).toString("base64")}`;
+}
+
 /** curl 7.88 reads a netrc line into 4,096 bytes (curl 8: a token into 4,096): room for `password "…"`. */
 const MAX_VALUE_BYTES = 4000;
 

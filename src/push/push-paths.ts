@@ -4,7 +4,7 @@
  */
 import { rm } from "node:fs/promises";
 import type { BinaryCache } from "../cache/cache.js";
-import { describeError, StepStopped } from "../errors.js";
+import { describeError, StepStopped } from "../lib/errors.js";
 import { narInfoFingerprint, renderNarInfo } from "../lib/narinfo.js";
 import type { PathInfo } from "../lib/path-info.js";
 import { hashPartOf } from "../lib/store-path.js";

@@ -3,30 +3,43 @@ import { mkdir, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { BinaryCache } from "../cache/cache.js";
-import { CacheError, describeInterruption } from "../errors.js";
-import type { Inputs } from "../inputs.js";
+import type { CacheHandOver } from "../cache/create-cache.js";
+import { formatBytes } from "../lib/bytes.js";
+import { CacheError, describeError, describeInterruption } from "../lib/errors.js";
 import type { NarFileSystem } from "../lib/nar.js";
-import type { SigningKey } from "../lib/signing.js";
+import type { Log, RunnerFiles } from "../lib/ports.js";
+import { scratchDir } from "../lib/scratch-dir.js";
+import type { PublicKey, SigningKey } from "../lib/signing.js";
+import { hashPartOf } from "../lib/store-path.js";
 import type { NixStore } from "../nix/store.js";
-import type { Log, RunnerFiles } from "../report.js";
 import type { Signer } from "../signer/signer.js";
 import type { SetupState } from "../state.js";
+import { readAddedStorePaths } from "./added-paths.js";
 import { interrupted, type PathOutcome, pushPaths } from "./push-paths.js";
 import { type Selection, selectPaths } from "./select-paths.js";
-import { readAddedStorePaths } from "./snapshot.js";
 import { StagingBuffers, stageNar } from "./stage-nar.js";
-import { describeOutcome, formatBytes, type PushReport, pushTotals, renderSummary } from "./summary.js";
+import { describeOutcome, type PushReport, type PushTotals, pushTotals, renderSummary } from "./summary.js";
+
+/** What the inputs say about the push. */
+export interface PushConfig {
+  readonly signingKey?: SigningKey;
+  readonly pathsToPush: readonly string[];
+  readonly pushFilter?: RegExp;
+  readonly upstreamKeys: readonly PublicKey[];
+  readonly compressionLevel: number;
+  readonly pushTimeoutMs: number;
+}
 
 export interface PushDeps {
-  readonly inputs: Inputs;
+  readonly config: PushConfig;
   readonly state: SetupState;
   readonly nix: NixStore;
-  readonly cache: BinaryCache;
+  readonly cache: BinaryCache<CacheHandOver>;
   readonly fs: NarFileSystem;
   readonly log: Log;
   readonly runner: RunnerFiles;
   readonly tempDir: string;
-  /** Makes the signer of a push that will sign `signatures` narinfos (see ./signer.ts). */
+  /** Makes the signer of a push that will sign `signatures` narinfos (see ../signer/signer.ts). */
   readonly createSigner: (key: SigningKey, signatures: number) => Signer;
   /** Seconds between progress lines. */
   readonly progressInterval?: number;
@@ -34,31 +47,49 @@ export interface PushDeps {
   readonly stop?: AbortSignal;
 }
 
-/** Runs the post step; returns the report, or undefined when there was nothing to do. Throws on cache trouble. */
+/** What the push has come to so far: the outputs and the backend's `close` are told it, however the push ends. */
+interface PushProgress {
+  selection?: Selection;
+  readonly outcomes: Map<string, PathOutcome>;
+}
+
+/**
+ * Runs the post step; returns the report, or undefined when there was nothing to do. Throws on cache trouble. The
+ * step's outputs are set on every way out, errors included.
+ */
 export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
+  const progress: PushProgress = { outcomes: new Map() };
   try {
-    return await pushNewPaths(deps);
+    return await pushNewPaths(deps, progress);
   } finally {
-    await deps.cache.close(deps.stop ?? new AbortController().signal);
+    const { selection, outcomes } = progress;
+    setPushOutputs(deps, pushTotals({ selection: selection ?? emptySelection(""), outcomes }));
+    const published = [...outcomes].filter(([, outcome]) => outcome.status === "pushed");
+    await deps.cache.close(
+      {
+        pushing: deps.state.mode === "push",
+        published: new Set(published.map(([path]) => hashPartOf(path))),
+      },
+      deps.stop ?? new AbortController().signal,
+    );
     // Read once: post has no further use for it.
     if (deps.state.snapshotFile !== undefined) await rm(deps.state.snapshotFile, { force: true });
   }
 }
 
-async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
-  const { inputs, state, log } = deps;
+async function pushNewPaths(deps: PushDeps, progress: PushProgress): Promise<PushReport | undefined> {
+  const { config, state, log } = deps;
   if (state.mode !== "push") {
     if (state.offReason !== undefined) log.warning(`Nothing is pushed: in setup, ${state.offReason}.`);
     else
       log.info(
         state.mode === "read-only" ? "Read-only mode: nothing is pushed." : "Nothing is pushed in this job.",
       );
-    reportNothingPushed(deps.runner);
     return undefined;
   }
   const started = Date.now();
   // pushTimeout bounds the whole push, the questions to the cache included; a stopped step ends it the same way.
-  const timeout = AbortSignal.timeout(inputs.pushTimeoutMs);
+  const timeout = AbortSignal.timeout(config.pushTimeoutMs);
   const deadline = deps.stop === undefined ? timeout : AbortSignal.any([timeout, deps.stop]);
   const selection = await log.group("Select new store paths", async () => {
     try {
@@ -69,25 +100,22 @@ async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
       return emptySelection(describeInterruption(deadline));
     }
   });
+  progress.selection = selection;
 
-  const outcomes =
-    selection.toPush.length === 0
-      ? new Map<string, PathOutcome>()
-      : await log.group(`Push ${selection.toPush.length} paths to ${deps.cache.description}`, () =>
-          pushSelection(deps, selection, deadline),
-        );
+  if (selection.toPush.length > 0) {
+    await log.group(`Push ${selection.toPush.length} paths to ${deps.cache.description}`, () =>
+      pushSelection(deps, selection, deadline, progress.outcomes),
+    );
+  }
 
   const report: PushReport = {
     cache: deps.cache.description,
     selection,
-    outcomes,
+    outcomes: progress.outcomes,
     seconds: (Date.now() - started) / 1000,
     interrupted: deadline.aborted ? describeInterruption(deadline) : undefined,
   };
   const totals = pushTotals(report);
-  deps.runner.setOutput("pushedPaths", totals.pushed);
-  deps.runner.setOutput("pushedBytes", totals.fileBytes);
-  deps.runner.setOutput("skippedPaths", totals.skipped);
   await deps.runner.appendSummary(renderSummary(report));
   log.info(
     `Pushed ${totals.pushed} paths (${formatBytes(totals.narBytes)} of NAR, ${formatBytes(totals.fileBytes)} ` +
@@ -101,17 +129,32 @@ async function pushNewPaths(deps: PushDeps): Promise<PushReport | undefined> {
   return report;
 }
 
+/** The step's outputs: numbers whatever happened, so that workflows reading them never get an empty string. */
+export function setPushOutputs(
+  deps: Pick<PushDeps, "runner" | "log">,
+  totals: Pick<PushTotals, "pushed" | "fileBytes" | "skipped">,
+): void {
+  try {
+    deps.runner.setOutput("pushedPaths", totals.pushed);
+    deps.runner.setOutput("pushedBytes", totals.fileBytes);
+    deps.runner.setOutput("skippedPaths", totals.skipped);
+  } catch (error) {
+    // The runner's files live in RUNNER_TEMP, which may be the full disk that ended the push.
+    deps.log.info(`The step's outputs could not be written: ${describeError(error)}`);
+  }
+}
+
 /** What to push: the new paths (or `pathsToPush`) with their closures, minus what readers can already get. */
 async function select(deps: PushDeps, deadline: AbortSignal): Promise<Selection> {
-  const { inputs, state, log } = deps;
+  const { config, state, log } = deps;
   const added =
     state.snapshotFile === undefined ? undefined : await readAddedStorePaths(deps.nix, state.snapshotFile);
   const selected = await selectPaths(
     {
       added,
-      pathsToPush: inputs.pathsToPush,
-      pushFilter: inputs.pushFilter,
-      upstreamKeys: inputs.upstreamKeys,
+      pathsToPush: config.pathsToPush,
+      pushFilter: config.pushFilter,
+      upstreamKeys: config.upstreamKeys,
     },
     deps.nix,
     deps.cache,
@@ -143,17 +186,14 @@ function emptySelection(trouble: string): Selection {
   };
 }
 
-/** The outputs of a post step that pushed nothing: workflows that read them get numbers whatever happened. */
-export function reportNothingPushed(runner: RunnerFiles): void {
-  for (const output of ["pushedPaths", "pushedBytes", "skippedPaths"]) runner.setOutput(output, 0);
-}
-
+/** Pushes the selection, recording each path's outcome in `outcomes` as it comes. */
 async function pushSelection(
   deps: PushDeps,
   selection: Selection,
   deadline: AbortSignal,
-): Promise<Map<string, PathOutcome>> {
-  const { inputs, log } = deps;
+  outcomes: Map<string, PathOutcome>,
+): Promise<void> {
+  const { config, log } = deps;
   const trouble =
     selection.cacheTrouble ??
     (await deps.cache.openForPush(deps.state.storeDir, deadline).then(
@@ -168,20 +208,21 @@ async function pushSelection(
     const outcome: PathOutcome = deadline.aborted
       ? interrupted(deadline)
       : { status: "failed", reason: `the cache could not be used: ${trouble}` };
-    return new Map(selection.toPush.map((info) => [info.path, outcome]));
+    for (const info of selection.toPush) outcomes.set(info.path, outcome);
+    return;
   }
-  const stagingDir = join(deps.tempDir, "nix-binary-cache", `staging-${process.pid}`);
+  const stagingDir = join(scratchDir(deps.tempDir), `staging-${process.pid}`);
   await mkdir(stagingDir, { recursive: true });
   const progress = startProgress(log, selection.toPush.length, deps.progressInterval ?? 10);
   const signer =
-    inputs.signingKey === undefined
+    config.signingKey === undefined
       ? undefined
-      : deps.createSigner(inputs.signingKey, selection.toPush.length);
+      : deps.createSigner(config.signingKey, selection.toPush.length);
   if (signer !== undefined && signer.threads > 0) log.debug(`Signing on ${signer.threads} thread(s).`);
   const buffers = new StagingBuffers();
   let warned = 0;
   try {
-    return await pushPaths(selection.toPush, {
+    await pushPaths(selection.toPush, {
       cache: deps.cache,
       signer,
       available: selection.available,
@@ -190,12 +231,13 @@ async function pushSelection(
       stage: (info, signal) =>
         stageNar(info, {
           dir: stagingDir,
-          compressionLevel: inputs.compressionLevel,
+          compressionLevel: config.compressionLevel,
           fs: deps.fs,
           buffers,
           signal,
         }),
       onOutcome: (path, outcome) => {
+        outcomes.set(path, outcome);
         progress.record(outcome);
         if (outcome.status === "pushed") return log.debug(`pushed ${path}`);
         // Annotations are for people: the first few, the rest in the log and the summary.

@@ -5,14 +5,14 @@
 import { readlink, realpath } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import type { BinaryCache } from "../cache/cache.js";
-import { CacheError, describeInterruption } from "../errors.js";
+import { CacheError, describeInterruption } from "../lib/errors.js";
 import { narInfoFingerprint } from "../lib/narinfo.js";
 import type { PathInfo } from "../lib/path-info.js";
+import type { Log } from "../lib/ports.js";
 import { hasValidSignature, type PublicKey } from "../lib/signing.js";
+import type { AddedStorePaths } from "../lib/store-diff.js";
 import { hashPartOf, isStorePathBasename } from "../lib/store-path.js";
 import type { NixStore } from "../nix/store.js";
-import type { Log } from "../report.js";
-import type { AddedStorePaths } from "./snapshot.js";
 
 export interface SelectionRequest {
   /** Store paths the job added (see ./snapshot.ts); undefined when `pathsToPush` is given instead. */

@@ -1,4 +1,5 @@
 /** The post step's result in numbers, and the job summary built from it (pure: markdown in, nothing written). */
+import { formatBytes } from "../lib/bytes.js";
 import type { PathOutcome } from "./push-paths.js";
 import type { Selection } from "./select-paths.js";
 
@@ -20,8 +21,11 @@ export interface PushTotals {
   readonly skipped: number;
 }
 
-/** Counts over a report; `skipped` is every path considered but not pushed, for whatever reason. */
-export function pushTotals(report: PushReport): PushTotals {
+/**
+ * Counts over a report; `skipped` is every path considered but not pushed, for whatever reason — a selected path
+ * the push never came to (it ended in an error) included.
+ */
+export function pushTotals(report: Pick<PushReport, "selection" | "outcomes">): PushTotals {
   let pushed = 0;
   let narBytes = 0;
   let fileBytes = 0;
@@ -35,7 +39,8 @@ export function pushTotals(report: PushReport): PushTotals {
       notPushed++;
     }
   }
-  const { upstream, cached, filtered, unknown } = report.selection;
+  const { toPush, upstream, cached, filtered, unknown } = report.selection;
+  notPushed += toPush.filter((info) => !report.outcomes.has(info.path)).length;
   const skipped = notPushed + upstream.length + cached.length + filtered.length + unknown.length;
   return { pushed, narBytes, fileBytes, notPushed, skipped };
 }
@@ -104,18 +109,6 @@ function countByStatus(outcomes: ReadonlyMap<string, PathOutcome>): Record<PathO
   const counts = { pushed: 0, failed: 0, "dependency-failed": 0, "timed-out": 0, stopped: 0 };
   for (const outcome of outcomes.values()) counts[outcome.status]++;
   return counts;
-}
-
-/** "1.5 MiB": sizes for people. */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function escapeMarkdown(text: string): string {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { clearStage } from "../../../src/cache/actions-cache/location.js";
-import { temporaryPath } from "../../../src/cache/file.js";
+import { temporaryPath } from "../../../src/cache/file/atomic-files.js";
 
 describe("clearStage", () => {
   it("removes an entry this action left, with a usage.json write cut short, and nothing else", async () => {

@@ -3,8 +3,9 @@
  * missing, or — with a key configured — not validly signed by it) are dropped with every path that refers to
  * them, and the rest is signed for this job when no key is configured.
  */
+
+import type { Log } from "../../lib/ports.js";
 import type { PublicKey, SigningKey } from "../../lib/signing.js";
-import type { Log } from "../../report.js";
 import { inProcessSigner, type Signer } from "../../signer/signer.js";
 import { referrerIndex, scanCache, sweep, withReferrers } from "./contents.js";
 import { signatureChecker, signForThisJob } from "./trust.js";

@@ -1,7 +1,7 @@
 /** Moving the cache between the workspace (where @actions/cache packs and unpacks it) and RUNNER_TEMP. */
 import { cp, readdir, rename, rm } from "node:fs/promises";
-import { CacheError } from "../../errors.js";
-import { isTemporaryOf } from "../file.js";
+import { CacheError } from "../../lib/errors.js";
+import { isTemporaryOf } from "../file/atomic-files.js";
 import { USAGE_FILE } from "./usage.js";
 
 /** What an entry holds: the binary cache and the usage file beside it (see usage.ts). */

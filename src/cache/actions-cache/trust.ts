@@ -12,7 +12,7 @@ import nacl from "tweetnacl";
 import { type NarInfo, narInfoFingerprint, renderNarInfo } from "../../lib/narinfo.js";
 import { hasValidSignature, type PublicKey, type SigningKey } from "../../lib/signing.js";
 import type { Signer } from "../../signer/signer.js";
-import { writeAtomically } from "../file.js";
+import { writeAtomically } from "../file/atomic-files.js";
 import type { CachedPath } from "./contents.js";
 
 /** Names of the keys made per job; signatures under such names are dropped from restored narinfos, never trusted. */

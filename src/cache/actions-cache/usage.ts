@@ -3,7 +3,7 @@
  * (not in it: Nix never reads it), and the least-recently-used pruning that keeps the cache under its size limit.
  */
 import { readFile } from "node:fs/promises";
-import { writeAtomically } from "../file.js";
+import { writeAtomically } from "../file/atomic-files.js";
 import { type CacheScan, type ReferrerIndex, referrerIndex, withReferrers } from "./contents.js";
 
 export const USAGE_FILE = "usage.json";

@@ -5,14 +5,14 @@
  */
 import { formatSha256Nix32 } from "../../lib/hash.js";
 import { type NarInfo, sortedUnique } from "../../lib/narinfo.js";
-import type { SigningKey } from "../../lib/signing.js";
+import type { PublicKey } from "../../lib/signing.js";
 import { parseStorePath } from "../../lib/store-path.js";
 import type { NarInfoCreate } from "./api.js";
 
 export function narInfoCreate(
   info: NarInfo,
   storeDir: string,
-  signingKey: SigningKey | undefined,
+  signedBy: PublicKey | undefined,
 ): NarInfoCreate {
   const path = parseStorePath(info.storePath, storeDir);
   const basename = (full: string) => parseStorePath(full, storeDir).basename;
@@ -27,7 +27,7 @@ export function narInfoCreate(
     cFileSize: info.fileSize,
     cReferences: references,
     cDeriver: info.deriver === undefined ? "unknown-deriver" : basename(info.deriver),
-    cSig: signingKey === undefined ? null : bareSignature(info, signingKey),
+    cSig: signedBy === undefined ? null : bareSignature(info, signedBy.name),
   };
 }
 
@@ -35,9 +35,9 @@ export function narInfoCreate(
  * Our signature, as the push pipeline already put it in the narinfo, without its key name: the service adds the
  * cache's own key name when it serves the narinfo.
  */
-function bareSignature(info: NarInfo, signingKey: SigningKey): string {
-  const ours = info.sigs.find((sig) => sig.startsWith(`${signingKey.name}:`));
+function bareSignature(info: NarInfo, keyName: string): string {
+  const ours = info.sigs.find((sig) => sig.startsWith(`${keyName}:`));
   if (ours === undefined)
-    throw new Error(`the narinfo of ${info.storePath} carries no signature by ${signingKey.name}`);
-  return ours.slice(signingKey.name.length + 1);
+    throw new Error(`the narinfo of ${info.storePath} carries no signature by ${keyName}`);
+  return ours.slice(keyName.length + 1);
 }

@@ -3,54 +3,45 @@
  * entry gives the substituter URI and the keys to trust; private caches get netrc credentials, which are tried on
  * the cache's host once. Every problem that the user must fix names the input to fix.
  */
-import { CacheError, describeError, InputError } from "../../errors.js";
-import { INPUT_NAMES, type Inputs } from "../../inputs.js";
+import { checkCacheStoreDir } from "../../lib/cache-info.js";
+import { CacheError, describeError, InputError } from "../../lib/errors.js";
+import { INPUT_NAMES } from "../../lib/input-names.js";
+import type { Log } from "../../lib/ports.js";
 import { formatPublicKey, parsePublicKey } from "../../lib/signing.js";
 import type { RetryPolicy } from "../../net/retry.js";
 import { parseCacheUrl, substituterUrl } from "../../nix/cache-url.js";
-import type { Log } from "../../report.js";
-import {
-  checkCacheStoreDir,
-  type NetrcEntry,
-  netrcAuthorization,
-  netrcEntryFor,
-  type ReadAccess,
-  type Substituter,
-} from "../cache.js";
+import { type NetrcEntry, netrcAuthorization, netrcEntryFor } from "../../nix/netrc.js";
+import type { ReadAccess, Substituter } from "../cache.js";
 import { type CachixApi, type CachixCacheInfo, CachixHttpError, getText } from "./api.js";
+import type { CachixSettings } from "./settings.js";
 
 interface ReadAccessDeps {
   readonly api: CachixApi;
-  readonly inputs: Inputs;
+  readonly settings: CachixSettings;
   readonly log: Log;
-  readonly host: URL;
   readonly policy?: RetryPolicy;
   /** Setup's deadline and stop: the requests end when it aborts. */
   readonly signal?: AbortSignal;
 }
 
-export async function cachixReadAccess(
-  deps: ReadAccessDeps,
-  name: string,
-  storeDir: string,
-): Promise<ReadAccess> {
-  const { inputs } = deps;
-  const main = await lookUp(deps, name, INPUT_NAMES.name);
+export async function cachixReadAccess(deps: ReadAccessDeps, storeDir: string): Promise<ReadAccess> {
+  const { settings } = deps;
+  const main = await lookUp(deps, settings.name, INPUT_NAMES.name);
   const extras = await Promise.all(
-    inputs.extraPullNames.map((extra) => lookUp(deps, extra, INPUT_NAMES.extraPullNames)),
+    settings.extraPullNames.map((extra) => lookUp(deps, extra, INPUT_NAMES.extraPullNames)),
   );
-  checkSigningKey(inputs, main);
+  checkSigningKey(settings, main);
   const caches = [main, ...extras];
   // netrc matches host names only, as Nix (curl) reads it: the URI's port and path play no part.
   const netrc: NetrcEntry[] = [];
   for (const cache of caches) {
-    if (!cache.isPublic && inputs.authToken !== undefined) {
-      netrc.push(netrcEntryFor(new URL(cache.uri), inputs.authToken));
+    if (!cache.isPublic && settings.authToken !== undefined) {
+      netrc.push(netrcEntryFor(new URL(cache.uri), settings.authToken));
     }
   }
   await Promise.all(
     caches.map((cache) =>
-      checkCacheHost(deps, cache, storeDir, cache.isPublic ? undefined : inputs.authToken),
+      checkCacheHost(deps, cache, storeDir, cache.isPublic ? undefined : settings.authToken),
     ),
   );
   const substituters: Substituter[] = caches.map((cache) => ({
@@ -60,7 +51,7 @@ export async function cachixReadAccess(
   }));
   const canPush = mayPush(deps, main);
   // A write token without a signing key: Cachix signs with the cache's managed key (cSig null).
-  return { substituters, netrc, canPush, serverSigned: canPush && inputs.signingKey === undefined };
+  return { substituters, netrc, canPush, serverSigned: canPush && settings.signedBy === undefined };
 }
 
 /** GET cache info; 404 and 401 become input errors, anything else cache trouble. */
@@ -72,12 +63,12 @@ async function lookUp(deps: ReadAccessDeps, name: string, input: string): Promis
   } catch (error) {
     if (deps.signal?.aborted) throw error;
     if (error instanceof CachixHttpError && error.status === 404) {
-      throw new InputError(input, `there is no Cachix cache ${where} at ${deps.host.origin}`);
+      throw new InputError(input, `there is no Cachix cache ${where} at ${deps.settings.host.origin}`);
     }
     if (error instanceof CachixHttpError && error.status === 401) {
       throw new InputError(
         INPUT_NAMES.authToken,
-        deps.inputs.authToken === undefined
+        deps.settings.authToken === undefined
           ? `Cachix cache ${where} is private (or does not exist): reading it needs a token`
           : `Cachix refused the token for cache ${where}: it is wrong or expired, or it has no access to this cache`,
       );
@@ -105,8 +96,8 @@ async function lookUp(deps: ReadAccessDeps, name: string, input: string): Promis
 }
 
 /** Paths signed with a key the cache does not publish would be rejected by every Nix that reads it. */
-function checkSigningKey(inputs: Inputs, cache: CachixCacheInfo): void {
-  const key = inputs.signingKey?.publicKey.key;
+function checkSigningKey(settings: CachixSettings, cache: CachixCacheInfo): void {
+  const key = settings.signedBy?.key;
   if (key === undefined) return;
   const ours = Buffer.from(key);
   if (cache.publicSigningKeys.some((listed) => ours.equals(Buffer.from(parsePublicKey(listed).key)))) return;
@@ -150,10 +141,10 @@ async function checkCacheHost(
 
 /** Whether post may push: a token with write access is needed, a signing key alone is not enough. */
 function mayPush(deps: ReadAccessDeps, cache: CachixCacheInfo): boolean {
-  const { inputs, log } = deps;
-  if (inputs.skipPush) return false;
-  if (inputs.authToken === undefined) {
-    if (inputs.signingKey !== undefined) {
+  const { settings, log } = deps;
+  if (!settings.push) return false;
+  if (settings.authToken === undefined) {
+    if (settings.signedBy !== undefined) {
       log.warning(
         "`signingKey` is set but `authToken` is empty: Cachix accepts uploads only with a token that can write to " +
           `'${cache.name}', so this job pushes nothing.`,

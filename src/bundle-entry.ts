@@ -1,0 +1,20 @@
+/**
+ * What dist/action/main.js and post.js call (both written by scripts/bundle.sh): the runner's choice of file says
+ * which step runs, even for a post whose main was stopped before it saved anything. It turns on Node's compile
+ * cache in RUNNER_TEMP before loading the step: main compiles the bundle once for the job, and post starts from the
+ * compiled code (about a tenth of a post step that has nothing to push).
+ */
+import { enableCompileCache, flushCompileCache } from "node:module";
+import { join } from "node:path";
+import { scratchDir } from "./lib/scratch-dir.js";
+
+export async function runBundled(step: "main" | "post"): Promise<void> {
+  // Only in the runner's private temp dir: a shared /tmp would let another user plant compiled code.
+  const runnerTemp = process.env.RUNNER_TEMP;
+  if (runnerTemp) enableCompileCache(join(scratchDir(runnerTemp), "compile-cache"));
+  const { run } = step === "main" ? await import("./main.js") : await import("./post.js");
+  await run();
+  flushCompileCache();
+  // Timers and sockets left by a cache client (a restore given up on, an upload) must not hold the step open.
+  process.exit();
+}

@@ -1,0 +1,46 @@
+/**
+ * The main step (action.yml `runs.main`): setup. `run()` reports a failure through the runner and never exits the
+ * process, so @github/local-action can run it from src/ as well as dist/action/main.js from the bundle.
+ */
+import { availableParallelism, tmpdir } from "node:os";
+import * as core from "@actions/core";
+import { loadInputs } from "./action/inputs.js";
+import { coreLog, coreRunnerFiles, saveSetupState } from "./action/runner.js";
+import { threadedSigners } from "./action/signers.js";
+import { runStoppable } from "./action/stop.js";
+import { createCache } from "./cache/create-cache.js";
+import { describeError } from "./lib/errors.js";
+import { DEFAULT_STORE_DIR } from "./lib/store-path.js";
+import { commandsUntil, execCommand } from "./nix/command.js";
+import { NixStore } from "./nix/store.js";
+import { runSetup } from "./setup/run-setup.js";
+
+export async function run(): Promise<void> {
+  await runStoppable(coreLog, (stop) =>
+    setupStep(stop).catch((error) => core.setFailed(describeError(error))),
+  );
+}
+
+/** Setup with the real collaborators; throws what should fail the step. `stop` aborts at SIGINT/SIGTERM. */
+async function setupStep(stop: AbortSignal): Promise<void> {
+  const inputs = loadInputs();
+  const tempDir = process.env.RUNNER_TEMP || tmpdir();
+  const context = { tempDir, env: process.env, log: coreLog };
+  await runSetup({
+    config: inputs,
+    nix: new NixStore(commandsUntil(stop), process.env.NIX_STORE_DIR || DEFAULT_STORE_DIR),
+    // Not ended by a stop: sudo copying the system nix.conf must never be cut off halfway.
+    run: execCommand,
+    // The Actions cache mode signs what it restored for this job: nothing else runs meanwhile, every core may sign.
+    openCache: () =>
+      createCache(inputs.cache, context, {
+        actionsCache: { createSigner: threadedSigners(availableParallelism(), coreLog) },
+      }),
+    log: coreLog,
+    runner: coreRunnerFiles,
+    saveState: saveSetupState,
+    env: process.env,
+    tempDir,
+    stop,
+  });
+}

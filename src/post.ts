@@ -1,0 +1,77 @@
+/**
+ * The post step (action.yml `runs.post`): undo setup's changes, then push. `run()` reports through the runner and
+ * never exits the process, so @github/local-action can run it from src/ as well as dist/action/post.js.
+ */
+import { availableParallelism, tmpdir } from "node:os";
+import * as core from "@actions/core";
+import { loadInputs } from "./action/inputs.js";
+import { coreLog, coreRunnerFiles, loadSetupState } from "./action/runner.js";
+import { threadedSigners } from "./action/signers.js";
+import { runStoppable } from "./action/stop.js";
+import { createCache } from "./cache/create-cache.js";
+import { describeError } from "./lib/errors.js";
+import { commandsUntil, execCommand } from "./nix/command.js";
+import { NixStore } from "./nix/store.js";
+import { nodeNarFileSystem } from "./nix/store-files.js";
+import { runPush, setPushOutputs } from "./push/run-push.js";
+import { undoNixConfig } from "./setup/configure-nix.js";
+
+export async function run(): Promise<void> {
+  await runStoppable(coreLog, async (stop) => {
+    const { error, strict } = await postStep(stop);
+    if (error !== undefined) (strict ? core.setFailed : core.warning)(`Push: ${describeError(error)}`);
+  });
+}
+
+const NOTHING = { pushed: 0, fileBytes: 0, skipped: 0 };
+
+/**
+ * Post with the real collaborators; returns its error instead of throwing, with whether `strict` makes that error
+ * fail the step. `stop` aborts at SIGINT/SIGTERM: the push ends early. The outputs are set on every way out.
+ */
+async function postStep(stop: AbortSignal): Promise<{ error?: unknown; strict: boolean }> {
+  const deps = { log: coreLog, runner: coreRunnerFiles };
+  const tempDir = process.env.RUNNER_TEMP || tmpdir();
+  let strict = false;
+  // From here on runPush sets the outputs, whatever happens.
+  let pushing = false;
+  try {
+    // What setup changed is undone first, as it needs neither the inputs nor the cache: a stop, a failed push or
+    // inputs a later step made unreadable must not leave the netrc (it holds the token) or a system block behind.
+    const state = loadSetupState();
+    if (state !== undefined) {
+      await undoNixConfig(state, { run: execCommand, env: process.env, tempDir, log: coreLog });
+    }
+    const inputs = loadInputs();
+    strict = inputs.strict;
+    if (state === undefined) {
+      coreLog.info(
+        "Setup saved no state: it was stopped or failed before it changed anything, so there is nothing to push or undo.",
+      );
+      setPushOutputs(deps, NOTHING);
+      return { strict };
+    }
+    const cache = await createCache(
+      inputs.cache,
+      { tempDir, env: process.env, log: coreLog },
+      { handOver: state.cache },
+    );
+    pushing = true;
+    await runPush({
+      config: inputs,
+      state,
+      nix: new NixStore(commandsUntil(stop), state.storeDir, state.nixVersion),
+      cache,
+      fs: nodeNarFileSystem,
+      // One core is busy reading and uploading NARs; zstd takes what is left over between paths.
+      createSigner: threadedSigners(availableParallelism() - 1, coreLog),
+      ...deps,
+      tempDir,
+      stop,
+    });
+    return { strict };
+  } catch (error) {
+    if (!pushing) setPushOutputs(deps, NOTHING);
+    return { error, strict };
+  }
+}
