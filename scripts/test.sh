@@ -23,7 +23,7 @@ WORLD_TESTS=(
 worlds="${NBCA_NIX_WORLDS-trixie sid}"
 [ "$#" -eq 0 ] || worlds=""
 
-echo "== lint"; npx biome ci . --colors=off
+echo "== lint"; npx biome ci . --colors=off && node scripts/check-layers.ts
 echo "== type-check"; npx tsc --noEmit -p . && npx tsc --noEmit -p bench
 
 results="$(mktemp -d)"
