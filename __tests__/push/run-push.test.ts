@@ -1,0 +1,277 @@
+/**
+ * The post step's orchestrator, as setup's is tested: a store directory of real files, a command runner that
+ * answers as Nix 2.8 does (its version, validity, `path-info --json --recursive`), the in-memory cache and
+ * recording ports. Real Nix judges the same flow end to end in __tests__/e2e.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CacheError, StepStopped } from "../../src/lib/errors.js";
+import { dumpNar } from "../../src/lib/nar.js";
+import { narInfoFingerprint, parseNarInfo } from "../../src/lib/narinfo.js";
+import { parsePublicKey, parseSigningKey, signFingerprint, verifySignature } from "../../src/lib/signing.js";
+import type { CommandRunner } from "../../src/nix/command.js";
+import { NixStore } from "../../src/nix/store.js";
+import { nodeNarFileSystem } from "../../src/nix/store-files.js";
+import { type PushDeps, runPush } from "../../src/push/run-push.js";
+import { inProcessSigner } from "../../src/signer/signer.js";
+import type { SetupState } from "../../src/state.js";
+import { RecordingLog, RecordingRunnerFiles } from "../helpers/fakes.js";
+import { MemoryCache } from "../helpers/memory-cache.js";
+
+const keys = join(import.meta.dirname, "../fixtures/keys");
+const SIGNING_KEY = parseSigningKey(await readFile(join(keys, "test-cache-1.sk"), "utf8"));
+const PUBLIC_KEY = parsePublicKey(await readFile(join(keys, "test-cache-1.pk"), "utf8"));
+const UPSTREAM_KEY = parseSigningKey(await readFile(join(keys, "aux-cache-1.sk"), "utf8"));
+
+/** A store path basename of the right shape: `c` repeated as its hash part (nix32 has no e, o, t or u). */
+const name = (c: string, label: string) => `${c.repeat(32)}-${label}`;
+const LIB = name("1", "lib");
+const APP = name("2", "app");
+const TOOL = name("3", "upstream-tool");
+const OLD = name("4", "cached-before");
+const BEFORE = name("5", "there-at-setup");
+
+interface FakePath {
+  readonly references: readonly string[];
+  /** Signed by the upstream key, as paths substituted from cache.nixos.org are. */
+  readonly upstream?: boolean;
+}
+
+/** What the fake store holds: each path a directory with one file, referring to the paths named. */
+const PATHS: Record<string, FakePath> = {
+  [LIB]: { references: [] },
+  [APP]: { references: [LIB, TOOL, OLD] },
+  [TOOL]: { references: [], upstream: true },
+  [OLD]: { references: [] },
+  [BEFORE]: { references: [] },
+};
+
+let root: string;
+let storeDir: string;
+let snapshotFile: string;
+let calls: string[];
+let nixInfo: Map<string, object>;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "run-push-"));
+  storeDir = join(root, "store");
+  calls = [];
+  nixInfo = new Map();
+  for (const [basename, fake] of Object.entries(PATHS)) {
+    const path = join(storeDir, basename);
+    await mkdir(path, { recursive: true });
+    await writeFile(join(path, "contents"), `the contents of ${basename}\n`.repeat(50));
+    nixInfo.set(path, await pathInfoJson(path, fake));
+  }
+  // Setup saw only BEFORE (and a leftover of Nix's own); the rest came during the job.
+  snapshotFile = join(root, "snapshot.txt");
+  await writeFile(snapshotFile, [BEFORE, ".links"].join("\n"));
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+/** `nix path-info --json` of Nix 2.8 for one path (see __tests__/fixtures/path-info/nix-2.8-outputs.json). */
+async function pathInfoJson(path: string, fake: FakePath): Promise<object> {
+  const hash = createHash("sha256");
+  let narSize = 0;
+  for await (const chunk of dumpNar(path, nodeNarFileSystem)) {
+    hash.update(chunk);
+    narSize += chunk.length;
+  }
+  const narHash = hash.digest();
+  const references = fake.references.map((reference) => join(storeDir, reference));
+  const signatures = fake.upstream
+    ? [signFingerprint(narInfoFingerprint(path, narHash, narSize, references), UPSTREAM_KEY)]
+    : undefined;
+  return { path, narHash: `sha256-${narHash.toString("base64")}`, narSize, references, signatures };
+}
+
+/** Answers as Nix 2.8 does, and records each call. */
+const nix28: CommandRunner = async (program, args) => {
+  calls.push([program, ...args.filter((arg) => !arg.startsWith("/"))].join(" "));
+  const paths = args.filter((arg) => arg.startsWith("/"));
+  if (program === "nix-store" && args[0] === "--version") return ok("nix-store (Nix) 2.8.0\n");
+  if (program === "nix-store" && args.includes("--check-validity")) {
+    return ok(paths.filter((path) => !nixInfo.has(path)).join("\n"));
+  }
+  if (program === "nix" && args.includes("path-info") && args.includes("--recursive")) {
+    const closure = new Set<string>();
+    const visit = (path: string) => {
+      if (closure.has(path)) return;
+      closure.add(path);
+      for (const reference of (nixInfo.get(path) as { references: string[] }).references) visit(reference);
+    };
+    for (const path of paths) visit(path);
+    return ok(JSON.stringify([...closure].map((path) => nixInfo.get(path))));
+  }
+  throw new Error(`unexpected command: ${program} ${args.join(" ")}`);
+};
+const ok = (stdout: string) => ({ exitCode: 0, stdout, stderr: "" });
+
+function state(overrides: Partial<SetupState> = {}): SetupState {
+  return { version: 2, storeDir, nixVersion: "2.8.0", mode: "push", snapshotFile, ...overrides };
+}
+
+interface Closed {
+  pushing: boolean;
+  published: string[];
+}
+
+async function post(overrides: Partial<PushDeps> = {}, cache = new MemoryCache()) {
+  const log = new RecordingLog();
+  const runner = new RecordingRunnerFiles();
+  const closed: Closed[] = [];
+  const closing = Object.assign(cache, {
+    close: async (result: { pushing: boolean; published: ReadonlySet<string> }) => {
+      closed.push({ pushing: result.pushing, published: [...result.published].sort() });
+    },
+  });
+  const outcome = await runPush({
+    config: {
+      signingKey: SIGNING_KEY,
+      pathsToPush: [],
+      upstreamKeys: [UPSTREAM_KEY.publicKey],
+      compressionLevel: 3,
+      pushTimeoutMs: 60_000,
+    },
+    state: state(),
+    nix: new NixStore(nix28, storeDir, "2.8.0"),
+    cache: closing,
+    fs: nodeNarFileSystem,
+    log,
+    runner,
+    tempDir: root,
+    createSigner: (key) => inProcessSigner(key),
+    ...overrides,
+  }).then(
+    (report) => ({ report, error: undefined }),
+    (error: unknown) => ({ report: undefined, error }),
+  );
+  return { ...outcome, log, runner, closed, cache };
+}
+
+const hashOf = (basename: string) => basename.slice(0, 32);
+
+describe("runPush", () => {
+  it("pushes what the job added with its closure, minus upstream and cached paths; NARs first, references first", async () => {
+    const cache = new MemoryCache();
+    cache.narInfos.set(hashOf(OLD), "already there");
+    const { report, error, runner, closed, log } = await post({}, cache);
+    expect(error).toBeUndefined();
+
+    expect(report?.selection.toPush.map((info) => info.path).sort()).toEqual(
+      [LIB, APP].map((basename) => join(storeDir, basename)),
+    );
+    expect(report?.selection.upstream).toEqual([join(storeDir, TOOL)]);
+    expect(report?.selection.cached).toEqual([join(storeDir, OLD)]);
+    // Each narinfo after its NAR, LIB's before APP's (APP refers to it); OLD and TOOL readers get elsewhere.
+    const narinfoOrder = cache.events.filter((event) => event.kind === "narinfo").map((e) => e.hashPart);
+    expect(narinfoOrder).toEqual([hashOf(LIB), hashOf(APP)]);
+    for (const basename of [LIB, APP]) {
+      const text = cache.narInfos.get(hashOf(basename)) ?? "";
+      const info = parseNarInfo(text, storeDir);
+      const narAt = cache.events.findIndex((event) => event.kind === "nar" && event.url === info.url);
+      const infoAt = cache.events.findIndex((e) => e.kind === "narinfo" && e.hashPart === hashOf(basename));
+      expect(narAt).toBeGreaterThanOrEqual(0);
+      expect(narAt).toBeLessThan(infoAt);
+      const fingerprint = narInfoFingerprint(info.storePath, info.narHash, info.narSize, info.references);
+      expect(info.sigs.some((sig) => verifySignature(fingerprint, sig, [PUBLIC_KEY]))).toBe(true);
+    }
+
+    const nars = [...cache.nars.values()].reduce((sum, bytes) => sum + bytes.length, 0);
+    expect(Object.fromEntries(runner.outputs)).toEqual({
+      pushedPaths: "2",
+      pushedBytes: String(nars),
+      skippedPaths: "2",
+    });
+    expect(runner.summary).toContain("2 paths pushed to memory://test");
+    expect(log.groups).toEqual(["Select new store paths", "Push 2 paths to memory://test"]);
+    expect(closed).toEqual([{ pushing: true, published: [hashOf(APP), hashOf(LIB)].sort() }]);
+    // One question for the closure, nothing realised; the snapshot is read once and removed.
+    expect(calls.filter((call) => call.includes("path-info"))).toHaveLength(1);
+    expect(existsSync(snapshotFile)).toBe(false);
+  });
+
+  it.each([
+    ["read-only", "Read-only mode: nothing is pushed."],
+    ["off", "Nothing is pushed in this job."],
+  ] as const)(
+    "in %s mode asks nothing, sets zero outputs and tells close it did not push",
+    async (mode, line) => {
+      const { report, error, runner, closed, log } = await post({ state: state({ mode }) });
+      expect({ report, error }).toEqual({ report: undefined, error: undefined });
+      expect(log.of("info")).toContain(line);
+      expect(calls).toEqual([]);
+      expect(Object.fromEntries(runner.outputs)).toEqual({
+        pushedPaths: "0",
+        pushedBytes: "0",
+        skippedPaths: "0",
+      });
+      expect(runner.summary).toBe("");
+      expect(closed).toEqual([{ pushing: false, published: [] }]);
+      expect(existsSync(snapshotFile)).toBe(false);
+    },
+  );
+
+  it("says once why setup left the cache out of use", async () => {
+    const { log } = await post({
+      state: state({ mode: "off", offReason: "the cache did not answer in time" }),
+    });
+    expect(log.of("warning")).toEqual(["Nothing is pushed: in setup, the cache did not answer in time."]);
+  });
+
+  it("with a cache that cannot say what it holds, reports every path as not pushed and fails", async () => {
+    const cache = new MemoryCache();
+    cache.findCached = async () => {
+      throw new CacheError("cannot list memory://test: it is gone");
+    };
+    const { error, runner, closed } = await post({}, cache);
+    // LIB, APP and OLD (which the cache could not say it has); TOOL is upstream's.
+    expect(String(error)).toMatch(/3 of 3 paths could not be pushed/);
+    expect(Object.fromEntries(runner.outputs)).toEqual({
+      pushedPaths: "0",
+      pushedBytes: "0",
+      skippedPaths: "4",
+    });
+    expect(runner.summary).toContain("it is gone");
+    expect(closed).toEqual([{ pushing: true, published: [] }]);
+  });
+
+  it("sets the outputs and closes the cache when Nix fails in the middle", async () => {
+    const broken: CommandRunner = async (program, args) => {
+      if (args.includes("path-info")) throw new Error("nix: cannot connect to the daemon");
+      return nix28(program, args);
+    };
+    const { error, runner, closed } = await post({ nix: new NixStore(broken, storeDir, "2.8.0") });
+    expect(String(error)).toMatch(/cannot connect to the daemon/);
+    expect(Object.fromEntries(runner.outputs)).toEqual({
+      pushedPaths: "0",
+      pushedBytes: "0",
+      skippedPaths: "0",
+    });
+    expect(closed).toEqual([{ pushing: true, published: [] }]);
+    expect(existsSync(snapshotFile)).toBe(false);
+  });
+
+  it("stopped: nothing is uploaded, each path is reported as stopped, and close is told nothing was published", async () => {
+    const stop = new AbortController();
+    stop.abort(new StepStopped("SIGTERM"));
+    const cache = new MemoryCache();
+    const { error, report, runner, closed } = await post({ stop: stop.signal }, cache);
+    expect(String(error)).toMatch(/3 of 3 paths could not be pushed/);
+    expect(report).toBeUndefined();
+    expect(cache.events).toEqual([]);
+    expect(runner.summary).toContain("Ended early: the step was stopped (SIGTERM).");
+    // APP waits for LIB, which the stop came before.
+    expect(runner.summary).toContain("| Not pushed: the step was stopped | 2 |");
+    expect(runner.summary).toContain("| Not pushed: a reference failed | 1 |");
+    expect(Object.fromEntries(runner.outputs)).toEqual({
+      pushedPaths: "0",
+      pushedBytes: "0",
+      skippedPaths: "4",
+    });
+    expect(closed).toEqual([{ pushing: true, published: [] }]);
+  });
+});
