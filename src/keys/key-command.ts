@@ -59,7 +59,7 @@ export async function runKeyCommand(args: readonly string[], io: KeyCommandIo): 
   const token = io.env.CACHIX_AUTH_TOKEN?.trim();
   if (token) {
     try {
-      await new CachixApi({ host: parsed.host, token }).registerKey(parsed.cache, publicBase64);
+      await new CachixApi({ host: parsed.host, token }).postKey(parsed.cache, publicBase64);
     } catch (error) {
       io.err(
         `Could not register the public key with Cachix cache '${parsed.cache}': ${describeError(error)}`,

@@ -65,21 +65,21 @@ export class CachixApi {
     this.root = `${options.host.href.replace(/\/+$/, "")}/api/v1/cache/`;
   }
 
-  /** E1: the cache's URI, keys, visibility and the caller's permission. */
+  /** `GET /cache/{name}` (E1): the cache's URI, keys, visibility and the caller's permission. */
   async getCache(name: string, signal?: AbortSignal): Promise<CachixCacheInfo> {
     return JSON.parse(
       await this.call("GET", name, "", undefined, signal, `cache '${name}'`),
     ) as CachixCacheInfo;
   }
 
-  /** E2: which of `hashes` the cache lacks. */
-  async missingNarInfos(name: string, hashes: readonly string[], signal?: AbortSignal): Promise<string[]> {
+  /** `POST /cache/{name}/narinfo` (E2): which of `hashes` the cache lacks. */
+  async postNarinfo(name: string, hashes: readonly string[], signal?: AbortSignal): Promise<string[]> {
     const text = await this.call("POST", name, "/narinfo", JSON.stringify(hashes), signal, "narinfo query");
     return JSON.parse(text) as string[];
   }
 
-  /** E3. */
-  async createUpload(
+  /** `POST /cache/{name}/multipart-nar` (E3): starts an upload. */
+  async postMultipartNar(
     name: string,
     compression: "zst" | "xz",
     signal?: AbortSignal,
@@ -90,8 +90,8 @@ export class CachixApi {
     ) as MultipartUpload;
   }
 
-  /** E4: a presigned URL for one part with this MD5. */
-  async partUrl(
+  /** `POST /cache/{name}/multipart-nar/{narId}` (E4): a presigned URL for one part with this MD5. */
+  async postMultipartNarPart(
     name: string,
     upload: MultipartUpload,
     partNumber: number,
@@ -104,8 +104,8 @@ export class CachixApi {
     return (JSON.parse(text) as { uploadUrl: string }).uploadUrl;
   }
 
-  /** E6: the parts joined and the narinfo published. */
-  async complete(
+  /** `POST /cache/{name}/multipart-nar/{narId}/complete` (E6): the parts joined and the narinfo published. */
+  async postMultipartNarComplete(
     name: string,
     upload: MultipartUpload,
     parts: readonly CompletedPart[],
@@ -123,20 +123,25 @@ export class CachixApi {
     );
   }
 
-  /** E7. */
-  async abort(name: string, upload: MultipartUpload, signal?: AbortSignal): Promise<void> {
+  /** `POST /cache/{name}/multipart-nar/{narId}/abort` (E7): the parts dropped. */
+  async postMultipartNarAbort(name: string, upload: MultipartUpload, signal?: AbortSignal): Promise<void> {
     const path = `/multipart-nar/${upload.narId}/abort?uploadId=${encodeURIComponent(upload.uploadId)}`;
     await this.call("POST", name, path, undefined, signal, "upload abort");
   }
 
-  /** E8: registers a self-generated key's public half (base64 of the raw 32 bytes); needs an admin token. */
-  async registerKey(name: string, publicKeyBase64: string, signal?: AbortSignal): Promise<void> {
+  /** `POST /cache/{name}/key` (E8): registers a self-generated key's public half (base64); needs an admin token. */
+  async postKey(name: string, publicKeyBase64: string, signal?: AbortSignal): Promise<void> {
     const body = JSON.stringify({ publicKey: publicKeyBase64 });
     await this.call("POST", name, "/key", body, signal, "key registration");
   }
 
-  /** E5: one part to its presigned URL (no Authorization: the URL carries the credential); returns its ETag. */
-  async putPart(url: string, body: RequestBody, contentMD5: string, signal?: AbortSignal): Promise<string> {
+  /** `PUT` of one part to its presigned URL (E5; no Authorization: the URL carries it); returns its ETag. */
+  async putPresignedPart(
+    url: string,
+    body: RequestBody,
+    contentMD5: string,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const response = await this.send(
       "PUT",
       new URL(url),

@@ -71,8 +71,7 @@ export class CachixCache implements BinaryCache<never> {
     for (let start = 0; start < hashParts.length; start += QUERY_BATCH) {
       const batch = hashParts.slice(start, start + QUERY_BATCH);
       try {
-        for (const hash of await this.api.missingNarInfos(this.settings.name, batch, signal))
-          missing.add(hash);
+        for (const hash of await this.api.postNarinfo(this.settings.name, batch, signal)) missing.add(hash);
       } catch (error) {
         if (signal.aborted) throw error;
         throw new CacheError(`cannot ask ${this.description} which paths it has: ${describeError(error)}`, {
@@ -87,7 +86,7 @@ export class CachixCache implements BinaryCache<never> {
     const name = this.settings.name;
     let upload: MultipartUpload;
     try {
-      upload = await this.api.createUpload(name, compressionOf(nar), signal);
+      upload = await this.api.postMultipartNar(name, compressionOf(nar), signal);
     } catch (error) {
       throw new CacheError(`cannot start uploading ${nar.url}: ${describeError(error)}`, { cause: error });
     }
@@ -112,7 +111,7 @@ export class CachixCache implements BinaryCache<never> {
     if (waiting?.length === 0) this.uploaded.delete(info.url);
     const create = narInfoCreate(info, DEFAULT_STORE_DIR, this.settings.signedBy);
     try {
-      await this.api.complete(this.settings.name, nar.upload, nar.parts, create, signal);
+      await this.api.postMultipartNarComplete(this.settings.name, nar.upload, nar.parts, create, signal);
     } catch (error) {
       if (!(signal.reason instanceof StepStopped)) await this.abort(nar.upload);
       throw new CacheError(`cannot publish ${hashPart}.narinfo: ${describeError(error)}`, { cause: error });
@@ -134,7 +133,7 @@ export class CachixCache implements BinaryCache<never> {
   private async abort(upload: MultipartUpload): Promise<void> {
     try {
       // Not under the push deadline: after a timeout the abort must still go out.
-      await this.api.abort(this.settings.name, upload, AbortSignal.timeout(60_000));
+      await this.api.postMultipartNarAbort(this.settings.name, upload, AbortSignal.timeout(60_000));
     } catch (error) {
       this.log.debug(`aborting upload ${upload.narId} failed: ${describeError(error)}`);
     }

@@ -65,8 +65,8 @@ export async function uploadParts(
   const done: CompletedPart[] = [];
   await forEachConcurrently(planParts(nar.fileSize, options.partSize), options.concurrency, async (part) => {
     const md5 = await md5OfRange(nar.file, part);
-    const url = await api.partUrl(cacheName, upload, part.partNumber, md5, options.signal);
-    const eTag = await api.putPart(url, rangeBody(nar.file, part), md5, options.signal);
+    const url = await api.postMultipartNarPart(cacheName, upload, part.partNumber, md5, options.signal);
+    const eTag = await api.putPresignedPart(url, rangeBody(nar.file, part), md5, options.signal);
     done.push({ partNumber: part.partNumber, eTag });
   });
   return done.sort((a, b) => a.partNumber - b.partNumber);
