@@ -32,8 +32,10 @@ function formatBytes(bytes) {
 /* harmony export */   Z$: () => (/* binding */ sortedUnique),
 /* harmony export */   og: () => (/* binding */ narInfoFingerprint)
 /* harmony export */ });
-/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9639);
-/* harmony import */ var _store_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6056);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7268);
+/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9639);
+/* harmony import */ var _store_path_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6056);
+
 
 
 /** Without duplicates, in byte order: Nix keeps these in std::set, and JS's UTF-16 sort does not always match. */
@@ -57,8 +59,8 @@ function sizeText(field, size) {
 /** Renders a narinfo byte for byte as Nix 2.8 writes it. */
 function renderNarInfo(info) {
     const storeDir = storeDirOf(info.storePath);
-    (0,_store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStorePath */ .GV)(info.storePath, storeDir);
-    const basename = (path) => (0,_store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStorePath */ .GV)(path, storeDir).basename;
+    (0,_store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStorePath */ .GV)(info.storePath, storeDir);
+    const basename = (path) => (0,_store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStorePath */ .GV)(path, storeDir).basename;
     for (const [field, value] of Object.entries({
         URL: info.url,
         Compression: info.compression,
@@ -79,9 +81,9 @@ function renderNarInfo(info) {
         `StorePath: ${info.storePath}`,
         `URL: ${info.url}`,
         `Compression: ${info.compression}`,
-        `FileHash: ${(0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSha256Nix32 */ .BW)(info.fileHash)}`,
+        `FileHash: ${(0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSha256Nix32 */ .BW)(info.fileHash)}`,
         `FileSize: ${sizeText("FileSize", info.fileSize)}`,
-        `NarHash: ${(0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSha256Nix32 */ .BW)(info.narHash)}`,
+        `NarHash: ${(0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSha256Nix32 */ .BW)(info.narHash)}`,
         `NarSize: ${sizeText("NarSize", info.narSize)}`,
         `References: ${sortedUnique(info.references.map(basename)).join(" ")}`,
     ];
@@ -103,14 +105,14 @@ function narInfoFingerprint(storePath, narHash, narSize, references) {
     }
     const storeDir = storeDirOf(storePath);
     for (const ref of [storePath, ...references])
-        (0,_store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStorePath */ .GV)(ref, storeDir);
-    return `1;${storePath};${(0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSha256Nix32 */ .BW)(narHash)};${narSize};${sortedUnique(references).join(",")}`;
+        (0,_store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStorePath */ .GV)(ref, storeDir);
+    return `1;${storePath};${(0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSha256Nix32 */ .BW)(narHash)};${narSize};${sortedUnique(references).join(",")}`;
 }
 /**
  * Parses a narinfo with Nix's rules: `Key: value` lines each ending in LF, unknown keys ignored, Compression
  * defaulting to bzip2, `unknown-deriver` meaning none. Stricter than Nix where Nix silently misreads.
  */
-function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_STORE_DIR */ .qC) {
+function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_STORE_DIR */ .qC) {
     const corrupt = (why) => new Error(`corrupt narinfo: ${why}`);
     if (text.includes("\r"))
         throw corrupt("it contains a carriage return (CRLF line endings?)");
@@ -140,10 +142,10 @@ function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_1
     };
     const hash = (key) => {
         try {
-            return (0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSha256 */ .tz)(required(key));
+            return (0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSha256 */ .tz)(required(key));
         }
         catch (error) {
-            throw corrupt(`${key}: ${error instanceof Error ? error.message : String(error)}`);
+            throw corrupt(`${key}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error)}`);
         }
     };
     const size = (key) => {
@@ -155,10 +157,10 @@ function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_1
     };
     const storePath = (value) => {
         try {
-            return (0,_store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStorePath */ .GV)(value, storeDir).full;
+            return (0,_store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStorePath */ .GV)(value, storeDir).full;
         }
         catch (error) {
-            throw corrupt(error instanceof Error ? error.message : String(error));
+            throw corrupt((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error));
         }
     };
     const narSize = size("NarSize");
@@ -807,10 +809,9 @@ const COMPRESS_CHUNK = 1024 * 1024;
 /** The smallest buffer a path gets: room for a tiny NAR and the headers zstd adds to it, in one round trip. */
 const MIN_BUFFER = 4 * 1024;
 /**
- * The three working buffers of a path (file data read, two for zstd to take turns on), passed from one staged path
- * to the next. Allocating them per path was, after signing, what made V8 collect the whole heap most often: each
- * megabyte counts as external memory. A path that fails keeps its buffers out of the pool, since a compressor that
- * was destroyed may still be reading one on the thread pool.
+ * The three working buffers of a path (file data, two for zstd to take turns on), reused from path to path:
+ * allocated per path, they made V8 collect the whole heap most often. A failed path's buffers stay out of the pool,
+ * as a destroyed compressor may still be reading one.
  */
 class StagingBuffers {
     #free = [];
@@ -884,10 +885,8 @@ async function stageNar(info, options) {
     return { file, url: `nar/${(0,nix_base32/* encodeNixBase32 */.wC)(digest)}.nar.zst`, fileSize, fileHash: digest };
 }
 /**
- * Hashes the NAR's chunks and copies them into two buffers that take turns: one is filled while zstd compresses
- * the other, and a buffer is refilled only once the compressor reports it consumed. The chunks (views of the
- * dump's reused buffer) are used before the next is requested, and no buffer is allocated per megabyte: the
- * allocations, not the copying, were what cost — V8 collected the whole heap every few dozen megabytes of them.
+ * Hashes the NAR's chunks and copies them into two buffers that take turns: one is filled while zstd compresses the
+ * other. Nothing is allocated per megabyte: those allocations, not the copying, were what cost.
  */
 async function feed(source, compressor, buffers, observe) {
     const bufferSize = buffers[0].length;

@@ -40,44 +40,44 @@ class CachixApi {
         this.options = options;
         this.root = `${options.host.href.replace(/\/+$/, "")}/api/v1/cache/`;
     }
-    /** E1: the cache's URI, keys, visibility and the caller's permission. */
+    /** `GET /cache/{name}` (E1): the cache's URI, keys, visibility and the caller's permission. */
     async getCache(name, signal) {
         return JSON.parse(await this.call("GET", name, "", undefined, signal, `cache '${name}'`));
     }
-    /** E2: which of `hashes` the cache lacks. */
-    async missingNarInfos(name, hashes, signal) {
+    /** `POST /cache/{name}/narinfo` (E2): which of `hashes` the cache lacks. */
+    async postNarinfo(name, hashes, signal) {
         const text = await this.call("POST", name, "/narinfo", JSON.stringify(hashes), signal, "narinfo query");
         return JSON.parse(text);
     }
-    /** E3. */
-    async createUpload(name, compression, signal) {
+    /** `POST /cache/{name}/multipart-nar` (E3): starts an upload. */
+    async postMultipartNar(name, compression, signal) {
         const path = `/multipart-nar?compression=${compression}`;
         return JSON.parse(await this.call("POST", name, path, undefined, signal, "upload creation"));
     }
-    /** E4: a presigned URL for one part with this MD5. */
-    async partUrl(name, upload, partNumber, contentMD5, signal) {
+    /** `POST /cache/{name}/multipart-nar/{narId}` (E4): a presigned URL for one part with this MD5. */
+    async postMultipartNarPart(name, upload, partNumber, contentMD5, signal) {
         const path = `/multipart-nar/${upload.narId}?uploadId=${encodeURIComponent(upload.uploadId)}&partNumber=${partNumber}`;
         const body = JSON.stringify({ contentMD5 });
         const text = await this.call("POST", name, path, body, signal, `URL for part ${partNumber}`);
         return JSON.parse(text).uploadUrl;
     }
-    /** E6: the parts joined and the narinfo published. */
-    async complete(name, upload, parts, narInfoCreate, signal) {
+    /** `POST /cache/{name}/multipart-nar/{narId}/complete` (E6): the parts joined and the narinfo published. */
+    async postMultipartNarComplete(name, upload, parts, narInfoCreate, signal) {
         const path = `/multipart-nar/${upload.narId}/complete?uploadId=${encodeURIComponent(upload.uploadId)}`;
         await this.call("POST", name, path, JSON.stringify({ parts, narInfoCreate }), signal, "upload completion");
     }
-    /** E7. */
-    async abort(name, upload, signal) {
+    /** `POST /cache/{name}/multipart-nar/{narId}/abort` (E7): the parts dropped. */
+    async postMultipartNarAbort(name, upload, signal) {
         const path = `/multipart-nar/${upload.narId}/abort?uploadId=${encodeURIComponent(upload.uploadId)}`;
         await this.call("POST", name, path, undefined, signal, "upload abort");
     }
-    /** E8: registers a self-generated key's public half (base64 of the raw 32 bytes); needs an admin token. */
-    async registerKey(name, publicKeyBase64, signal) {
+    /** `POST /cache/{name}/key` (E8): registers a self-generated key's public half (base64); needs an admin token. */
+    async postKey(name, publicKeyBase64, signal) {
         const body = JSON.stringify({ publicKey: publicKeyBase64 });
         await this.call("POST", name, "/key", body, signal, "key registration");
     }
-    /** E5: one part to its presigned URL (no Authorization: the URL carries the credential); returns its ETag. */
-    async putPart(url, body, contentMD5, signal) {
+    /** `PUT` of one part to its presigned URL (E5; no Authorization: the URL carries it); returns its ETag. */
+    async putPresignedPart(url, body, contentMD5, signal) {
         const response = await this.send("PUT", new URL(url), { "Content-Type": "application/octet-stream", "Content-MD5": contentMD5 }, body, signal);
         if (response.status < 200 || response.status > 299) {
             throw new CachixHttpError(response.status, "part upload", response.body.toString("utf8"));
@@ -163,8 +163,8 @@ async function uploadParts(api, cacheName, upload, nar, options) {
     const done = [];
     await (0,concurrently/* forEachConcurrently */.D)(planParts(nar.fileSize, options.partSize), options.concurrency, async (part) => {
         const md5 = await md5OfRange(nar.file, part);
-        const url = await api.partUrl(cacheName, upload, part.partNumber, md5, options.signal);
-        const eTag = await api.putPart(url, rangeBody(nar.file, part), md5, options.signal);
+        const url = await api.postMultipartNarPart(cacheName, upload, part.partNumber, md5, options.signal);
+        const eTag = await api.putPresignedPart(url, rangeBody(nar.file, part), md5, options.signal);
         done.push({ partNumber: part.partNumber, eTag });
     });
     return done.sort((a, b) => a.partNumber - b.partNumber);
@@ -422,7 +422,7 @@ class CachixCache {
         for (let start = 0; start < hashParts.length; start += QUERY_BATCH) {
             const batch = hashParts.slice(start, start + QUERY_BATCH);
             try {
-                for (const hash of await this.api.missingNarInfos(this.settings.name, batch, signal))
+                for (const hash of await this.api.postNarinfo(this.settings.name, batch, signal))
                     missing.add(hash);
             }
             catch (error) {
@@ -439,7 +439,7 @@ class CachixCache {
         const name = this.settings.name;
         let upload;
         try {
-            upload = await this.api.createUpload(name, compressionOf(nar), signal);
+            upload = await this.api.postMultipartNar(name, compressionOf(nar), signal);
         }
         catch (error) {
             throw new errors/* CacheError */.xA(`cannot start uploading ${nar.url}: ${(0,errors/* describeError */.Uc)(error)}`, { cause: error });
@@ -468,7 +468,7 @@ class CachixCache {
             this.uploaded.delete(info.url);
         const create = narInfoCreate(info, store_path/* DEFAULT_STORE_DIR */.qC, this.settings.signedBy);
         try {
-            await this.api.complete(this.settings.name, nar.upload, nar.parts, create, signal);
+            await this.api.postMultipartNarComplete(this.settings.name, nar.upload, nar.parts, create, signal);
         }
         catch (error) {
             if (!(signal.reason instanceof errors/* StepStopped */.ic))
@@ -491,7 +491,7 @@ class CachixCache {
     async abort(upload) {
         try {
             // Not under the push deadline: after a timeout the abort must still go out.
-            await this.api.abort(this.settings.name, upload, AbortSignal.timeout(60_000));
+            await this.api.postMultipartNarAbort(this.settings.name, upload, AbortSignal.timeout(60_000));
         }
         catch (error) {
             this.log.debug(`aborting upload ${upload.narId} failed: ${(0,errors/* describeError */.Uc)(error)}`);
@@ -550,8 +550,10 @@ function parseCacheInfoStoreDir(text) {
 /* harmony export */   Z$: () => (/* binding */ sortedUnique),
 /* harmony export */   og: () => (/* binding */ narInfoFingerprint)
 /* harmony export */ });
-/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9639);
-/* harmony import */ var _store_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6056);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7268);
+/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9639);
+/* harmony import */ var _store_path_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6056);
+
 
 
 /** Without duplicates, in byte order: Nix keeps these in std::set, and JS's UTF-16 sort does not always match. */
@@ -575,8 +577,8 @@ function sizeText(field, size) {
 /** Renders a narinfo byte for byte as Nix 2.8 writes it. */
 function renderNarInfo(info) {
     const storeDir = storeDirOf(info.storePath);
-    (0,_store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStorePath */ .GV)(info.storePath, storeDir);
-    const basename = (path) => (0,_store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStorePath */ .GV)(path, storeDir).basename;
+    (0,_store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStorePath */ .GV)(info.storePath, storeDir);
+    const basename = (path) => (0,_store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStorePath */ .GV)(path, storeDir).basename;
     for (const [field, value] of Object.entries({
         URL: info.url,
         Compression: info.compression,
@@ -597,9 +599,9 @@ function renderNarInfo(info) {
         `StorePath: ${info.storePath}`,
         `URL: ${info.url}`,
         `Compression: ${info.compression}`,
-        `FileHash: ${(0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSha256Nix32 */ .BW)(info.fileHash)}`,
+        `FileHash: ${(0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSha256Nix32 */ .BW)(info.fileHash)}`,
         `FileSize: ${sizeText("FileSize", info.fileSize)}`,
-        `NarHash: ${(0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSha256Nix32 */ .BW)(info.narHash)}`,
+        `NarHash: ${(0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSha256Nix32 */ .BW)(info.narHash)}`,
         `NarSize: ${sizeText("NarSize", info.narSize)}`,
         `References: ${sortedUnique(info.references.map(basename)).join(" ")}`,
     ];
@@ -621,14 +623,14 @@ function narInfoFingerprint(storePath, narHash, narSize, references) {
     }
     const storeDir = storeDirOf(storePath);
     for (const ref of [storePath, ...references])
-        (0,_store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStorePath */ .GV)(ref, storeDir);
-    return `1;${storePath};${(0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSha256Nix32 */ .BW)(narHash)};${narSize};${sortedUnique(references).join(",")}`;
+        (0,_store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStorePath */ .GV)(ref, storeDir);
+    return `1;${storePath};${(0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSha256Nix32 */ .BW)(narHash)};${narSize};${sortedUnique(references).join(",")}`;
 }
 /**
  * Parses a narinfo with Nix's rules: `Key: value` lines each ending in LF, unknown keys ignored, Compression
  * defaulting to bzip2, `unknown-deriver` meaning none. Stricter than Nix where Nix silently misreads.
  */
-function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_STORE_DIR */ .qC) {
+function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_STORE_DIR */ .qC) {
     const corrupt = (why) => new Error(`corrupt narinfo: ${why}`);
     if (text.includes("\r"))
         throw corrupt("it contains a carriage return (CRLF line endings?)");
@@ -658,10 +660,10 @@ function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_1
     };
     const hash = (key) => {
         try {
-            return (0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSha256 */ .tz)(required(key));
+            return (0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSha256 */ .tz)(required(key));
         }
         catch (error) {
-            throw corrupt(`${key}: ${error instanceof Error ? error.message : String(error)}`);
+            throw corrupt(`${key}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error)}`);
         }
     };
     const size = (key) => {
@@ -673,10 +675,10 @@ function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_1
     };
     const storePath = (value) => {
         try {
-            return (0,_store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStorePath */ .GV)(value, storeDir).full;
+            return (0,_store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStorePath */ .GV)(value, storeDir).full;
         }
         catch (error) {
-            throw corrupt(error instanceof Error ? error.message : String(error));
+            throw corrupt((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error));
         }
     };
     const narSize = size("NarSize");
@@ -757,17 +759,10 @@ async function forEachConcurrently(items, concurrency, work) {
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
 /**
- * One HTTP(S) exchange over node:http/node:https, with nothing retried here (retries live in ./retry.ts).
- *
- * - The body is given per attempt: a string or bytes, or a `FileBody` whose `open()` makes a fresh stream, so a
- *   streamed upload can be sent again on retry. Content-Length is always set (no chunked uploads: many servers,
- *   nginx's DAV module among them, want the length up front).
- * - `timeoutMs` is an inactivity timeout: the attempt fails with a `RequestTimeoutError` when no byte moves for that
- *   long, so a large upload on a slow link is fine while a stalled server is not.
- * - The response body is read fully into memory, up to `maxResponseBytes`; this is for small documents
- *   (narinfo, nix-cache-info, JSON), not downloads.
- */
-
+ * One HTTP(S) exchange, nothing retried (that is ./retry.ts). Bodies always carry Content-Length (nginx's DAV wants
+ * it), a `FileBody` can be streamed again on retry, `timeoutMs` counts inactivity (a slow upload is fine, a stalled
+ * server is not), and responses are small documents read into memory.
+ */ 
 
 
 
@@ -862,30 +857,15 @@ function sendRequest(request, options) {
 /* unused harmony exports retryPolicy, RetryableError, GaveUpError, isRetryableStatus, isRetryableError, parseRetryAfter, backoffDelay, withRetries */
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4367);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7268);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4367);
 /**
- * The one retry policy of every network backend (HTTP binary caches, Cachix, ...): what is retried, how long to wait,
- * when to give up.
- *
- * Retried: HTTP 408, 429 and 5xx (but 501/505), connection failures (reset, refused, broken pipe, DNS EAI_AGAIN,
- * also found in an error's `cause`), and timeouts. Not retried: other statuses, other errors,
- * and anything once the caller's signal has aborted (that is the push deadline: stop at once).
- * Waits: exponential backoff with full jitter, `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))` after the n-th
- * failure; a `Retry-After` (seconds or HTTP date) replaces it. A Retry-After longer than `maxDelayMs` means the server
- * will not be ready soon: give up at once. No retry starts once `budgetMs` is spent (the attempt in flight is never
- * cut short by the budget; only the signal does that).
- *
- * Two ways in:
- * - `sendWithRetries(request, options)`: node:http(s) through ./http-request.ts; `requestTimeoutMs` is an inactivity
- *   timeout per attempt. Resolves with the final response: one not retried, or the last one once retries ran out;
- *   callers judge its status. Rejects (`GaveUpError`, or the error itself when it was not retryable) on transport
- *   trouble. A streamed body is re-sent on retry via `FileBody.open()`.
- * - `withRetries(attempt, options)`: the loop sendWithRetries runs on. `attempt({ attempt, signal })` returns a value
- *   or throws `RetryableError` (with `retryAfterMs` from `parseRetryAfter`) for a retryable answer; network errors
- *   are recognised by `isRetryableError`.
- *
- * Tests inject small values: `retryPolicy({ baseDelayMs: 10, requestTimeoutMs: 500 })`.
- */
+ * The one retry policy of every network backend: HTTP 408, 429, 5xx (not 501/505), connection failures and
+ * timeouts are retried with exponential backoff and full jitter, or after the server's Retry-After; a Retry-After
+ * beyond `maxDelayMs`, a spent `budgetMs` or an aborted signal (the push deadline) ends the retries at once.
+ * `sendWithRetries` resolves with the last response (callers judge its status) and rejects on transport trouble;
+ * `withRetries` is the loop under it.
+ */ 
 
 
 const DEFAULT_RETRY_POLICY = {
@@ -1002,7 +982,7 @@ async function sendWithRetries(request, options = {}) {
     const policy = options.policy ?? DEFAULT_RETRY_POLICY;
     try {
         return await withRetries(async ({ signal }) => {
-            const response = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .sendRequest */ .w$)(request, {
+            const response = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_2__/* .sendRequest */ .w$)(request, {
                 timeoutMs: policy.requestTimeoutMs,
                 signal,
                 maxResponseBytes: options.maxResponseBytes,
@@ -1022,10 +1002,9 @@ function gaveUp(message, attempts, cause) {
     return new GaveUpError(message, attempts, { cause });
 }
 function describeFailure(error) {
-    if (!(error instanceof Error))
-        return String(error);
-    const code = error.code;
-    return code !== undefined && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+    const message = (0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(error);
+    const code = error?.code;
+    return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
 }
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;

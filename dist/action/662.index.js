@@ -87,7 +87,7 @@ function parseRegExp(input, text) {
         return new RegExp(text);
     }
     catch (error) {
-        throw new errors/* InputError */.dz(input, `is not a valid JavaScript regular expression (${error.message})`);
+        throw new errors/* InputError */.dz(input, `is not a valid JavaScript regular expression (${(0,errors/* describeError */.Uc)(error)})`);
     }
 }
 const SIZE_UNITS = { "": 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
@@ -285,7 +285,7 @@ function withInput(input, parse) {
     catch (error) {
         if (error instanceof errors/* InputError */.dz)
             throw error;
-        throw new errors/* InputError */.dz(input, error instanceof Error ? error.message : "is malformed");
+        throw new errors/* InputError */.dz(input, (0,errors/* describeError */.Uc)(error));
     }
 }
 /** Well under the Actions cache's 10 GB per repository, leaving room for the repository's other caches. */
@@ -537,7 +537,7 @@ function describeError(error) {
         return error.message;
     return typeof error === "string" ? error : JSON.stringify(error);
 }
-/** The runner stopped the step (a cancelled job): the reason of the step's stop signal (see ../stop.ts). */
+/** The runner stopped the step (a cancelled job): the reason of the step's stop signal (see ../action/stop.ts). */
 class StepStopped extends Error {
     signalName;
     constructor(signalName) {
@@ -568,7 +568,9 @@ function describeInterruption(signal) {
 /* harmony export */   tz: () => (/* binding */ parseSha256),
 /* harmony export */   y4: () => (/* binding */ decodeBase64)
 /* harmony export */ });
-/* harmony import */ var _nix_base32_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2745);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7268);
+/* harmony import */ var _nix_base32_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2745);
+
 
 const SHA256_BYTES = 32;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -607,8 +609,8 @@ function parseSha256(text) {
         throw fail("expected the prefix 'sha256:' or the SRI prefix 'sha256-'");
     }
     const body = text.slice("sha256:".length);
-    if (body.length === (0,_nix_base32_js__WEBPACK_IMPORTED_MODULE_0__/* .nixBase32Length */ .gT)(SHA256_BYTES))
-        return wrap(() => (0,_nix_base32_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeNixBase32 */ .yT)(body), fail);
+    if (body.length === (0,_nix_base32_js__WEBPACK_IMPORTED_MODULE_1__/* .nixBase32Length */ .gT)(SHA256_BYTES))
+        return wrap(() => (0,_nix_base32_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeNixBase32 */ .yT)(body), fail);
     if (body.length === SHA256_BYTES * 2) {
         if (!HEX.test(body))
             throw fail("not hexadecimal");
@@ -623,7 +625,7 @@ function formatSha256Nix32(digest) {
     if (digest.length !== SHA256_BYTES) {
         throw new Error(`a SHA-256 digest has ${SHA256_BYTES} bytes, got ${digest.length}`);
     }
-    return `sha256:${(0,_nix_base32_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeNixBase32 */ .wC)(digest)}`;
+    return `sha256:${(0,_nix_base32_js__WEBPACK_IMPORTED_MODULE_1__/* .encodeNixBase32 */ .wC)(digest)}`;
 }
 function wrap(decode, fail) {
     let bytes;
@@ -631,7 +633,7 @@ function wrap(decode, fail) {
         bytes = decode();
     }
     catch (error) {
-        throw fail(error instanceof Error ? error.message : String(error));
+        throw fail((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error));
     }
     if (bytes.length !== SHA256_BYTES)
         throw fail(`decodes to ${bytes.length} bytes, not ${SHA256_BYTES}`);
@@ -755,8 +757,10 @@ function decodeNixBase32(text) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var tweetnacl__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(668);
 /* harmony import */ var tweetnacl__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(tweetnacl__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _characters_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8019);
-/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9639);
+/* harmony import */ var _characters_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8019);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7268);
+/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9639);
+
 
 
 
@@ -784,19 +788,19 @@ function keyNameProblem(name) {
     if (name === "")
         return "the key name is empty";
     // Printable ASCII (U+0021 to U+007E) but ':' (U+003A) and '#' (U+0023).
-    const bad = (0,_characters_js__WEBPACK_IMPORTED_MODULE_3__/* .findCharacter */ .N)(name, (code) => code < 0x21 || code > 0x7e || code === 0x3a || code === 0x23);
+    const bad = (0,_characters_js__WEBPACK_IMPORTED_MODULE_4__/* .findCharacter */ .N)(name, (code) => code < 0x21 || code > 0x7e || code === 0x3a || code === 0x23);
     if (bad === undefined)
         return undefined;
-    return (`its name holds ${(0,_characters_js__WEBPACK_IMPORTED_MODULE_3__/* .describeCharacter */ .zQ)(bad.char)}; a key name is letters, digits and punctuation other than ` +
+    return (`its name holds ${(0,_characters_js__WEBPACK_IMPORTED_MODULE_4__/* .describeCharacter */ .zQ)(bad.char)}; a key name is letters, digits and punctuation other than ` +
         "':' and '#'");
 }
 function decodeKeyBytes(base64, what, byteLength) {
     let bytes;
     try {
-        bytes = (0,_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeBase64 */ .y4)(base64);
+        bytes = (0,_hash_js__WEBPACK_IMPORTED_MODULE_3__/* .decodeBase64 */ .y4)(base64);
     }
     catch (error) {
-        throw new Error(`invalid ${what}: ${error instanceof Error ? error.message : "bad base64"}`);
+        throw new Error(`invalid ${what}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error)}`);
     }
     if (bytes.length !== byteLength) {
         throw new Error(`invalid ${what}: expected base64 of ${byteLength} bytes, got ${bytes.length} bytes`);
@@ -845,12 +849,12 @@ function parsePublicKey(text) {
 }
 /** Renders a public key the way `trusted-public-keys` expects it. */
 function formatPublicKey(key) {
-    return `${key.name}:${(0,_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .encodeBase64 */ .WG)(key.key)}`;
+    return `${key.name}:${(0,_hash_js__WEBPACK_IMPORTED_MODULE_3__/* .encodeBase64 */ .WG)(key.key)}`;
 }
 /** Signs a narinfo fingerprint; the result is the value of a `Sig:` line. */
 function signFingerprint(fingerprint, key) {
     const signature = tweetnacl__WEBPACK_IMPORTED_MODULE_1___default().sign.detached(new TextEncoder().encode(fingerprint), key.secretKey);
-    return `${key.name}:${(0,_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .encodeBase64 */ .WG)(signature)}`;
+    return `${key.name}:${(0,_hash_js__WEBPACK_IMPORTED_MODULE_3__/* .encodeBase64 */ .WG)(signature)}`;
 }
 /** A `Sig:` value split into its key name and the 64 signature bytes; undefined when it is not of that shape. */
 function parseSignature(sig) {
@@ -858,7 +862,7 @@ function parseSignature(sig) {
     if (colon <= 0)
         return undefined;
     try {
-        const bytes = (0,_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeBase64 */ .y4)(sig.slice(colon + 1));
+        const bytes = (0,_hash_js__WEBPACK_IMPORTED_MODULE_3__/* .decodeBase64 */ .y4)(sig.slice(colon + 1));
         return bytes.length === (tweetnacl__WEBPACK_IMPORTED_MODULE_1___default().sign).signatureLength ? { name: sig.slice(0, colon), bytes } : undefined;
     }
     catch {
@@ -894,7 +898,7 @@ function hasValidSignature(sigs, fingerprint, trusted) {
 // tweetnacl; both are byte-for-byte Ed25519.
 const verificationKeys = new Map();
 function verificationKey(raw) {
-    const id = (0,_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .encodeBase64 */ .WG)(raw);
+    const id = (0,_hash_js__WEBPACK_IMPORTED_MODULE_3__/* .encodeBase64 */ .WG)(raw);
     let key = verificationKeys.get(id);
     if (key === undefined) {
         key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({
@@ -1173,17 +1177,10 @@ async function runChecked(run, program, args) {
 /* harmony export */ });
 /* harmony import */ var _lib_characters_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8019);
 /**
- * Nix settings for the steps after setup, and the rules for what may be written into them. They travel in
- * NIX_CONFIG (or, for a daemon that ignores this user, a block of the system nix.conf), which Nix reads after its
- * config files, so the user's nix.conf and any NIX_CONFIG already set keep working: list settings get `extra-*`
- * lines, which add to a setting rather than replace it.
- *
- * Nix reads a config line by cutting it at the first `#`, splitting the rest at spaces, tabs, CRs and LFs, and
- * taking `name = value…`, the value being the remaining words joined by single spaces; a list setting splits that
- * value at spaces again. So a value with white space or `#` in it is read as something else — more entries, or
- * another setting on a line of its own. Every value is checked here before it is written.
- */
-
+ * Nix settings for the steps after setup (`extra-*` lines, so the user's own settings keep working), and the rules
+ * for what may be written into them: Nix cuts a line at `#` and splits values at white space, so a value holding
+ * either would be read as more entries or another setting. Every value is checked here before it is written.
+ */ 
 /**
  * Why a value would not be read back by Nix as exactly one entry of a list setting (`substituters`,
  * `trusted-public-keys`); undefined when it would. Control characters are refused too: none belongs in such a value.
@@ -1617,12 +1614,9 @@ class NixStore {
         return paths.filter((path) => !invalid.has(path));
     }
     /**
-     * Metadata of the closures of those of `paths` that are valid, keyed by path. `nix path-info` realises its
-     * arguments: for a path that is not valid it tries the substituters — none for our own queries, but a daemon
-     * ignores `substituters` from an untrusted user and may look the path up in (and fetch it from) its own. So when
-     * some path may still be in the making (`mayBeInvalid`), validity is asked first (`nix-store --check-validity`
-     * realises nothing); otherwise one call does, and only if a path turns out invalid after all, which fails Nix
-     * 2.8's `--recursive` as a whole, is validity asked and the call made again.
+     * Metadata of the closures of those of `paths` that are valid. `nix path-info` realises its arguments (a daemon may
+     * substitute an invalid one from its own caches), so validity is asked first when a path may still be in the
+     * making; otherwise only after a call that failed (Nix 2.8's `--recursive` fails as a whole on an invalid path).
      */
     async closureOfValid(paths, options = {}) {
         if (options.mayBeInvalid)
@@ -2104,13 +2098,15 @@ async function writeNetrc(file, text) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8920);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7268);
+/* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8920);
 /**
  * Signs narinfo fingerprints in bulk: the push's paths, and in the Actions cache mode every restored path at setup.
  * tweetnacl takes milliseconds of CPU per signature, and for thousands of small paths that, not compression, is
  * most of the work: so signatures are made on threads of their own while the main thread reads, hashes and
  * uploads NARs. Every fingerprint is known before its NAR is staged.
  */
+
 
 
 
@@ -2127,7 +2123,7 @@ function inProcessSigner(key) {
         // An index, not shift(): the queue can hold thousands.
         for (let job = queue[next]; job !== undefined; job = queue[next]) {
             queue[next++] = undefined;
-            job.resolve((0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_2__/* .signFingerprint */ ._s)(job.fingerprint, key));
+            job.resolve((0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_3__/* .signFingerprint */ ._s)(job.fingerprint, key));
             await new Promise((resolve) => setImmediate(resolve));
         }
         queue.length = 0;
@@ -2184,13 +2180,13 @@ function startSigner(key, options) {
                 pending.get(id)?.resolve(sig);
                 pending.delete(id);
             });
-            worker.on("error", (error) => fallBack(`a signing thread failed: ${error.message}`));
+            worker.on("error", (error) => fallBack(`a signing thread failed: ${(0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error)}`));
             worker.on("exit", (code) => fallBack(`a signing thread stopped (exit code ${code})`));
             workers.push(worker);
         }
     }
     catch (error) {
-        fallBack(`a signing thread could not start: ${error instanceof Error ? error.message : String(error)}`);
+        fallBack(`a signing thread could not start: ${(0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error)}`);
     }
     return {
         get threads() {

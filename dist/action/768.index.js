@@ -278,17 +278,10 @@ async function forEachConcurrently(items, concurrency, work) {
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
 /**
- * One HTTP(S) exchange over node:http/node:https, with nothing retried here (retries live in ./retry.ts).
- *
- * - The body is given per attempt: a string or bytes, or a `FileBody` whose `open()` makes a fresh stream, so a
- *   streamed upload can be sent again on retry. Content-Length is always set (no chunked uploads: many servers,
- *   nginx's DAV module among them, want the length up front).
- * - `timeoutMs` is an inactivity timeout: the attempt fails with a `RequestTimeoutError` when no byte moves for that
- *   long, so a large upload on a slow link is fine while a stalled server is not.
- * - The response body is read fully into memory, up to `maxResponseBytes`; this is for small documents
- *   (narinfo, nix-cache-info, JSON), not downloads.
- */
-
+ * One HTTP(S) exchange, nothing retried (that is ./retry.ts). Bodies always carry Content-Length (nginx's DAV wants
+ * it), a `FileBody` can be streamed again on retry, `timeoutMs` counts inactivity (a slow upload is fine, a stalled
+ * server is not), and responses are small documents read into memory.
+ */ 
 
 
 
@@ -383,30 +376,15 @@ function sendRequest(request, options) {
 /* unused harmony exports retryPolicy, RetryableError, GaveUpError, isRetryableStatus, isRetryableError, parseRetryAfter, backoffDelay, withRetries */
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4367);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7268);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4367);
 /**
- * The one retry policy of every network backend (HTTP binary caches, Cachix, ...): what is retried, how long to wait,
- * when to give up.
- *
- * Retried: HTTP 408, 429 and 5xx (but 501/505), connection failures (reset, refused, broken pipe, DNS EAI_AGAIN,
- * also found in an error's `cause`), and timeouts. Not retried: other statuses, other errors,
- * and anything once the caller's signal has aborted (that is the push deadline: stop at once).
- * Waits: exponential backoff with full jitter, `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))` after the n-th
- * failure; a `Retry-After` (seconds or HTTP date) replaces it. A Retry-After longer than `maxDelayMs` means the server
- * will not be ready soon: give up at once. No retry starts once `budgetMs` is spent (the attempt in flight is never
- * cut short by the budget; only the signal does that).
- *
- * Two ways in:
- * - `sendWithRetries(request, options)`: node:http(s) through ./http-request.ts; `requestTimeoutMs` is an inactivity
- *   timeout per attempt. Resolves with the final response: one not retried, or the last one once retries ran out;
- *   callers judge its status. Rejects (`GaveUpError`, or the error itself when it was not retryable) on transport
- *   trouble. A streamed body is re-sent on retry via `FileBody.open()`.
- * - `withRetries(attempt, options)`: the loop sendWithRetries runs on. `attempt({ attempt, signal })` returns a value
- *   or throws `RetryableError` (with `retryAfterMs` from `parseRetryAfter`) for a retryable answer; network errors
- *   are recognised by `isRetryableError`.
- *
- * Tests inject small values: `retryPolicy({ baseDelayMs: 10, requestTimeoutMs: 500 })`.
- */
+ * The one retry policy of every network backend: HTTP 408, 429, 5xx (not 501/505), connection failures and
+ * timeouts are retried with exponential backoff and full jitter, or after the server's Retry-After; a Retry-After
+ * beyond `maxDelayMs`, a spent `budgetMs` or an aborted signal (the push deadline) ends the retries at once.
+ * `sendWithRetries` resolves with the last response (callers judge its status) and rejects on transport trouble;
+ * `withRetries` is the loop under it.
+ */ 
 
 
 const DEFAULT_RETRY_POLICY = {
@@ -523,7 +501,7 @@ async function sendWithRetries(request, options = {}) {
     const policy = options.policy ?? DEFAULT_RETRY_POLICY;
     try {
         return await withRetries(async ({ signal }) => {
-            const response = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_1__/* .sendRequest */ .w$)(request, {
+            const response = await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_2__/* .sendRequest */ .w$)(request, {
                 timeoutMs: policy.requestTimeoutMs,
                 signal,
                 maxResponseBytes: options.maxResponseBytes,
@@ -543,10 +521,9 @@ function gaveUp(message, attempts, cause) {
     return new GaveUpError(message, attempts, { cause });
 }
 function describeFailure(error) {
-    if (!(error instanceof Error))
-        return String(error);
-    const code = error.code;
-    return code !== undefined && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+    const message = (0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(error);
+    const code = error?.code;
+    return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
 }
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;

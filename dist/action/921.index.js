@@ -52,6 +52,7 @@ var narinfo = __webpack_require__(2082);
 
 
 
+
 const NARINFO_NAME = /^([0-9a-z]{32})\.narinfo$/;
 /** Reads and checks every narinfo of the cache directory `dir`. */
 async function scanCache(dir, storeDir) {
@@ -83,7 +84,7 @@ function checkNarInfo(text, hashPart, storeDir, nars) {
         info = (0,narinfo/* parseNarInfo */.Ne)(text, storeDir);
     }
     catch (error) {
-        return error instanceof Error ? error.message : "corrupt narinfo";
+        return (0,errors/* describeError */.Uc)(error);
     }
     if ((0,store_path/* hashPartOf */.bV)(info.storePath) !== hashPart)
         return `it describes another path, ${info.storePath}`;
@@ -155,14 +156,10 @@ var nacl_fast_default = /*#__PURE__*/__webpack_require__.n(nacl_fast);
 var atomic_files = __webpack_require__(4422);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/trust.ts
 /**
- * Signatures on the restored cache. With the user's key, a narinfo is served only if it carries a valid signature
- * by that key. Without one, the restored narinfos are signed afresh with a key made for this job alone, whose
- * secret half never leaves this process: Nix keeps checking signatures, and what it accepts from the cache is
- * exactly what the restored entry held when setup looked at it (see the README's trust model).
- *
- * Signing and checking go through src/lib/signing.ts like every other signature the action makes or checks.
- */
-
+ * Signatures on the restored cache: with the user's key, only narinfos it signed are served; without one, they are
+ * signed afresh with a key made for this job alone (never written anywhere), so Nix keeps checking signatures and
+ * accepts exactly what the entry held when setup looked (see the README's trust section).
+ */ 
 
 
 
@@ -255,15 +252,9 @@ async function auditRestoredCache(dir, storeDir, trust, log, createSigner = sign
 /** Names of the Actions cache entries that hold the binary cache, and the one path string they are saved under. */
 
 /**
- * The path handed to @actions/cache, relative to GITHUB_WORKSPACE, for both restore and save. @actions/cache
- * hashes the path *string* into the entry's version, so it must be the same on every runner: a RUNNER_TEMP path
- * (`/home/runner/work/_temp/…` here, `D:\a\_temp\…` there, anything on a self-hosted runner) would split the
- * cache into as many caches as there are runner layouts. An absolute path outside the workspace would not do
- * either: tar stores members relative to the workspace (`../../…`), so an entry saved from one workspace depth
- * would unpack somewhere else under another. A name inside the workspace is both a constant string and a plain
- * relative member name. The directory stays there only while @actions/cache packs or unpacks it: setup moves it
- * to RUNNER_TEMP at once, so no later step (a checkout's clean, a `path:.` flake copying the workspace, `git
- * status`) ever sees it.
+ * The path @actions/cache packs and unpacks, relative to GITHUB_WORKSPACE: it hashes the path string into the
+ * entry's version, so the string must be the same on every runner, and tar stores it as a plain relative name. The
+ * directory is there only during a restore or save; it lives in RUNNER_TEMP otherwise.
  */
 const ARCHIVE_DIR = ".nix-binary-cache-action";
 /** Bumped when the layout inside an entry changes, so that old entries are never restored into a new layout. */
@@ -401,7 +392,7 @@ async function clearStage(stage) {
     catch (error) {
         if (error.code === "ENOENT")
             return;
-        throw new errors/* CacheError */.xA(`cannot use ${stage}: ${error.message}`, { cause: error });
+        throw new errors/* CacheError */.xA(`cannot use ${stage}: ${(0,errors/* describeError */.Uc)(error)}`, { cause: error });
     }
     if (!names.every((name) => ENTRY_NAMES.has(name) || (0,atomic_files/* isTemporaryOf */.rr)(name, USAGE_FILE))) {
         throw new errors/* CacheError */.xA(`${stage} exists and was not made by this action; move it away so that the cache can be unpacked there`);
@@ -450,15 +441,11 @@ async function refreshCache(root, options) {
 var cache = __webpack_require__(1691);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/service.ts
 /**
- * The GitHub Actions cache service, through the real @actions/cache: the only module that imports it. Two calls
- * per job at most — one restore in setup, one save in post — and never a retry of our own.
- *
- * @actions/cache never says *why* a restore returned nothing: a miss and a failure (service down, HTTP 429) both
- * come back as `undefined`, the failure only as a `::warning::` (or `::error::` for a 5xx) it prints itself. Telling
- * them apart matters — after a failed restore, saving would shadow the newest entry with one that lacks everything
- * it held — so while a call runs, those annotation lines are taken off stdout and returned as the call's
- * problems; the caller reports them in one warning of its own, with what they mean for the job.
- */
+ * The GitHub Actions cache service through the real @actions/cache, the only module that imports it: at most one
+ * restore and one save per job, never retried by us. @actions/cache reports a failed restore only as an annotation
+ * it prints, which looks like a miss; those lines are taken off stdout while a call runs and returned as its
+ * problems, because saving after a failed restore would shadow the newest entry with a poorer one.
+ */ 
 
 
 
@@ -556,7 +543,7 @@ async function intercepting(workspace, deadlineMs, stop, call) {
                 };
     }
     catch (error) {
-        const problem = error instanceof Error ? error.message : String(error);
+        const problem = (0,errors/* describeError */.Uc)(error);
         outcome = { kind: "failed", problem, rateLimited: false };
     }
     finally {
@@ -785,7 +772,7 @@ class ActionsCache {
             await moveDir(stage, root).catch((error) => {
                 // An entry without the directory (not one of ours after all) leaves nothing to move: an empty cache.
                 if (error.code !== "ENOENT")
-                    throw new errors/* CacheError */.xA(`cannot move the restored cache: ${error.message}`);
+                    throw new errors/* CacheError */.xA(`cannot move the restored cache: ${(0,errors/* describeError */.Uc)(error)}`);
             });
         }
         await (0,promises_.mkdir)(root, { recursive: true });
@@ -1089,8 +1076,10 @@ function parseCacheInfoStoreDir(text) {
 /* harmony export */   Z$: () => (/* binding */ sortedUnique),
 /* harmony export */   og: () => (/* binding */ narInfoFingerprint)
 /* harmony export */ });
-/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9639);
-/* harmony import */ var _store_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6056);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7268);
+/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9639);
+/* harmony import */ var _store_path_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6056);
+
 
 
 /** Without duplicates, in byte order: Nix keeps these in std::set, and JS's UTF-16 sort does not always match. */
@@ -1114,8 +1103,8 @@ function sizeText(field, size) {
 /** Renders a narinfo byte for byte as Nix 2.8 writes it. */
 function renderNarInfo(info) {
     const storeDir = storeDirOf(info.storePath);
-    (0,_store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStorePath */ .GV)(info.storePath, storeDir);
-    const basename = (path) => (0,_store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStorePath */ .GV)(path, storeDir).basename;
+    (0,_store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStorePath */ .GV)(info.storePath, storeDir);
+    const basename = (path) => (0,_store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStorePath */ .GV)(path, storeDir).basename;
     for (const [field, value] of Object.entries({
         URL: info.url,
         Compression: info.compression,
@@ -1136,9 +1125,9 @@ function renderNarInfo(info) {
         `StorePath: ${info.storePath}`,
         `URL: ${info.url}`,
         `Compression: ${info.compression}`,
-        `FileHash: ${(0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSha256Nix32 */ .BW)(info.fileHash)}`,
+        `FileHash: ${(0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSha256Nix32 */ .BW)(info.fileHash)}`,
         `FileSize: ${sizeText("FileSize", info.fileSize)}`,
-        `NarHash: ${(0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSha256Nix32 */ .BW)(info.narHash)}`,
+        `NarHash: ${(0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSha256Nix32 */ .BW)(info.narHash)}`,
         `NarSize: ${sizeText("NarSize", info.narSize)}`,
         `References: ${sortedUnique(info.references.map(basename)).join(" ")}`,
     ];
@@ -1160,14 +1149,14 @@ function narInfoFingerprint(storePath, narHash, narSize, references) {
     }
     const storeDir = storeDirOf(storePath);
     for (const ref of [storePath, ...references])
-        (0,_store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStorePath */ .GV)(ref, storeDir);
-    return `1;${storePath};${(0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .formatSha256Nix32 */ .BW)(narHash)};${narSize};${sortedUnique(references).join(",")}`;
+        (0,_store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStorePath */ .GV)(ref, storeDir);
+    return `1;${storePath};${(0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSha256Nix32 */ .BW)(narHash)};${narSize};${sortedUnique(references).join(",")}`;
 }
 /**
  * Parses a narinfo with Nix's rules: `Key: value` lines each ending in LF, unknown keys ignored, Compression
  * defaulting to bzip2, `unknown-deriver` meaning none. Stricter than Nix where Nix silently misreads.
  */
-function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_STORE_DIR */ .qC) {
+function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_STORE_DIR */ .qC) {
     const corrupt = (why) => new Error(`corrupt narinfo: ${why}`);
     if (text.includes("\r"))
         throw corrupt("it contains a carriage return (CRLF line endings?)");
@@ -1197,10 +1186,10 @@ function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_1
     };
     const hash = (key) => {
         try {
-            return (0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSha256 */ .tz)(required(key));
+            return (0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSha256 */ .tz)(required(key));
         }
         catch (error) {
-            throw corrupt(`${key}: ${error instanceof Error ? error.message : String(error)}`);
+            throw corrupt(`${key}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error)}`);
         }
     };
     const size = (key) => {
@@ -1212,10 +1201,10 @@ function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_1
     };
     const storePath = (value) => {
         try {
-            return (0,_store_path_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStorePath */ .GV)(value, storeDir).full;
+            return (0,_store_path_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStorePath */ .GV)(value, storeDir).full;
         }
         catch (error) {
-            throw corrupt(error instanceof Error ? error.message : String(error));
+            throw corrupt((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error));
         }
     };
     const narSize = size("NarSize");

@@ -2432,6 +2432,48 @@ var nacl_fast = __nccwpck_require__(668);
 var nacl_fast_default = /*#__PURE__*/__nccwpck_require__.n(nacl_fast);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/lib/errors.ts
+/** Configuration the user must fix: setup fails with this message, which names the input and never holds a secret. */
+class InputError extends Error {
+    input;
+    constructor(input, problem) {
+        super(`Input '${input}': ${problem}`);
+        this.input = input;
+        this.name = "InputError";
+    }
+}
+/** Trouble with the cache itself (unreachable, refused, corrupt): a warning unless `strict`. */
+class CacheError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = "CacheError";
+    }
+}
+/** A message for anything thrown, including non-Error values that would otherwise be lost. */
+function errors_describeError(error) {
+    if (error instanceof Error)
+        return error.message;
+    return typeof error === "string" ? error : JSON.stringify(error);
+}
+/** The runner stopped the step (a cancelled job): the reason of the step's stop signal (see ../action/stop.ts). */
+class StepStopped extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`the step was stopped (${signalName})`);
+        this.signalName = signalName;
+        this.name = "StepStopped";
+    }
+}
+/** Whether `error` says a disk is full: the runner's temp dir on a small disk, the usual cause. */
+function isDiskFull(error) {
+    const code = error?.code;
+    return code === "ENOSPC" || code === "EDQUOT";
+}
+/** Why an aborted deadline ended the work: the step was stopped, or pushTimeout ran out. */
+function describeInterruption(signal) {
+    return signal.reason instanceof StepStopped ? signal.reason.message : "pushTimeout ran out";
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:http"
@@ -2442,17 +2484,10 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./src/net/http-request.ts
 /**
- * One HTTP(S) exchange over node:http/node:https, with nothing retried here (retries live in ./retry.ts).
- *
- * - The body is given per attempt: a string or bytes, or a `FileBody` whose `open()` makes a fresh stream, so a
- *   streamed upload can be sent again on retry. Content-Length is always set (no chunked uploads: many servers,
- *   nginx's DAV module among them, want the length up front).
- * - `timeoutMs` is an inactivity timeout: the attempt fails with a `RequestTimeoutError` when no byte moves for that
- *   long, so a large upload on a slow link is fine while a stalled server is not.
- * - The response body is read fully into memory, up to `maxResponseBytes`; this is for small documents
- *   (narinfo, nix-cache-info, JSON), not downloads.
- */
-
+ * One HTTP(S) exchange, nothing retried (that is ./retry.ts). Bodies always carry Content-Length (nginx's DAV wants
+ * it), a `FileBody` can be streamed again on retry, `timeoutMs` counts inactivity (a slow upload is fine, a stalled
+ * server is not), and responses are small documents read into memory.
+ */ 
 
 
 
@@ -2536,28 +2571,12 @@ function sendRequest(request, options) {
 
 ;// CONCATENATED MODULE: ./src/net/retry.ts
 /**
- * The one retry policy of every network backend (HTTP binary caches, Cachix, ...): what is retried, how long to wait,
- * when to give up.
- *
- * Retried: HTTP 408, 429 and 5xx (but 501/505), connection failures (reset, refused, broken pipe, DNS EAI_AGAIN,
- * also found in an error's `cause`), and timeouts. Not retried: other statuses, other errors,
- * and anything once the caller's signal has aborted (that is the push deadline: stop at once).
- * Waits: exponential backoff with full jitter, `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))` after the n-th
- * failure; a `Retry-After` (seconds or HTTP date) replaces it. A Retry-After longer than `maxDelayMs` means the server
- * will not be ready soon: give up at once. No retry starts once `budgetMs` is spent (the attempt in flight is never
- * cut short by the budget; only the signal does that).
- *
- * Two ways in:
- * - `sendWithRetries(request, options)`: node:http(s) through ./http-request.ts; `requestTimeoutMs` is an inactivity
- *   timeout per attempt. Resolves with the final response: one not retried, or the last one once retries ran out;
- *   callers judge its status. Rejects (`GaveUpError`, or the error itself when it was not retryable) on transport
- *   trouble. A streamed body is re-sent on retry via `FileBody.open()`.
- * - `withRetries(attempt, options)`: the loop sendWithRetries runs on. `attempt({ attempt, signal })` returns a value
- *   or throws `RetryableError` (with `retryAfterMs` from `parseRetryAfter`) for a retryable answer; network errors
- *   are recognised by `isRetryableError`.
- *
- * Tests inject small values: `retryPolicy({ baseDelayMs: 10, requestTimeoutMs: 500 })`.
- */
+ * The one retry policy of every network backend: HTTP 408, 429, 5xx (not 501/505), connection failures and
+ * timeouts are retried with exponential backoff and full jitter, or after the server's Retry-After; a Retry-After
+ * beyond `maxDelayMs`, a spent `budgetMs` or an aborted signal (the push deadline) ends the retries at once.
+ * `sendWithRetries` resolves with the last response (callers judge its status) and rejects on transport trouble;
+ * `withRetries` is the loop under it.
+ */ 
 
 
 const DEFAULT_RETRY_POLICY = {
@@ -2694,10 +2713,9 @@ function gaveUp(message, attempts, cause) {
     return new GaveUpError(message, attempts, { cause });
 }
 function describeFailure(error) {
-    if (!(error instanceof Error))
-        return String(error);
-    const code = error.code;
-    return code !== undefined && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+    const message = errors_describeError(error);
+    const code = error?.code;
+    return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
 }
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
@@ -2722,44 +2740,44 @@ class CachixApi {
         this.options = options;
         this.root = `${options.host.href.replace(/\/+$/, "")}/api/v1/cache/`;
     }
-    /** E1: the cache's URI, keys, visibility and the caller's permission. */
+    /** `GET /cache/{name}` (E1): the cache's URI, keys, visibility and the caller's permission. */
     async getCache(name, signal) {
         return JSON.parse(await this.call("GET", name, "", undefined, signal, `cache '${name}'`));
     }
-    /** E2: which of `hashes` the cache lacks. */
-    async missingNarInfos(name, hashes, signal) {
+    /** `POST /cache/{name}/narinfo` (E2): which of `hashes` the cache lacks. */
+    async postNarinfo(name, hashes, signal) {
         const text = await this.call("POST", name, "/narinfo", JSON.stringify(hashes), signal, "narinfo query");
         return JSON.parse(text);
     }
-    /** E3. */
-    async createUpload(name, compression, signal) {
+    /** `POST /cache/{name}/multipart-nar` (E3): starts an upload. */
+    async postMultipartNar(name, compression, signal) {
         const path = `/multipart-nar?compression=${compression}`;
         return JSON.parse(await this.call("POST", name, path, undefined, signal, "upload creation"));
     }
-    /** E4: a presigned URL for one part with this MD5. */
-    async partUrl(name, upload, partNumber, contentMD5, signal) {
+    /** `POST /cache/{name}/multipart-nar/{narId}` (E4): a presigned URL for one part with this MD5. */
+    async postMultipartNarPart(name, upload, partNumber, contentMD5, signal) {
         const path = `/multipart-nar/${upload.narId}?uploadId=${encodeURIComponent(upload.uploadId)}&partNumber=${partNumber}`;
         const body = JSON.stringify({ contentMD5 });
         const text = await this.call("POST", name, path, body, signal, `URL for part ${partNumber}`);
         return JSON.parse(text).uploadUrl;
     }
-    /** E6: the parts joined and the narinfo published. */
-    async complete(name, upload, parts, narInfoCreate, signal) {
+    /** `POST /cache/{name}/multipart-nar/{narId}/complete` (E6): the parts joined and the narinfo published. */
+    async postMultipartNarComplete(name, upload, parts, narInfoCreate, signal) {
         const path = `/multipart-nar/${upload.narId}/complete?uploadId=${encodeURIComponent(upload.uploadId)}`;
         await this.call("POST", name, path, JSON.stringify({ parts, narInfoCreate }), signal, "upload completion");
     }
-    /** E7. */
-    async abort(name, upload, signal) {
+    /** `POST /cache/{name}/multipart-nar/{narId}/abort` (E7): the parts dropped. */
+    async postMultipartNarAbort(name, upload, signal) {
         const path = `/multipart-nar/${upload.narId}/abort?uploadId=${encodeURIComponent(upload.uploadId)}`;
         await this.call("POST", name, path, undefined, signal, "upload abort");
     }
-    /** E8: registers a self-generated key's public half (base64 of the raw 32 bytes); needs an admin token. */
-    async registerKey(name, publicKeyBase64, signal) {
+    /** `POST /cache/{name}/key` (E8): registers a self-generated key's public half (base64); needs an admin token. */
+    async postKey(name, publicKeyBase64, signal) {
         const body = JSON.stringify({ publicKey: publicKeyBase64 });
         await this.call("POST", name, "/key", body, signal, "key registration");
     }
-    /** E5: one part to its presigned URL (no Authorization: the URL carries the credential); returns its ETag. */
-    async putPart(url, body, contentMD5, signal) {
+    /** `PUT` of one part to its presigned URL (E5; no Authorization: the URL carries it); returns its ETag. */
+    async putPresignedPart(url, body, contentMD5, signal) {
         const response = await this.send("PUT", new URL(url), { "Content-Type": "application/octet-stream", "Content-MD5": contentMD5 }, body, signal);
         if (response.status < 200 || response.status > 299) {
             throw new CachixHttpError(response.status, "part upload", response.body.toString("utf8"));
@@ -2813,48 +2831,6 @@ function httpUrl(text) {
     catch {
         return undefined;
     }
-}
-
-;// CONCATENATED MODULE: ./src/lib/errors.ts
-/** Configuration the user must fix: setup fails with this message, which names the input and never holds a secret. */
-class InputError extends Error {
-    input;
-    constructor(input, problem) {
-        super(`Input '${input}': ${problem}`);
-        this.input = input;
-        this.name = "InputError";
-    }
-}
-/** Trouble with the cache itself (unreachable, refused, corrupt): a warning unless `strict`. */
-class CacheError extends Error {
-    constructor(message, options) {
-        super(message, options);
-        this.name = "CacheError";
-    }
-}
-/** A message for anything thrown, including non-Error values that would otherwise be lost. */
-function describeError(error) {
-    if (error instanceof Error)
-        return error.message;
-    return typeof error === "string" ? error : JSON.stringify(error);
-}
-/** The runner stopped the step (a cancelled job): the reason of the step's stop signal (see ../stop.ts). */
-class StepStopped extends Error {
-    signalName;
-    constructor(signalName) {
-        super(`the step was stopped (${signalName})`);
-        this.signalName = signalName;
-        this.name = "StepStopped";
-    }
-}
-/** Whether `error` says a disk is full: the runner's temp dir on a small disk, the usual cause. */
-function isDiskFull(error) {
-    const code = error?.code;
-    return code === "ENOSPC" || code === "EDQUOT";
-}
-/** Why an aborted deadline ended the work: the step was stopped, or pushTimeout ran out. */
-function describeInterruption(signal) {
-    return signal.reason instanceof StepStopped ? signal.reason.message : "pushTimeout ran out";
 }
 
 ;// CONCATENATED MODULE: ./src/lib/nix-base32.ts
@@ -2913,6 +2889,7 @@ function nix_base32_decodeNixBase32(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/lib/hash.ts
+
 
 const SHA256_BYTES = 32;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -2975,7 +2952,7 @@ function wrap(decode, fail) {
         bytes = decode();
     }
     catch (error) {
-        throw fail(error instanceof Error ? error.message : String(error));
+        throw fail(describeError(error));
     }
     if (bytes.length !== SHA256_BYTES)
         throw fail(`decodes to ${bytes.length} bytes, not ${SHA256_BYTES}`);
@@ -3023,10 +3000,10 @@ async function runKeyCommand(args, io) {
     const token = io.env.CACHIX_AUTH_TOKEN?.trim();
     if (token) {
         try {
-            await new CachixApi({ host: parsed.host, token }).registerKey(parsed.cache, publicBase64);
+            await new CachixApi({ host: parsed.host, token }).postKey(parsed.cache, publicBase64);
         }
         catch (error) {
-            io.err(`Could not register the public key with Cachix cache '${parsed.cache}': ${describeError(error)}`);
+            io.err(`Could not register the public key with Cachix cache '${parsed.cache}': ${errors_describeError(error)}`);
             io.err("Nothing was changed; the key pair was discarded.");
             return 1;
         }

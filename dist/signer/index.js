@@ -2481,6 +2481,48 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 // EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
 var nacl_fast = __nccwpck_require__(668);
 var nacl_fast_default = /*#__PURE__*/__nccwpck_require__.n(nacl_fast);
+;// CONCATENATED MODULE: ./src/lib/errors.ts
+/** Configuration the user must fix: setup fails with this message, which names the input and never holds a secret. */
+class InputError extends Error {
+    input;
+    constructor(input, problem) {
+        super(`Input '${input}': ${problem}`);
+        this.input = input;
+        this.name = "InputError";
+    }
+}
+/** Trouble with the cache itself (unreachable, refused, corrupt): a warning unless `strict`. */
+class CacheError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = "CacheError";
+    }
+}
+/** A message for anything thrown, including non-Error values that would otherwise be lost. */
+function errors_describeError(error) {
+    if (error instanceof Error)
+        return error.message;
+    return typeof error === "string" ? error : JSON.stringify(error);
+}
+/** The runner stopped the step (a cancelled job): the reason of the step's stop signal (see ../action/stop.ts). */
+class StepStopped extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`the step was stopped (${signalName})`);
+        this.signalName = signalName;
+        this.name = "StepStopped";
+    }
+}
+/** Whether `error` says a disk is full: the runner's temp dir on a small disk, the usual cause. */
+function isDiskFull(error) {
+    const code = error?.code;
+    return code === "ENOSPC" || code === "EDQUOT";
+}
+/** Why an aborted deadline ended the work: the step was stopped, or pushTimeout ran out. */
+function describeInterruption(signal) {
+    return signal.reason instanceof StepStopped ? signal.reason.message : "pushTimeout ran out";
+}
+
 ;// CONCATENATED MODULE: ./src/lib/nix-base32.ts
 /** Nix's own base-32 alphabet: no e, o, u or t, so that hashes never spell words. */
 const NIX_BASE32_ALPHABET = "0123456789abcdfghijklmnpqrsvwxyz";
@@ -2537,6 +2579,7 @@ function nix_base32_decodeNixBase32(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/lib/hash.ts
+
 
 const SHA256_BYTES = 32;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -2599,7 +2642,7 @@ function wrap(decode, fail) {
         bytes = decode();
     }
     catch (error) {
-        throw fail(error instanceof Error ? error.message : String(error));
+        throw fail(describeError(error));
     }
     if (bytes.length !== SHA256_BYTES)
         throw fail(`decodes to ${bytes.length} bytes, not ${SHA256_BYTES}`);
@@ -2607,6 +2650,7 @@ function wrap(decode, fail) {
 }
 
 ;// CONCATENATED MODULE: ./src/lib/signing.ts
+
 
 
 
@@ -2646,7 +2690,7 @@ function decodeKeyBytes(base64, what, byteLength) {
         bytes = decodeBase64(base64);
     }
     catch (error) {
-        throw new Error(`invalid ${what}: ${error instanceof Error ? error.message : "bad base64"}`);
+        throw new Error(`invalid ${what}: ${describeError(error)}`);
     }
     if (bytes.length !== byteLength) {
         throw new Error(`invalid ${what}: expected base64 of ${byteLength} bytes, got ${bytes.length} bytes`);

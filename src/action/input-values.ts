@@ -2,7 +2,7 @@
  * Parsers for the text of one input: booleans, numbers, sizes, lists and regular expressions. Each failure is an
  * InputError that names the input and quotes the value (none of these inputs is a secret).
  */
-import { InputError } from "../lib/errors.js";
+import { describeError, InputError } from "../lib/errors.js";
 
 export function parseBoolean(input: string, text: string): boolean {
   if (text === "") return false;
@@ -40,7 +40,7 @@ export function parseRegExp(input: string, text: string): RegExp {
   try {
     return new RegExp(text);
   } catch (error) {
-    throw new InputError(input, `is not a valid JavaScript regular expression (${(error as Error).message})`);
+    throw new InputError(input, `is not a valid JavaScript regular expression (${describeError(error)})`);
   }
 }
 

@@ -6,7 +6,7 @@
 import * as core from "@actions/core";
 import { cachixKeyName, httpUrl, isCachixCacheName } from "../cache/cachix/names.js";
 import type { CacheSettings } from "../cache/create-cache.js";
-import { InputError } from "../lib/errors.js";
+import { describeError, InputError } from "../lib/errors.js";
 import { INPUT_NAMES, type InputName } from "../lib/input-names.js";
 import {
   type PublicKey,
@@ -255,7 +255,7 @@ function withInput<T>(input: InputName, parse: () => T): T {
     return parse();
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(input, error instanceof Error ? error.message : "is malformed");
+    throw new InputError(input, describeError(error));
   }
 }
 

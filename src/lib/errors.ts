@@ -23,7 +23,7 @@ export function describeError(error: unknown): string {
   return typeof error === "string" ? error : JSON.stringify(error);
 }
 
-/** The runner stopped the step (a cancelled job): the reason of the step's stop signal (see ../stop.ts). */
+/** The runner stopped the step (a cancelled job): the reason of the step's stop signal (see ../action/stop.ts). */
 export class StepStopped extends Error {
   constructor(readonly signalName: string) {
     super(`the step was stopped (${signalName})`);

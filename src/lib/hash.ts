@@ -1,3 +1,4 @@
+import { describeError } from "./errors.js";
 import { decodeNixBase32, encodeNixBase32, nixBase32Length } from "./nix-base32.js";
 
 const SHA256_BYTES = 32;
@@ -61,7 +62,7 @@ function wrap(decode: () => Uint8Array, fail: (why: string) => Error): Uint8Arra
   try {
     bytes = decode();
   } catch (error) {
-    throw fail(error instanceof Error ? error.message : String(error));
+    throw fail(describeError(error));
   }
   if (bytes.length !== SHA256_BYTES) throw fail(`decodes to ${bytes.length} bytes, not ${SHA256_BYTES}`);
   return bytes;

@@ -1,3 +1,4 @@
+import { describeError } from "./errors.js";
 import { formatSha256Nix32, parseSha256 } from "./hash.js";
 import { DEFAULT_STORE_DIR, parseStorePath } from "./store-path.js";
 
@@ -123,7 +124,7 @@ export function parseNarInfo(text: string, storeDir: string = DEFAULT_STORE_DIR)
     try {
       return parseSha256(required(key));
     } catch (error) {
-      throw corrupt(`${key}: ${error instanceof Error ? error.message : String(error)}`);
+      throw corrupt(`${key}: ${describeError(error)}`);
     }
   };
   const size = (key: string): number => {
@@ -137,7 +138,7 @@ export function parseNarInfo(text: string, storeDir: string = DEFAULT_STORE_DIR)
     try {
       return parseStorePath(value, storeDir).full;
     } catch (error) {
-      throw corrupt(error instanceof Error ? error.message : String(error));
+      throw corrupt(describeError(error));
     }
   };
 

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject, verify } from "node:crypto";
 import nacl from "tweetnacl";
 import { describeCharacter, findCharacter } from "./characters.js";
+import { describeError } from "./errors.js";
 import { decodeBase64, encodeBase64 } from "./hash.js";
 
 /** An Ed25519 public key under the name that `Sig:` lines and `trusted-public-keys` refer to. */
@@ -49,7 +50,7 @@ function decodeKeyBytes(base64: string, what: string, byteLength: number): Uint8
   try {
     bytes = decodeBase64(base64);
   } catch (error) {
-    throw new Error(`invalid ${what}: ${error instanceof Error ? error.message : "bad base64"}`);
+    throw new Error(`invalid ${what}: ${describeError(error)}`);
   }
   if (bytes.length !== byteLength) {
     throw new Error(`invalid ${what}: expected base64 of ${byteLength} bytes, got ${bytes.length} bytes`);

@@ -1,15 +1,8 @@
 /**
- * One HTTP(S) exchange over node:http/node:https, with nothing retried here (retries live in ./retry.ts).
- *
- * - The body is given per attempt: a string or bytes, or a `FileBody` whose `open()` makes a fresh stream, so a
- *   streamed upload can be sent again on retry. Content-Length is always set (no chunked uploads: many servers,
- *   nginx's DAV module among them, want the length up front).
- * - `timeoutMs` is an inactivity timeout: the attempt fails with a `RequestTimeoutError` when no byte moves for that
- *   long, so a large upload on a slow link is fine while a stalled server is not.
- * - The response body is read fully into memory, up to `maxResponseBytes`; this is for small documents
- *   (narinfo, nix-cache-info, JSON), not downloads.
- */
-import { createReadStream } from "node:fs";
+ * One HTTP(S) exchange, nothing retried (that is ./retry.ts). Bodies always carry Content-Length (nginx's DAV wants
+ * it), a `FileBody` can be streamed again on retry, `timeoutMs` counts inactivity (a slow upload is fine, a stalled
+ * server is not), and responses are small documents read into memory.
+ */ import { createReadStream } from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
 import { Readable } from "node:stream";

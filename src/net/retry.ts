@@ -1,27 +1,11 @@
 /**
- * The one retry policy of every network backend (HTTP binary caches, Cachix, ...): what is retried, how long to wait,
- * when to give up.
- *
- * Retried: HTTP 408, 429 and 5xx (but 501/505), connection failures (reset, refused, broken pipe, DNS EAI_AGAIN,
- * also found in an error's `cause`), and timeouts. Not retried: other statuses, other errors,
- * and anything once the caller's signal has aborted (that is the push deadline: stop at once).
- * Waits: exponential backoff with full jitter, `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))` after the n-th
- * failure; a `Retry-After` (seconds or HTTP date) replaces it. A Retry-After longer than `maxDelayMs` means the server
- * will not be ready soon: give up at once. No retry starts once `budgetMs` is spent (the attempt in flight is never
- * cut short by the budget; only the signal does that).
- *
- * Two ways in:
- * - `sendWithRetries(request, options)`: node:http(s) through ./http-request.ts; `requestTimeoutMs` is an inactivity
- *   timeout per attempt. Resolves with the final response: one not retried, or the last one once retries ran out;
- *   callers judge its status. Rejects (`GaveUpError`, or the error itself when it was not retryable) on transport
- *   trouble. A streamed body is re-sent on retry via `FileBody.open()`.
- * - `withRetries(attempt, options)`: the loop sendWithRetries runs on. `attempt({ attempt, signal })` returns a value
- *   or throws `RetryableError` (with `retryAfterMs` from `parseRetryAfter`) for a retryable answer; network errors
- *   are recognised by `isRetryableError`.
- *
- * Tests inject small values: `retryPolicy({ baseDelayMs: 10, requestTimeoutMs: 500 })`.
- */
-import { setTimeout as sleep } from "node:timers/promises";
+ * The one retry policy of every network backend: HTTP 408, 429, 5xx (not 501/505), connection failures and
+ * timeouts are retried with exponential backoff and full jitter, or after the server's Retry-After; a Retry-After
+ * beyond `maxDelayMs`, a spent `budgetMs` or an aborted signal (the push deadline) ends the retries at once.
+ * `sendWithRetries` resolves with the last response (callers judge its status) and rejects on transport trouble;
+ * `withRetries` is the loop under it.
+ */ import { setTimeout as sleep } from "node:timers/promises";
+import { describeError } from "../lib/errors.js";
 import { type HttpRequest, type HttpResponse, sendRequest } from "./http-request.js";
 
 export interface RetryPolicy {
@@ -200,9 +184,9 @@ function gaveUp(message: string, attempts: number, cause: unknown): GaveUpError 
 }
 
 function describeFailure(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as NodeJS.ErrnoException).code;
-  return code !== undefined && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+  const message = describeError(error);
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

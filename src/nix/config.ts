@@ -1,15 +1,8 @@
 /**
- * Nix settings for the steps after setup, and the rules for what may be written into them. They travel in
- * NIX_CONFIG (or, for a daemon that ignores this user, a block of the system nix.conf), which Nix reads after its
- * config files, so the user's nix.conf and any NIX_CONFIG already set keep working: list settings get `extra-*`
- * lines, which add to a setting rather than replace it.
- *
- * Nix reads a config line by cutting it at the first `#`, splitting the rest at spaces, tabs, CRs and LFs, and
- * taking `name = value…`, the value being the remaining words joined by single spaces; a list setting splits that
- * value at spaces again. So a value with white space or `#` in it is read as something else — more entries, or
- * another setting on a line of its own. Every value is checked here before it is written.
- */
-import { describeCharacter, findCharacter, isControl } from "../lib/characters.js";
+ * Nix settings for the steps after setup (`extra-*` lines, so the user's own settings keep working), and the rules
+ * for what may be written into them: Nix cuts a line at `#` and splits values at white space, so a value holding
+ * either would be read as more entries or another setting. Every value is checked here before it is written.
+ */ import { describeCharacter, findCharacter, isControl } from "../lib/characters.js";
 
 export interface CacheSettings {
   readonly substituters: readonly string[];

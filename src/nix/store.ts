@@ -93,12 +93,9 @@ export class NixStore {
   }
 
   /**
-   * Metadata of the closures of those of `paths` that are valid, keyed by path. `nix path-info` realises its
-   * arguments: for a path that is not valid it tries the substituters — none for our own queries, but a daemon
-   * ignores `substituters` from an untrusted user and may look the path up in (and fetch it from) its own. So when
-   * some path may still be in the making (`mayBeInvalid`), validity is asked first (`nix-store --check-validity`
-   * realises nothing); otherwise one call does, and only if a path turns out invalid after all, which fails Nix
-   * 2.8's `--recursive` as a whole, is validity asked and the call made again.
+   * Metadata of the closures of those of `paths` that are valid. `nix path-info` realises its arguments (a daemon may
+   * substitute an invalid one from its own caches), so validity is asked first when a path may still be in the
+   * making; otherwise only after a call that failed (Nix 2.8's `--recursive` fails as a whole on an invalid path).
    */
   async closureOfValid(
     paths: readonly string[],

@@ -15,7 +15,7 @@ import { hashPartOf, isStorePathBasename } from "../lib/store-path.js";
 import type { NixStore } from "../nix/store.js";
 
 export interface SelectionRequest {
-  /** Store paths the job added (see ./snapshot.ts); undefined when `pathsToPush` is given instead. */
+  /** Store paths the job added (see ./added-paths.ts); undefined when `pathsToPush` is given instead. */
   readonly added?: AddedStorePaths;
   readonly pathsToPush: readonly string[];
   readonly pushFilter?: RegExp;

@@ -45,10 +45,9 @@ const COMPRESS_CHUNK = 1024 * 1024;
 const MIN_BUFFER = 4 * 1024;
 
 /**
- * The three working buffers of a path (file data read, two for zstd to take turns on), passed from one staged path
- * to the next. Allocating them per path was, after signing, what made V8 collect the whole heap most often: each
- * megabyte counts as external memory. A path that fails keeps its buffers out of the pool, since a compressor that
- * was destroyed may still be reading one on the thread pool.
+ * The three working buffers of a path (file data, two for zstd to take turns on), reused from path to path:
+ * allocated per path, they made V8 collect the whole heap most often. A failed path's buffers stay out of the pool,
+ * as a destroyed compressor may still be reading one.
  */
 export class StagingBuffers {
   readonly #free: Buffer[] = [];
@@ -131,10 +130,8 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
 }
 
 /**
- * Hashes the NAR's chunks and copies them into two buffers that take turns: one is filled while zstd compresses
- * the other, and a buffer is refilled only once the compressor reports it consumed. The chunks (views of the
- * dump's reused buffer) are used before the next is requested, and no buffer is allocated per megabyte: the
- * allocations, not the copying, were what cost — V8 collected the whole heap every few dozen megabytes of them.
+ * Hashes the NAR's chunks and copies them into two buffers that take turns: one is filled while zstd compresses the
+ * other. Nothing is allocated per megabyte: those allocations, not the copying, were what cost.
  */
 async function feed(
   source: AsyncIterable<Uint8Array>,

@@ -6,6 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
+import { describeError } from "../lib/errors.js";
 import { type SigningKey, signFingerprint } from "../lib/signing.js";
 
 export interface Signer {
@@ -113,12 +114,12 @@ export function startSigner(key: SigningKey, options: SignerOptions): Signer {
         pending.get(id)?.resolve(sig);
         pending.delete(id);
       });
-      worker.on("error", (error) => fallBack(`a signing thread failed: ${error.message}`));
+      worker.on("error", (error) => fallBack(`a signing thread failed: ${describeError(error)}`));
       worker.on("exit", (code) => fallBack(`a signing thread stopped (exit code ${code})`));
       workers.push(worker);
     }
   } catch (error) {
-    fallBack(`a signing thread could not start: ${error instanceof Error ? error.message : String(error)}`);
+    fallBack(`a signing thread could not start: ${describeError(error)}`);
   }
   return {
     get threads() {

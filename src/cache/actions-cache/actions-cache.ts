@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { formatBytes } from "../../lib/bytes.js";
 import { parseCacheInfoStoreDir } from "../../lib/cache-info.js";
-import { CacheError } from "../../lib/errors.js";
+import { CacheError, describeError } from "../../lib/errors.js";
 import { scratchDir } from "../../lib/scratch-dir.js";
 import { formatPublicKey, type SigningKey } from "../../lib/signing.js";
 import { hashPartOf } from "../../lib/store-path.js";
@@ -180,7 +180,8 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
     if (outcome.kind === "hit") {
       await moveDir(stage, root).catch((error: NodeJS.ErrnoException) => {
         // An entry without the directory (not one of ours after all) leaves nothing to move: an empty cache.
-        if (error.code !== "ENOENT") throw new CacheError(`cannot move the restored cache: ${error.message}`);
+        if (error.code !== "ENOENT")
+          throw new CacheError(`cannot move the restored cache: ${describeError(error)}`);
       });
     }
     await mkdir(root, { recursive: true });

@@ -5,6 +5,7 @@
  */
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { describeError } from "../../lib/errors.js";
 import { type NarInfo, parseNarInfo } from "../../lib/narinfo.js";
 import { parseSignature } from "../../lib/signing.js";
 import { hashPartOf } from "../../lib/store-path.js";
@@ -62,7 +63,7 @@ function checkNarInfo(
   try {
     info = parseNarInfo(text, storeDir);
   } catch (error) {
-    return error instanceof Error ? error.message : "corrupt narinfo";
+    return describeError(error);
   }
   if (hashPartOf(info.storePath) !== hashPart) return `it describes another path, ${info.storePath}`;
   // Only a file directly under nar/ will do: a URL must never lead out of the cache directory.

@@ -2,15 +2,9 @@
 import { createHash } from "node:crypto";
 
 /**
- * The path handed to @actions/cache, relative to GITHUB_WORKSPACE, for both restore and save. @actions/cache
- * hashes the path *string* into the entry's version, so it must be the same on every runner: a RUNNER_TEMP path
- * (`/home/runner/work/_temp/…` here, `D:\a\_temp\…` there, anything on a self-hosted runner) would split the
- * cache into as many caches as there are runner layouts. An absolute path outside the workspace would not do
- * either: tar stores members relative to the workspace (`../../…`), so an entry saved from one workspace depth
- * would unpack somewhere else under another. A name inside the workspace is both a constant string and a plain
- * relative member name. The directory stays there only while @actions/cache packs or unpacks it: setup moves it
- * to RUNNER_TEMP at once, so no later step (a checkout's clean, a `path:.` flake copying the workspace, `git
- * status`) ever sees it.
+ * The path @actions/cache packs and unpacks, relative to GITHUB_WORKSPACE: it hashes the path string into the
+ * entry's version, so the string must be the same on every runner, and tar stores it as a plain relative name. The
+ * directory is there only during a restore or save; it lives in RUNNER_TEMP otherwise.
  */
 export const ARCHIVE_DIR = ".nix-binary-cache-action";
 

@@ -1,6 +1,6 @@
 /** Moving the cache between the workspace (where @actions/cache packs and unpacks it) and RUNNER_TEMP. */
 import { cp, readdir, rename, rm } from "node:fs/promises";
-import { CacheError } from "../../lib/errors.js";
+import { CacheError, describeError } from "../../lib/errors.js";
 import { isTemporaryOf } from "../file/atomic-files.js";
 import { USAGE_FILE } from "./usage.js";
 
@@ -28,7 +28,7 @@ export async function clearStage(stage: string): Promise<void> {
     names = await readdir(stage);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
-    throw new CacheError(`cannot use ${stage}: ${(error as Error).message}`, { cause: error });
+    throw new CacheError(`cannot use ${stage}: ${describeError(error)}`, { cause: error });
   }
   if (!names.every((name) => ENTRY_NAMES.has(name) || isTemporaryOf(name, USAGE_FILE))) {
     throw new CacheError(

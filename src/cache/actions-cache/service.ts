@@ -1,16 +1,12 @@
 /**
- * The GitHub Actions cache service, through the real @actions/cache: the only module that imports it. Two calls
- * per job at most — one restore in setup, one save in post — and never a retry of our own.
- *
- * @actions/cache never says *why* a restore returned nothing: a miss and a failure (service down, HTTP 429) both
- * come back as `undefined`, the failure only as a `::warning::` (or `::error::` for a 5xx) it prints itself. Telling
- * them apart matters — after a failed restore, saving would shadow the newest entry with one that lacks everything
- * it held — so while a call runs, those annotation lines are taken off stdout and returned as the call's
- * problems; the caller reports them in one warning of its own, with what they mean for the job.
- */
-import { readdir, rm } from "node:fs/promises";
+ * The GitHub Actions cache service through the real @actions/cache, the only module that imports it: at most one
+ * restore and one save per job, never retried by us. @actions/cache reports a failed restore only as an annotation
+ * it prints, which looks like a miss; those lines are taken off stdout while a call runs and returned as its
+ * problems, because saving after a failed restore would shadow the newest entry with a poorer one.
+ */ import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import * as actionsCache from "@actions/cache";
+import { describeError } from "../../lib/errors.js";
 
 const TIMED_OUT = Symbol("timed out");
 const STOPPED = Symbol("stopped");
@@ -152,7 +148,7 @@ async function intercepting(
             ),
           };
   } catch (error) {
-    const problem = error instanceof Error ? error.message : String(error);
+    const problem = describeError(error);
     outcome = { kind: "failed", problem, rateLimited: false };
   } finally {
     clearTimeout(timer);

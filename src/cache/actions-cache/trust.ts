@@ -1,12 +1,8 @@
 /**
- * Signatures on the restored cache. With the user's key, a narinfo is served only if it carries a valid signature
- * by that key. Without one, the restored narinfos are signed afresh with a key made for this job alone, whose
- * secret half never leaves this process: Nix keeps checking signatures, and what it accepts from the cache is
- * exactly what the restored entry held when setup looked at it (see the README's trust model).
- *
- * Signing and checking go through src/lib/signing.ts like every other signature the action makes or checks.
- */
-import { randomBytes } from "node:crypto";
+ * Signatures on the restored cache: with the user's key, only narinfos it signed are served; without one, they are
+ * signed afresh with a key made for this job alone (never written anywhere), so Nix keeps checking signatures and
+ * accepts exactly what the entry held when setup looked (see the README's trust section).
+ */ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import nacl from "tweetnacl";
 import { type NarInfo, narInfoFingerprint, renderNarInfo } from "../../lib/narinfo.js";
