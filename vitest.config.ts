@@ -9,7 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     restoreMocks: true,
     // Which Nix every test file runs against (NBCA_NIX_WORLD), chosen before any of its steps starts.
-    setupFiles: ["__tests__/helpers/nix-world.ts"],
+    setupFiles: ["__tests__/helpers/nix/world.ts"],
     server: { deps: { inline: ["@actions/workflow-parser"] } },
   },
 });

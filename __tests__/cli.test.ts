@@ -9,19 +9,12 @@ import { parseInputs } from "../src/action/inputs.js";
 import { CachixCache } from "../src/cache/cachix/cachix-cache.js";
 import { type KeyCommandIo, runKeyCommand } from "../src/keys/key-command.js";
 import { parseSigningKey } from "../src/lib/signing.js";
-import { NEVER, RecordingLog } from "./helpers/fakes.js";
-import {
-  buildClosure,
-  type Closure,
-  closurePaths,
-  createNixEnv,
-  deleteStorePaths,
-  type NixEnv,
-  run,
-  runOk,
-} from "./helpers/nix-env.js";
+import { NEVER, RecordingLog } from "./helpers/fakes/ports.js";
+import { buildClosure, type Closure, closurePaths } from "./helpers/nix/closures.js";
+import { createNixEnv, type NixEnv, run, runOk } from "./helpers/nix/env.js";
+import { deleteStorePaths } from "./helpers/nix/store.js";
 import { DIST_DIR, NODE24, spawnCollect } from "./helpers/runner.js";
-import { type CachixStandIn, startCachixStandIn } from "./stand-ins/cachix-server.js";
+import { type CachixStandIn, startCachixStandIn } from "./helpers/stand-ins/cachix-server.js";
 
 const ADMIN_TOKEN = "personal-token-5d1e";
 

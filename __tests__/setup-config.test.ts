@@ -19,9 +19,10 @@ import type { INPUT_NAMES } from "../src/lib/input-names.js";
 import type { CommandRunner } from "../src/nix/command.js";
 import { NixStore } from "../src/nix/store.js";
 import { runSetup } from "../src/setup/run-setup.js";
-import { RecordingLog, RecordingRunnerFiles } from "./helpers/fakes.js";
-import { createNixEnv, type NixEnv, nixCommandRunner, removeTree, run } from "./helpers/nix-env.js";
-import { world } from "./helpers/nix-world.js";
+import { RecordingLog, RecordingRunnerFiles } from "./helpers/fakes/ports.js";
+import { createNixEnv, type NixEnv, nixCommandRunner, run } from "./helpers/nix/env.js";
+import { world } from "./helpers/nix/world.js";
+import { removeTree } from "./helpers/remove-tree.js";
 
 const keys = path.join(import.meta.dirname, "fixtures/keys");
 const [PUBLIC_NAME, PUBLIC_BASE64] = readFileSync(path.join(keys, "test-cache-1.pk"), "utf8").split(":");

@@ -7,7 +7,8 @@ import path from "node:path";
 import { NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { createNixEnv, deleteStorePaths, type NixEnv, runOk } from "./helpers/nix-env.js";
+import { createNixEnv, type NixEnv, runOk } from "./helpers/nix/env.js";
+import { deleteStorePaths } from "./helpers/nix/store.js";
 import { REPO_ROOT } from "./helpers/runner.js";
 
 const WORKFLOW = path.join(REPO_ROOT, ".github", "workflows", "ci.yml");

@@ -26,7 +26,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type NginxServer as Nginx, startNginx } from "../__tests__/helpers/nginx.ts";
+import { type NginxServer as Nginx, startNginx } from "../__tests__/helpers/http/nginx.ts";
 import { removeTree } from "../__tests__/helpers/remove-tree.ts";
 import { entryScript } from "../__tests__/helpers/runner.ts";
 import {

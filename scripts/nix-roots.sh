@@ -2,7 +2,7 @@
 # Makes the root file systems in which the tests run newer Nix (trixie: 2.26, sid: 2.34) with mmdebstrap, as root,
 # and keeps them between runs: a root is made again only when it is missing or was made from another package list.
 # sid moves: its root has the Nix of the day it was made (in .nix-version); delete the root for a newer one.
-# Usage: scripts/nix-roots.sh [trixie] [sid]     (the directory: NBCA_NIX_ROOTS, as __tests__/helpers/nix-world.ts)
+# Usage: scripts/nix-roots.sh [trixie] [sid]     (the directory: NBCA_NIX_ROOTS, as __tests__/helpers/nix/world.ts)
 set -euo pipefail
 roots="${NBCA_NIX_ROOTS:-/var/cache/nix-binary-cache-action/roots}"
 # What the action and the tests use inside: Nix, sudo (the untrusted-daemon case), the compressors Nix may call.

@@ -18,28 +18,24 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { hashPartOf as hashPart } from "../../src/lib/store-path.js";
 import {
+  expectSubstitutes,
+  generateKeyPair,
+  type KeyPair,
+  nixCopyTo,
+  substituteInto,
+} from "../helpers/nix/binary-cache.js";
+import {
   type Closure,
   closurePaths,
-  createNixEnv,
-  createNixShim,
-  deleteStorePaths,
-  expectSubstitutes,
-  freshStore,
-  generateKeyPair,
-  inStore,
   instantiateClosure,
-  type KeyPair,
-  type NixEnv,
-  type NixShim,
-  nixCopyTo,
   queryClosure,
   realiseClosure,
-  removeTree,
-  run,
-  runOk,
-  substituteInto,
-} from "../helpers/nix-env.js";
-import { world } from "../helpers/nix-world.js";
+} from "../helpers/nix/closures.js";
+import { createNixEnv, type NixEnv, run, runOk } from "../helpers/nix/env.js";
+import { createNixShim, type NixShim } from "../helpers/nix/logging-shim.js";
+import { deleteStorePaths, freshStore, inStore } from "../helpers/nix/store.js";
+import { world } from "../helpers/nix/world.js";
+import { removeTree } from "../helpers/remove-tree.js";
 import {
   Job,
   type JobOptions,

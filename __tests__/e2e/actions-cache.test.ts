@@ -1,8 +1,8 @@
 /**
  * Acceptance tests of the zero-configuration mode — no `cacheUrl`, no `name`: the GitHub Actions cache. The bundles
  * run as the runner runs them, with the real @actions/cache inside, against the stand-in of the cache service
- * (__tests__/stand-ins/actions-cache-server.ts, written from the service's wire protocol) and this machine's real
- * Nix. Builders leave a mark outside the store, so "substituted, not built" is a fact, not a guess.
+ * (__tests__/helpers/stand-ins/actions-cache-server.ts, written from the service's wire protocol) and this
+ * machine's real Nix. Builders leave a mark outside the store, so "substituted, not built" is a fact, not a guess.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,15 +10,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
-  createNixEnv,
-  deleteStorePaths,
-  expectSubstitutes,
-  generateKeyPair,
-  inStore,
-  type KeyPair,
-  type NixEnv,
-  removeTree,
-} from "../helpers/nix-env.js";
+  hashPart,
+  instantiateMarked,
+  type MarkedClosure,
+  marksDir,
+  ONLY_OURS,
+  tamperWithEntry,
+  walkEntry,
+} from "../helpers/actions-cache/e2e-fixtures.js";
+import { expectSubstitutes, generateKeyPair, type KeyPair } from "../helpers/nix/binary-cache.js";
+import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
+import { deleteStorePaths, inStore } from "../helpers/nix/store.js";
+import { removeTree } from "../helpers/remove-tree.js";
 import {
   Job,
   type JobOptions,
@@ -28,16 +31,7 @@ import {
   type StepResult,
   show,
 } from "../helpers/runner.js";
-import { ActionsCacheStandIn, deadServiceUrl } from "../stand-ins/actions-cache-server.js";
-import {
-  hashPart,
-  instantiateMarked,
-  type MarkedClosure,
-  marksDir,
-  ONLY_OURS,
-  tamperWithEntry,
-  walkEntry,
-} from "./actions-cache-helpers.js";
+import { ActionsCacheStandIn, deadServiceUrl } from "../helpers/stand-ins/actions-cache-server.js";
 
 const PLATFORM = "nix-binary-cache-action-v1/Linux-X64/";
 

@@ -1,8 +1,8 @@
 /**
  * Acceptance tests for Cachix caches (`name:`): the bundles run as the runner runs them, against the Cachix
- * stand-in (written from the API reference and proven strict in __tests__/stand-ins/cachix-server.test.ts) and
- * this machine's real Nix. Nix judges every push: a fresh store substitutes from the cache's URI, trusting only the
- * keys from the cache info; private caches are read through the netrc that setup wrote.
+ * stand-in (written from the API reference and proven strict in __tests__/helpers/stand-ins/cachix-server.test.ts)
+ * and this machine's real Nix. Nix judges every push: a fresh store substitutes from the cache's URI, trusting only
+ * the keys from the cache info; private caches are read through the netrc that setup wrote.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,18 +10,10 @@ import path from "node:path";
 import nacl from "tweetnacl";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { hashPartOf as hashPart } from "../../src/lib/store-path.js";
-import {
-  type Closure,
-  closurePaths,
-  createNixEnv,
-  deleteStorePaths,
-  freshStore,
-  instantiateClosure,
-  type NixEnv,
-  realiseClosure,
-  removeTree,
-  run,
-} from "../helpers/nix-env.js";
+import { type Closure, closurePaths, instantiateClosure, realiseClosure } from "../helpers/nix/closures.js";
+import { createNixEnv, type NixEnv, run } from "../helpers/nix/env.js";
+import { deleteStorePaths, freshStore } from "../helpers/nix/store.js";
+import { removeTree } from "../helpers/remove-tree.js";
 import {
   Job,
   type JobOptions,
@@ -32,7 +24,7 @@ import {
   show,
   stepEnv,
 } from "../helpers/runner.js";
-import { type CachixStandIn, startCachixStandIn } from "../stand-ins/cachix-server.js";
+import { type CachixStandIn, startCachixStandIn } from "../helpers/stand-ins/cachix-server.js";
 
 const WRITE_TOKEN = "ci-write-token-8c41d2";
 const READ_TOKEN = "ci-read-token-0b7f33";

@@ -6,24 +6,13 @@ import { chownSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type NginxServer, startNginx } from "../helpers/nginx.js";
-import { ensureUnprivilegedUser, grantSudo, type NixDaemon, startNixDaemon } from "../helpers/nix-daemon.js";
-import {
-  buildClosure,
-  type Closure,
-  closurePaths,
-  createNixEnv,
-  deleteStorePaths,
-  freshStore,
-  generateKeyPair,
-  inStore,
-  instantiateClosure,
-  type KeyPair,
-  type NixEnv,
-  nixCopyTo,
-  substituteInto,
-} from "../helpers/nix-env.js";
-import { world } from "../helpers/nix-world.js";
+import { type NginxServer, startNginx } from "../helpers/http/nginx.js";
+import { generateKeyPair, type KeyPair, nixCopyTo, substituteInto } from "../helpers/nix/binary-cache.js";
+import { buildClosure, type Closure, closurePaths, instantiateClosure } from "../helpers/nix/closures.js";
+import { ensureUnprivilegedUser, grantSudo, type NixDaemon, startNixDaemon } from "../helpers/nix/daemon.js";
+import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
+import { deleteStorePaths, freshStore, inStore } from "../helpers/nix/store.js";
+import { world } from "../helpers/nix/world.js";
 import { Job, runAction, runShellStep, show } from "../helpers/runner.js";
 
 const USER = "nbca-runner";

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type FaultProxy, startFaultProxy } from "../helpers/fault-proxy.js";
+import { type FaultProxy, startFaultProxy } from "../helpers/http/fault-proxy.js";
 import {
   createHttpJobs,
   type HttpJobs,
@@ -15,8 +15,8 @@ import {
   show,
   substituteInJob,
   walkCache,
-} from "../helpers/http-jobs.js";
-import { freePort, type NginxServer, startNginx } from "../helpers/nginx.js";
+} from "../helpers/http/jobs.js";
+import { freePort, type NginxServer, startNginx } from "../helpers/http/nginx.js";
 import { runAction } from "../helpers/runner.js";
 
 const TOKEN = `e2e-${randomBytes(16).toString("hex")}`;

@@ -17,19 +17,11 @@ import {
   show,
   substituteInJob,
   walkCache,
-} from "../helpers/http-jobs.js";
-import { type NginxServer, startNginx } from "../helpers/nginx.js";
-import {
-  type Closure,
-  closurePaths,
-  createNixEnv,
-  deleteStorePaths,
-  freshStore,
-  inStore,
-  instantiateClosure,
-  realiseClosure,
-  run,
-} from "../helpers/nix-env.js";
+} from "../helpers/http/jobs.js";
+import { type NginxServer, startNginx } from "../helpers/http/nginx.js";
+import { type Closure, closurePaths, instantiateClosure, realiseClosure } from "../helpers/nix/closures.js";
+import { createNixEnv, run } from "../helpers/nix/env.js";
+import { deleteStorePaths, freshStore, inStore } from "../helpers/nix/store.js";
 import { Job, runAction, runShellStep, type StepResult, stepEnv } from "../helpers/runner.js";
 
 const TOKEN = `e2e-${randomBytes(16).toString("hex")}`;

@@ -11,12 +11,13 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ARCHIVE_DIR } from "../../src/cache/actions-cache/keys.js";
-import { type FaultProxy, startFaultProxy } from "../helpers/fault-proxy.js";
-import { createHttpJobs, type HttpJobs, hashPart, messages, show, walkCache } from "../helpers/http-jobs.js";
-import { type NginxServer, startNginx } from "../helpers/nginx.js";
-import { type Closure, instantiateClosure, realiseClosure, which } from "../helpers/nix-env.js";
+import { type FaultProxy, startFaultProxy } from "../helpers/http/fault-proxy.js";
+import { createHttpJobs, type HttpJobs, hashPart, messages, show, walkCache } from "../helpers/http/jobs.js";
+import { type NginxServer, startNginx } from "../helpers/http/nginx.js";
+import { type Closure, instantiateClosure, realiseClosure } from "../helpers/nix/closures.js";
+import { which } from "../helpers/nix/logging-shim.js";
 import { type Job, runAction, type StepResult, stepEnv } from "../helpers/runner.js";
-import { ActionsCacheStandIn } from "../stand-ins/actions-cache-server.js";
+import { ActionsCacheStandIn } from "../helpers/stand-ins/actions-cache-server.js";
 
 /** 2 s, the promise after a signal, with the slack a test may give a deadline. */
 const STOP_DEADLINE_MS = 4000;

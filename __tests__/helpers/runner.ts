@@ -49,13 +49,13 @@ const BASE_PATH = (process.env.PATH ?? "/usr/bin:/bin").split(path.delimiter).fi
 
 export type Entry = "main" | "post";
 
-/** How a step's process is started; nix-world.ts sets it (through vitest's setupFiles) for a newer Nix's root. */
+/** How a step's process is started; nix/world.ts sets it (through vitest's setupFiles) for a newer Nix's root. */
 type StepCommand = (program: string, args: readonly string[]) => { command: string; args: string[] };
 
 let stepCommand: StepCommand = (program, args) => ({ command: program, args: [...args] });
 
 /**
- * Starts every later step through `wrap`. Set by nix-world.ts rather than imported from it: the bench runs this
+ * Starts every later step through `wrap`. Set by nix/world.ts rather than imported from it: the bench runs this
  * file with Node's type stripping, which resolves only node: modules here.
  */
 export function startStepsWith(wrap: StepCommand): void {
@@ -415,7 +415,7 @@ async function runStep(job: Job, spec: StepSpec): Promise<StepResult> {
   const started = Date.now();
   // setpriv, unlike spawn's uid/gid, also sets the user's supplementary groups (nix-users, for the daemon socket).
   const { user } = job;
-  // In the tests' Nix world: a newer Nix runs the step in its root file system (see nix-world.ts).
+  // In the tests' Nix world: a newer Nix runs the step in its root file system (see nix/world.ts).
   const invocation =
     user === undefined
       ? stepCommand(spec.command, spec.args)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeBase64, encodeBase64, formatSha256Nix32, parseSha256 } from "../../src/lib/hash.js";
-import { loadHashVectors } from "../helpers/nix-cli.js";
+import { loadHashVectors } from "../helpers/fixtures.js";
 
 const sha256Vectors = loadHashVectors().filter((v) => v.type === "sha256");
 const abc = sha256Vectors.find((v) => v.hex.startsWith("ba7816bf"));

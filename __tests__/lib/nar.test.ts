@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dumpNar, type NarEntryStat, type NarFileSystem } from "../../src/lib/nar.js";
 import { nodeNarFileSystem } from "../../src/nix/store-files.js";
-import { FIXTURES, loadPathFacts, runNix } from "../helpers/nix-cli.js";
+import { FIXTURES, loadPathFacts } from "../helpers/fixtures.js";
+import { runNix } from "../helpers/nix/offline-cli.js";
 
 const facts = loadPathFacts();
 const CHUNK = 64 * 1024;

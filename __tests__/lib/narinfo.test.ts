@@ -12,7 +12,7 @@ import {
 import { encodeNixBase32 } from "../../src/lib/nix-base32.js";
 import { parsePublicKey, parseSigningKey, signFingerprint, verifySignature } from "../../src/lib/signing.js";
 import { hashPartOf } from "../../src/lib/store-path.js";
-import { FIXTURES, loadPathFacts, type PathFacts } from "../helpers/nix-cli.js";
+import { FIXTURES, loadPathFacts, type PathFacts } from "../helpers/fixtures.js";
 
 const CACHE = path.join(FIXTURES, "closure", "cache");
 const facts = loadPathFacts();

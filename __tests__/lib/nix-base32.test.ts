@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { decodeNixBase32, encodeNixBase32, nixBase32Length } from "../../src/lib/nix-base32.js";
-import { loadHashVectors } from "../helpers/nix-cli.js";
+import { loadHashVectors } from "../helpers/fixtures.js";
 
 const vectors = loadHashVectors();
 

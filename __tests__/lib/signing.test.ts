@@ -10,7 +10,7 @@ import {
   signingKeyFromBareBase64,
   verifySignature,
 } from "../../src/lib/signing.js";
-import { FIXTURES } from "../helpers/nix-cli.js";
+import { FIXTURES } from "../helpers/fixtures.js";
 
 // Test keys made by `nix-store --generate-binary-cache-key`; "impostor" reuses the name test-cache-1.
 const key = (file: string) => readFileSync(path.join(FIXTURES, "keys", file), "utf8");

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { hashPartOf, isStorePathBasename, parseStorePath } from "../../src/lib/store-path.js";
-import { loadPathFacts } from "../helpers/nix-cli.js";
+import { loadPathFacts } from "../helpers/fixtures.js";
 
 const fixturePaths = loadPathFacts().map((p) => p.path);
 const HASH = "18m2ryz7li5ab23anbkvrpdnhsbqddxv";

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { mergeNetrc } from "../../src/nix/netrc.js";
-import { createNixEnv, run } from "../helpers/nix-env.js";
+import { createNixEnv, run } from "../helpers/nix/env.js";
 
 const nixEnv = createNixEnv();
 afterAll(() => nixEnv.cleanup());

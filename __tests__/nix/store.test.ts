@@ -4,16 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatSha256Nix32 } from "../../src/lib/hash.js";
 import type { CommandRunner } from "../../src/nix/command.js";
 import { listStorePaths, NixStore, parseNixVersion } from "../../src/nix/store.js";
-import {
-  buildClosure,
-  type Closure,
-  closurePaths,
-  createNixEnv,
-  deleteStorePaths,
-  nixCommandRunner,
-  run,
-} from "../helpers/nix-env.js";
-import { world } from "../helpers/nix-world.js";
+import { buildClosure, type Closure, closurePaths } from "../helpers/nix/closures.js";
+import { createNixEnv, nixCommandRunner, run } from "../helpers/nix/env.js";
+import { deleteStorePaths } from "../helpers/nix/store.js";
+import { world } from "../helpers/nix/world.js";
 
 const nixEnv = createNixEnv();
 const calls: string[][] = [];

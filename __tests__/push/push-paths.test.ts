@@ -13,7 +13,7 @@ import { hashPartOf as hashPart } from "../../src/lib/store-path.js";
 import { type PathOutcome, pushPaths, topologicalOrder } from "../../src/push/push-paths.js";
 import type { StagedPath } from "../../src/push/stage-nar.js";
 import { inProcessSigner } from "../../src/signer/signer.js";
-import { MemoryCache } from "../helpers/memory-cache.js";
+import { MemoryCache } from "../helpers/fakes/memory-cache.js";
 
 const keys = join(import.meta.dirname, "../fixtures/keys");
 const signingKey = parseSigningKey(readFileSync(join(keys, "test-cache-1.sk"), "utf8"));

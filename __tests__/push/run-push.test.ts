@@ -19,8 +19,8 @@ import { nodeNarFileSystem } from "../../src/nix/store-files.js";
 import { type PushDeps, runPush } from "../../src/push/run-push.js";
 import { inProcessSigner } from "../../src/signer/signer.js";
 import type { SetupState } from "../../src/state.js";
-import { RecordingLog, RecordingRunnerFiles } from "../helpers/fakes.js";
-import { MemoryCache } from "../helpers/memory-cache.js";
+import { MemoryCache } from "../helpers/fakes/memory-cache.js";
+import { RecordingLog, RecordingRunnerFiles } from "../helpers/fakes/ports.js";
 
 const keys = join(import.meta.dirname, "../fixtures/keys");
 const SIGNING_KEY = parseSigningKey(await readFile(join(keys, "test-cache-1.sk"), "utf8"));

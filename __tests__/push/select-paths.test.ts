@@ -10,17 +10,11 @@ import { NixStore } from "../../src/nix/store.js";
 import { readAddedStorePaths } from "../../src/push/added-paths.js";
 import { selectPaths } from "../../src/push/select-paths.js";
 import { startStoreSnapshot } from "../../src/setup/snapshot.js";
-import { NEVER } from "../helpers/fakes.js";
-import { MemoryCache } from "../helpers/memory-cache.js";
-import {
-  buildClosure,
-  type Closure,
-  closurePaths,
-  createNixEnv,
-  deleteStorePaths,
-  nixCommandRunner,
-  runOk,
-} from "../helpers/nix-env.js";
+import { MemoryCache } from "../helpers/fakes/memory-cache.js";
+import { NEVER } from "../helpers/fakes/ports.js";
+import { buildClosure, type Closure, closurePaths } from "../helpers/nix/closures.js";
+import { createNixEnv, nixCommandRunner, runOk } from "../helpers/nix/env.js";
+import { deleteStorePaths } from "../helpers/nix/store.js";
 
 const keys = join(import.meta.dirname, "../fixtures/keys");
 const upstreamKey = parsePublicKey(readFileSync(join(keys, "test-cache-1.pk"), "utf8"));

@@ -12,14 +12,9 @@ import type { PathInfo } from "../../src/lib/path-info.js";
 import { NixStore } from "../../src/nix/store.js";
 import { nodeNarFileSystem } from "../../src/nix/store-files.js";
 import { NarMismatchError, StagingBuffers, stageNar } from "../../src/push/stage-nar.js";
-import {
-  buildClosure,
-  type Closure,
-  closurePaths,
-  createNixEnv,
-  deleteStorePaths,
-  nixCommandRunner,
-} from "../helpers/nix-env.js";
+import { buildClosure, type Closure, closurePaths } from "../helpers/nix/closures.js";
+import { createNixEnv, nixCommandRunner } from "../helpers/nix/env.js";
+import { deleteStorePaths } from "../helpers/nix/store.js";
 
 const nixEnv = createNixEnv();
 const runner = nixCommandRunner(nixEnv);

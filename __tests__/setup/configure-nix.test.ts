@@ -12,7 +12,7 @@ import {
   type NixConfigUndo,
   undoNixConfig,
 } from "../../src/setup/configure-nix.js";
-import { RecordingLog, RecordingRunnerFiles } from "../helpers/fakes.js";
+import { RecordingLog, RecordingRunnerFiles } from "../helpers/fakes/ports.js";
 
 const KEY = "test-cache-1:rFjR3jTjc8PoZRNM/TV1mdHUF25V4W+wbOI0WwWCN+Q=";
 const CACHE = { substituters: [{ url: "https://cache.example", publicKeys: [KEY] }], netrc: [] };

@@ -10,8 +10,8 @@ import type { CommandRunner } from "../../src/nix/command.js";
 import { NixStore } from "../../src/nix/store.js";
 import { runSetup, type SetupDeps } from "../../src/setup/run-setup.js";
 import type { SetupState } from "../../src/state.js";
-import { RecordingLog, RecordingRunnerFiles } from "../helpers/fakes.js";
-import { MemoryCache } from "../helpers/memory-cache.js";
+import { MemoryCache } from "../helpers/fakes/memory-cache.js";
+import { RecordingLog, RecordingRunnerFiles } from "../helpers/fakes/ports.js";
 
 const keys = join(import.meta.dirname, "../fixtures/keys");
 const SECRET = readFileSync(join(keys, "test-cache-1.sk"), "utf8");

@@ -11,7 +11,7 @@ import { DIST_DIR } from "../helpers/runner.js";
 const keys = join(import.meta.dirname, "../fixtures/keys");
 const key = parseSigningKey(readFileSync(join(keys, "test-cache-1.sk"), "utf8"));
 const publicKey = parsePublicKey(readFileSync(join(keys, "test-cache-1.pk"), "utf8"));
-const fakeThread = join(import.meta.dirname, "../helpers/fake-sign-thread.mjs");
+const fakeThread = join(import.meta.dirname, "../helpers/fakes/sign-thread.mjs");
 const realThread = join(DIST_DIR, "signer", "index.js");
 
 const fingerprints = Array.from({ length: 64 }, (_, i) =>

@@ -9,7 +9,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ARCHIVE_DIR } from "../../../src/cache/actions-cache/keys.js";
 import { CacheError } from "../../../src/lib/errors.js";
 import { parseNarInfo } from "../../../src/lib/narinfo.js";
-import { NEVER } from "../../helpers/fakes.js";
 import {
   ALL,
   APP,
@@ -25,7 +24,8 @@ import {
   readNarInfo,
   SELFREF,
   SELFREF_DRV,
-} from "./fixtures.js";
+} from "../../helpers/actions-cache/unit-fixtures.js";
+import { NEVER } from "../../helpers/fakes/ports.js";
 
 const JOB_PREFIX = "nix-binary-cache-action-v1/Linux-X64/job=build/key=/";
 const DAY = 24 * 60 * 60 * 1000;

@@ -30,7 +30,7 @@ import {
   readNarInfo,
   SECRET,
   SELFREF,
-} from "./fixtures.js";
+} from "../../helpers/actions-cache/unit-fixtures.js";
 
 const JOB_PREFIX = "nix-binary-cache-action-v1/Linux-X64/job=build/key=/";
 const PLATFORM_PREFIX = "nix-binary-cache-action-v1/Linux-X64/";

@@ -12,8 +12,12 @@ import { join } from "node:path";
 import { BlockBlobClient } from "@azure/storage-blob";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { actionsCacheService } from "../../../src/cache/actions-cache/service.js";
-import { NEVER } from "../../helpers/fakes.js";
-import { ActionsCacheStandIn, deadServiceUrl, runtimeToken } from "../../stand-ins/actions-cache-server.js";
+import { NEVER } from "../../helpers/fakes/ports.js";
+import {
+  ActionsCacheStandIn,
+  deadServiceUrl,
+  runtimeToken,
+} from "../../helpers/stand-ins/actions-cache-server.js";
 
 const DIR = ".cache-under-test";
 

@@ -1,7 +1,7 @@
 /**
  * CachixCache against the Cachix stand-in (which checks every field, part and signature, see
- * __tests__/stand-ins/cachix-server.test.ts): setup's look-ups and validation, the batched query, multipart
- * uploads with their edge cases, signing, retries and aborts.
+ * __tests__/helpers/stand-ins/cachix-server.test.ts): setup's look-ups and validation, the batched query,
+ * multipart uploads with their edge cases, signing, retries and aborts.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,9 +24,9 @@ import {
   signingKeyFromBareBase64,
 } from "../../../src/lib/signing.js";
 import { retryPolicy } from "../../../src/net/retry.js";
-import { NEVER, RecordingLog } from "../../helpers/fakes.js";
-import { fileNar } from "../../stand-ins/cachix/raw-client.js";
-import { type CachixStandIn, startCachixStandIn } from "../../stand-ins/cachix-server.js";
+import { NEVER, RecordingLog } from "../../helpers/fakes/ports.js";
+import { fileNar } from "../../helpers/stand-ins/cachix/raw-client.js";
+import { type CachixStandIn, startCachixStandIn } from "../../helpers/stand-ins/cachix-server.js";
 
 // cachix-api.md §6: a self-generated key (seed 00 01 … 1f), in Cachix's bare form, and its public half.
 const SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8DoQe/884Qvh1w3RjnS8CZZ+TWMJulDV8d3IZkElUxuA==";

@@ -11,9 +11,9 @@ import { HttpCache } from "../../../src/cache/http/http-cache.js";
 import { CacheError, InputError } from "../../../src/lib/errors.js";
 import { parsePublicKey } from "../../../src/lib/signing.js";
 import { retryPolicy } from "../../../src/net/retry.js";
-import { NEVER, RecordingLog } from "../../helpers/fakes.js";
-import { startFaultProxy } from "../../helpers/fault-proxy.js";
-import { freePort, type NginxServer, startNginx } from "../../helpers/nginx.js";
+import { NEVER, RecordingLog } from "../../helpers/fakes/ports.js";
+import { startFaultProxy } from "../../helpers/http/fault-proxy.js";
+import { freePort, type NginxServer, startNginx } from "../../helpers/http/nginx.js";
 
 const PUBLIC = readFileSync(join(import.meta.dirname, "../../fixtures/keys/test-cache-1.pk"), "utf8").trim();
 const TOKEN = `tok-${randomBytes(12).toString("hex")}`;

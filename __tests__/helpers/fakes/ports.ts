@@ -1,5 +1,5 @@
 // Small fakes of the ports the domain code takes: a log that records, runner files that record.
-import type { Log, RunnerFiles } from "../../src/lib/ports.js";
+import type { Log, RunnerFiles } from "../../../src/lib/ports.js";
 
 export class RecordingLog implements Log {
   readonly lines: { level: "info" | "notice" | "warning" | "debug"; message: string }[] = [];

@@ -8,15 +8,8 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  commandEnv,
-  createNixEnv,
-  deleteStorePaths,
-  freshStore,
-  type NixEnv,
-  run,
-  runOk,
-} from "../helpers/nix-env.js";
+import { commandEnv, createNixEnv, type NixEnv, run, runOk } from "../nix/env.js";
+import { deleteStorePaths, freshStore } from "../nix/store.js";
 import { call, fileNar, type RawPath, signPath, type Tamper, upload } from "./cachix/raw-client.js";
 import { type CachixStandIn, startCachixStandIn } from "./cachix-server.js";
 
@@ -307,7 +300,7 @@ const sri = (hash: unknown) => {
 const hexOf = (hash: unknown) => Buffer.from(NIX32.decodeNixBase32(String(hash).slice(7))).toString("hex");
 /** The MD5 of no bytes. */
 const EMPTY_MD5 = "1B2M2Y8AsgTpgAmY7PhCfg==";
-const NIX32 = await import("../../src/lib/nix-base32.js");
+const NIX32 = await import("../../../src/lib/nix-base32.js");
 
 describe("injected faults", () => {
   test("a 429 with Retry-After is answered the given number of times, then service resumes", async () => {

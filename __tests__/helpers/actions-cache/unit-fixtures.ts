@@ -10,7 +10,7 @@ import { ActionsCache, type ActionsCacheOptions } from "../../../src/cache/actio
 import type { CacheService, ServiceOutcome } from "../../../src/cache/actions-cache/service.js";
 import type { CacheContext } from "../../../src/cache/cache.js";
 import { parsePublicKey } from "../../../src/lib/signing.js";
-import { RecordingLog } from "../../helpers/fakes.js";
+import { RecordingLog } from "../fakes/ports.js";
 
 export const FIXTURE_CACHE = join(import.meta.dirname, "..", "..", "fixtures", "closure", "cache");
 const KEYS = join(import.meta.dirname, "..", "..", "fixtures", "keys");

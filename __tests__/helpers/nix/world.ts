@@ -17,8 +17,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { removeTree } from "./remove-tree.js";
-import { startStepsWith } from "./runner.js";
+import { removeTree } from "../remove-tree.js";
+import { startStepsWith } from "../runner.js";
 
 export type WorldName = "host" | "trixie" | "sid";
 
@@ -32,7 +32,7 @@ export interface NixWorld {
   copyAccounts(names: readonly string[]): void;
 }
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
 /** Where scripts/nix-roots.sh keeps the root file systems (as root: they hold root-owned files). */
 const ROOTS_DIR = process.env.NBCA_NIX_ROOTS || "/var/cache/nix-binary-cache-action/roots";

@@ -7,20 +7,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
-import {
-  type Closure,
-  closurePaths,
-  createNixEnv,
-  deleteStorePaths,
-  freshStore,
-  generateKeyPair,
-  instantiateClosure,
-  type KeyPair,
-  type NixEnv,
-  realiseClosure,
-  removeTree,
-} from "./nix-env.js";
-import { Job, messages, runAction, runShellStep, type StepResult, show, stepEnv } from "./runner.js";
+import { generateKeyPair, type KeyPair } from "../nix/binary-cache.js";
+import { type Closure, closurePaths, instantiateClosure, realiseClosure } from "../nix/closures.js";
+import { createNixEnv, type NixEnv } from "../nix/env.js";
+import { deleteStorePaths, freshStore } from "../nix/store.js";
+import { removeTree } from "../remove-tree.js";
+import { Job, messages, runAction, runShellStep, type StepResult, show, stepEnv } from "../runner.js";
 
 export interface HttpJobs {
   readonly nix: NixEnv;
@@ -88,7 +80,7 @@ export function expectNotShown(step: StepResult, secret: string): void {
   for (const annotation of step.annotations) expect(annotation.message).not.toContain(secret);
 }
 
-export { hashPartOf as hashPart } from "../../src/lib/store-path.js";
+export { hashPartOf as hashPart } from "../../../src/lib/store-path.js";
 
 /**
  * A later step of `job` realises `paths` in a fresh chroot store, unable to build: only substitution helps. Then it

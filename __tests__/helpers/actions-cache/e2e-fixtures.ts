@@ -15,7 +15,8 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
-import { type Closure, instantiateClosure, type NixEnv, runOk } from "../helpers/nix-env.js";
+import { type Closure, instantiateClosure } from "../nix/closures.js";
+import { type NixEnv, runOk } from "../nix/env.js";
 import type { CacheEntry } from "../stand-ins/actions-cache-server.js";
 
 /** What every test derivation's name starts with: the push filter keeps other engineers' builds out. */
@@ -127,4 +128,4 @@ export function field(narinfo: string, key: string): string {
   return new RegExp(`^${key}: (.*)$`, "m").exec(narinfo)?.[1] ?? "";
 }
 
-export { hashPartOf as hashPart } from "../../src/lib/store-path.js";
+export { hashPartOf as hashPart } from "../../../src/lib/store-path.js";

@@ -1,6 +1,6 @@
 // An in-memory BinaryCache that records every call in order, for tests of the push pipeline's guarantees.
 import { readFile } from "node:fs/promises";
-import type { BinaryCache, ReadAccess, StagedNar } from "../../src/cache/cache.js";
+import type { BinaryCache, ReadAccess, StagedNar } from "../../../src/cache/cache.js";
 
 export type CacheEvent = { kind: "nar"; url: string } | { kind: "narinfo"; hashPart: string };
 

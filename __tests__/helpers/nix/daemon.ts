@@ -19,8 +19,8 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { removeTree } from "./nix-env.js";
-import { BUILD_USERS, world } from "./nix-world.js";
+import { removeTree } from "../remove-tree.js";
+import { BUILD_USERS, world } from "./world.js";
 
 export interface NixDaemon {
   readonly confDir: string;
