@@ -4,7 +4,7 @@
  * in), fresh file-command files, the state main saved handed to post as STATE_*. Measured with bench/lib/proc.ts.
  * action.yml is read, and file commands parsed, by the tests' own runner (__tests__/helpers/runner.ts).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   commandFiles,
@@ -72,14 +72,20 @@ export async function runStep(job: Job, entry: "main" | "post", options: StepOpt
   };
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
-  if (entry === "post") for (const [name, value] of Object.entries(job.state)) env[`STATE_${name}`] = value;
+  if (entry === "post") {
+    for (const [name, value] of Object.entries(job.state)) env[`STATE_${name}`] = value;
+    restoreSnapshot(job);
+  }
 
   const script = options.script ?? entryScript(options.distDir, entry);
   const result = await measure(options.node, [...(options.nodeArgs ?? []), script], {
     env,
     cwd: job.workspace,
   });
-  if (entry === "main") job.state = parseFileCommand(readFileSync(files.GITHUB_STATE, "utf8"));
+  if (entry === "main") {
+    job.state = parseFileCommand(readFileSync(files.GITHUB_STATE, "utf8"));
+    keepSnapshot(job);
+  }
   return {
     ...result,
     outputs: parseFileCommand(readFileSync(files.GITHUB_OUTPUT, "utf8")),
@@ -90,4 +96,23 @@ export async function runStep(job: Job, entry: "main" | "post", options: StepOpt
 /** Errors and warnings the step printed as workflow commands. */
 export function annotations(result: StepResult): string[] {
   return result.stdout.split("\n").filter((line) => /^::(error|warning)/.test(line));
+}
+
+/**
+ * Post deletes setup's store snapshot once it has read it; the bench runs post many times after one setup, so it
+ * keeps a copy of the snapshot beside it and puts it back before each post.
+ */
+function snapshotOf(job: Job): string | undefined {
+  const text = job.state["nix-binary-cache"];
+  return text === undefined ? undefined : (JSON.parse(text) as { snapshotFile?: string }).snapshotFile;
+}
+
+function keepSnapshot(job: Job): void {
+  const file = snapshotOf(job);
+  if (file !== undefined) copyFileSync(file, `${file}.bench-copy`);
+}
+
+function restoreSnapshot(job: Job): void {
+  const file = snapshotOf(job);
+  if (file !== undefined && existsSync(`${file}.bench-copy`)) copyFileSync(`${file}.bench-copy`, file);
 }
