@@ -175,9 +175,9 @@ function cacheSettings(target, shared) {
     const { publicKey, credentials } = shared;
     switch (target.kind) {
         case "file":
-            return { ...target, kind: "file", publicKey };
+            return { kind: "file", url: target.url, publicKey };
         case "http":
-            return { ...target, kind: "http", publicKey, ...credentials };
+            return { kind: "http", url: target.url, publicKey, ...credentials };
         case "cachix":
             return {
                 ...target,
