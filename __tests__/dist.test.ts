@@ -21,7 +21,7 @@ describe("dist/", () => {
       env: { ...process.env, PATH: `${join(root, "node_modules/.bin")}:${process.env.PATH}` },
     });
     const entries = (await readdir(scratch)).sort();
-    expect(entries).toEqual(["action", "cli", "signer"]);
+    expect(entries).toEqual(["action", "cli"]);
     expect((await readdir(join(root, "dist"))).sort()).toEqual(entries);
     for (const entry of entries) {
       const expected = (await readdir(join(scratch, entry))).sort();

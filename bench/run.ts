@@ -721,12 +721,7 @@ Reproduce: \`npm run bench\` (\`npm run bench -- --quick\` for a short run). See
 }
 
 async function main(): Promise<void> {
-  for (const file of [
-    entryScript(distDir, "main"),
-    entryScript(distDir, "post"),
-    path.join(distDir, "signer", "index.js"),
-    NODE24,
-  ]) {
+  for (const file of [entryScript(distDir, "main"), entryScript(distDir, "post"), NODE24]) {
     if (!existsSync(file)) throw new Error(`${file} is missing (npm ci; npm run bundle)`);
   }
   log(`root ${root}; bundles ${distDir}; ${quick ? "quick" : "full"} run; load ${loadavg()}`);

@@ -5,10 +5,9 @@ cd "$(dirname "$0")/.."
 out="${1:-dist}"
 ncc=node_modules/.bin/ncc
 # ncc leaves files of an earlier bundle behind (chunks are numbered by content).
-rm -rf "$out/action" "$out/cli" "$out/signer"
+rm -rf "$out/action" "$out/cli"
 "$ncc" build src/bundle-entry.ts -o "$out/action" -t --source-map --license licenses.txt
 "$ncc" build src/cli.ts -o "$out/cli" -t --source-map --license licenses.txt
-"$ncc" build src/signer/sign-thread.ts -o "$out/signer" -t --source-map --license licenses.txt
 # One file per step for action.yml, sharing the bundle: the runner's choice of entry says which step this is, so a
 # post whose main was killed before it saved anything still runs as post.
 for step in main post; do

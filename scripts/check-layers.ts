@@ -12,8 +12,8 @@ import { dirname, join, relative, resolve } from "node:path";
 export const LAYERS: readonly (readonly string[])[] = [
   // Pure code: what it needs from the world is handed in.
   ["lib"],
-  // The world: HTTP, Nix (the only place that runs it), signing threads.
-  ["net", "nix", "signer"],
+  // The world: HTTP, and Nix (the only place that runs it).
+  ["net", "nix"],
   // The one interface every cache backend implements.
   ["cache/cache.ts"],
   // The backends, each in its folder, each from its own settings.

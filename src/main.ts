@@ -2,11 +2,10 @@
  * The main step (action.yml `runs.main`): setup. `run()` reports a failure through the runner and never exits the
  * process, so @github/local-action can run it from src/ as well as dist/action/main.js from the bundle.
  */
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import * as core from "@actions/core";
 import { loadInputs } from "./action/inputs.js";
 import { coreLog, coreRunnerFiles, saveSetupState } from "./action/runner.js";
-import { threadedSigners } from "./action/signers.js";
 import { runStoppable } from "./action/stop.js";
 import { createCache } from "./cache/create-cache.js";
 import { describeError } from "./lib/errors.js";
@@ -31,11 +30,7 @@ async function setupStep(stop: AbortSignal): Promise<void> {
     nix: new NixStore(commandsUntil(stop), process.env.NIX_STORE_DIR || DEFAULT_STORE_DIR),
     // Not ended by a stop: sudo copying the system nix.conf must never be cut off halfway.
     run: execCommand,
-    // The Actions cache mode signs what it restored for this job: nothing else runs meanwhile, every core may sign.
-    openCache: () =>
-      createCache(inputs.cache, context, {
-        actionsCache: { createSigner: threadedSigners(availableParallelism(), coreLog) },
-      }),
+    openCache: () => createCache(inputs.cache, context),
     log: coreLog,
     runner: coreRunnerFiles,
     saveState: saveSetupState,

@@ -2,11 +2,10 @@
  * The post step (action.yml `runs.post`): undo setup's changes, then push. `run()` reports through the runner and
  * never exits the process, so @github/local-action can run it from src/ as well as dist/action/post.js.
  */
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import * as core from "@actions/core";
 import { loadInputs } from "./action/inputs.js";
 import { coreLog, coreRunnerFiles, loadSetupState } from "./action/runner.js";
-import { threadedSigners } from "./action/signers.js";
 import { runStoppable } from "./action/stop.js";
 import { createCache } from "./cache/create-cache.js";
 import { describeError } from "./lib/errors.js";
@@ -63,8 +62,6 @@ async function postStep(stop: AbortSignal): Promise<{ error?: unknown; strict: b
       nix: new NixStore(commandsUntil(stop), state.storeDir, state.nixVersion),
       cache,
       fs: nodeNarFileSystem,
-      // One core is busy reading and uploading NARs; zstd takes what is left over between paths.
-      createSigner: threadedSigners(availableParallelism() - 1, coreLog),
       ...deps,
       tempDir,
       stop,

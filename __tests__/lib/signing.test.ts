@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import nacl from "tweetnacl";
 import { describe, expect, it } from "vitest";
 import { narInfoFingerprint, parseNarInfo } from "../../src/lib/narinfo.js";
 import {
@@ -8,6 +10,7 @@ import {
   parseSigningKey,
   signFingerprint,
   signingKeyFromBareBase64,
+  signingKeyFromSeed,
   verifySignature,
 } from "../../src/lib/signing.js";
 import { FIXTURES } from "../helpers/fixtures.js";
@@ -93,6 +96,23 @@ describe("signatures", () => {
   it("makes the same Sig as nix copy ?secret-key= and nix store sign", () => {
     expect(signFingerprint(fingerprint, sk)).toBe(nixSig("test-cache-1"));
     expect(signFingerprint(fingerprint, parseSigningKey(key("aux-cache-1.sk")))).toBe(nixSig("aux-cache-1"));
+  });
+
+  it("signs byte for byte as tweetnacl, an independent Ed25519, over random keys and messages", () => {
+    for (let i = 0; i < 50; i++) {
+      const seed = randomBytes(32);
+      const pair = nacl.sign.keyPair.fromSeed(seed);
+      const ours = signingKeyFromSeed(`k${i}`, seed);
+      expect(Buffer.from(ours.publicKey.key).equals(Buffer.from(pair.publicKey))).toBe(true);
+      const message = `1;/nix/store/${randomBytes(16).toString("hex")};sha256:${i};${i * 977};`.repeat(
+        1 + (i % 7),
+      );
+      const sig = signFingerprint(message, ours);
+      const expected = nacl.sign.detached(Buffer.from(message), pair.secretKey);
+      expect(sig).toBe(`k${i}:${Buffer.from(expected).toString("base64")}`);
+      expect(nacl.sign.detached.verify(Buffer.from(message), expected, pair.publicKey)).toBe(true);
+      expect(verifySignature(message, sig, [ours.publicKey])).toBe(true);
+    }
   });
 
   it("verifies Nix's signatures with the matching trusted key only", () => {

@@ -8,11 +8,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { StepStopped } from "../../src/lib/errors.js";
 import { narInfoFingerprint, parseNarInfo } from "../../src/lib/narinfo.js";
 import type { PathInfo } from "../../src/lib/path-info.js";
-import { parsePublicKey, parseSigningKey, verifySignature } from "../../src/lib/signing.js";
+import { parsePublicKey, parseSigningKey, signFingerprint, verifySignature } from "../../src/lib/signing.js";
 import { hashPartOf as hashPart } from "../../src/lib/store-path.js";
 import { type PathOutcome, pushPaths, topologicalOrder } from "../../src/push/push-paths.js";
 import type { StagedPath } from "../../src/push/stage-nar.js";
-import { inProcessSigner } from "../../src/signer/signer.js";
 import { MemoryCache } from "../helpers/fakes/memory-cache.js";
 
 const keys = join(import.meta.dirname, "../fixtures/keys");
@@ -61,7 +60,7 @@ function fakeStage(delays: Record<string, number> = {}, failing: string[] = []) 
 function options(cache: MemoryCache, overrides: Partial<Parameters<typeof pushPaths>[1]> = {}) {
   return {
     cache,
-    signer: inProcessSigner(signingKey),
+    sign: (fingerprint: string) => signFingerprint(fingerprint, signingKey),
     available: new Set<string>(),
     stage: fakeStage(),
     concurrency: 4,
@@ -117,33 +116,23 @@ describe("pushPaths", () => {
     ).toBe(true);
   });
 
-  it("asks for every signature, references first, before the first NAR is staged", async () => {
+  it("signs each path as it is published, after its NAR is stored, references first", async () => {
     const cache = new MemoryCache();
     const asked: string[] = [];
-    let stagedWhenAsked = -1;
-    let staged = 0;
-    const stage = fakeStage();
     const paths = [info("top", ["mid"]), info("mid", ["low"]), info("low")];
     await pushPaths(
       paths,
       options(cache, {
-        signer: {
-          threads: 0,
-          sign: async (fingerprint) => {
-            asked.push(fingerprint.split(";")[1] ?? "");
-            if (asked.length === paths.length) stagedWhenAsked = staged;
-            return inProcessSigner(signingKey).sign(fingerprint);
-          },
-          close: async () => {},
-        },
-        stage: (path, signal) => {
-          staged++;
-          return stage(path, signal);
+        sign: (fingerprint) => {
+          const path = fingerprint.split(";")[1] ?? "";
+          asked.push(path);
+          const name = path.slice(44);
+          expect(cache.events).toContainEqual({ kind: "nar", url: `nar/${name}.nar.zst` });
+          return signFingerprint(fingerprint, signingKey);
         },
       }),
     );
     expect(asked).toEqual(["low", "mid", "top"].map(storePath));
-    expect(stagedWhenAsked).toBe(0);
     expect(cache.narInfos.size).toBe(3);
   });
 
@@ -153,13 +142,9 @@ describe("pushPaths", () => {
     const outcomes = await pushPaths(
       paths,
       options(cache, {
-        signer: {
-          threads: 0,
-          sign: async (fingerprint) => {
-            if (fingerprint.includes("-unsigned;")) throw new Error("the signer broke");
-            return inProcessSigner(signingKey).sign(fingerprint);
-          },
-          close: async () => {},
+        sign: (fingerprint) => {
+          if (fingerprint.includes("-unsigned;")) throw new Error("the signer broke");
+          return signFingerprint(fingerprint, signingKey);
         },
       }),
     );
@@ -223,18 +208,13 @@ describe("pushPaths", () => {
   it("publishes nothing whose signature came after a stop, and reports the paths as stopped", async () => {
     const cache = new MemoryCache();
     const stop = new AbortController();
-    // The signature comes late, after the step was stopped: its NAR is in the cache, its narinfo must not follow.
-    const slowSigner = {
-      threads: 0,
-      sign: async (fingerprint: string) => {
-        while (!cache.events.some((event) => event.kind === "nar")) await sleep(5);
-        stop.abort(new StepStopped("SIGTERM"));
-        return inProcessSigner(signingKey).sign(fingerprint);
-      },
-      close: async () => {},
+    // The stop comes while the path is signed: its NAR is in the cache, its narinfo must not follow.
+    const signAndStop = (fingerprint: string) => {
+      stop.abort(new StepStopped("SIGTERM"));
+      return signFingerprint(fingerprint, signingKey);
     };
     const lone = info("lone");
-    const outcomes = await pushPaths([lone], options(cache, { signer: slowSigner, deadline: stop.signal }));
+    const outcomes = await pushPaths([lone], options(cache, { sign: signAndStop, deadline: stop.signal }));
     expect(outcomes.get(lone.path)).toEqual({ status: "stopped" });
     expect(cache.events.map((event) => event.kind)).toEqual(["nar"]);
   });

@@ -17,7 +17,6 @@ import type { CommandRunner } from "../../src/nix/command.js";
 import { NixStore } from "../../src/nix/store.js";
 import { nodeNarFileSystem } from "../../src/nix/store-files.js";
 import { type PushDeps, runPush } from "../../src/push/run-push.js";
-import { inProcessSigner } from "../../src/signer/signer.js";
 import type { SetupState } from "../../src/state.js";
 import { MemoryCache } from "../helpers/fakes/memory-cache.js";
 import { RecordingLog, RecordingRunnerFiles } from "../helpers/fakes/ports.js";
@@ -143,7 +142,6 @@ async function post(overrides: Partial<PushDeps> = {}, cache = new MemoryCache()
     log,
     runner,
     tempDir: root,
-    createSigner: (key) => inProcessSigner(key),
     ...overrides,
   }).then(
     (report) => ({ report, error: undefined }),

@@ -210,8 +210,6 @@ var core = __webpack_require__(3838);
 var action_inputs = __webpack_require__(4829);
 // EXTERNAL MODULE: ./src/action/runner.ts + 1 modules
 var runner = __webpack_require__(9719);
-// EXTERNAL MODULE: ./src/action/signers.ts
-var signers = __webpack_require__(9929);
 // EXTERNAL MODULE: ./src/action/stop.ts
 var stop = __webpack_require__(2788);
 // EXTERNAL MODULE: ./src/cache/create-cache.ts
@@ -286,6 +284,8 @@ var external_node_path_ = __webpack_require__(6760);
 var lib_bytes = __webpack_require__(9792);
 // EXTERNAL MODULE: ./src/lib/scratch-dir.ts
 var scratch_dir = __webpack_require__(9807);
+// EXTERNAL MODULE: ./src/lib/signing.ts
+var signing = __webpack_require__(8920);
 // EXTERNAL MODULE: ./src/lib/store-path.ts
 var store_path = __webpack_require__(6056);
 ;// CONCATENATED MODULE: ./src/lib/store-diff.ts
@@ -349,15 +349,6 @@ async function pushPaths(paths, options) {
         settle.get(path)?.(outcome.status === "pushed");
     };
     const queue = topologicalOrder(paths, byPath);
-    // Asked for all at once, in the order paths are published, so that signing runs ahead of staging.
-    const signatures = new Map();
-    for (const info of options.signer === undefined ? [] : queue) {
-        const fingerprint = (0,narinfo/* narInfoFingerprint */.og)(info.path, info.narHash, info.narSize, info.references);
-        const signature = options.signer.sign(fingerprint);
-        // Awaited when the path is published; a path that fails before that never asks.
-        signature.catch(() => { });
-        signatures.set(info.path, signature);
-    }
     const publications = [];
     let next = 0;
     const worker = async () => {
@@ -380,7 +371,7 @@ async function pushPaths(paths, options) {
                 finish(info.path, options.deadline.aborted ? interrupted(options.deadline) : failure(error));
                 continue;
             }
-            publications.push(publishWhenReferencesAre(info, staged, signatures.get(info.path), options, published, byPath).then((outcome) => finish(info.path, outcome)));
+            publications.push(publishWhenReferencesAre(info, staged, options, published, byPath).then((outcome) => finish(info.path, outcome)));
         }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
@@ -397,7 +388,7 @@ async function uploadNar(info, options) {
     }
     return staged;
 }
-async function publishWhenReferencesAre(info, staged, signature, options, published, byPath) {
+async function publishWhenReferencesAre(info, staged, options, published, byPath) {
     for (const reference of info.references) {
         if (reference === info.path || options.available.has(reference))
             continue;
@@ -410,8 +401,9 @@ async function publishWhenReferencesAre(info, staged, signature, options, publis
     if (options.deadline.aborted)
         return interrupted(options.deadline);
     try {
-        const ours = signature === undefined ? [] : [await signature];
-        // A signature can take a while on a busy machine: the deadline may have come meanwhile.
+        const fingerprint = () => (0,narinfo/* narInfoFingerprint */.og)(info.path, info.narHash, info.narSize, info.references);
+        const ours = options.sign === undefined ? [] : [options.sign(fingerprint())];
+        // Nothing more is published once the deadline has come, whichever backend this is.
         if (options.deadline.aborted)
             return interrupted(options.deadline);
         const narInfo = (0,narinfo/* renderNarInfo */.AW)({
@@ -484,8 +476,6 @@ function failure(error) {
     return { status: "failed", reason: (0,errors/* describeError */.Uc)(error) };
 }
 
-// EXTERNAL MODULE: ./src/lib/signing.ts
-var signing = __webpack_require__(8920);
 ;// CONCATENATED MODULE: ./src/push/select-paths.ts
 /**
  * Which paths post pushes: what this job added to the store (or `pathsToPush`), with closures, minus what readers
@@ -1082,6 +1072,7 @@ function escapeMarkdown(text) {
 
 
 
+
 /**
  * Runs the post step; returns the report, or undefined when there was nothing to do. Throws on cache trouble. The
  * step's outputs are set on every way out, errors included.
@@ -1211,17 +1202,13 @@ async function pushSelection(deps, selection, deadline, outcomes) {
     const stagingDir = (0,external_node_path_.join)((0,scratch_dir/* scratchDir */.G)(deps.tempDir), `staging-${process.pid}`);
     await (0,promises_.mkdir)(stagingDir, { recursive: true });
     const progress = startProgress(log, selection.toPush.length, deps.progressInterval ?? 10);
-    const signer = config.signingKey === undefined
-        ? undefined
-        : deps.createSigner(config.signingKey, selection.toPush.length);
-    if (signer !== undefined && signer.threads > 0)
-        log.debug(`Signing on ${signer.threads} thread(s).`);
+    const key = config.signingKey;
     const buffers = new StagingBuffers();
     let warned = 0;
     try {
         await pushPaths(selection.toPush, {
             cache: deps.cache,
-            signer,
+            sign: key === undefined ? undefined : (fingerprint) => (0,signing/* signFingerprint */._s)(fingerprint, key),
             available: selection.available,
             concurrency: (0,external_node_os_.availableParallelism)() + 1,
             deadline,
@@ -1248,7 +1235,6 @@ async function pushSelection(deps, selection, deadline, outcomes) {
     }
     finally {
         progress.stop();
-        await signer?.close();
         await (0,promises_.rm)(stagingDir, { recursive: true, force: true });
     }
 }
@@ -1284,7 +1270,6 @@ var configure_nix = __webpack_require__(9032);
  * The post step (action.yml `runs.post`): undo setup's changes, then push. `run()` reports through the runner and
  * never exits the process, so @github/local-action can run it from src/ as well as dist/action/post.js.
  */
-
 
 
 
@@ -1337,8 +1322,6 @@ async function postStep(stop) {
             nix: new store/* NixStore */.xk((0,command/* commandsUntil */.jj)(stop), state.storeDir, state.nixVersion),
             cache,
             fs: nodeNarFileSystem,
-            // One core is busy reading and uploading NARs; zstd takes what is left over between paths.
-            createSigner: (0,signers/* threadedSigners */.J)((0,external_node_os_.availableParallelism)() - 1, runner/* coreLog */.uu),
             ...deps,
             tempDir,
             stop,

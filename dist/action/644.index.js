@@ -21,8 +21,6 @@ var core = __webpack_require__(3838);
 var action_inputs = __webpack_require__(4829);
 // EXTERNAL MODULE: ./src/action/runner.ts + 1 modules
 var runner = __webpack_require__(9719);
-// EXTERNAL MODULE: ./src/action/signers.ts
-var signers = __webpack_require__(9929);
 // EXTERNAL MODULE: ./src/action/stop.ts
 var stop = __webpack_require__(2788);
 // EXTERNAL MODULE: ./src/cache/create-cache.ts
@@ -263,7 +261,6 @@ async function saveSnapshot(deps, snapshot) {
 
 
 
-
 async function run() {
     await (0,stop/* runStoppable */.i)(runner/* coreLog */.uu, (stop) => setupStep(stop).catch((error) => core/* setFailed */.C1((0,errors/* describeError */.Uc)(error))));
 }
@@ -277,10 +274,7 @@ async function setupStep(stop) {
         nix: new store/* NixStore */.xk((0,command/* commandsUntil */.jj)(stop), process.env.NIX_STORE_DIR || store_path/* DEFAULT_STORE_DIR */.qC),
         // Not ended by a stop: sudo copying the system nix.conf must never be cut off halfway.
         run: command/* execCommand */.NK,
-        // The Actions cache mode signs what it restored for this job: nothing else runs meanwhile, every core may sign.
-        openCache: () => (0,create_cache/* createCache */.V)(inputs.cache, context, {
-            actionsCache: { createSigner: (0,signers/* threadedSigners */.J)((0,external_node_os_.availableParallelism)(), runner/* coreLog */.uu) },
-        }),
+        openCache: () => (0,create_cache/* createCache */.V)(inputs.cache, context),
         log: runner/* coreLog */.uu,
         runner: runner/* coreRunnerFiles */.h1,
         saveState: runner/* saveSetupState */.ix,

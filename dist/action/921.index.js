@@ -37,8 +37,6 @@ var cache_url = __webpack_require__(7197);
 var store = __webpack_require__(9518);
 // EXTERNAL MODULE: ./src/cache/file/file-cache.ts
 var file_cache = __webpack_require__(7804);
-// EXTERNAL MODULE: ./src/signer/signer.ts
-var signer = __webpack_require__(5502);
 // EXTERNAL MODULE: ./src/lib/narinfo.ts
 var narinfo = __webpack_require__(2082);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/contents.ts
@@ -149,9 +147,6 @@ async function sweep(dir, scan, keep) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
-var nacl_fast = __webpack_require__(668);
-var nacl_fast_default = /*#__PURE__*/__webpack_require__.n(nacl_fast);
 // EXTERNAL MODULE: ./src/cache/file/atomic-files.ts
 var atomic_files = __webpack_require__(4422);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/trust.ts
@@ -159,7 +154,7 @@ var atomic_files = __webpack_require__(4422);
  * Signatures on the restored cache: with the user's key, only narinfos it signed are served; without one, they are
  * signed afresh with a key made for this job alone (never written anywhere), so Nix keeps checking signatures and
  * accepts exactly what the entry held when setup looked (see the README's trust section).
- */ 
+ */
 
 
 
@@ -169,9 +164,7 @@ var atomic_files = __webpack_require__(4422);
 const JOB_KEY_PREFIX = "nix-binary-cache-action-job-";
 /** A key made for one step; its secret half exists only in this process's memory. */
 function newJobKey() {
-    const pair = nacl_fast_default().sign.keyPair.fromSeed((0,external_node_crypto_.randomBytes)(32));
-    const name = `${JOB_KEY_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString("hex")}-1`;
-    return { name, secretKey: pair.secretKey, publicKey: { name, key: pair.publicKey } };
+    return (0,signing/* signingKeyFromSeed */.Cx)(`${JOB_KEY_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString("hex")}-1`, (0,external_node_crypto_.randomBytes)(32));
 }
 /** Whether one of the narinfo's signatures is a valid one by `key` (looked up by name, then verified). */
 function signatureChecker(key) {
@@ -181,14 +174,10 @@ function signatureChecker(key) {
  * Rewrites every narinfo with the job key's signature in place of those of earlier jobs' keys (other signatures,
  * e.g. upstream ones, stay), so that signatures do not pile up from one saved entry to the next.
  */
-async function signForThisJob(dir, paths, signer) {
-    // All asked for at once, so that signing threads work while narinfos are written.
-    const signatures = paths.map((path) => signer.sign(fingerprint(path.info)));
-    for (const signature of signatures)
-        signature.catch(() => { });
-    for (const [i, path] of paths.entries()) {
+async function signForThisJob(dir, paths, jobKey) {
+    for (const path of paths) {
         const kept = path.info.sigs.filter((sig) => !sig.startsWith(JOB_KEY_PREFIX));
-        const sigs = [...kept, await signatures[i]];
+        const sigs = [...kept, (0,signing/* signFingerprint */._s)(fingerprint(path.info), jobKey)];
         await (0,atomic_files/* writeAtomically */.vK)((0,external_node_path_.join)(dir, `${path.hashPart}.narinfo`), (0,narinfo/* renderNarInfo */.AW)({ ...path.info, sigs }));
     }
 }
@@ -204,9 +193,8 @@ function fingerprint(info) {
  */
 
 
-
 const EXAMPLES = 5;
-async function auditRestoredCache(dir, storeDir, trust, log, createSigner = signer/* inProcessSigner */.x) {
+async function auditRestoredCache(dir, storeDir, trust, log) {
     const scan = await scanCache(dir, storeDir);
     const reasons = new Map();
     for (const rejection of scan.rejected)
@@ -224,15 +212,7 @@ async function auditRestoredCache(dir, storeDir, trust, log, createSigner = sign
     await sweep(dir, scan, keep);
     if (trust.kind === "job-key") {
         const paths = [...keep].flatMap((hashPart) => scan.paths.get(hashPart) ?? []);
-        const signer = createSigner(trust.jobKey, paths.length);
-        if (signer.threads > 0)
-            log.debug(`Signing ${paths.length} restored paths on ${signer.threads} thread(s).`);
-        try {
-            await signForThisJob(dir, paths, signer);
-        }
-        finally {
-            await signer.close();
-        }
+        await signForThisJob(dir, paths, trust.jobKey);
     }
     if (dropped.size > 0) {
         const name = (hashPart) => scan.paths.get(hashPart)?.info.storePath ?? `${hashPart}.narinfo`;
@@ -645,7 +625,6 @@ const SERVICE_DEADLINE_MS = 10 * 60_000;
 class ActionsCache {
     settings;
     context;
-    options;
     description = "the GitHub Actions cache";
     workspace;
     service;
@@ -656,7 +635,6 @@ class ActionsCache {
     constructor(settings, context, options = {}) {
         this.settings = settings;
         this.context = context;
-        this.options = options;
         this.workspace = context.env.GITHUB_WORKSPACE || process.cwd();
         this.service = options.service ?? actionsCacheService(context.env, this.workspace, SERVICE_DEADLINE_MS);
         this.now = options.now ?? Date.now;
@@ -685,7 +663,7 @@ class ActionsCache {
         // With a key, the cache must carry its signatures; without one, this job's own key signs what was restored.
         const publicKey = this.settings.publicKey;
         const trust = publicKey === undefined ? { kind: "job-key", jobKey: newJobKey() } : { kind: "key", publicKey };
-        const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log, this.options.createSigner);
+        const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log);
         this.files = this.fileCacheAt(dir);
         this.context.log.info(restoredKey === undefined
             ? "No cache entry for this job yet: starting an empty binary cache."

@@ -572,7 +572,7 @@ async function runBundled(step) {
     const runnerTemp = process.env.RUNNER_TEMP;
     if (runnerTemp)
         (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchDir */ .G)(runnerTemp), "compile-cache"));
-    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(662), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(662), __nccwpck_require__.e(399)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8399));
+    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(870), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(870), __nccwpck_require__.e(399)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8399));
     await run();
     (0,node_module__WEBPACK_IMPORTED_MODULE_0__.flushCompileCache)();
     // Timers and sockets left by a cache client (a restore given up on, an upload) must not hold the step open.

@@ -18,7 +18,7 @@ export type CacheHandOver = ActionsCacheHandOver;
 export interface CacheExtras {
   /** In post: what the backend handed over in setup (a backend takes only a hand-over of its own kind). */
   readonly handOver?: CacheHandOver;
-  /** For the Actions cache only: its signer and, in tests, its service. */
+  /** For the Actions cache only, in tests: its service, clock and store listing. */
   readonly actionsCache?: Omit<ActionsCacheOptions, "handOver">;
 }
 

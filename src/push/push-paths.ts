@@ -8,7 +8,6 @@ import { describeError, StepStopped } from "../lib/errors.js";
 import { narInfoFingerprint, renderNarInfo } from "../lib/narinfo.js";
 import type { PathInfo } from "../lib/path-info.js";
 import { hashPartOf } from "../lib/store-path.js";
-import type { Signer } from "../signer/signer.js";
 import type { StagedPath } from "./stage-nar.js";
 
 export type PathOutcome =
@@ -20,8 +19,8 @@ export type PathOutcome =
 
 export interface PushOptions {
   readonly cache: BinaryCache;
-  /** Absent when the cache signs what it receives (Cachix's managed key). */
-  readonly signer?: Signer;
+  /** The value of our `Sig:` line for a fingerprint; absent when the cache signs what it receives (Cachix's key). */
+  readonly sign?: (fingerprint: string) => string;
   /** Paths that references may point to without being pushed: upstream or already cached. */
   readonly available: ReadonlySet<string>;
   readonly stage: (info: PathInfo, signal: AbortSignal) => Promise<StagedPath>;
@@ -50,15 +49,6 @@ export async function pushPaths(
   };
 
   const queue = topologicalOrder(paths, byPath);
-  // Asked for all at once, in the order paths are published, so that signing runs ahead of staging.
-  const signatures = new Map<string, Promise<string>>();
-  for (const info of options.signer === undefined ? [] : queue) {
-    const fingerprint = narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
-    const signature = (options.signer as Signer).sign(fingerprint);
-    // Awaited when the path is published; a path that fails before that never asks.
-    signature.catch(() => {});
-    signatures.set(info.path, signature);
-  }
   const publications: Promise<void>[] = [];
   let next = 0;
   const worker = async () => {
@@ -81,8 +71,8 @@ export async function pushPaths(
         continue;
       }
       publications.push(
-        publishWhenReferencesAre(info, staged, signatures.get(info.path), options, published, byPath).then(
-          (outcome) => finish(info.path, outcome),
+        publishWhenReferencesAre(info, staged, options, published, byPath).then((outcome) =>
+          finish(info.path, outcome),
         ),
       );
     }
@@ -105,7 +95,6 @@ async function uploadNar(info: PathInfo, options: PushOptions): Promise<StagedPa
 async function publishWhenReferencesAre(
   info: PathInfo,
   staged: StagedPath,
-  signature: Promise<string> | undefined,
   options: PushOptions,
   published: ReadonlyMap<string, Promise<boolean>>,
   byPath: ReadonlyMap<string, PathInfo>,
@@ -118,8 +107,9 @@ async function publishWhenReferencesAre(
   }
   if (options.deadline.aborted) return interrupted(options.deadline);
   try {
-    const ours = signature === undefined ? [] : [await signature];
-    // A signature can take a while on a busy machine: the deadline may have come meanwhile.
+    const fingerprint = () => narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
+    const ours = options.sign === undefined ? [] : [options.sign(fingerprint())];
+    // Nothing more is published once the deadline has come, whichever backend this is.
     if (options.deadline.aborted) return interrupted(options.deadline);
     const narInfo = renderNarInfo({
       storePath: info.path,

@@ -9,10 +9,9 @@ import { CacheError, describeError, describeInterruption } from "../lib/errors.j
 import type { NarFileSystem } from "../lib/nar.js";
 import type { Log, RunnerFiles } from "../lib/ports.js";
 import { scratchDir } from "../lib/scratch-dir.js";
-import type { PublicKey, SigningKey } from "../lib/signing.js";
+import { type PublicKey, type SigningKey, signFingerprint } from "../lib/signing.js";
 import { hashPartOf } from "../lib/store-path.js";
 import type { NixStore } from "../nix/store.js";
-import type { Signer } from "../signer/signer.js";
 import type { SetupState } from "../state.js";
 import { readAddedStorePaths } from "./added-paths.js";
 import { interrupted, type PathOutcome, pushPaths } from "./push-paths.js";
@@ -39,8 +38,6 @@ export interface PushDeps {
   readonly log: Log;
   readonly runner: RunnerFiles;
   readonly tempDir: string;
-  /** Makes the signer of a push that will sign `signatures` narinfos (see ../signer/signer.ts). */
-  readonly createSigner: (key: SigningKey, signatures: number) => Signer;
   /** Seconds between progress lines. */
   readonly progressInterval?: number;
   /** Aborts when the runner stops the step (SIGINT, SIGTERM): the push ends as if out of time. */
@@ -214,17 +211,13 @@ async function pushSelection(
   const stagingDir = join(scratchDir(deps.tempDir), `staging-${process.pid}`);
   await mkdir(stagingDir, { recursive: true });
   const progress = startProgress(log, selection.toPush.length, deps.progressInterval ?? 10);
-  const signer =
-    config.signingKey === undefined
-      ? undefined
-      : deps.createSigner(config.signingKey, selection.toPush.length);
-  if (signer !== undefined && signer.threads > 0) log.debug(`Signing on ${signer.threads} thread(s).`);
+  const key = config.signingKey;
   const buffers = new StagingBuffers();
   let warned = 0;
   try {
     await pushPaths(selection.toPush, {
       cache: deps.cache,
-      signer,
+      sign: key === undefined ? undefined : (fingerprint) => signFingerprint(fingerprint, key),
       available: selection.available,
       concurrency: availableParallelism() + 1,
       deadline,
@@ -248,7 +241,6 @@ async function pushSelection(
     });
   } finally {
     progress.stop();
-    await signer?.close();
     await rm(stagingDir, { recursive: true, force: true });
   }
 }

@@ -14,11 +14,10 @@ import { formatBytes } from "../../lib/bytes.js";
 import { parseCacheInfoStoreDir } from "../../lib/cache-info.js";
 import { CacheError, describeError } from "../../lib/errors.js";
 import { scratchDir } from "../../lib/scratch-dir.js";
-import { formatPublicKey, type SigningKey } from "../../lib/signing.js";
+import { formatPublicKey } from "../../lib/signing.js";
 import { hashPartOf } from "../../lib/store-path.js";
 import { substituterUrl, urlPathProblem } from "../../nix/cache-url.js";
 import { listStorePaths } from "../../nix/store.js";
-import type { Signer } from "../../signer/signer.js";
 import type { BinaryCache, CacheContext, PushResult, ReadAccess, StagedNar } from "../cache.js";
 import { FileCache } from "../file/file-cache.js";
 import { auditRestoredCache, type Trust } from "./audit.js";
@@ -35,8 +34,6 @@ const SERVICE_DEADLINE_MS = 10 * 60_000;
 export interface ActionsCacheOptions {
   /** In post: what setup's prepareRead handed over. */
   readonly handOver?: unknown;
-  /** Makes a signer for `signatures` narinfos (see src/signer); without it, signing happens in process. */
-  readonly createSigner?: (key: SigningKey, signatures: number) => Signer;
   readonly service?: CacheService;
   readonly now?: () => number;
   /** Hash parts of the paths in the local store (by default, read from the store directory). */
@@ -55,7 +52,7 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
   constructor(
     private readonly settings: ActionsCacheSettings,
     private readonly context: CacheContext,
-    private readonly options: ActionsCacheOptions = {},
+    options: ActionsCacheOptions = {},
   ) {
     this.workspace = context.env.GITHUB_WORKSPACE || process.cwd();
     this.service = options.service ?? actionsCacheService(context.env, this.workspace, SERVICE_DEADLINE_MS);
@@ -88,7 +85,7 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
     const publicKey = this.settings.publicKey;
     const trust: Trust =
       publicKey === undefined ? { kind: "job-key", jobKey: newJobKey() } : { kind: "key", publicKey };
-    const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log, this.options.createSigner);
+    const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log);
     this.files = this.fileCacheAt(dir);
     this.context.log.info(
       restoredKey === undefined

@@ -6,7 +6,6 @@
 
 import type { Log } from "../../lib/ports.js";
 import type { PublicKey, SigningKey } from "../../lib/signing.js";
-import { inProcessSigner, type Signer } from "../../signer/signer.js";
 import { referrerIndex, scanCache, sweep, withReferrers } from "./contents.js";
 import { signatureChecker, signForThisJob } from "./trust.js";
 
@@ -26,7 +25,6 @@ export async function auditRestoredCache(
   storeDir: string,
   trust: Trust,
   log: Log,
-  createSigner: (key: SigningKey, signatures: number) => Signer = inProcessSigner,
 ): Promise<AuditResult> {
   const scan = await scanCache(dir, storeDir);
   const reasons = new Map<string, string>();
@@ -47,14 +45,7 @@ export async function auditRestoredCache(
   await sweep(dir, scan, keep);
   if (trust.kind === "job-key") {
     const paths = [...keep].flatMap((hashPart) => scan.paths.get(hashPart) ?? []);
-    const signer = createSigner(trust.jobKey, paths.length);
-    if (signer.threads > 0)
-      log.debug(`Signing ${paths.length} restored paths on ${signer.threads} thread(s).`);
-    try {
-      await signForThisJob(dir, paths, signer);
-    } finally {
-      await signer.close();
-    }
+    await signForThisJob(dir, paths, trust.jobKey);
   }
   if (dropped.size > 0) {
     const name = (hashPart: string) => scan.paths.get(hashPart)?.info.storePath ?? `${hashPart}.narinfo`;

@@ -2,12 +2,17 @@
  * Signatures on the restored cache: with the user's key, only narinfos it signed are served; without one, they are
  * signed afresh with a key made for this job alone (never written anywhere), so Nix keeps checking signatures and
  * accepts exactly what the entry held when setup looked (see the README's trust section).
- */ import { randomBytes } from "node:crypto";
+ */
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import nacl from "tweetnacl";
 import { type NarInfo, narInfoFingerprint, renderNarInfo } from "../../lib/narinfo.js";
-import { hasValidSignature, type PublicKey, type SigningKey } from "../../lib/signing.js";
-import type { Signer } from "../../signer/signer.js";
+import {
+  hasValidSignature,
+  type PublicKey,
+  type SigningKey,
+  signFingerprint,
+  signingKeyFromSeed,
+} from "../../lib/signing.js";
 import { writeAtomically } from "../file/atomic-files.js";
 import type { CachedPath } from "./contents.js";
 
@@ -16,9 +21,7 @@ export const JOB_KEY_PREFIX = "nix-binary-cache-action-job-";
 
 /** A key made for one step; its secret half exists only in this process's memory. */
 export function newJobKey(): SigningKey {
-  const pair = nacl.sign.keyPair.fromSeed(randomBytes(32));
-  const name = `${JOB_KEY_PREFIX}${randomBytes(6).toString("hex")}-1`;
-  return { name, secretKey: pair.secretKey, publicKey: { name, key: pair.publicKey } };
+  return signingKeyFromSeed(`${JOB_KEY_PREFIX}${randomBytes(6).toString("hex")}-1`, randomBytes(32));
 }
 
 /** Whether one of the narinfo's signatures is a valid one by `key` (looked up by name, then verified). */
@@ -33,14 +36,11 @@ export function signatureChecker(key: PublicKey): (info: NarInfo) => boolean {
 export async function signForThisJob(
   dir: string,
   paths: readonly CachedPath[],
-  signer: Signer,
+  jobKey: SigningKey,
 ): Promise<void> {
-  // All asked for at once, so that signing threads work while narinfos are written.
-  const signatures = paths.map((path) => signer.sign(fingerprint(path.info)));
-  for (const signature of signatures) signature.catch(() => {});
-  for (const [i, path] of paths.entries()) {
+  for (const path of paths) {
     const kept = path.info.sigs.filter((sig) => !sig.startsWith(JOB_KEY_PREFIX));
-    const sigs = [...kept, await (signatures[i] as Promise<string>)];
+    const sigs = [...kept, signFingerprint(fingerprint(path.info), jobKey)];
     await writeAtomically(join(dir, `${path.hashPart}.narinfo`), renderNarInfo({ ...path.info, sigs }));
   }
 }
