@@ -12,6 +12,12 @@ if ! command -v sudo >/dev/null 2>&1; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sudo >/dev/null
 fi
+# zstd: the tests read multi-frame NARs with their own reader, and check it against zstd's command line.
+if ! command -v zstd >/dev/null 2>&1; then
+  echo "Installing zstd…"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zstd >/dev/null
+fi
 if ! command -v nginx >/dev/null 2>&1; then
   echo "Installing nginx…"
   apt-get update -qq

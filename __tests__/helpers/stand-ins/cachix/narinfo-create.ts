@@ -3,8 +3,8 @@
  * "Checks a stand-in should make"), the NAR decompressed and compared with the claimed hash and size, the
  * signature verified (or, for a managed cache, made), and the narinfo rendered as the service serves it.
  */
-import { zstdDecompressSync } from "node:zlib";
 import nacl from "tweetnacl";
+import { zstdDecompressAll } from "../../zstd.js";
 import type { CacheAccount } from "./caches.js";
 import { HttpError } from "./http-util.js";
 import {
@@ -99,7 +99,8 @@ export function verifyUpload(
   if (compression !== "zst") throw new HttpError(501, "this stand-in decompresses zstd uploads only");
   let nar: Buffer;
   try {
-    nar = zstdDecompressSync(file);
+    // Every frame, as zstd's own reader (and Cachix's) reads an upload.
+    nar = zstdDecompressAll(file);
   } catch {
     throw bad("the upload is not zstd-compressed");
   }
