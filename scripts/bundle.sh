@@ -14,3 +14,6 @@ for step in main post; do
   printf '// The %s step (action.yml runs.%s): the whole action is in index.js.\nimport { runBundled } from "./index.js";\n\nawait runBundled("%s");\n' \
     "$step" "$step" "$step" > "$out/action/$step.js"
 done
+# The post step's staging threads (src/push/staging-pool.ts) run the same bundle.
+printf '// A staging thread of the post step: the whole action is in index.js.\nimport { runStagingThread } from "./index.js";\n\nawait runStagingThread();\n' \
+  > "$out/action/stager.js"

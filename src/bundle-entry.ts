@@ -18,3 +18,8 @@ export async function runBundled(step: "main" | "post"): Promise<void> {
   // Timers and sockets left by a cache client (a restore given up on, an upload) must not hold the step open.
   process.exit();
 }
+
+/** What dist/action/stager.js calls: a staging thread of the post step (see push/staging-pool.ts). */
+export async function runStagingThread(): Promise<void> {
+  (await import("./push/stage-worker.js")).serveStaging();
+}

@@ -2,7 +2,9 @@
  * The post step (action.yml `runs.post`): undo setup's changes, then push. `run()` reports through the runner and
  * never exits the process, so @github/local-action can run it from src/ as well as dist/action/post.js.
  */
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
 import { loadInputs } from "./action/inputs.js";
 import { coreLog, coreRunnerFiles, loadSetupState } from "./action/runner.js";
@@ -13,6 +15,7 @@ import { commandsUntil, execCommand } from "./nix/command.js";
 import { NixStore } from "./nix/store.js";
 import { nodeNarFileSystem } from "./nix/store-files.js";
 import { runPush, setPushOutputs } from "./push/run-push.js";
+import { startStagingPool } from "./push/staging-pool.js";
 import { undoNixConfig } from "./setup/configure-nix.js";
 
 export async function run(): Promise<void> {
@@ -61,7 +64,15 @@ async function postStep(stop: AbortSignal): Promise<{ error?: unknown; strict: b
       state,
       nix: new NixStore(commandsUntil(stop), state.storeDir, state.nixVersion),
       cache,
-      fs: nodeNarFileSystem,
+      startStager: ({ dir, compressionLevel }) =>
+        startStagingPool({
+          script: join(dirname(fileURLToPath(import.meta.url)), "stager.js"),
+          threads: availableParallelism(),
+          dir,
+          compressionLevel,
+          fs: nodeNarFileSystem,
+          onFallback: (reason) => coreLog.info(`Staging on the main thread: ${reason}.`),
+        }),
       ...deps,
       tempDir,
       stop,

@@ -46,6 +46,7 @@ import {
   show,
   stepEnv,
 } from "../helpers/runner.js";
+import { zstdFrames } from "../helpers/zstd.js";
 
 const KEY_NAME = "e2e-cache-1";
 
@@ -405,7 +406,7 @@ describe("integrity", () => {
 });
 
 describe("large paths", () => {
-  test("post pushes a 300 MiB path with a 64 MB heap, in bounded memory, and Nix substitutes it", async () => {
+  test("post pushes a 300 MiB path with a 64 MB heap, in bounded memory, as many zstd frames, and Nix substitutes it", async () => {
     const cache = newCache();
     const big = await instantiate({ count: 1, label: "big", bigMiB: 300 });
     // Peak RSS of the post process, written by a preloaded module when it exits (the action is not touched).
@@ -433,6 +434,10 @@ process.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(proces
       const maxRssMiB = Number(readFileSync(rssFile, "utf8")) / 1024;
       expect(maxRssMiB, "the probe measured something").toBeGreaterThan(16);
       expect(maxRssMiB, `peak RSS of post: ${maxRssMiB.toFixed(0)} MiB`).toBeLessThan(256);
+      // One frame per 8 MiB of NAR, compressed on every thread: this Nix must read them all (2.8, 2.26, 2.34).
+      const [narName] = [...listCache(cache).nars.keys()];
+      const frames = zstdFrames(readFileSync(path.join(cache.dir, "nar", narName ?? "")));
+      expect(frames.length).toBe(Math.ceil((300 * 1024 * 1024 + 400) / (8 * 1024 * 1024)));
 
       await expectSubstitutes(nix, cache.url, [big.top], keys.publicKey, (store) => {
         expect(statSync(path.join(store.dir, big.top, "blob")).size).toBe(300 * 1024 * 1024);
@@ -453,6 +458,9 @@ describe("many paths", () => {
     );
     expectSuccess(post);
     expect(count(post, "pushedPaths")).toBe(40);
+    // The bundle found its staging threads (dist/action/stager.js) and did not stage on the main thread.
+    expect(post.stdout).toMatch(/^::debug::Staging on \d+ thread\(s\)\.$/m);
+    expect(post.stdout).not.toContain("Staging on the main thread");
     expect(pushedHashParts(cache)).toEqual(sortedHashParts(closure.outPaths));
     await expectSubstitutes(nix, cache.url, [closure.top], keys.publicKey, (store) => {
       for (const p of closure.outPaths) expect(store.has(p), p).toBe(true);

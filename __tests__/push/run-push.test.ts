@@ -17,6 +17,7 @@ import type { CommandRunner } from "../../src/nix/command.js";
 import { NixStore } from "../../src/nix/store.js";
 import { nodeNarFileSystem } from "../../src/nix/store-files.js";
 import { type PushDeps, runPush } from "../../src/push/run-push.js";
+import { inProcessStager } from "../../src/push/staging-pool.js";
 import type { SetupState } from "../../src/state.js";
 import { MemoryCache } from "../helpers/fakes/memory-cache.js";
 import { RecordingLog, RecordingRunnerFiles } from "../helpers/fakes/ports.js";
@@ -138,7 +139,8 @@ async function post(overrides: Partial<PushDeps> = {}, cache = new MemoryCache()
     state: state(),
     nix: new NixStore(nix28, storeDir, "2.8.0"),
     cache: closing,
-    fs: nodeNarFileSystem,
+    startStager: ({ dir, compressionLevel }) =>
+      inProcessStager({ dir, compressionLevel, fs: nodeNarFileSystem }),
     log,
     runner,
     tempDir: root,

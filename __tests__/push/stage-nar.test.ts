@@ -11,27 +11,31 @@ import { encodeNixBase32 } from "../../src/lib/nix-base32.js";
 import type { PathInfo } from "../../src/lib/path-info.js";
 import { NixStore } from "../../src/nix/store.js";
 import { nodeNarFileSystem } from "../../src/nix/store-files.js";
-import { NarMismatchError, StagingBuffers, stageNar } from "../../src/push/stage-nar.js";
+import { compressSegment, NarMismatchError, SEGMENT_BYTES, stageNar } from "../../src/push/stage-nar.js";
 import { buildClosure, type Closure, closurePaths } from "../helpers/nix/closures.js";
 import { createNixEnv, nixCommandRunner } from "../helpers/nix/env.js";
 import { deleteStorePaths } from "../helpers/nix/store.js";
+import { zstdFrames } from "../helpers/zstd.js";
 
 const nixEnv = createNixEnv();
 const runner = nixCommandRunner(nixEnv);
 let closure: Closure;
+let bigClosure: Closure;
 let top: PathInfo;
-let bottom: PathInfo;
+/** A path of 2½ segments. */
+let big: PathInfo;
 let dir: string;
 
 beforeAll(async () => {
   closure = await buildClosure(nixEnv, { count: 2, label: "stage", bigMiB: 2, selfReference: true });
   const infos = await new NixStore(runner, "/nix/store").pathInfo(closure.outPaths);
   top = infos.get(closure.top) as PathInfo;
-  bottom = infos.get(closure.outPaths[0] as string) as PathInfo;
+  bigClosure = await buildClosure(nixEnv, { count: 1, label: "stage-big", bigMiB: 20 });
+  big = (await new NixStore(runner, "/nix/store").pathInfo([bigClosure.top])).get(bigClosure.top) as PathInfo;
   dir = await mkdtemp(join(tmpdir(), "stage-"));
 });
 afterAll(async () => {
-  await deleteStorePaths(nixEnv, closurePaths(closure));
+  await deleteStorePaths(nixEnv, [...closurePaths(closure), ...closurePaths(bigClosure)]);
   nixEnv.cleanup();
 });
 
@@ -82,38 +86,46 @@ describe("stageNar", () => {
     expect(await readdir(scratch)).toEqual([]);
   });
 
-  it("passes its buffers from path to path, and keeps those of a failed path out of the pool", async () => {
-    const buffers = new StagingBuffers();
-    const lent = buffers.take();
-    buffers.giveBack(lent);
-    const again = buffers.take();
-    expect(again.every((buffer) => lent.includes(buffer))).toBe(true);
-    buffers.giveBack(again);
+  it("makes a NAR longer than a segment one zstd frame per segment, written in order whenever each is done", async () => {
+    // Segments compressed out of order, as on other threads: the later ones first.
+    const seen: number[] = [];
+    const compress = async (segment: Buffer, index: number) => {
+      seen.push(segment.length);
+      await new Promise((resolve) => setTimeout(resolve, 40 - 10 * index));
+      return compressSegment(segment, 3);
+    };
+    const staged = await stageNar(big, {
+      dir,
+      compressionLevel: 3,
+      fs: nodeNarFileSystem,
+      compress,
+      window: 3,
+    });
+    const compressed = await readFile(staged.file);
+    const frames = zstdFrames(compressed);
+    expect(frames).toHaveLength(Math.ceil(big.narSize / SEGMENT_BYTES));
+    expect(seen.slice(0, -1).every((length) => length === SEGMENT_BYTES)).toBe(true);
+    const nar = dump(big.path);
+    frames.forEach((frame, i) => {
+      const part = nar.subarray(i * SEGMENT_BYTES, (i + 1) * SEGMENT_BYTES);
+      expect(zstdDecompressSync(frame).equals(part), `frame ${i}`).toBe(true);
+    });
+    expect(createHash("sha256").update(compressed).digest().equals(Buffer.from(staged.fileHash))).toBe(true);
+    // The same bytes as compressing segment after segment on this thread.
+    const local = await stageNar(big, { dir, compressionLevel: 3, fs: nodeNarFileSystem });
+    expect((await readFile(local.file)).equals(compressed)).toBe(true);
+  });
 
-    const truncated = { ...top, narSize: top.narSize - 8 };
+  it("fails the path, and leaves no file, when a segment cannot be compressed", async () => {
+    const scratch = await mkdtemp(join(tmpdir(), "stage-segment-"));
+    const compress = (segment: Buffer, index: number) => {
+      if (index === 1) throw new Error("that thread died");
+      return compressSegment(segment, 3);
+    };
     await expect(
-      stageNar(truncated, { dir, compressionLevel: 3, fs: nodeNarFileSystem, buffers }),
-    ).rejects.toThrow(/NAR size/);
-    expect(buffers.take().some((buffer) => lent.includes(buffer))).toBe(false);
-
-    // Big and small paths, two lanes at a time through one pool, so that buffers pass between paths in flight.
-    const lanes = [
-      [top, bottom, top],
-      [bottom, bottom, top],
-    ];
-    const staged = await Promise.all(
-      lanes.map(async (lane) => {
-        const files: [PathInfo, string][] = [];
-        for (const info of lane) {
-          const { file } = await stageNar(info, { dir, compressionLevel: 3, fs: nodeNarFileSystem, buffers });
-          files.push([info, file]);
-        }
-        return files;
-      }),
-    );
-    for (const [info, file] of staged.flat()) {
-      expect(zstdDecompressSync(await readFile(file)).equals(dump(info.path)), info.path).toBe(true);
-    }
+      stageNar(big, { dir: scratch, compressionLevel: 3, fs: nodeNarFileSystem, compress }),
+    ).rejects.toThrow(/that thread died/);
+    expect(await readdir(scratch)).toEqual([]);
   });
 
   it("stops when aborted, leaving no staged file", async () => {

@@ -551,6 +551,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ runStagingThread),
 /* harmony export */   u: () => (/* binding */ runBundled)
 /* harmony export */ });
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
@@ -572,14 +573,19 @@ async function runBundled(step) {
     const runnerTemp = process.env.RUNNER_TEMP;
     if (runnerTemp)
         (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchDir */ .G)(runnerTemp), "compile-cache"));
-    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(870), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(870), __nccwpck_require__.e(399)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8399));
+    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(870), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(870), __nccwpck_require__.e(655)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3655));
     await run();
     (0,node_module__WEBPACK_IMPORTED_MODULE_0__.flushCompileCache)();
     // Timers and sockets left by a cache client (a restore given up on, an upload) must not hold the step open.
     process.exit();
 }
+/** What dist/action/stager.js calls: a staging thread of the post step (see push/staging-pool.ts). */
+async function runStagingThread() {
+    (await __nccwpck_require__.e(/* import() */ 965).then(__nccwpck_require__.bind(__nccwpck_require__, 8965))).serveStaging();
+}
 
 var __webpack_exports__runBundled = __webpack_exports__.u;
-export { __webpack_exports__runBundled as runBundled };
+var __webpack_exports__runStagingThread = __webpack_exports__.P;
+export { __webpack_exports__runBundled as runBundled, __webpack_exports__runStagingThread as runStagingThread };
 
 //# sourceMappingURL=index.js.map

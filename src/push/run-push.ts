@@ -6,7 +6,6 @@ import type { BinaryCache } from "../cache/cache.js";
 import type { CacheHandOver } from "../cache/create-cache.js";
 import { formatBytes } from "../lib/bytes.js";
 import { CacheError, describeError, describeInterruption } from "../lib/errors.js";
-import type { NarFileSystem } from "../lib/nar.js";
 import type { Log, RunnerFiles } from "../lib/ports.js";
 import { scratchDir } from "../lib/scratch-dir.js";
 import { type PublicKey, type SigningKey, signFingerprint } from "../lib/signing.js";
@@ -16,7 +15,7 @@ import type { SetupState } from "../state.js";
 import { readAddedStorePaths } from "./added-paths.js";
 import { interrupted, type PathOutcome, pushPaths } from "./push-paths.js";
 import { type Selection, selectPaths } from "./select-paths.js";
-import { StagingBuffers, stageNar } from "./stage-nar.js";
+import type { Stager } from "./staging-pool.js";
 import { describeOutcome, type PushReport, type PushTotals, pushTotals, renderSummary } from "./summary.js";
 
 /** What the inputs say about the push. */
@@ -34,7 +33,8 @@ export interface PushDeps {
   readonly state: SetupState;
   readonly nix: NixStore;
   readonly cache: BinaryCache<CacheHandOver>;
-  readonly fs: NarFileSystem;
+  /** Starts what stages the paths of one push into `dir` (worker threads, or the calling thread in tests). */
+  readonly startStager: (options: { dir: string; compressionLevel: number }) => Stager;
   readonly log: Log;
   readonly runner: RunnerFiles;
   readonly tempDir: string;
@@ -212,23 +212,18 @@ async function pushSelection(
   await mkdir(stagingDir, { recursive: true });
   const progress = startProgress(log, selection.toPush.length, deps.progressInterval ?? 10);
   const key = config.signingKey;
-  const buffers = new StagingBuffers();
+  const stager = deps.startStager({ dir: stagingDir, compressionLevel: config.compressionLevel });
+  if (stager.threads > 0) log.debug(`Staging on ${stager.threads} thread(s).`);
   let warned = 0;
   try {
     await pushPaths(selection.toPush, {
       cache: deps.cache,
       sign: key === undefined ? undefined : (fingerprint) => signFingerprint(fingerprint, key),
       available: selection.available,
-      concurrency: availableParallelism() + 1,
+      // A path staging on each thread and one more ready, while NARs upload.
+      concurrency: Math.max(stager.threads, availableParallelism()) + 1,
       deadline,
-      stage: (info, signal) =>
-        stageNar(info, {
-          dir: stagingDir,
-          compressionLevel: config.compressionLevel,
-          fs: deps.fs,
-          buffers,
-          signal,
-        }),
+      stage: (info, signal) => stager.stage(info, signal),
       onOutcome: (path, outcome) => {
         outcomes.set(path, outcome);
         progress.record(outcome);
@@ -241,6 +236,7 @@ async function pushSelection(
     });
   } finally {
     progress.stop();
+    await stager.close();
     await rm(stagingDir, { recursive: true, force: true });
   }
 }

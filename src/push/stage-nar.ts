@@ -1,14 +1,13 @@
 /**
  * One path's NAR, serialised from the store, checked against the hash Nix recorded, zstd-compressed and written
- * to a staging file — in one streaming pass, so memory stays the same whatever the path's size.
+ * to a staging file in one streaming pass. A NAR longer than a segment becomes one zstd frame per segment (several
+ * frames are valid zstd, and Nix reads them all): segments can be compressed on other threads while this one reads,
+ * and memory stays bounded whatever the path's size.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, openSync, writeSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { constants, createZstdCompress } from "node:zlib";
+import { constants, zstdCompressSync } from "node:zlib";
 import type { StagedNar } from "../cache/cache.js";
 import { dumpNar, type NarFileSystem } from "../lib/nar.js";
 import { encodeNixBase32 } from "../lib/nix-base32.js";
@@ -18,13 +17,18 @@ export interface StagedPath extends StagedNar {
   readonly fileHash: Uint8Array;
 }
 
+/** Compresses one segment into one zstd frame; it may take the segment's buffer (to move it to another thread). */
+export type SegmentCompressor = (segment: Buffer, index: number) => Uint8Array | Promise<Uint8Array>;
+
 export interface StageOptions {
   readonly dir: string;
-  /** Buffers shared by the paths of one push; without it, each path allocates its own. */
-  readonly buffers?: StagingBuffers;
   readonly compressionLevel: number;
   readonly fs: NarFileSystem;
   readonly signal?: AbortSignal;
+  /** Where segments are compressed; by default right here, one after the other. */
+  readonly compress?: SegmentCompressor;
+  /** Segments in flight (compressed elsewhere, not yet written) before reading waits. */
+  readonly window?: number;
 }
 
 /** The store's content no longer matches what Nix recorded: uploading it would poison the cache. */
@@ -36,184 +40,90 @@ export class NarMismatchError extends Error {
 }
 
 /**
- * Bytes handed to the compressor at a time, and the most it writes per output buffer. Every write is a round trip
- * to the libuv thread pool where zstd runs, and every full output buffer another: with Node's default of 16 KiB,
- * those round trips, not compression, were the main thread's biggest cost.
+ * NAR bytes per zstd frame. Level 3 looks back 2 MiB at most, so a frame boundary every 8 MiB costs well under 1%
+ * of the bytes; large enough that a frame's fixed costs do not count, small enough to spread a big path over cores.
  */
-const COMPRESS_CHUNK = 1024 * 1024;
-/** The smallest buffer a path gets: room for a tiny NAR and the headers zstd adds to it, in one round trip. */
-const MIN_BUFFER = 4 * 1024;
+export const SEGMENT_BYTES = 8 * 1024 * 1024;
 
-/**
- * The three working buffers of a path (file data, two for zstd to take turns on), reused from path to path:
- * allocated per path, they made V8 collect the whole heap most often. A failed path's buffers stay out of the pool,
- * as a destroyed compressor may still be reading one.
- */
-export class StagingBuffers {
-  readonly #free: Buffer[] = [];
+/** Bytes per read of a file while serialising: the dump's reused scratch buffer. */
+const READ_BYTES = 1024 * 1024;
 
-  take(): Buffer[] {
-    return Array.from({ length: 3 }, () => this.#free.pop() ?? Buffer.allocUnsafe(COMPRESS_CHUNK));
-  }
-
-  giveBack(buffers: readonly Buffer[]): void {
-    // As many as a handful of paths in flight need; more would only hold memory.
-    for (const buffer of buffers) if (this.#free.length < MAX_POOLED) this.#free.push(buffer);
-  }
+/** A segment compressed on the calling thread. */
+export function compressSegment(segment: Uint8Array, level: number): Buffer {
+  return zstdCompressSync(segment, {
+    params: {
+      [constants.ZSTD_c_compressionLevel]: level,
+      // The size in the frame header lets zstd fit its window and tables to a small NAR, and lets readers size theirs.
+      [constants.ZSTD_c_contentSizeFlag]: 1,
+    },
+    pledgedSrcSize: segment.length,
+  });
 }
-
-const MAX_POOLED = 24;
 
 /** Streams `info.path` into a compressed staging file; throws NarMismatchError when its NAR differs from Nix's record. */
 export async function stageNar(info: PathInfo, options: StageOptions): Promise<StagedPath> {
+  options.signal?.throwIfAborted();
   const file = join(options.dir, `${randomBytes(8).toString("hex")}.nar.zst`);
+  const compress =
+    options.compress ?? ((segment: Buffer) => compressSegment(segment, options.compressionLevel));
+  const window = Math.max(1, options.window ?? 1);
   const narHash = createHash("sha256");
   const fileHash = createHash("sha256");
   let narSize = 0;
   let fileSize = 0;
-  const buffers = options.buffers?.take() ?? new StagingBuffers().take();
+  const fd = openSync(file, "wx", 0o644);
+  // Frames in the order of their segments, written as soon as the first of them is ready.
+  const frames: Promise<Uint8Array>[] = [];
+  const writeFirstFrame = async () => {
+    const frame = await (frames.shift() as Promise<Uint8Array>);
+    fileHash.update(frame);
+    fileSize += frame.length;
+    for (let offset = 0; offset < frame.length; ) {
+      offset += writeSync(fd, frame, offset, frame.length - offset);
+    }
+  };
   try {
-    options.signal?.throwIfAborted();
-    // zstd's output buffers are Node's, one per stream: sized to the NAR, since most paths are small.
-    const bufferSize = Math.min(COMPRESS_CHUNK, Math.max(MIN_BUFFER, info.narSize));
-    const compressor = createZstdCompress({
-      chunkSize: bufferSize,
-      // Knowing the size lets zstd fit its window and tables to the NAR (a small path then needs kilobytes of
-      // zstd state, not megabytes) and puts the size in the frame header. A NAR of another size fails the stream.
-      pledgedSrcSize: info.narSize,
-      params: { [constants.ZSTD_c_compressionLevel]: options.compressionLevel },
-    });
-    const written = pipeline(
-      compressor,
-      fileSink(file, (chunk) => {
-        fileHash.update(chunk);
-        fileSize += chunk.length;
-      }),
-      { signal: options.signal },
-    );
-    const [scratch, ...turns] = buffers.map((buffer) => buffer.subarray(0, bufferSize)) as [
-      Buffer,
-      Buffer,
-      Buffer,
-    ];
-    const fed = feed(dumpNar(info.path, options.fs, { scratch }), compressor, turns, (chunk) => {
+    const segmentBytes = Math.min(SEGMENT_BYTES, Math.max(1, info.narSize));
+    let segment = Buffer.allocUnsafe(segmentBytes);
+    let used = 0;
+    let index = 0;
+    const flush = async () => {
+      const done = compress(used === segment.length ? segment : segment.subarray(0, used), index++);
+      const frame = Promise.resolve(done);
+      // Awaited in order below; a failure of a later one must not go unhandled meanwhile.
+      frame.catch(() => {});
+      frames.push(frame);
+      segment = Buffer.allocUnsafe(segmentBytes);
+      used = 0;
+      while (frames.length >= window) await writeFirstFrame();
+      options.signal?.throwIfAborted();
+    };
+    const scratch = Buffer.allocUnsafe(Math.min(READ_BYTES, segmentBytes + 1));
+    for await (const chunk of dumpNar(info.path, options.fs, { scratch })) {
       narHash.update(chunk);
       narSize += chunk.length;
-    }).then(
-      () => {
-        compressor.end();
-      },
-      (error: unknown) => {
-        // The pipeline then fails with this same error.
-        compressor.destroy(error instanceof Error ? error : new Error(String(error)));
-        throw error;
-      },
-    );
-    // The pipeline's error is the one that says why (a read error, zstd's, the abort); the feed only notices.
-    const [fedResult, writtenResult] = await Promise.allSettled([fed, written]);
-    if (writtenResult.status === "rejected") throw writtenResult.reason;
-    if (fedResult.status === "rejected") throw fedResult.reason;
+      // A NAR longer than recorded would never end: stop at the first byte too many.
+      if (narSize > info.narSize) throw new NarMismatchError(info.path, "NAR size");
+      for (let offset = 0; offset < chunk.length; ) {
+        const n = Math.min(chunk.length - offset, segment.length - used);
+        segment.set(chunk.subarray(offset, offset + n), used);
+        used += n;
+        offset += n;
+        if (used === segment.length) await flush();
+      }
+    }
+    if (used > 0) await flush();
+    while (frames.length > 0) await writeFirstFrame();
     if (narSize !== info.narSize) throw new NarMismatchError(info.path, "NAR size");
     if (!narHash.digest().equals(Buffer.from(info.narHash)))
       throw new NarMismatchError(info.path, "NAR hash");
+    closeSync(fd);
   } catch (error) {
-    await rm(file, { force: true });
+    closeSync(fd);
+    unlinkSync(file);
     if (options.signal?.aborted) throw options.signal.reason;
-    if ((error as NodeJS.ErrnoException).code === "ZSTD_error_srcSize_wrong") {
-      throw new NarMismatchError(info.path, "NAR size");
-    }
     throw error;
   }
-  options.buffers?.giveBack(buffers);
   const digest = fileHash.digest();
   return { file, url: `nar/${encodeNixBase32(digest)}.nar.zst`, fileSize, fileHash: digest };
-}
-
-/**
- * Hashes the NAR's chunks and copies them into two buffers that take turns: one is filled while zstd compresses the
- * other. Nothing is allocated per megabyte: those allocations, not the copying, were what cost.
- */
-async function feed(
-  source: AsyncIterable<Uint8Array>,
-  compressor: Writable,
-  buffers: readonly [Buffer, Buffer],
-  observe: (chunk: Uint8Array) => void,
-): Promise<void> {
-  const bufferSize = buffers[0].length;
-  const consumed: Promise<void>[] = [];
-  // A destroyed compressor (an abort, a zstd error) may never call back for the write it was working on: waits
-  // end when it closes, so that a failure can never leave this hanging.
-  const stopped = new Promise<never>((_, reject) => {
-    compressor.once("close", () => reject(new Error("the compressor stopped before taking all input")));
-  });
-  stopped.catch(() => {});
-  let current = 0;
-  let used = 0;
-  const submit = async () => {
-    const chunk = (buffers[current] as Buffer).subarray(0, used);
-    const written = new Promise<void>((resolve, reject) =>
-      compressor.write(chunk, (error) => (error ? reject(error) : resolve())),
-    );
-    // Awaited below, or superseded by the pipeline's own error; never left unhandled.
-    written.catch(() => {});
-    consumed[current] = written;
-    current = (current + 1) % buffers.length;
-    used = 0;
-    await Promise.race([consumed[current], stopped]);
-  };
-  for await (const chunk of source) {
-    observe(chunk);
-    for (let offset = 0; offset < chunk.length; ) {
-      const n = Math.min(chunk.length - offset, bufferSize - used);
-      (buffers[current] as Buffer).set(chunk.subarray(offset, offset + n), used);
-      used += n;
-      offset += n;
-      if (used === bufferSize) await submit();
-    }
-  }
-  if (used > 0) await submit();
-  await Promise.race([Promise.all(consumed), stopped]);
-}
-
-/**
- * Writes to a new file with synchronous writes: they land in the page cache in microseconds, while a write
- * stream's every write would be one more round trip through the thread pool that zstd is using.
- */
-function fileSink(file: string, observe: (chunk: Buffer) => void): Writable {
-  let fd: number | undefined;
-  return new Writable({
-    construct(callback) {
-      try {
-        fd = openSync(file, "wx", 0o644);
-        callback();
-      } catch (error) {
-        callback(error as Error);
-      }
-    },
-    write(chunk: Buffer, _encoding, callback) {
-      try {
-        observe(chunk);
-        for (let offset = 0; offset < chunk.length; ) {
-          offset += writeSync(fd as number, chunk, offset, chunk.length - offset);
-        }
-        callback();
-      } catch (error) {
-        callback(error as Error);
-      }
-    },
-    final(callback) {
-      try {
-        closeSync(fd as number);
-        fd = undefined;
-        callback();
-      } catch (error) {
-        callback(error as Error);
-      }
-    },
-    destroy(error, callback) {
-      if (fd !== undefined) closeSync(fd);
-      fd = undefined;
-      callback(error);
-    },
-  });
 }

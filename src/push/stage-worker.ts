@@ -1,0 +1,89 @@
+/**
+ * A staging thread (see ./staging-pool.ts): stages whole paths given to it, and compresses segments of other
+ * threads' paths while it waits. A path of several segments keeps one segment in `threads` and sends the others
+ * out, so that one huge path keeps every core busy; its frames come back and are written in order.
+ */
+import { parentPort } from "node:worker_threads";
+import type { PathInfo } from "../lib/path-info.js";
+import { nodeNarFileSystem } from "../nix/store-files.js";
+import { compressSegment, stageNar } from "./stage-nar.js";
+import type { FromStager, ToStager } from "./staging-pool.js";
+
+interface Job {
+  readonly controller: AbortController;
+  readonly frames: Map<number, { resolve: (frame: Uint8Array) => void; reject: (error: Error) => void }>;
+}
+
+/** Serves the messages of the staging pool on this thread's parent port, until the pool ends the thread. */
+export function serveStaging(): void {
+  const port = parentPort;
+  if (port === null) throw new Error("not a staging thread");
+  const send = (message: FromStager, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  const jobs = new Map<number, Job>();
+  port.on("message", (message: ToStager) => {
+    switch (message.type) {
+      case "stage": {
+        const job: Job = { controller: new AbortController(), frames: new Map() };
+        jobs.set(message.job, job);
+        const { threads, compressionLevel } = message;
+        const offload = (segment: Buffer, index: number) =>
+          new Promise<Uint8Array>((resolve, reject) => {
+            job.frames.set(index, { resolve, reject });
+            const moved = owned(segment);
+            send({ type: "segment", job: message.job, index, segment: moved }, [moved.buffer as ArrayBuffer]);
+          });
+        stageNar(message.info as PathInfo, {
+          dir: message.dir,
+          compressionLevel,
+          fs: nodeNarFileSystem,
+          signal: job.controller.signal,
+          compress: (segment, index) =>
+            threads > 1 && index % threads !== 0
+              ? offload(segment, index)
+              : compressSegment(segment, compressionLevel),
+          window: 2 * threads,
+        })
+          .then(
+            (staged) => send({ type: "staged", job: message.job, staged }),
+            (error: unknown) => {
+              const { name, message: text } = error instanceof Error ? error : new Error(String(error));
+              send({ type: "failed", job: message.job, name, message: text });
+            },
+          )
+          .finally(() => jobs.delete(message.job));
+        return;
+      }
+      case "compress": {
+        try {
+          const frame = owned(compressSegment(message.segment, message.compressionLevel));
+          send({ type: "compressed", task: message.task, frame }, [frame.buffer as ArrayBuffer]);
+        } catch (error) {
+          send({ type: "compress-failed", task: message.task, message: String(error) });
+        }
+        return;
+      }
+      case "frame": {
+        const waiting = jobs.get(message.job)?.frames;
+        waiting?.get(message.index)?.resolve(message.frame);
+        waiting?.delete(message.index);
+        return;
+      }
+      case "frame-failed": {
+        const waiting = jobs.get(message.job)?.frames;
+        waiting?.get(message.index)?.reject(new Error(message.message));
+        waiting?.delete(message.index);
+        return;
+      }
+      case "abort":
+        jobs.get(message.job)?.controller.abort(new Error("the push ended"));
+        return;
+    }
+  });
+}
+
+/** `bytes` on an ArrayBuffer of its own, which can move to another thread without taking a shared pool with it. */
+function owned(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : new Uint8Array(bytes);
+}
