@@ -434,10 +434,10 @@ process.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(proces
       const maxRssMiB = Number(readFileSync(rssFile, "utf8")) / 1024;
       expect(maxRssMiB, "the probe measured something").toBeGreaterThan(16);
       expect(maxRssMiB, `peak RSS of post: ${maxRssMiB.toFixed(0)} MiB`).toBeLessThan(256);
-      // One frame per 8 MiB of NAR, compressed on every thread: this Nix must read them all (2.8, 2.26, 2.34).
+      // One frame per 4 MiB of NAR, compressed on every thread: this Nix must read them all (2.8, 2.26, 2.34).
       const [narName] = [...listCache(cache).nars.keys()];
       const frames = zstdFrames(readFileSync(path.join(cache.dir, "nar", narName ?? "")));
-      expect(frames.length).toBe(Math.ceil((300 * 1024 * 1024 + 400) / (8 * 1024 * 1024)));
+      expect(frames.length).toBe(Math.ceil((300 * 1024 * 1024 + 400) / (4 * 1024 * 1024)));
 
       await expectSubstitutes(nix, cache.url, [big.top], keys.publicKey, (store) => {
         expect(statSync(path.join(store.dir, big.top, "blob")).size).toBe(300 * 1024 * 1024);

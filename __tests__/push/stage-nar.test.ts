@@ -22,7 +22,7 @@ const runner = nixCommandRunner(nixEnv);
 let closure: Closure;
 let bigClosure: Closure;
 let top: PathInfo;
-/** A path of 2½ segments. */
+/** A path of several segments (20 MiB of random bytes). */
 let big: PathInfo;
 let dir: string;
 

@@ -41,7 +41,7 @@ export function serveStaging(): void {
             threads > 1 && index % threads !== 0
               ? offload(segment, index)
               : compressSegment(segment, compressionLevel),
-          window: 2 * threads,
+          window: threads + 1,
         })
           .then(
             (staged) => send({ type: "staged", job: message.job, staged }),

@@ -155,7 +155,10 @@ export function startStagingPool(options: StagingPoolOptions): Stager {
   };
 
   for (let i = 0; i < options.threads; i++) {
-    const worker = new Worker(options.script);
+    // Little JS heap is needed: the bytes live in buffers. Small generations keep each thread's garbage small too.
+    const worker = new Worker(options.script, {
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 },
+    });
     const thread: Thread = { worker, load: 0, alive: true };
     worker.on("message", (message: FromStager) => onMessage(thread, message));
     worker.on("error", (error) => onDeath(thread, error));
