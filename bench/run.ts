@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: the action's post step next to `nix copy`, on data this script builds with real Nix in private
  * stores under the temp dir (never in /nix/store). Scenarios:
- *   push      (a) cold push of ~300 paths / ~500 MB to a fresh file:// cache: post vs `nix copy`, alternating
+ *   push      (a) cold push to a fresh file:// cache, post vs `nix copy`, alternating, for each mix of data in
+ *             bench/lib/dataset.ts (a closure, text, incompressible, thousands of tiny paths, a few huge files;
+ *             ~500 MB each): a run counts only if a fresh store then substitutes everything post pushed
  *   noop      (b) 1,000 substituted paths all already in the cache: post vs Node start-up + one `nix path-info`
  *   selection (c) setup's snapshot + post's selection for 10 new paths, store of ~200 vs ~20,000 entries (timed
  *             in-process by bench/probe/selection.ts, bundled from src/ when the bench starts, whatever --dist is)
  *   memory    (d) peak RSS of post pushing one 1 GiB path (and of `nix copy`, for reference)
- *   http      (e) cold push of the (a) data set to nginx on loopback (PUT through its DAV module): post vs `nix copy`
+ *   http      (e) cold push of the (a) closure mix to nginx on loopback (PUT through its DAV module): post vs `nix copy`
  * Options: --quick (smaller data, fewer runs), --dist DIR (bundles to run; default $NBCA_DIST_DIR or dist/),
  * --only push,noop,…, --runs N, --out DIR (default bench/results), --keep (keep the temp dir), --input name=value
  * (an input for every run of the action, e.g. compressionLevel=2; repeatable), --node-arg ARG (a flag for Node when
@@ -32,8 +34,10 @@ import { entryScript } from "../__tests__/helpers/runner.ts";
 import {
   bigPathSpec,
   generatorExpression,
+  type Mix,
+  type MixName,
   newPathsExpression,
-  pushDataset,
+  pushMixes,
   tinyPathsExpression,
 } from "./lib/dataset.ts";
 import {
@@ -218,109 +222,182 @@ async function alternate<T>(i: number, a: () => Promise<T>, b: () => Promise<T>)
   return [await a(), y];
 }
 
+/** Builds a mix's paths in `nix`'s store; returns them and their NAR bytes. */
+async function buildMix(nix: NixEnv, mix: Mix): Promise<{ outputs: string[]; narBytes: number }> {
+  const file = path.join(root, `push-${mix.name}.nix`);
+  const expression =
+    mix.specs === undefined
+      ? tinyPathsExpression(mix.tinyPaths ?? 0, `${root}-${mix.name}`)
+      : generatorExpression(mix.specs, {
+          node: NODE24,
+          generator: path.join(REPO_ROOT, "bench", "gen.ts"),
+          nonce: root,
+        });
+  const started = Date.now();
+  const { outputs } = await buildExpression(nix, expression, file);
+  const infos = JSON.parse(
+    await runOk("nix", [...NIX_FLAGS, "path-info", "--json", ...outputs], { env: nix.env }),
+  ) as { narSize: number }[];
+  const narBytes = infos.reduce((sum, info) => sum + info.narSize, 0);
+  log(
+    `(a) ${mix.name}: built ${outputs.length} paths, ${(narBytes / 1e6).toFixed(0)} MB of NAR, in ${(Date.now() - started) / 1000} s`,
+  );
+  return { outputs, narBytes };
+}
+
+/**
+ * A run counts only if real Nix takes what post pushed: a fresh store (same store directory, its own root)
+ * substitutes every path from the cache, trusting only the bench's key, building nothing.
+ */
+async function expectSubstitutes(nix: NixEnv, cacheUrl: string, paths: readonly string[], publicKey: string) {
+  const fresh = path.join(root, "fresh-store");
+  try {
+    const result = await measure(
+      "nix-store",
+      [
+        "--store",
+        fresh,
+        "--realise",
+        ...paths,
+        "--max-jobs",
+        "0",
+        "--option",
+        "substituters",
+        cacheUrl,
+        "--option",
+        "trusted-public-keys",
+        publicKey,
+      ],
+      { env: nix.env },
+    );
+    checkRun("substituting what post pushed into a fresh store", result);
+  } finally {
+    removeTree(fresh);
+  }
+}
+
 async function benchPush(withHttp: boolean) {
   const nix = createStore(path.join(root, "push"));
   const keys = await prepareKey(nix);
-  // Setup runs before the build, as in a job: its snapshot is what makes the data set "new" to post.
-  const job = createJob(path.join(root, "push-job"), nix.env);
-  checkStep("setup", await step(job, "main", keys.inputsFor(path.join(root, "push-setup-cache"))));
   const nginx = withHttp ? await startNginx(undefined, { accessLog: false }) : undefined;
-  const httpJob = createJob(path.join(root, "push-http-job"), nix.env);
-  if (nginx) checkStep("setup (http)", await step(httpJob, "main", httpInputs(keys, nginx, "setup")));
-
+  const mixes: PushMixResult[] = [];
+  let http: PushMixResult | undefined;
   try {
-    const specs = pushDataset(sizes.scale);
-    log(`(a) building ${specs.length} paths with Nix…`);
-    const started = Date.now();
-    const { outputs } = await buildExpression(
-      nix,
-      generatorExpression(specs, {
-        node: NODE24,
-        generator: path.join(REPO_ROOT, "bench", "gen.ts"),
-        nonce: root,
-      }),
-      path.join(root, "push.nix"),
-    );
-    const infos = JSON.parse(
-      await runOk("nix", [...NIX_FLAGS, "path-info", "--json", ...outputs], { env: nix.env }),
-    ) as { narSize: number }[];
-    const narBytes = infos.reduce((sum, info) => sum + info.narSize, 0);
-    log(
-      `(a) built ${outputs.length} paths, ${(narBytes / 1e6).toFixed(0)} MB of NAR, in ${(Date.now() - started) / 1000} s`,
-    );
+    for (const mix of pushMixes(sizes.scale)) {
+      // Setup runs before the build, as in a job: its snapshot is what makes the mix "new" to post.
+      const job = createJob(path.join(root, `push-job-${mix.name}`), nix.env);
+      checkStep("setup", await step(job, "main", keys.inputsFor(path.join(root, "push-setup-cache"))));
+      const httpJob = createJob(path.join(root, `push-http-job-${mix.name}`), nix.env);
+      const withNginx = nginx !== undefined && mix.name === "closure" ? nginx : undefined;
+      if (withNginx)
+        checkStep("setup (http)", await step(httpJob, "main", httpInputs(keys, withNginx, "setup")));
+      const { outputs, narBytes } = await buildMix(nix, mix);
 
-    const viaPost = async (
-      stepJob: Job,
-      inputs: Record<string, string>,
-      cacheDir: string,
-    ): Promise<CopyMeasure> => {
-      const result = await step(stepJob, "post", inputs);
-      checkStep("post", result);
-      const paths = narInfos(cacheDir).length;
-      if (paths !== outputs.length) throw new Error(`post pushed ${paths} paths, expected ${outputs.length}`);
-      return { ...pick(result), fileBytes: dirBytes(path.join(cacheDir, "nar")), paths };
-    };
-    const viaNixCopy = async (url: string, cacheDir: string): Promise<CopyMeasure> => {
-      const result = await measure("nix", [...NIX_FLAGS, "copy", "--to", url, ...outputs], { env: nix.env });
-      checkRun("nix copy", result);
-      return {
-        ...pick(result),
-        fileBytes: dirBytes(path.join(cacheDir, "nar")),
-        paths: narInfos(cacheDir).length,
+      const viaPost = async (stepJob: Job, inputs: Record<string, string>, cacheDir: string) => {
+        const result = await step(stepJob, "post", inputs);
+        checkStep("post", result);
+        const paths = narInfos(cacheDir).length;
+        if (paths !== outputs.length)
+          throw new Error(`post pushed ${paths} paths, expected ${outputs.length}`);
+        return { ...pick(result), fileBytes: dirBytes(path.join(cacheDir, "nar")), paths };
       };
-    };
-    const checkSame = (a: string, b: string) => {
-      if (narInfos(a).join() !== narInfos(b).join())
-        throw new Error("post and nix copy pushed different paths");
-    };
+      const viaNixCopy = async (url: string, cacheDir: string): Promise<CopyMeasure> => {
+        const result = await measure("nix", [...NIX_FLAGS, "copy", "--to", url, ...outputs], {
+          env: nix.env,
+        });
+        checkRun("nix copy", result);
+        return {
+          ...pick(result),
+          fileBytes: dirBytes(path.join(cacheDir, "nar")),
+          paths: narInfos(cacheDir).length,
+        };
+      };
+      const checkSame = (a: string, b: string) => {
+        if (narInfos(a).join() !== narInfos(b).join())
+          throw new Error("post and nix copy pushed different paths");
+      };
 
-    const runs: PushRun[] = [];
-    const n = runsFor(5, 2);
-    for (let i = 0; i < n; i++) {
-      const postCache = path.join(root, `push-cache-post-${i}`);
-      const copyCache = path.join(root, `push-cache-copy-${i}`);
-      const [post, nixCopy] = await alternate(
-        i,
-        () => viaPost(job, keys.inputsFor(postCache), postCache),
-        () => viaNixCopy(`file://${copyCache}?compression=zstd&secret-key=${keys.secretFile}`, copyCache),
-      );
-      checkSame(postCache, copyCache);
-      runs.push({ order: i % 2 === 0 ? "post-first" : "nix-copy-first", post, nixCopy });
-      log(`(a) run ${i + 1}/${n}: ${describePair(post, nixCopy)}; load ${loadavg()}`);
-      removeTree(postCache);
-      removeTree(copyCache);
-    }
-
-    const httpRuns: PushRun[] = [];
-    if (nginx) {
-      const m = runsFor(3, 1);
-      for (let i = 0; i < m; i++) {
-        const postName = `post-${i}`;
-        const copyName = `copy-${i}`;
+      const runs: PushRun[] = [];
+      const n = runsFor(5, 2);
+      for (let i = 0; i < n; i++) {
+        const postCache = path.join(root, `push-cache-post-${i}`);
+        const copyCache = path.join(root, `push-cache-copy-${i}`);
         const [post, nixCopy] = await alternate(
           i,
-          () => viaPost(httpJob, httpInputs(keys, nginx, postName), path.join(nginx.root, postName)),
-          () =>
-            viaNixCopy(
-              `${nginx.origin}/${copyName}?compression=zstd&secret-key=${keys.secretFile}`,
-              path.join(nginx.root, copyName),
-            ),
+          () => viaPost(job, keys.inputsFor(postCache), postCache),
+          () => viaNixCopy(`file://${copyCache}?compression=zstd&secret-key=${keys.secretFile}`, copyCache),
         );
-        checkSame(path.join(nginx.root, postName), path.join(nginx.root, copyName));
-        httpRuns.push({ order: i % 2 === 0 ? "post-first" : "nix-copy-first", post, nixCopy });
-        log(`(e) run ${i + 1}/${m}: ${describePair(post, nixCopy)}; load ${loadavg()}`);
-        removeTree(path.join(nginx.root, postName));
-        removeTree(path.join(nginx.root, copyName));
+        checkSame(postCache, copyCache);
+        await expectSubstitutes(nix, `file://${postCache}`, outputs, keys.publicKey);
+        runs.push({ order: i % 2 === 0 ? "post-first" : "nix-copy-first", post, nixCopy });
+        log(`(a) ${mix.name} run ${i + 1}/${n}: ${describePair(post, nixCopy)}; load ${loadavg()}`);
+        removeTree(postCache);
+        removeTree(copyCache);
       }
+      mixes.push({
+        mix: mix.name,
+        description: mix.description,
+        paths: outputs.length,
+        narBytes,
+        ...summarizePush(runs),
+      });
+
+      if (withNginx) {
+        const httpRuns: PushRun[] = [];
+        const m = runsFor(3, 1);
+        for (let i = 0; i < m; i++) {
+          const postName = `post-${i}`;
+          const copyName = `copy-${i}`;
+          const [post, nixCopy] = await alternate(
+            i,
+            () =>
+              viaPost(httpJob, httpInputs(keys, withNginx, postName), path.join(withNginx.root, postName)),
+            () =>
+              viaNixCopy(
+                `${withNginx.origin}/${copyName}?compression=zstd&secret-key=${keys.secretFile}`,
+                path.join(withNginx.root, copyName),
+              ),
+          );
+          checkSame(path.join(withNginx.root, postName), path.join(withNginx.root, copyName));
+          httpRuns.push({ order: i % 2 === 0 ? "post-first" : "nix-copy-first", post, nixCopy });
+          log(`(e) run ${i + 1}/${m}: ${describePair(post, nixCopy)}; load ${loadavg()}`);
+          removeTree(path.join(withNginx.root, postName));
+          removeTree(path.join(withNginx.root, copyName));
+        }
+        http = {
+          mix: mix.name,
+          description: mix.description,
+          paths: outputs.length,
+          narBytes,
+          ...summarizePush(httpRuns),
+        };
+      }
+      // The next mix's setup snapshots a store without this one's paths.
+      await deletePaths(nix, outputs);
     }
-    return {
-      push: { paths: outputs.length, narBytes, ...summarizePush(runs) },
-      http: nginx ? { paths: outputs.length, narBytes, ...summarizePush(httpRuns) } : undefined,
-    };
+    return { push: { mixes, ...geometricMeans(mixes) }, http };
   } finally {
     await nginx?.stop();
     discard(nix.root);
   }
+}
+
+type PushMixResult = {
+  mix: MixName;
+  description: string;
+  paths: number;
+  narBytes: number;
+} & ReturnType<typeof summarizePush>;
+
+/** The geometric mean over the mixes of the median ratios: no one mix can carry it. */
+function geometricMeans(mixes: readonly PushMixResult[]) {
+  const mean = (ratio: (m: PushMixResult) => number) =>
+    Math.exp(mixes.reduce((sum, m) => sum + Math.log(ratio(m)), 0) / Math.max(1, mixes.length));
+  return {
+    wallGeomean: mean((m) => m.wallRatio.median),
+    cpuGeomean: mean((m) => m.post.cpuMs.median / m.nixCopy.cpuMs.median),
+    bytesGeomean: mean((m) => m.bytesRatio.median),
+  };
 }
 
 function httpInputs(keys: Context, nginx: Nginx, name: string): Record<string, string> {
@@ -643,10 +720,16 @@ function markdown(results: Results): string {
   const rows: string[] = [];
   const { push, noop, selection, memory, http } = results;
   if (push) {
+    for (const m of push.mixes) {
+      const cpuRatio = m.post.cpuMs.median / m.nixCopy.cpuMs.median;
+      rows.push(
+        `| (a) ${m.mix} (${m.description}), ${m.paths} paths / ${(m.narBytes / 1e6).toFixed(0)} MB NAR: wall | ${seconds(m.post.wallMs)} | \`nix copy\`: ${seconds(m.nixCopy.wallMs)} | ${m.wallRatio.median.toFixed(2)}× | ≤ 0.6× | ${verdict(m.wallRatio.median <= 0.6)} |`,
+        `| (a) ${m.mix}: CPU (every thread and child) | ${seconds(m.post.cpuMs)} | ${seconds(m.nixCopy.cpuMs)} | ${cpuRatio.toFixed(2)}× | ≤ 1.3× | ${verdict(cpuRatio <= 1.3)} |`,
+        `| (a) ${m.mix}: bytes written | ${megabytes(m.post.fileBytes)} (of NAR: ${(m.post.fileBytes.median / m.narBytes).toFixed(3)}) | ${megabytes(m.nixCopy.fileBytes)} (${(m.nixCopy.fileBytes.median / m.narBytes).toFixed(3)}) | ${m.bytesRatio.median.toFixed(3)}× | ≤ 1.05× | ${verdict(m.bytesRatio.median <= 1.05)} |`,
+      );
+    }
     rows.push(
-      `| (a) cold push, ${push.paths} paths / ${(push.narBytes / 1e6).toFixed(0)} MB NAR: wall | ${seconds(push.post.wallMs)} | \`nix copy\`: ${seconds(push.nixCopy.wallMs)} | ${push.wallRatio.median.toFixed(2)}× | ≤ 0.6× | ${verdict(push.wallRatio.median <= 0.6)} |`,
-      `| (a) cold push: CPU (user+sys, with children) | ${seconds(push.post.cpuMs)} | ${seconds(push.nixCopy.cpuMs)} | ${(push.post.cpuMs.median / push.nixCopy.cpuMs.median).toFixed(2)}× | | |`,
-      `| (a) cold push: compressed bytes | ${megabytes(push.post.fileBytes)} (ratio ${(push.post.fileBytes.median / push.narBytes).toFixed(3)}) | ${megabytes(push.nixCopy.fileBytes)} (ratio ${(push.nixCopy.fileBytes.median / push.narBytes).toFixed(3)}) | ${push.bytesRatio.median.toFixed(3)}× | ≤ 1.05× | ${verdict(push.bytesRatio.median <= 1.05)} |`,
+      `| (a) geometric mean over the ${push.mixes.length} mixes: wall, CPU, bytes | | | ${push.wallGeomean.toFixed(2)}×, ${push.cpuGeomean.toFixed(2)}×, ${push.bytesGeomean.toFixed(3)}× | | |`,
     );
   }
   if (noop) {
@@ -688,9 +771,11 @@ function markdown(results: Results): string {
     }
   }
   if (push) {
-    details.push(
-      `- (a) peak RSS: post ${megabytes(push.post.peakRssBytes)}, \`nix copy\` ${megabytes(push.nixCopy.peakRssBytes)}`,
-    );
+    for (const m of push.mixes) {
+      details.push(
+        `- (a) ${m.mix}: peak RSS post ${megabytes(m.post.peakRssBytes)}, \`nix copy\` ${megabytes(m.nixCopy.peakRssBytes)}; every run's push substituted by a fresh store`,
+      );
+    }
   }
   if (memory) {
     details.push(

@@ -67,7 +67,8 @@ async function postStep(stop: AbortSignal): Promise<{ error?: unknown; strict: b
       startStager: ({ dir, compressionLevel }) =>
         startStagingPool({
           script: join(dirname(fileURLToPath(import.meta.url)), "stager.js"),
-          threads: availableParallelism(),
+          // NBCA_STAGING_THREADS: for measuring (npm run bench); one thread per core otherwise.
+          threads: Number(process.env.NBCA_STAGING_THREADS) || availableParallelism(),
           dir,
           compressionLevel,
           fs: nodeNarFileSystem,

@@ -141,6 +141,103 @@ export function pushDataset(scale: number): PathSpec[] {
   return specs;
 }
 
+/**
+ * The shapes of data users push, each about the same NAR size at a scale (about 500 MB at scale 1, or 2,000 paths):
+ * the bench runs post and `nix copy` on every one, so that no single mix can flatter the action.
+ */
+export type MixName = "closure" | "text" | "incompressible" | "tiny-paths" | "huge-files";
+
+export interface Mix {
+  readonly name: MixName;
+  readonly description: string;
+  /** Paths built by bench/gen.ts, or `tinyPaths` paths built by the shell (thousands of Node builders are slow). */
+  readonly specs?: readonly PathSpec[];
+  readonly tinyPaths?: number;
+}
+
+export function pushMixes(scale: number): Mix[] {
+  return [
+    { name: "closure", description: "a typical closure (the mix of before)", specs: pushDataset(scale) },
+    { name: "text", description: "source trees and docs", specs: textDataset(scale) },
+    {
+      name: "incompressible",
+      description: "compressed archives, random data",
+      specs: incompressibleDataset(scale),
+    },
+    {
+      name: "tiny-paths",
+      description: "thousands of tiny paths",
+      tinyPaths: Math.max(50, Math.round(2000 * scale)),
+    },
+    { name: "huge-files", description: "a few huge files", specs: hugeFilesDataset(scale) },
+  ];
+}
+
+/** Source trees and documentation: 80 paths of 400–800 text files of 200 B–20 KB each (about 500 MB). */
+export function textDataset(scale: number): PathSpec[] {
+  const random = prng(101);
+  const between = (low: number, high: number) => Math.floor(low + random() * (high - low + 1));
+  return Array.from({ length: Math.max(2, Math.round(80 * scale)) }, (_, index) => ({
+    name: `source-${index}`,
+    seed: 1000 + index,
+    files: [{ path: "README.md", size: between(2 * KB, 20 * KB), kind: "text" as const }],
+    groups: [
+      {
+        dir: "src",
+        ext: ".c",
+        count: between(300, 500),
+        minSize: KB,
+        maxSize: 24 * KB,
+        kind: "text" as const,
+      },
+      {
+        dir: "doc",
+        ext: ".md",
+        count: between(100, 300),
+        minSize: 200,
+        maxSize: 8 * KB,
+        kind: "text" as const,
+      },
+    ],
+    links: [],
+    deps: index === 0 ? [] : [between(0, index - 1)],
+  }));
+}
+
+/** Archives and media: 40 paths of one to three files of 2–12 MB that do not compress (about 500 MB). */
+export function incompressibleDataset(scale: number): PathSpec[] {
+  const random = prng(202);
+  const between = (low: number, high: number) => Math.floor(low + random() * (high - low + 1));
+  return Array.from({ length: Math.max(2, Math.round(40 * scale)) }, (_, index) => ({
+    name: `archive-${index}`,
+    seed: 2000 + index,
+    files: Array.from({ length: between(1, 3) }, (_, i) => ({
+      path: `share/data-${i}.tar.gz`,
+      size: between(2 * MB, 12 * MB),
+      kind: "random" as const,
+    })),
+    links: [],
+    deps: [],
+  }));
+}
+
+/** A few huge files: a 200 MB binary, a 150 MB mixed file, a 100 MB text file and 50 MB of random (500 MB). */
+export function hugeFilesDataset(scale: number): PathSpec[] {
+  const huge: [string, number, FileKind][] = [
+    ["lib/libhuge.so", 200, "binary"],
+    ["share/model.bin", 150, "mixed"],
+    ["share/corpus.txt", 100, "text"],
+    ["share/assets.tar.gz", 50, "random"],
+  ];
+  return huge.map(([file, mb, kind], index) => ({
+    name: `huge-${index}`,
+    seed: 3000 + index,
+    files: [{ path: file, size: Math.max(MB, Math.round(mb * scale * MB)), kind }],
+    links: [],
+    deps: [],
+  }));
+}
+
 /** One path holding a single file of `size` bytes of mixed content (for the memory measurement). */
 export function bigPathSpec(size: number): PathSpec {
   return {

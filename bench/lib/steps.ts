@@ -70,6 +70,8 @@ export async function runStep(job: Job, entry: "main" | "post", options: StepOpt
     RUNNER_TEMP: job.temp,
     ...files,
   };
+  // How many staging threads post uses (by default one per core): set for a run to measure 1 against 2.
+  if (process.env.NBCA_STAGING_THREADS) env.NBCA_STAGING_THREADS = process.env.NBCA_STAGING_THREADS;
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
   if (entry === "post") {

@@ -1133,7 +1133,8 @@ async function postStep(stop) {
             cache,
             startStager: ({ dir, compressionLevel }) => startStagingPool({
                 script: (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), "stager.js"),
-                threads: (0,external_node_os_.availableParallelism)(),
+                // NBCA_STAGING_THREADS: for measuring (npm run bench); one thread per core otherwise.
+                threads: Number(process.env.NBCA_STAGING_THREADS) || (0,external_node_os_.availableParallelism)(),
                 dir,
                 compressionLevel,
                 fs: store_files/* nodeNarFileSystem */.T,

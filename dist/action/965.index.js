@@ -454,10 +454,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   serveStaging: () => (/* binding */ serveStaging)
 /* harmony export */ });
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _nix_store_files_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3016);
-/* harmony import */ var _stage_nar_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4016);
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8877);
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(714);
+/* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_vm__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _nix_store_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3016);
+/* harmony import */ var _stage_nar_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4016);
 /**
  * A staging thread (see ./staging-pool.ts): stages whole paths given to it, and compresses segments of other
  * threads' paths while it waits. A path of several segments keeps one segment in `threads` and sends the others
@@ -466,9 +470,28 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
+
+(0,node_v8__WEBPACK_IMPORTED_MODULE_0__.setFlagsFromString)("--expose-gc");
+const collectGarbage = (0,node_vm__WEBPACK_IMPORTED_MODULE_1__.runInNewContext)("gc");
+/**
+ * zstd's output and the segments this thread is done with are garbage V8 does not hurry to collect (it counts
+ * little of their memory): after every few segments, a collection of this thread's small heap keeps RSS down.
+ */
+let compressed = 0;
+function compressHere(segment, level) {
+    const frame = (0,_stage_nar_js__WEBPACK_IMPORTED_MODULE_4__/* .compressSegment */ .qx)(segment, level);
+    compressed += segment.length;
+    if (compressed >= COLLECT_EVERY) {
+        compressed = 0;
+        collectGarbage();
+    }
+    return frame;
+}
+const COLLECT_EVERY = 16 * 1024 * 1024;
 /** Serves the messages of the staging pool on this thread's parent port, until the pool ends the thread. */
 function serveStaging() {
-    const port = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort;
+    const port = node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.parentPort;
     if (port === null)
         throw new Error("not a staging thread");
     const send = (message, transfer = []) => port.postMessage(message, transfer);
@@ -484,14 +507,14 @@ function serveStaging() {
                     const moved = owned(segment);
                     send({ type: "segment", job: message.job, index, segment: moved }, [moved.buffer]);
                 });
-                (0,_stage_nar_js__WEBPACK_IMPORTED_MODULE_2__/* .stageNar */ .WF)(message.info, {
+                (0,_stage_nar_js__WEBPACK_IMPORTED_MODULE_4__/* .stageNar */ .WF)(message.info, {
                     dir: message.dir,
                     compressionLevel,
-                    fs: _nix_store_files_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeNarFileSystem */ .T,
+                    fs: _nix_store_files_js__WEBPACK_IMPORTED_MODULE_3__/* .nodeNarFileSystem */ .T,
                     signal: job.controller.signal,
                     compress: (segment, index) => threads > 1 && index % threads !== 0
                         ? offload(segment, index)
-                        : (0,_stage_nar_js__WEBPACK_IMPORTED_MODULE_2__/* .compressSegment */ .qx)(segment, compressionLevel),
+                        : compressHere(segment, compressionLevel),
                     window: threads + 1,
                 })
                     .then((staged) => send({ type: "staged", job: message.job, staged }), (error) => {
@@ -503,7 +526,7 @@ function serveStaging() {
             }
             case "compress": {
                 try {
-                    const frame = owned((0,_stage_nar_js__WEBPACK_IMPORTED_MODULE_2__/* .compressSegment */ .qx)(message.segment, message.compressionLevel));
+                    const frame = owned(compressHere(message.segment, message.compressionLevel));
                     send({ type: "compressed", task: message.task, frame }, [frame.buffer]);
                 }
                 catch (error) {

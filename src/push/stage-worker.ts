@@ -3,6 +3,8 @@
  * threads' paths while it waits. A path of several segments keeps one segment in `threads` and sends the others
  * out, so that one huge path keeps every core busy; its frames come back and are written in order.
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { parentPort } from "node:worker_threads";
 import type { PathInfo } from "../lib/path-info.js";
 import { nodeNarFileSystem } from "../nix/store-files.js";
@@ -13,6 +15,24 @@ interface Job {
   readonly controller: AbortController;
   readonly frames: Map<number, { resolve: (frame: Uint8Array) => void; reject: (error: Error) => void }>;
 }
+
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
+/**
+ * zstd's output and the segments this thread is done with are garbage V8 does not hurry to collect (it counts
+ * little of their memory): after every few segments, a collection of this thread's small heap keeps RSS down.
+ */
+let compressed = 0;
+function compressHere(segment: Uint8Array, level: number): Buffer {
+  const frame = compressSegment(segment, level);
+  compressed += segment.length;
+  if (compressed >= COLLECT_EVERY) {
+    compressed = 0;
+    collectGarbage();
+  }
+  return frame;
+}
+const COLLECT_EVERY = 16 * 1024 * 1024;
 
 /** Serves the messages of the staging pool on this thread's parent port, until the pool ends the thread. */
 export function serveStaging(): void {
@@ -40,7 +60,7 @@ export function serveStaging(): void {
           compress: (segment, index) =>
             threads > 1 && index % threads !== 0
               ? offload(segment, index)
-              : compressSegment(segment, compressionLevel),
+              : compressHere(segment, compressionLevel),
           window: threads + 1,
         })
           .then(
@@ -55,7 +75,7 @@ export function serveStaging(): void {
       }
       case "compress": {
         try {
-          const frame = owned(compressSegment(message.segment, message.compressionLevel));
+          const frame = owned(compressHere(message.segment, message.compressionLevel));
           send({ type: "compressed", task: message.task, frame }, [frame.buffer as ArrayBuffer]);
         } catch (error) {
           send({ type: "compress-failed", task: message.task, message: String(error) });
