@@ -10,7 +10,7 @@
  *   memory    (d) peak RSS of post pushing one 1 GiB path (and of `nix copy`, for reference)
  *   http      (e) cold push of the (a) closure mix to nginx on loopback (PUT through its DAV module): post vs `nix copy`
  * Options: --quick (smaller data, fewer runs), --dist DIR (bundles to run; default $NBCA_DIST_DIR or dist/),
- * --only push,noop,…, --runs N, --out DIR (default bench/results), --keep (keep the temp dir), --input name=value
+ * --only push,noop,…, --mix closure,text,… (the push's mixes), --runs N, --out DIR (default bench/results), --keep (keep the temp dir), --input name=value
  * (an input for every run of the action, e.g. compressionLevel=2; repeatable), --node-arg ARG (a flag for Node when
  * it runs the action's steps, e.g. --node-arg=--cpu-prof to profile them; repeatable).
  * Results: <out>/<full|quick>.md and .json.
@@ -63,6 +63,7 @@ const { values: args } = parseArgs({
     quick: { type: "boolean", default: false },
     dist: { type: "string" },
     only: { type: "string" },
+    mix: { type: "string" },
     runs: { type: "string" },
     out: { type: "string" },
     keep: { type: "boolean", default: false },
@@ -283,7 +284,8 @@ async function benchPush(withHttp: boolean) {
   const mixes: PushMixResult[] = [];
   let http: PushMixResult | undefined;
   try {
-    for (const mix of pushMixes(sizes.scale)) {
+    const wanted = args.mix === undefined ? undefined : new Set(args.mix.split(",").map((m) => m.trim()));
+    for (const mix of pushMixes(sizes.scale).filter((m) => wanted === undefined || wanted.has(m.name))) {
       // Setup runs before the build, as in a job: its snapshot is what makes the mix "new" to post.
       const job = createJob(path.join(root, `push-job-${mix.name}`), nix.env);
       checkStep("setup", await step(job, "main", keys.inputsFor(path.join(root, "push-setup-cache"))));

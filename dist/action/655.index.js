@@ -396,7 +396,8 @@ async function uploadNar(info, options) {
         await options.cache.putNar(staged, options.deadline);
     }
     finally {
-        await (0,promises_.rm)(staged.file, { force: true });
+        // Most caches moved the file away; one unlink, not rm's look first.
+        await (0,promises_.unlink)(staged.file).catch(() => { });
     }
     return staged;
 }

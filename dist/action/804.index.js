@@ -134,8 +134,13 @@ class FileCache {
         const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, nar.url);
         const temporary = (0,_atomic_files_js__WEBPACK_IMPORTED_MODULE_8__/* .temporaryPath */ .l5)(target);
         try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), { recursive: true });
-            await moveFile(nar.file, target, temporary, signal);
+            // openForPush made nar/; only a cache emptied since then needs it again.
+            await moveFile(nar.file, target, temporary, signal).catch(async (error) => {
+                if (error.code !== "ENOENT")
+                    throw error;
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target), { recursive: true });
+                await moveFile(nar.file, target, temporary, signal);
+            });
         }
         catch (error) {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temporary, { force: true });

@@ -77,8 +77,12 @@ export class FileCache implements BinaryCache<never> {
     const target = join(this.root, nar.url);
     const temporary = temporaryPath(target);
     try {
-      await mkdir(dirname(target), { recursive: true });
-      await moveFile(nar.file, target, temporary, signal);
+      // openForPush made nar/; only a cache emptied since then needs it again.
+      await moveFile(nar.file, target, temporary, signal).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOENT") throw error;
+        await mkdir(dirname(target), { recursive: true });
+        await moveFile(nar.file, target, temporary, signal);
+      });
     } catch (error) {
       await rm(temporary, { force: true });
       throw new CacheError(`cannot write ${nar.url} to ${this.description}: ${describeError(error)}`, {
