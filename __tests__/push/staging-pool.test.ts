@@ -1,0 +1,120 @@
+/**
+ * The staging threads as post runs them: the bundle's own thread script (dist/action/stager.js, which a test
+ * keeps equal to a fresh bundle of src/), real store paths, and the bytes judged against `nix-store --dump`.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PathInfo } from "../../src/lib/path-info.js";
+import { NixStore } from "../../src/nix/store.js";
+import { nodeNarFileSystem } from "../../src/nix/store-files.js";
+import { SEGMENT_BYTES } from "../../src/push/stage-nar.js";
+import { startStagingPool } from "../../src/push/staging-pool.js";
+import { buildClosure, type Closure, closurePaths } from "../helpers/nix/closures.js";
+import { createNixEnv, nixCommandRunner } from "../helpers/nix/env.js";
+import { deleteStorePaths } from "../helpers/nix/store.js";
+import { DIST_DIR } from "../helpers/runner.js";
+import { zstdDecompressAll, zstdFrames } from "../helpers/zstd.js";
+
+const SCRIPT = join(DIST_DIR, "action", "stager.js");
+const nixEnv = createNixEnv();
+let closures: Closure[];
+let infos: PathInfo[];
+
+beforeAll(async () => {
+  closures = [
+    await buildClosure(nixEnv, { count: 3, label: "pool-small" }),
+    await buildClosure(nixEnv, { count: 1, label: "pool-big", bigMiB: 18 }),
+  ];
+  const paths = closures.flatMap((closure) => closure.outPaths);
+  const found = await new NixStore(nixCommandRunner(nixEnv), "/nix/store").pathInfo(paths);
+  infos = paths.map((path) => found.get(path) as PathInfo);
+});
+afterAll(async () => {
+  await deleteStorePaths(nixEnv, closurePaths(...closures));
+  nixEnv.cleanup();
+});
+
+function dump(path: string): Buffer {
+  return spawnSync("nix-store", ["--dump", path], {
+    maxBuffer: 1 << 30,
+    env: { ...process.env, ...nixEnv.env },
+  }).stdout;
+}
+
+function pool(dir: string, threads = 2, script = SCRIPT) {
+  const fallbacks: string[] = [];
+  const stager = startStagingPool({
+    script,
+    threads,
+    dir,
+    compressionLevel: 3,
+    fs: nodeNarFileSystem,
+    onFallback: (reason) => fallbacks.push(reason),
+  });
+  return { stager, fallbacks };
+}
+
+describe("startStagingPool", () => {
+  it("stages small and big paths at once on two threads; a big one as frames from both, in order", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pool-"));
+    const { stager, fallbacks } = pool(dir);
+    try {
+      expect(stager.threads).toBe(2);
+      const never = new AbortController().signal;
+      const staged = await Promise.all(infos.map((info) => stager.stage(info, never)));
+      for (const [i, info] of infos.entries()) {
+        const file = await readFile(staged[i]?.file ?? "");
+        expect(zstdDecompressAll(file).equals(dump(info.path)), info.path).toBe(true);
+        expect(zstdFrames(file)).toHaveLength(Math.ceil(info.narSize / SEGMENT_BYTES));
+      }
+      expect(fallbacks).toEqual([]);
+    } finally {
+      await stager.close();
+    }
+  });
+
+  it("rejects a path whose NAR does not match Nix's record with the thread's NarMismatchError, and goes on", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pool-bad-"));
+    const { stager } = pool(dir);
+    try {
+      const never = new AbortController().signal;
+      const big = infos.at(-1) as PathInfo;
+      const wrong = { ...big, narHash: new Uint8Array(32) };
+      await expect(stager.stage(wrong, never)).rejects.toMatchObject({ name: "NarMismatchError" });
+      const staged = await stager.stage(big, never);
+      expect(await readdir(dir)).toEqual([staged.file.slice(dir.length + 1)]);
+    } finally {
+      await stager.close();
+    }
+  });
+
+  it("ends a path at once when its signal aborts, and the thread leaves no file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pool-abort-"));
+    const { stager } = pool(dir);
+    try {
+      const stop = new AbortController();
+      const staging = stager.stage(infos.at(-1) as PathInfo, stop.signal);
+      stop.abort(new Error("stopped"));
+      await expect(staging).rejects.toThrow("stopped");
+      // The thread notices at its next segment and removes what it began.
+      for (let i = 0; i < 100 && (await readdir(dir)).length > 0; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await stager.close();
+    }
+  });
+
+  it("stages on the calling thread when the thread script is missing, as when run from src/", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pool-fallback-"));
+    const { stager, fallbacks } = pool(dir, 2, join(dir, "no-stager.js"));
+    expect(stager.threads).toBe(0);
+    expect(fallbacks).toEqual([`${join(dir, "no-stager.js")} is missing`]);
+    const info = infos[0] as PathInfo;
+    const staged = await stager.stage(info, new AbortController().signal);
+    expect(zstdDecompressAll(await readFile(staged.file)).equals(dump(info.path))).toBe(true);
+  });
+});
