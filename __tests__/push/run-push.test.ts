@@ -10,7 +10,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CacheError, StepStopped } from "../../src/lib/errors.js";
-import { dumpNar } from "../../src/lib/nar.js";
 import { narInfoFingerprint, parseNarInfo } from "../../src/lib/narinfo.js";
 import { parsePublicKey, parseSigningKey, signFingerprint, verifySignature } from "../../src/lib/signing.js";
 import type { CommandRunner } from "../../src/nix/command.js";
@@ -21,6 +20,7 @@ import { inProcessStager } from "../../src/push/staging-pool.js";
 import type { SetupState } from "../../src/state.js";
 import { MemoryCache } from "../helpers/fakes/memory-cache.js";
 import { RecordingLog, RecordingRunnerFiles } from "../helpers/fakes/ports.js";
+import { runNix } from "../helpers/nix/offline-cli.js";
 
 const keys = join(import.meta.dirname, "../fixtures/keys");
 const SIGNING_KEY = parseSigningKey(await readFile(join(keys, "test-cache-1.sk"), "utf8"));
@@ -72,15 +72,14 @@ beforeEach(async () => {
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 
-/** `nix path-info --json` of Nix 2.8 for one path (see __tests__/fixtures/path-info/nix-2.8-outputs.json). */
+/**
+ * `nix path-info --json` of Nix 2.8 for one path (see __tests__/fixtures/path-info/nix-2.8-outputs.json), its NAR
+ * hash and size taken from real Nix's serialisation of the directory (`nix-store --dump`), not from ours.
+ */
 async function pathInfoJson(path: string, fake: FakePath): Promise<object> {
-  const hash = createHash("sha256");
-  let narSize = 0;
-  for await (const chunk of dumpNar(path, nodeNarFileSystem)) {
-    hash.update(chunk);
-    narSize += chunk.length;
-  }
-  const narHash = hash.digest();
+  const nar = await runNix(["nix-store", "--dump", path]);
+  const narSize = nar.length;
+  const narHash = createHash("sha256").update(nar).digest();
   const references = fake.references.map((reference) => join(storeDir, reference));
   const signatures = fake.upstream
     ? [signFingerprint(narInfoFingerprint(path, narHash, narSize, references), UPSTREAM_KEY)]
