@@ -129,6 +129,7 @@ describe("parseInputs", () => {
     [{ cacheUrl: "file:///c", upstreamKeys: "no-colon" }, "upstreamKeys", /./],
     [{ cacheSizeLimit: "lots" }, "cacheSizeLimit", /4G or 500M/],
     [{ name: "x", cachixHost: "ftp://cachix" }, "cachixHost", /http/],
+    [{ name: "x", cachixHost: "https://app.cachix.org/?x=1" }, "cachixHost", /query/],
   ])("rejects %j naming %s", (given, input, message) => {
     const error = inputError(given);
     expect(error.input).toBe(input);

@@ -4,7 +4,7 @@
  */
 
 import * as core from "@actions/core";
-import { cachixKeyName, httpUrl, isCachixCacheName } from "../cache/cachix/names.js";
+import { cachixKeyName, isCachixCacheName } from "../cache/cachix/names.js";
 import type { CacheSettings } from "../cache/create-cache.js";
 import { describeError, InputError } from "../lib/errors.js";
 import { INPUT_NAMES, type InputName } from "../lib/input-names.js";
@@ -15,7 +15,7 @@ import {
   type SigningKey,
   signingKeyFromBareBase64,
 } from "../lib/signing.js";
-import { parseCacheUrl, urlTextProblem } from "../nix/cache-url.js";
+import { parseCacheUrl } from "../nix/cache-url.js";
 import { netrcValueProblem } from "../nix/netrc.js";
 import type { PushConfig } from "../push/run-push.js";
 import type { SetupConfig } from "../setup/run-setup.js";
@@ -36,7 +36,7 @@ import {
 export const DEPRECATED_INPUT_NAMES = ["useDaemon", "cachixArgs", "cachixBin", "installCommand"] as const;
 
 /** Where the cachix CLI takes its credentials from when they are not configured: an input wins over these. */
-export const CACHIX_ENV = { authToken: "CACHIX_AUTH_TOKEN", signingKey: "CACHIX_SIGNING_KEY" } as const;
+const CACHIX_ENV = { authToken: "CACHIX_AUTH_TOKEN", signingKey: "CACHIX_SIGNING_KEY" } as const;
 
 /** Every input, checked; what concerns the cache is in `cache`, which only its backend sees. */
 export interface Inputs extends SetupConfig, PushConfig {
@@ -165,7 +165,11 @@ function parseTarget(read: InputReader): CacheTarget {
         `'${name}' is not a Cachix cache name (letters, digits and '-')`,
       );
     }
-    return { kind: "cachix", name, host: parseHttpUrl(INPUT_NAMES.cachixHost, read(INPUT_NAMES.cachixHost)) };
+    // The API's root: held to the cache URL's rules, as a query or fragment would break every call.
+    const host = withInput(INPUT_NAMES.cachixHost, () =>
+      parseCacheUrl(read(INPUT_NAMES.cachixHost), ["http:", "https:"]),
+    );
+    return { kind: "cachix", name, host };
   }
   return {
     kind: "actions-cache",
@@ -175,14 +179,6 @@ function parseTarget(read: InputReader): CacheTarget {
       read(INPUT_NAMES.cacheSizeLimit) || DEFAULT_CACHE_SIZE_LIMIT,
     ),
   };
-}
-
-function parseHttpUrl(input: InputName, text: string): URL {
-  const typed = urlTextProblem(text);
-  if (typed !== undefined) throw new InputError(input, typed);
-  const url = httpUrl(text);
-  if (url === undefined) throw new InputError(input, "is not an http(s):// URL");
-  return url;
 }
 
 function parseExtraPullNames(text: string): string[] {

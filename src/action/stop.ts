@@ -8,7 +8,7 @@
 import { StepStopped } from "../lib/errors.js";
 import type { Log } from "../lib/ports.js";
 
-export interface StopWatch {
+interface StopWatch {
   /** Aborted, with a StepStopped reason, at the first SIGINT or SIGTERM. */
   readonly signal: AbortSignal;
   /** Stops listening (the step is over). */
@@ -17,7 +17,7 @@ export interface StopWatch {
 
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
-export function watchForStop(options: {
+function watchForStop(options: {
   /** Told at the signal, e.g. to log it. */
   readonly onStop: (signalName: string) => void;
   /** Told when the grace period ran out, just before the process exits. */

@@ -18,6 +18,7 @@ import { detectInstallation } from "../nix/installation.js";
 import { mergeNetrc, type NetrcEntry } from "../nix/netrc.js";
 import type { NixStore } from "../nix/store.js";
 import { type SystemConfigChange, SystemNixConfig } from "../nix/system-config.js";
+import type { SetupState } from "../state.js";
 
 export interface NixReadConfig {
   readonly substituters: readonly Substituter[];
@@ -25,10 +26,7 @@ export interface NixReadConfig {
 }
 
 /** What post must undo: kept in the step's state. */
-export interface NixConfigUndo {
-  readonly systemChange?: SystemConfigChange;
-  readonly netrcFile?: string;
-}
+export type NixConfigUndo = Pick<SetupState, "systemChange" | "netrcFile">;
 
 export interface ConfigureDeps {
   readonly nix: NixStore;
@@ -103,7 +101,8 @@ export async function configureNixForLaterSteps(
   }
   const systemChange: SystemConfigChange = {
     file: system.file,
-    id: `${deps.env.GITHUB_RUN_ID ?? "local"}-${randomBytes(4).toString("hex")}`,
+    // Written into the system nix.conf (a comment line): only digits from the environment.
+    id: `${/^\d{1,20}$/.test(deps.env.GITHUB_RUN_ID ?? "") ? deps.env.GITHUB_RUN_ID : "local"}-${randomBytes(4).toString("hex")}`,
   };
   deps.recordUndo({ netrcFile, systemChange });
   await writeCredentials();
