@@ -414,11 +414,8 @@ async function publishWhenReferencesAre(info, staged, options, published, byPath
     if (options.deadline.aborted)
         return interrupted(options.deadline);
     try {
-        const fingerprint = () => (0,narinfo/* narInfoFingerprint */.og)(info.path, info.narHash, info.narSize, info.references);
-        const ours = options.sign === undefined ? [] : [options.sign(fingerprint())];
-        // Nothing more is published once the deadline has come, whichever backend this is.
-        if (options.deadline.aborted)
-            return interrupted(options.deadline);
+        const fingerprint = (0,narinfo/* narInfoFingerprint */.og)(info.path, info.narHash, info.narSize, info.references);
+        const ours = options.sign === undefined ? [] : [options.sign(fingerprint)];
         const narInfo = (0,narinfo/* renderNarInfo */.AW)({
             storePath: info.path,
             url: staged.url,
@@ -711,7 +708,6 @@ function escapeMarkdown(text) {
 
 
 
-
 /**
  * Runs the post step; returns the report, or undefined when there was nothing to do. Throws on cache trouble. The
  * step's outputs are set on every way out, errors included.
@@ -852,7 +848,7 @@ async function pushSelection(deps, selection, deadline, outcomes) {
             sign: key === undefined ? undefined : (fingerprint) => (0,signing/* signFingerprint */._s)(fingerprint, key),
             available: selection.available,
             // A path staging on each thread and one more ready, while NARs upload.
-            concurrency: Math.max(stager.threads, (0,external_node_os_.availableParallelism)()) + 1,
+            concurrency: Math.max(1, stager.threads) + 1,
             deadline,
             stage: (info, signal) => stager.stage(info, signal),
             onOutcome: (path, outcome) => {
@@ -933,8 +929,9 @@ function startStagingPool(options) {
     const jobs = new Map();
     const tasks = new Map();
     let nextId = 0;
-    const leastLoaded = () => threads
-        .filter((thread) => thread.alive)
+    /** The live thread with the least work, but `except`. */
+    const leastLoaded = (except) => threads
+        .filter((thread) => thread.alive && thread !== except)
         .reduce((best, thread) => {
         return best === undefined || thread.load < best.load ? thread : best;
     }, undefined);
@@ -943,8 +940,12 @@ function startStagingPool(options) {
             case "staged":
             case "failed": {
                 const pending = jobs.get(message.job);
-                if (pending === undefined)
+                if (pending === undefined) {
+                    // Aborted while the thread finished it: nobody will upload or remove the file.
+                    if (message.type === "staged")
+                        (0,external_node_fs_.unlinkSync)(message.staged.file);
                     return;
+                }
                 jobs.delete(message.job);
                 from.load--;
                 if (message.type === "staged")
@@ -954,14 +955,15 @@ function startStagingPool(options) {
                 return;
             }
             case "segment": {
-                const thread = leastLoaded() ?? from;
+                // Another thread if one is alive; the sender serves its own segment while it waits, as a last resort.
+                const thread = leastLoaded(from) ?? (from.alive ? from : undefined);
+                if (thread === undefined)
+                    return;
                 const task = nextId++;
                 tasks.set(task, { owner: from, job: message.job, index: message.index, thread });
                 thread.load++;
                 const { segment } = message;
-                post(thread, { type: "compress", task, segment, compressionLevel: options.compressionLevel }, [
-                    segment.buffer,
-                ]);
+                post(thread, { type: "compress", task, segment }, [segment.buffer]);
                 return;
             }
             case "compressed":
@@ -1009,7 +1011,13 @@ function startStagingPool(options) {
     };
     for (let i = 0; i < options.threads; i++) {
         // Little JS heap is needed: the bytes live in buffers. Small generations keep each thread's garbage small too.
+        const settings = {
+            dir: options.dir,
+            compressionLevel: options.compressionLevel,
+            threads: options.threads,
+        };
         const worker = new external_node_worker_threads_.Worker(options.script, {
+            workerData: settings,
             resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 },
         });
         const thread = { worker, load: 0, alive: true };
@@ -1020,11 +1028,11 @@ function startStagingPool(options) {
     }
     return {
         threads: options.threads,
-        stage(info, signal) {
+        async stage(info, signal) {
             signal.throwIfAborted();
             const thread = leastLoaded();
             if (thread === undefined)
-                return Promise.reject(new Error("no staging thread is left"));
+                throw new Error("no staging thread is left");
             const job = nextId++;
             return new Promise((resolve, reject) => {
                 const onAbort = () => {
@@ -1049,17 +1057,15 @@ function startStagingPool(options) {
                 });
                 thread.load++;
                 const { path, narHash, narSize } = info;
-                post(thread, {
-                    type: "stage",
-                    job,
-                    info: { path, narHash, narSize },
-                    dir: options.dir,
-                    compressionLevel: options.compressionLevel,
-                    threads: options.threads,
-                });
+                post(thread, { type: "stage", job, info: { path, narHash, narSize } });
             });
         },
         async close() {
+            // Paths still staging (the push ended in an error) end here rather than never.
+            for (const [id, pending] of jobs) {
+                jobs.delete(id);
+                pending.reject(new Error("the staging threads were closed"));
+            }
             for (const thread of threads)
                 thread.alive = false;
             await Promise.all(threads.map((thread) => thread.worker.terminate()));
@@ -1424,8 +1430,8 @@ async function stageNar(info, options) {
             // Awaited in order below; a failure of a later one must not go unhandled meanwhile.
             frame.catch(() => { });
             frames.push(frame);
-            // Compressed already, the segment's buffer is free again; one that went to another thread is gone.
-            if (done instanceof Promise || segment.buffer.byteLength === 0)
+            // Compressed already, the segment's buffer is free again; one still being compressed (elsewhere) is not.
+            if (done instanceof Promise)
                 segment = Buffer.allocUnsafe(segmentBytes);
             used = 0;
             while (frames.length >= window)
@@ -1434,6 +1440,7 @@ async function stageNar(info, options) {
         };
         const scratch = Buffer.allocUnsafe(Math.min(READ_BYTES, segmentBytes + 1));
         for await (const chunk of dumpNar(info.path, options.fs, { scratch })) {
+            options.signal?.throwIfAborted();
             narHash.update(chunk);
             narSize += chunk.length;
             // A NAR longer than recorded would never end: stop at the first byte too many.

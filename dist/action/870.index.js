@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   IV: () => (/* binding */ loadInputs)
 });
 
-// UNUSED EXPORTS: CACHIX_ENV, DEPRECATED_INPUT_NAMES, parseInputs
+// UNUSED EXPORTS: DEPRECATED_INPUT_NAMES, parseInputs
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(3838);
@@ -204,22 +204,15 @@ function parseTarget(read) {
         if (!isCachixCacheName(name)) {
             throw new errors/* InputError */.dz(input_names/* INPUT_NAMES */.Q.name, `'${name}' is not a Cachix cache name (letters, digits and '-')`);
         }
-        return { kind: "cachix", name, host: parseHttpUrl(input_names/* INPUT_NAMES */.Q.cachixHost, read(input_names/* INPUT_NAMES */.Q.cachixHost)) };
+        // The API's root: held to the cache URL's rules, as a query or fragment would break every call.
+        const host = withInput(input_names/* INPUT_NAMES */.Q.cachixHost, () => (0,cache_url/* parseCacheUrl */.ne)(read(input_names/* INPUT_NAMES */.Q.cachixHost), ["http:", "https:"]));
+        return { kind: "cachix", name, host };
     }
     return {
         kind: "actions-cache",
         key: read(input_names/* INPUT_NAMES */.Q.cacheKey),
         sizeLimit: parseByteSize(input_names/* INPUT_NAMES */.Q.cacheSizeLimit, read(input_names/* INPUT_NAMES */.Q.cacheSizeLimit) || DEFAULT_CACHE_SIZE_LIMIT),
     };
-}
-function parseHttpUrl(input, text) {
-    const typed = (0,cache_url/* urlTextProblem */.Wk)(text);
-    if (typed !== undefined)
-        throw new errors/* InputError */.dz(input, typed);
-    const url = httpUrl(text);
-    if (url === undefined)
-        throw new errors/* InputError */.dz(input, "is not an http(s):// URL");
-    return url;
 }
 function parseExtraPullNames(text) {
     const names = splitList(text, /[\s,]+/);
@@ -357,7 +350,6 @@ function loadSetupState() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ runStoppable)
 /* harmony export */ });
-/* unused harmony export watchForStop */
 /* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7268);
 /**
  * Stopping a step as the runner stops it. A cancelled job's running step gets SIGINT, SIGTERM 7.5 s later and
@@ -962,10 +954,10 @@ function hashPartOf(pathOrBasename) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   SC: () => (/* binding */ urlPathProblem),
-/* harmony export */   Wk: () => (/* binding */ urlTextProblem),
 /* harmony export */   gC: () => (/* binding */ substituterUrl),
 /* harmony export */   ne: () => (/* binding */ parseCacheUrl)
 /* harmony export */ });
+/* unused harmony export urlTextProblem */
 /* harmony import */ var _lib_characters_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8019);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8977);
 /**
@@ -2000,7 +1992,8 @@ async function configureNixForLaterSteps(config, deps) {
     }
     const systemChange = {
         file: system.file,
-        id: `${deps.env.GITHUB_RUN_ID ?? "local"}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`,
+        // Written into the system nix.conf (a comment line): only digits from the environment.
+        id: `${/^\d{1,20}$/.test(deps.env.GITHUB_RUN_ID ?? "") ? deps.env.GITHUB_RUN_ID : "local"}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`,
     };
     deps.recordUndo({ netrcFile, systemChange });
     await writeCredentials();

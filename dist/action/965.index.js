@@ -2,6 +2,61 @@ export const id = 965;
 export const ids = [965];
 export const modules = {
 
+/***/ 7268:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Nr: () => (/* binding */ describeInterruption),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   b$: () => (/* binding */ isDiskFull),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   ic: () => (/* binding */ StepStopped),
+/* harmony export */   xA: () => (/* binding */ CacheError)
+/* harmony export */ });
+/** Configuration the user must fix: setup fails with this message, which names the input and never holds a secret. */
+class InputError extends Error {
+    input;
+    constructor(input, problem) {
+        super(`Input '${input}': ${problem}`);
+        this.input = input;
+        this.name = "InputError";
+    }
+}
+/** Trouble with the cache itself (unreachable, refused, corrupt): a warning unless `strict`. */
+class CacheError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = "CacheError";
+    }
+}
+/** A message for anything thrown, including non-Error values that would otherwise be lost. */
+function describeError(error) {
+    if (error instanceof Error)
+        return error.message;
+    return typeof error === "string" ? error : JSON.stringify(error);
+}
+/** The runner stopped the step (a cancelled job): the reason of the step's stop signal (see ../action/stop.ts). */
+class StepStopped extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`the step was stopped (${signalName})`);
+        this.signalName = signalName;
+        this.name = "StepStopped";
+    }
+}
+/** Whether `error` says a disk is full: the runner's temp dir on a small disk, the usual cause. */
+function isDiskFull(error) {
+    const code = error?.code;
+    return code === "ENOSPC" || code === "EDQUOT";
+}
+/** Why an aborted deadline ended the work: the step was stopped, or pushTimeout ran out. */
+function describeInterruption(signal) {
+    return signal.reason instanceof StepStopped ? signal.reason.message : "pushTimeout ran out";
+}
+
+
+/***/ }),
+
 /***/ 2745:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -399,8 +454,8 @@ async function stageNar(info, options) {
             // Awaited in order below; a failure of a later one must not go unhandled meanwhile.
             frame.catch(() => { });
             frames.push(frame);
-            // Compressed already, the segment's buffer is free again; one that went to another thread is gone.
-            if (done instanceof Promise || segment.buffer.byteLength === 0)
+            // Compressed already, the segment's buffer is free again; one still being compressed (elsewhere) is not.
+            if (done instanceof Promise)
                 segment = Buffer.allocUnsafe(segmentBytes);
             used = 0;
             while (frames.length >= window)
@@ -409,6 +464,7 @@ async function stageNar(info, options) {
         };
         const scratch = Buffer.allocUnsafe(Math.min(READ_BYTES, segmentBytes + 1));
         for await (const chunk of dumpNar(info.path, options.fs, { scratch })) {
+            options.signal?.throwIfAborted();
             narHash.update(chunk);
             narSize += chunk.length;
             // A NAR longer than recorded would never end: stop at the first byte too many.
@@ -460,13 +516,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_vm__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_vm__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _nix_store_files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3016);
-/* harmony import */ var _stage_nar_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4016);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7268);
+/* harmony import */ var _nix_store_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3016);
+/* harmony import */ var _stage_nar_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4016);
 /**
  * A staging thread (see ./staging-pool.ts): stages whole paths given to it, and compresses segments of other
  * threads' paths while it waits. A path of several segments keeps one segment in `threads` and sends the others
  * out, so that one huge path keeps every core busy; its frames come back and are written in order.
  */
+
 
 
 
@@ -480,7 +538,7 @@ const collectGarbage = (0,node_vm__WEBPACK_IMPORTED_MODULE_1__.runInNewContext)(
  */
 let compressed = 0;
 function compressHere(segment, level) {
-    const frame = (0,_stage_nar_js__WEBPACK_IMPORTED_MODULE_4__/* .compressSegment */ .qx)(segment, level);
+    const frame = (0,_stage_nar_js__WEBPACK_IMPORTED_MODULE_5__/* .compressSegment */ .qx)(segment, level);
     compressed += segment.length;
     if (compressed >= COLLECT_EVERY) {
         compressed = 0;
@@ -496,21 +554,21 @@ function serveStaging() {
         throw new Error("not a staging thread");
     const send = (message, transfer = []) => port.postMessage(message, transfer);
     const jobs = new Map();
+    const { dir, compressionLevel, threads } = node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.workerData;
     port.on("message", (message) => {
         switch (message.type) {
             case "stage": {
                 const job = { controller: new AbortController(), frames: new Map() };
                 jobs.set(message.job, job);
-                const { threads, compressionLevel } = message;
                 const offload = (segment, index) => new Promise((resolve, reject) => {
                     job.frames.set(index, { resolve, reject });
                     const moved = owned(segment);
                     send({ type: "segment", job: message.job, index, segment: moved }, [moved.buffer]);
                 });
-                (0,_stage_nar_js__WEBPACK_IMPORTED_MODULE_4__/* .stageNar */ .WF)(message.info, {
-                    dir: message.dir,
+                (0,_stage_nar_js__WEBPACK_IMPORTED_MODULE_5__/* .stageNar */ .WF)(message.info, {
+                    dir,
                     compressionLevel,
-                    fs: _nix_store_files_js__WEBPACK_IMPORTED_MODULE_3__/* .nodeNarFileSystem */ .T,
+                    fs: _nix_store_files_js__WEBPACK_IMPORTED_MODULE_4__/* .nodeNarFileSystem */ .T,
                     signal: job.controller.signal,
                     compress: (segment, index) => threads > 1 && index % threads !== 0
                         ? offload(segment, index)
@@ -518,19 +576,19 @@ function serveStaging() {
                     window: threads + 1,
                 })
                     .then((staged) => send({ type: "staged", job: message.job, staged }), (error) => {
-                    const { name, message: text } = error instanceof Error ? error : new Error(String(error));
-                    send({ type: "failed", job: message.job, name, message: text });
+                    const name = error instanceof Error ? error.name : "Error";
+                    send({ type: "failed", job: message.job, name, message: (0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(error) });
                 })
                     .finally(() => jobs.delete(message.job));
                 return;
             }
             case "compress": {
                 try {
-                    const frame = owned(compressHere(message.segment, message.compressionLevel));
+                    const frame = owned(compressHere(message.segment, compressionLevel));
                     send({ type: "compressed", task: message.task, frame }, [frame.buffer]);
                 }
                 catch (error) {
-                    send({ type: "compress-failed", task: message.task, message: String(error) });
+                    send({ type: "compress-failed", task: message.task, message: (0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(error) });
                 }
                 return;
             }
@@ -552,11 +610,12 @@ function serveStaging() {
         }
     });
 }
-/** `bytes` on an ArrayBuffer of its own, which can move to another thread without taking a shared pool with it. */
+/**
+ * `bytes` on an ArrayBuffer that can move to another thread: its own (zstd's output is a view of a larger buffer of
+ * its own, which moves as it is), or a copy when it may be a slice of Node's shared pool of small buffers.
+ */
 function owned(bytes) {
-    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-        ? bytes
-        : new Uint8Array(bytes);
+    return bytes.buffer.byteLength > Buffer.poolSize ? bytes : new Uint8Array(bytes);
 }
 
 

@@ -108,10 +108,8 @@ async function publishWhenReferencesAre(
   }
   if (options.deadline.aborted) return interrupted(options.deadline);
   try {
-    const fingerprint = () => narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
-    const ours = options.sign === undefined ? [] : [options.sign(fingerprint())];
-    // Nothing more is published once the deadline has come, whichever backend this is.
-    if (options.deadline.aborted) return interrupted(options.deadline);
+    const fingerprint = narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
+    const ours = options.sign === undefined ? [] : [options.sign(fingerprint)];
     const narInfo = renderNarInfo({
       storePath: info.path,
       url: staged.url,

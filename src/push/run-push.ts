@@ -1,6 +1,5 @@
 /** The post step: select the paths this job made, push them, report. */
 import { mkdir, rm } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { BinaryCache } from "../cache/cache.js";
 import type { CacheHandOver } from "../cache/create-cache.js";
@@ -221,7 +220,7 @@ async function pushSelection(
       sign: key === undefined ? undefined : (fingerprint) => signFingerprint(fingerprint, key),
       available: selection.available,
       // A path staging on each thread and one more ready, while NARs upload.
-      concurrency: Math.max(stager.threads, availableParallelism()) + 1,
+      concurrency: Math.max(1, stager.threads) + 1,
       deadline,
       stage: (info, signal) => stager.stage(info, signal),
       onOutcome: (path, outcome) => {
@@ -244,7 +243,7 @@ async function pushSelection(
 const MAX_PATH_WARNINGS = 10;
 
 /** Some paths were not pushed; the rest were, and the summary says which and why. */
-export class PushIncompleteError extends Error {
+class PushIncompleteError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "PushIncompleteError";

@@ -96,7 +96,7 @@ export async function selectPaths(
 }
 
 /** A path counts as upstream only when one of its signatures verifies with an upstream key, not by key name. */
-export function isSignedUpstream(info: PathInfo, upstreamKeys: readonly PublicKey[]): boolean {
+function isSignedUpstream(info: PathInfo, upstreamKeys: readonly PublicKey[]): boolean {
   const fingerprint = () => narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
   return hasValidSignature(info.sigs, fingerprint, upstreamKeys);
 }

@@ -97,15 +97,15 @@ export async function stageNar(info: PathInfo, options: StageOptions): Promise<S
       // Awaited in order below; a failure of a later one must not go unhandled meanwhile.
       frame.catch(() => {});
       frames.push(frame);
-      // Compressed already, the segment's buffer is free again; one that went to another thread is gone.
-      if (done instanceof Promise || segment.buffer.byteLength === 0)
-        segment = Buffer.allocUnsafe(segmentBytes);
+      // Compressed already, the segment's buffer is free again; one still being compressed (elsewhere) is not.
+      if (done instanceof Promise) segment = Buffer.allocUnsafe(segmentBytes);
       used = 0;
       while (frames.length >= window) await writeFirstFrame();
       options.signal?.throwIfAborted();
     };
     const scratch = Buffer.allocUnsafe(Math.min(READ_BYTES, segmentBytes + 1));
     for await (const chunk of dumpNar(info.path, options.fs, { scratch })) {
+      options.signal?.throwIfAborted();
       narHash.update(chunk);
       narSize += chunk.length;
       // A NAR longer than recorded would never end: stop at the first byte too many.

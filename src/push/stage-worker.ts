@@ -5,11 +5,12 @@
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
+import { describeError } from "../lib/errors.js";
 import type { PathInfo } from "../lib/path-info.js";
 import { nodeNarFileSystem } from "../nix/store-files.js";
 import { compressSegment, stageNar } from "./stage-nar.js";
-import type { FromStager, ToStager } from "./staging-pool.js";
+import type { FromStager, StagerSettings, ToStager } from "./staging-pool.js";
 
 interface Job {
   readonly controller: AbortController;
@@ -40,12 +41,12 @@ export function serveStaging(): void {
   if (port === null) throw new Error("not a staging thread");
   const send = (message: FromStager, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   const jobs = new Map<number, Job>();
+  const { dir, compressionLevel, threads } = workerData as StagerSettings;
   port.on("message", (message: ToStager) => {
     switch (message.type) {
       case "stage": {
         const job: Job = { controller: new AbortController(), frames: new Map() };
         jobs.set(message.job, job);
-        const { threads, compressionLevel } = message;
         const offload = (segment: Buffer, index: number) =>
           new Promise<Uint8Array>((resolve, reject) => {
             job.frames.set(index, { resolve, reject });
@@ -53,7 +54,7 @@ export function serveStaging(): void {
             send({ type: "segment", job: message.job, index, segment: moved }, [moved.buffer as ArrayBuffer]);
           });
         stageNar(message.info as PathInfo, {
-          dir: message.dir,
+          dir,
           compressionLevel,
           fs: nodeNarFileSystem,
           signal: job.controller.signal,
@@ -66,8 +67,8 @@ export function serveStaging(): void {
           .then(
             (staged) => send({ type: "staged", job: message.job, staged }),
             (error: unknown) => {
-              const { name, message: text } = error instanceof Error ? error : new Error(String(error));
-              send({ type: "failed", job: message.job, name, message: text });
+              const name = error instanceof Error ? error.name : "Error";
+              send({ type: "failed", job: message.job, name, message: describeError(error) });
             },
           )
           .finally(() => jobs.delete(message.job));
@@ -75,10 +76,10 @@ export function serveStaging(): void {
       }
       case "compress": {
         try {
-          const frame = owned(compressHere(message.segment, message.compressionLevel));
+          const frame = owned(compressHere(message.segment, compressionLevel));
           send({ type: "compressed", task: message.task, frame }, [frame.buffer as ArrayBuffer]);
         } catch (error) {
-          send({ type: "compress-failed", task: message.task, message: String(error) });
+          send({ type: "compress-failed", task: message.task, message: describeError(error) });
         }
         return;
       }
@@ -101,9 +102,10 @@ export function serveStaging(): void {
   });
 }
 
-/** `bytes` on an ArrayBuffer of its own, which can move to another thread without taking a shared pool with it. */
+/**
+ * `bytes` on an ArrayBuffer that can move to another thread: its own (zstd's output is a view of a larger buffer of
+ * its own, which moves as it is), or a copy when it may be a slice of Node's shared pool of small buffers.
+ */
 function owned(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-    ? bytes
-    : new Uint8Array(bytes);
+  return bytes.buffer.byteLength > Buffer.poolSize ? bytes : new Uint8Array(bytes);
 }

@@ -4,7 +4,7 @@
  * segments a thread sends out (see ./stage-worker.ts) go to the thread with the fewest waiting, which may be a thread
  * that is itself waiting for frames: it serves them while it waits, so no thread waits on a busy one for ever.
  */
-import { existsSync } from "node:fs";
+import { existsSync, unlinkSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { NarFileSystem } from "../lib/nar.js";
 import type { PathInfo } from "../lib/path-info.js";
@@ -19,15 +19,8 @@ export interface Stager {
 }
 
 export type ToStager =
-  | {
-      type: "stage";
-      job: number;
-      info: Pick<PathInfo, "path" | "narHash" | "narSize">;
-      dir: string;
-      compressionLevel: number;
-      threads: number;
-    }
-  | { type: "compress"; task: number; segment: Uint8Array; compressionLevel: number }
+  | { type: "stage"; job: number; info: Pick<PathInfo, "path" | "narHash" | "narSize"> }
+  | { type: "compress"; task: number; segment: Uint8Array }
   | { type: "frame"; job: number; index: number; frame: Uint8Array }
   | { type: "frame-failed"; job: number; index: number; message: string }
   | { type: "abort"; job: number };
@@ -52,7 +45,14 @@ interface Thread {
   alive: boolean;
 }
 
-export interface StagingPoolOptions {
+/** What every staging thread of a pool is given once, at its start (workerData). */
+export interface StagerSettings {
+  readonly dir: string;
+  readonly compressionLevel: number;
+  readonly threads: number;
+}
+
+interface StagingPoolOptions {
   /** The staging thread's script: dist/action/stager.js beside the bundle. */
   readonly script: string;
   readonly threads: number;
@@ -84,9 +84,10 @@ export function startStagingPool(options: StagingPoolOptions): Stager {
   const jobs = new Map<number, PendingJob>();
   const tasks = new Map<number, { owner: Thread; job: number; index: number; thread: Thread }>();
   let nextId = 0;
-  const leastLoaded = () =>
+  /** The live thread with the least work, but `except`. */
+  const leastLoaded = (except?: Thread) =>
     threads
-      .filter((thread) => thread.alive)
+      .filter((thread) => thread.alive && thread !== except)
       .reduce<Thread | undefined>((best, thread) => {
         return best === undefined || thread.load < best.load ? thread : best;
       }, undefined);
@@ -96,7 +97,11 @@ export function startStagingPool(options: StagingPoolOptions): Stager {
       case "staged":
       case "failed": {
         const pending = jobs.get(message.job);
-        if (pending === undefined) return;
+        if (pending === undefined) {
+          // Aborted while the thread finished it: nobody will upload or remove the file.
+          if (message.type === "staged") unlinkSync(message.staged.file);
+          return;
+        }
         jobs.delete(message.job);
         from.load--;
         if (message.type === "staged") pending.resolve(message.staged);
@@ -104,14 +109,14 @@ export function startStagingPool(options: StagingPoolOptions): Stager {
         return;
       }
       case "segment": {
-        const thread = leastLoaded() ?? from;
+        // Another thread if one is alive; the sender serves its own segment while it waits, as a last resort.
+        const thread = leastLoaded(from) ?? (from.alive ? from : undefined);
+        if (thread === undefined) return;
         const task = nextId++;
         tasks.set(task, { owner: from, job: message.job, index: message.index, thread });
         thread.load++;
         const { segment } = message;
-        post(thread, { type: "compress", task, segment, compressionLevel: options.compressionLevel }, [
-          segment.buffer as ArrayBuffer,
-        ]);
+        post(thread, { type: "compress", task, segment }, [segment.buffer as ArrayBuffer]);
         return;
       }
       case "compressed":
@@ -156,7 +161,13 @@ export function startStagingPool(options: StagingPoolOptions): Stager {
 
   for (let i = 0; i < options.threads; i++) {
     // Little JS heap is needed: the bytes live in buffers. Small generations keep each thread's garbage small too.
+    const settings: StagerSettings = {
+      dir: options.dir,
+      compressionLevel: options.compressionLevel,
+      threads: options.threads,
+    };
     const worker = new Worker(options.script, {
+      workerData: settings,
       resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 },
     });
     const thread: Thread = { worker, load: 0, alive: true };
@@ -168,10 +179,10 @@ export function startStagingPool(options: StagingPoolOptions): Stager {
 
   return {
     threads: options.threads,
-    stage(info, signal) {
+    async stage(info, signal) {
       signal.throwIfAborted();
       const thread = leastLoaded();
-      if (thread === undefined) return Promise.reject(new Error("no staging thread is left"));
+      if (thread === undefined) throw new Error("no staging thread is left");
       const job = nextId++;
       return new Promise<StagedPath>((resolve, reject) => {
         const onAbort = () => {
@@ -195,17 +206,15 @@ export function startStagingPool(options: StagingPoolOptions): Stager {
         });
         thread.load++;
         const { path, narHash, narSize } = info;
-        post(thread, {
-          type: "stage",
-          job,
-          info: { path, narHash, narSize },
-          dir: options.dir,
-          compressionLevel: options.compressionLevel,
-          threads: options.threads,
-        });
+        post(thread, { type: "stage", job, info: { path, narHash, narSize } });
       });
     },
     async close() {
+      // Paths still staging (the push ended in an error) end here rather than never.
+      for (const [id, pending] of jobs) {
+        jobs.delete(id);
+        pending.reject(new Error("the staging threads were closed"));
+      }
       for (const thread of threads) thread.alive = false;
       await Promise.all(threads.map((thread) => thread.worker.terminate()));
     },
