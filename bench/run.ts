@@ -808,7 +808,13 @@ Reproduce: \`npm run bench\` (\`npm run bench -- --quick\` for a short run). See
 }
 
 async function main(): Promise<void> {
-  for (const file of [entryScript(distDir, "main"), entryScript(distDir, "post"), NODE24]) {
+  // stager.js too: without it post would stage on its main thread, and the figures would say nothing of the threads.
+  for (const file of [
+    entryScript(distDir, "main"),
+    entryScript(distDir, "post"),
+    path.join(distDir, "action", "stager.js"),
+    NODE24,
+  ]) {
     if (!existsSync(file)) throw new Error(`${file} is missing (npm ci; npm run bundle)`);
   }
   log(`root ${root}; bundles ${distDir}; ${quick ? "quick" : "full"} run; load ${loadavg()}`);

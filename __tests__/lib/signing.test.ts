@@ -110,7 +110,6 @@ describe("signatures", () => {
       const sig = signFingerprint(message, ours);
       const expected = nacl.sign.detached(Buffer.from(message), pair.secretKey);
       expect(sig).toBe(`k${i}:${Buffer.from(expected).toString("base64")}`);
-      expect(nacl.sign.detached.verify(Buffer.from(message), expected, pair.publicKey)).toBe(true);
       expect(verifySignature(message, sig, [ours.publicKey])).toBe(true);
     }
   });

@@ -2,7 +2,6 @@
  * The staging threads as post runs them: the bundle's own thread script (dist/action/stager.js, which a test
  * keeps equal to a fresh bundle of src/), real store paths, and the bytes judged against `nix-store --dump`.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +13,7 @@ import { SEGMENT_BYTES } from "../../src/push/stage-nar.js";
 import { startStagingPool } from "../../src/push/staging-pool.js";
 import { buildClosure, type Closure, closurePaths } from "../helpers/nix/closures.js";
 import { createNixEnv, nixCommandRunner } from "../helpers/nix/env.js";
+import { runNix } from "../helpers/nix/offline-cli.js";
 import { deleteStorePaths } from "../helpers/nix/store.js";
 import { DIST_DIR } from "../helpers/runner.js";
 import { zstdDecompressAll, zstdFrames } from "../helpers/zstd.js";
@@ -37,12 +37,8 @@ afterAll(async () => {
   nixEnv.cleanup();
 });
 
-function dump(path: string): Buffer {
-  return spawnSync("nix-store", ["--dump", path], {
-    maxBuffer: 1 << 30,
-    env: { ...process.env, ...nixEnv.env },
-  }).stdout;
-}
+/** What real Nix serialises for `path`: the bytes every staged file must decompress to. */
+const dump = (path: string) => runNix(["nix-store", "--dump", path]);
 
 function pool(dir: string, threads = 2, script = SCRIPT) {
   const fallbacks: string[] = [];
@@ -58,7 +54,7 @@ function pool(dir: string, threads = 2, script = SCRIPT) {
 }
 
 describe("startStagingPool", () => {
-  it("stages small and big paths at once on two threads; a big one as frames from both, in order", async () => {
+  it("stages small and big paths at once on two threads; a big one as frames, in order", async () => {
     const dir = await mkdtemp(join(tmpdir(), "pool-"));
     const { stager, fallbacks } = pool(dir);
     try {
@@ -67,7 +63,7 @@ describe("startStagingPool", () => {
       const staged = await Promise.all(infos.map((info) => stager.stage(info, never)));
       for (const [i, info] of infos.entries()) {
         const file = await readFile(staged[i]?.file ?? "");
-        expect(zstdDecompressAll(file).equals(dump(info.path)), info.path).toBe(true);
+        expect(zstdDecompressAll(file).equals(await dump(info.path)), info.path).toBe(true);
         expect(zstdFrames(file)).toHaveLength(Math.ceil(info.narSize / SEGMENT_BYTES));
       }
       expect(fallbacks).toEqual([]);
@@ -91,18 +87,25 @@ describe("startStagingPool", () => {
     }
   });
 
-  it("ends a path at once when its signal aborts, and the thread leaves no file", async () => {
+  it("ends a path when its signal aborts: the thread removes the file it began, and goes on staging", async () => {
     const dir = await mkdtemp(join(tmpdir(), "pool-abort-"));
     const { stager } = pool(dir);
+    const waitFor = async (done: () => Promise<boolean>) => {
+      for (let i = 0; i < 500 && !(await done()); i++) await new Promise((r) => setTimeout(r, 2));
+      return done();
+    };
     try {
       const stop = new AbortController();
-      const staging = stager.stage(infos.at(-1) as PathInfo, stop.signal);
+      const big = infos.at(-1) as PathInfo;
+      const staging = stager.stage(big, stop.signal);
+      staging.catch(() => {});
+      // Abort only once the thread has begun writing, so that it has something to clean up.
+      expect(await waitFor(async () => (await readdir(dir)).length > 0)).toBe(true);
       stop.abort(new Error("stopped"));
       await expect(staging).rejects.toThrow("stopped");
-      // The thread notices at its next segment and removes what it began.
-      for (let i = 0; i < 100 && (await readdir(dir)).length > 0; i++)
-        await new Promise((r) => setTimeout(r, 20));
-      expect(await readdir(dir)).toEqual([]);
+      expect(await waitFor(async () => (await readdir(dir)).length === 0)).toBe(true);
+      const again = await stager.stage(big, new AbortController().signal);
+      expect(zstdDecompressAll(await readFile(again.file)).equals(await dump(big.path))).toBe(true);
     } finally {
       await stager.close();
     }
@@ -115,6 +118,6 @@ describe("startStagingPool", () => {
     expect(fallbacks).toEqual([`${join(dir, "no-stager.js")} is missing`]);
     const info = infos[0] as PathInfo;
     const staged = await stager.stage(info, new AbortController().signal);
-    expect(zstdDecompressAll(await readFile(staged.file)).equals(dump(info.path))).toBe(true);
+    expect(zstdDecompressAll(await readFile(staged.file)).equals(await dump(info.path))).toBe(true);
   });
 });
