@@ -336,6 +336,8 @@ async function readAddedStorePaths(nix, file) {
     return diffStoreEntries(new Set(snapshot.split("\n")), now, nix.storeDir);
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/lib/narinfo.ts
 var narinfo = __webpack_require__(2082);
 ;// CONCATENATED MODULE: ./src/push/push-paths.ts
@@ -396,8 +398,8 @@ async function uploadNar(info, options) {
         await options.cache.putNar(staged, options.deadline);
     }
     finally {
-        // Most caches moved the file away; one unlink, not rm's look first.
-        await (0,promises_.unlink)(staged.file).catch(() => { });
+        // Local caches moved the file away. Synchronous: no thread-pool round trip (and no error object) per path.
+        (0,external_node_fs_.rmSync)(staged.file, { force: true });
     }
     return staged;
 }
@@ -896,8 +898,6 @@ function startProgress(log, total, seconds) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
 // EXTERNAL MODULE: ./src/push/stage-nar.ts + 1 modules
@@ -1398,10 +1398,13 @@ function compressSegment(segment, level) {
         chunkSize: Math.max(64, segment.length + (segment.length >> 8) + 1024),
     });
 }
+/** Names of staging files: unique to this thread (a random prefix, not a random name per path), numbered. */
+const STAGING_PREFIX = (0,external_node_crypto_.randomBytes)(8).toString("hex");
+let staged = 0;
 /** Streams `info.path` into a compressed staging file; throws NarMismatchError when its NAR differs from Nix's record. */
 async function stageNar(info, options) {
     options.signal?.throwIfAborted();
-    const file = (0,external_node_path_.join)(options.dir, `${(0,external_node_crypto_.randomBytes)(8).toString("hex")}.nar.zst`);
+    const file = (0,external_node_path_.join)(options.dir, `${STAGING_PREFIX}-${staged++}.nar.zst`);
     const compress = options.compress ?? ((segment) => compressSegment(segment, options.compressionLevel));
     const window = Math.max(1, options.window ?? 1);
     const narHash = (0,external_node_crypto_.createHash)("sha256");

@@ -422,10 +422,13 @@ function compressSegment(segment, level) {
         chunkSize: Math.max(64, segment.length + (segment.length >> 8) + 1024),
     });
 }
+/** Names of staging files: unique to this thread (a random prefix, not a random name per path), numbered. */
+const STAGING_PREFIX = (0,external_node_crypto_.randomBytes)(8).toString("hex");
+let staged = 0;
 /** Streams `info.path` into a compressed staging file; throws NarMismatchError when its NAR differs from Nix's record. */
 async function stageNar(info, options) {
     options.signal?.throwIfAborted();
-    const file = (0,external_node_path_.join)(options.dir, `${(0,external_node_crypto_.randomBytes)(8).toString("hex")}.nar.zst`);
+    const file = (0,external_node_path_.join)(options.dir, `${STAGING_PREFIX}-${staged++}.nar.zst`);
     const compress = options.compress ?? ((segment) => compressSegment(segment, options.compressionLevel));
     const window = Math.max(1, options.window ?? 1);
     const narHash = (0,external_node_crypto_.createHash)("sha256");

@@ -64,10 +64,14 @@ export function compressSegment(segment: Uint8Array, level: number): Buffer {
   });
 }
 
+/** Names of staging files: unique to this thread (a random prefix, not a random name per path), numbered. */
+const STAGING_PREFIX = randomBytes(8).toString("hex");
+let staged = 0;
+
 /** Streams `info.path` into a compressed staging file; throws NarMismatchError when its NAR differs from Nix's record. */
 export async function stageNar(info: PathInfo, options: StageOptions): Promise<StagedPath> {
   options.signal?.throwIfAborted();
-  const file = join(options.dir, `${randomBytes(8).toString("hex")}.nar.zst`);
+  const file = join(options.dir, `${STAGING_PREFIX}-${staged++}.nar.zst`);
   const compress =
     options.compress ?? ((segment: Buffer) => compressSegment(segment, options.compressionLevel));
   const window = Math.max(1, options.window ?? 1);

@@ -41,7 +41,7 @@ export async function signForThisJob(
   for (const path of paths) {
     const kept = path.info.sigs.filter((sig) => !sig.startsWith(JOB_KEY_PREFIX));
     const sigs = [...kept, signFingerprint(fingerprint(path.info), jobKey)];
-    await writeAtomically(join(dir, `${path.hashPart}.narinfo`), renderNarInfo({ ...path.info, sigs }));
+    writeAtomically(join(dir, `${path.hashPart}.narinfo`), renderNarInfo({ ...path.info, sigs }));
   }
 }
 

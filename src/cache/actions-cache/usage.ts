@@ -46,7 +46,7 @@ export async function writeUsage(
   const lastUsed: Record<string, number> = {};
   for (const hashPart of [...keep].sort()) lastUsed[hashPart] = usage.lastUsed.get(hashPart) ?? now;
   const data: UsageFile = { version: 1, savedAt: now, lastUsed };
-  await writeAtomically(file, `${JSON.stringify(data)}\n`);
+  writeAtomically(file, `${JSON.stringify(data)}\n`);
 }
 
 interface PruneResult {

@@ -1,6 +1,6 @@
 /** A binary cache in a local directory (file://), e.g. a shared disk on self-hosted runners. */
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import { createReadStream, createWriteStream, mkdirSync, renameSync } from "node:fs";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
@@ -46,7 +46,7 @@ export class FileCache implements BinaryCache<never> {
     try {
       await mkdir(join(this.root, "nar"), { recursive: true });
       if (!hasCacheInfo) {
-        await writeAtomically(join(this.root, "nix-cache-info"), renderCacheInfo(storeDir));
+        writeAtomically(join(this.root, "nix-cache-info"), renderCacheInfo(storeDir));
       }
     } catch (error) {
       throw new CacheError(`cannot write to ${this.description}: ${describeError(error)}`, {
@@ -80,7 +80,7 @@ export class FileCache implements BinaryCache<never> {
       // openForPush made nar/; only a cache emptied since then needs it again.
       await moveFile(nar.file, target, temporary, signal).catch(async (error: NodeJS.ErrnoException) => {
         if (error.code !== "ENOENT") throw error;
-        await mkdir(dirname(target), { recursive: true });
+        mkdirSync(dirname(target), { recursive: true });
         await moveFile(nar.file, target, temporary, signal);
       });
     } catch (error) {
@@ -95,7 +95,7 @@ export class FileCache implements BinaryCache<never> {
     // After a stop nothing more is published, however quick a local write would be.
     signal?.throwIfAborted();
     try {
-      await writeAtomically(join(this.root, `${hashPart}.narinfo`), narInfo);
+      writeAtomically(join(this.root, `${hashPart}.narinfo`), narInfo);
     } catch (error) {
       throw new CacheError(
         `cannot write ${hashPart}.narinfo to ${this.description}: ${describeError(error)}`,
@@ -118,8 +118,9 @@ export class FileCache implements BinaryCache<never> {
 }
 
 /**
- * Moves the staged file in one rename when it is on the same disk; otherwise copies it beside the target first, as
- * a stream that `signal` ends (a NAR to another disk can take seconds; the caller removes the temporary file).
+ * Moves the staged file in one rename when it is on the same disk (synchronous: one metadata update costs less than
+ * a round trip through libuv's thread pool); otherwise copies it beside the target first, as a stream that `signal`
+ * ends (a NAR to another disk can take seconds; the caller removes the temporary file).
  */
 async function moveFile(
   source: string,
@@ -128,12 +129,12 @@ async function moveFile(
   signal?: AbortSignal,
 ): Promise<void> {
   try {
-    await rename(source, target);
+    renameSync(source, target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
     await pipeline(createReadStream(source, { highWaterMark: 1024 * 1024 }), createWriteStream(temporary), {
       signal,
     });
-    await rename(temporary, target);
+    renameSync(temporary, target);
   }
 }
