@@ -17,3 +17,6 @@ done
 # The post step's staging threads (src/push/staging-pool.ts) run the same bundle.
 printf '// A staging thread of the post step: the whole action is in index.js.\nimport { runStagingThread } from "./index.js";\n\nawait runStagingThread();\n' \
   > "$out/action/stager.js"
+# The background pusher that setup starts (src/pusher.ts).
+printf '// The background pusher that setup starts: the whole action is in index.js.\nimport { runPusher } from "./index.js";\n\nawait runPusher();\n' \
+  > "$out/action/pusher.js"

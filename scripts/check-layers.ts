@@ -29,7 +29,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   // The runner: inputs, outputs, log, state file, signals (the only code that touches @actions/core).
   ["action"],
   // The entries: each step's run(), and the key CLI.
-  ["main.ts", "post.ts", "cli.ts"],
+  ["main.ts", "post.ts", "pusher.ts", "cli.ts"],
   // What the bundle runs: compile cache, then one of the steps.
   ["bundle-entry.ts"],
 ];

@@ -19,6 +19,16 @@ export async function runBundled(step: "main" | "post"): Promise<void> {
   process.exit();
 }
 
+/** What dist/action/pusher.js calls: the background pusher that setup starts (see pusher.ts), in `argv[2]`'s dir. */
+export async function runPusher(): Promise<void> {
+  const runnerTemp = process.env.RUNNER_TEMP;
+  if (runnerTemp) enableCompileCache(join(scratchDir(runnerTemp), "compile-cache"));
+  const dir = process.argv[2];
+  if (dir === undefined) throw new Error("usage: pusher.js DIR");
+  await (await import("./pusher.js")).run(dir);
+  process.exit();
+}
+
 /** What dist/action/stager.js calls: a staging thread of the post step (see push/staging-pool.ts). */
 export async function runStagingThread(): Promise<void> {
   (await import("./push/stage-worker.js")).serveStaging();

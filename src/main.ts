@@ -2,9 +2,12 @@
  * The main step (action.yml `runs.main`): setup. `run()` reports a failure through the runner and never exits the
  * process, so @github/local-action can run it from src/ as well as dist/action/main.js from the bundle.
  */
+import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
-import { loadInputs } from "./action/inputs.js";
+import { loadInputs, readRawInputs } from "./action/inputs.js";
 import { coreLog, coreRunnerFiles, saveSetupState } from "./action/runner.js";
 import { runStoppable } from "./action/stop.js";
 import { createCache } from "./cache/create-cache.js";
@@ -12,6 +15,7 @@ import { describeError } from "./lib/errors.js";
 import { DEFAULT_STORE_DIR } from "./lib/store-path.js";
 import { commandsUntil, execCommand } from "./nix/command.js";
 import { NixStore } from "./nix/store.js";
+import { startPusherProcess } from "./push/pusher-process.js";
 import { runSetup } from "./setup/run-setup.js";
 
 export async function run(): Promise<void> {
@@ -37,5 +41,18 @@ async function setupStep(stop: AbortSignal): Promise<void> {
     env: process.env,
     tempDir,
     stop,
+    startPusher: async (dir, state) => {
+      const script = join(dirname(fileURLToPath(import.meta.url)), "pusher.js");
+      // Run from src/ (@github/local-action) there is no bundle to start.
+      if (!existsSync(script)) throw new Error(`${script} is missing`);
+      const { inputs: raw, env } = readRawInputs();
+      await startPusherProcess({
+        node: process.execPath,
+        script,
+        dir,
+        request: { inputs: raw, env, state },
+        env: process.env,
+      });
+    },
   });
 }

@@ -2,6 +2,7 @@
  * The post step (action.yml `runs.post`): undo setup's changes, then push. `run()` reports through the runner and
  * never exits the process, so @github/local-action can run it from src/ as well as dist/action/post.js.
  */
+import { rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +15,8 @@ import { describeError } from "./lib/errors.js";
 import { commandsUntil, execCommand } from "./nix/command.js";
 import { NixStore } from "./nix/store.js";
 import { nodeNarFileSystem } from "./nix/store-files.js";
-import { runPush, setPushOutputs } from "./push/run-push.js";
+import { finishPusher } from "./push/pusher-process.js";
+import { type PushedPath, runPush, setPushOutputs } from "./push/run-push.js";
 import { startStagingPool } from "./push/staging-pool.js";
 import { undoNixConfig } from "./setup/configure-nix.js";
 
@@ -44,7 +46,14 @@ async function postStep(stop: AbortSignal): Promise<{ error?: unknown; strict: b
     if (state !== undefined) {
       await undoNixConfig(state, { run: execCommand, env: process.env, tempDir, log: coreLog });
     }
-    const inputs = loadInputs();
+    let inputs: ReturnType<typeof loadInputs>;
+    try {
+      inputs = loadInputs();
+    } catch (error) {
+      // Without inputs nothing is pushed: the pusher is ended at once, never left running.
+      if (state?.pusherDir !== undefined) await finishBackgroundPush(state.pusherDir, 0, stop);
+      throw error;
+    }
     strict = inputs.strict;
     if (state === undefined) {
       coreLog.info(
@@ -58,9 +67,16 @@ async function postStep(stop: AbortSignal): Promise<{ error?: unknown; strict: b
       { tempDir, env: process.env, log: coreLog },
       { handOver: state.cache },
     );
+    const started = Date.now();
+    const pushedDuringBuild =
+      state.pusherDir === undefined
+        ? undefined
+        : await finishBackgroundPush(state.pusherDir, inputs.pushTimeoutMs, stop);
     pushing = true;
     await runPush({
-      config: inputs,
+      // pushTimeout bounds post's whole push: what waiting for the pusher took is not given twice.
+      config: { ...inputs, pushTimeoutMs: Math.max(1, inputs.pushTimeoutMs - (Date.now() - started)) },
+      pushedDuringBuild,
       state,
       nix: new NixStore(commandsUntil(stop), state.storeDir, state.nixVersion),
       cache,
@@ -83,4 +99,29 @@ async function postStep(stop: AbortSignal): Promise<{ error?: unknown; strict: b
     if (!pushing) setPushOutputs(deps, NOTHING);
     return { error, strict };
   }
+}
+
+/**
+ * Asks the background pusher to finish its queue (within `timeoutMs`, or at once on a stop), prints its log, removes
+ * its directory; returns what it published.
+ */
+async function finishBackgroundPush(
+  dir: string,
+  timeoutMs: number,
+  stop: AbortSignal,
+): Promise<ReadonlyMap<string, PushedPath>> {
+  const finished = await coreLog.group("Finish the background push", async () => {
+    const result = await finishPusher(dir, { deadline: AbortSignal.timeout(Math.max(1, timeoutMs)), stop });
+    coreLog.info(result.log.trimEnd() || "The background pusher wrote no log.");
+    coreLog.info(
+      result.ending === "finished"
+        ? `The background pusher finished: ${result.published.size} paths pushed while the build ran.`
+        : result.ending === "ended"
+          ? `The background pusher did not finish in time and was ended; ${result.published.size} paths it pushed count.`
+          : `The background pusher had ended before post (killed?); ${result.published.size} paths it pushed count, post pushes the rest.`,
+    );
+    return result;
+  });
+  await rm(dir, { recursive: true, force: true });
+  return finished.published;
 }

@@ -22,6 +22,8 @@ export interface SetupState {
   readonly cache?: CacheHandOver;
   /** A block setup adds (or added) to the system nix.conf, which post removes. Saved before it is written. */
   readonly systemChange?: SystemConfigChange;
+  /** The background pusher's directory (0700): its pid, log and what it published. Saved before it starts. */
+  readonly pusherDir?: string;
   /** The private netrc setup writes (it holds tokens), which post deletes. Saved before it is written. */
   readonly netrcFile?: string;
 }

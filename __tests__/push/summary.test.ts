@@ -10,6 +10,7 @@ const selection: Selection = {
   available: new Set(),
   upstream: [path("glibc"), path("bash")],
   cached: [path("old")],
+  settled: [],
   filtered: [path("big-test-data")],
   unknown: ["./missing-result"],
 };

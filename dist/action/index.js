@@ -565,8 +565,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ runStagingThread),
-/* harmony export */   u: () => (/* binding */ runBundled)
+/* harmony export */   Hz: () => (/* binding */ runPusher),
+/* harmony export */   Pk: () => (/* binding */ runStagingThread),
+/* harmony export */   uR: () => (/* binding */ runBundled)
 /* harmony export */ });
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
@@ -587,10 +588,21 @@ async function runBundled(step) {
     const runnerTemp = process.env.RUNNER_TEMP;
     if (runnerTemp)
         (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchDir */ .G)(runnerTemp), "compile-cache"));
-    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(870), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(870), __nccwpck_require__.e(655)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3655));
+    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(960), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(960), __nccwpck_require__.e(942), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
     await run();
     (0,node_module__WEBPACK_IMPORTED_MODULE_0__.flushCompileCache)();
     // Timers and sockets left by a cache client (a restore given up on, an upload) must not hold the step open.
+    process.exit();
+}
+/** What dist/action/pusher.js calls: the background pusher that setup starts (see pusher.ts), in `argv[2]`'s dir. */
+async function runPusher() {
+    const runnerTemp = process.env.RUNNER_TEMP;
+    if (runnerTemp)
+        (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchDir */ .G)(runnerTemp), "compile-cache"));
+    const dir = process.argv[2];
+    if (dir === undefined)
+        throw new Error("usage: pusher.js DIR");
+    await (await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(960), __nccwpck_require__.e(942), __nccwpck_require__.e(209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8209))).run(dir);
     process.exit();
 }
 /** What dist/action/stager.js calls: a staging thread of the post step (see push/staging-pool.ts). */
@@ -598,8 +610,9 @@ async function runStagingThread() {
     (await __nccwpck_require__.e(/* import() */ 965).then(__nccwpck_require__.bind(__nccwpck_require__, 8965))).serveStaging();
 }
 
-var __webpack_exports__runBundled = __webpack_exports__.u;
-var __webpack_exports__runStagingThread = __webpack_exports__.P;
-export { __webpack_exports__runBundled as runBundled, __webpack_exports__runStagingThread as runStagingThread };
+var __webpack_exports__runBundled = __webpack_exports__.uR;
+var __webpack_exports__runPusher = __webpack_exports__.Hz;
+var __webpack_exports__runStagingThread = __webpack_exports__.Pk;
+export { __webpack_exports__runBundled as runBundled, __webpack_exports__runPusher as runPusher, __webpack_exports__runStagingThread as runStagingThread };
 
 //# sourceMappingURL=index.js.map

@@ -33,7 +33,7 @@ import {
  * written for cachix-action run unchanged: there is no cachix binary to install or pass arguments to, and paths
  * are pushed natively from the post step.
  */
-export const DEPRECATED_INPUT_NAMES = ["useDaemon", "cachixArgs", "cachixBin", "installCommand"] as const;
+export const DEPRECATED_INPUT_NAMES = ["cachixArgs", "cachixBin", "installCommand"] as const;
 
 /** Where the cachix CLI takes its credentials from when they are not configured: an input wins over these. */
 const CACHIX_ENV = { authToken: "CACHIX_AUTH_TOKEN", signingKey: "CACHIX_SIGNING_KEY" } as const;
@@ -60,6 +60,20 @@ export function loadInputs(): Inputs {
     if (value) core.setSecret(value);
   }
   return parseInputs(read, process.env);
+}
+
+/**
+ * The inputs as given, and the variables they fall back to: what setup pipes to the background pusher, which checks
+ * them as post does. loadInputs has masked the secrets among them.
+ */
+export function readRawInputs(): { inputs: Record<string, string>; env: Record<string, string> } {
+  const inputs = Object.fromEntries(Object.values(INPUT_NAMES).map((name) => [name, core.getInput(name)]));
+  const env: Record<string, string> = {};
+  for (const variable of Object.values(CACHIX_ENV)) {
+    const value = process.env[variable];
+    if (value !== undefined) env[variable] = value;
+  }
+  return { inputs, env };
 }
 
 /** Validates every input; throws InputError naming the first bad one. */
@@ -106,7 +120,20 @@ export function parseInputs(
     ),
     pushTimeoutMs: parseMinutes(INPUT_NAMES.pushTimeout, read(INPUT_NAMES.pushTimeout), 30) * 60_000,
     strict: parseBoolean(INPUT_NAMES.strict, read(INPUT_NAMES.strict)),
+    pushWhileBuilding: parsePushWhileBuilding(read),
   };
+}
+
+/**
+ * On unless turned off: by `pushWhileBuilding`, or by cachix-action's `useDaemon: false` (so that migrated
+ * workflows keep their meaning); `pushWhileBuilding` wins when both are given. Neither has a default in
+ * action.yml, so that an empty value means "not given".
+ */
+function parsePushWhileBuilding(read: InputReader): boolean {
+  const own = read(INPUT_NAMES.pushWhileBuilding);
+  if (own !== "") return parseBoolean(INPUT_NAMES.pushWhileBuilding, own);
+  const cachix = read(INPUT_NAMES.useDaemon);
+  return cachix === "" || parseBoolean(INPUT_NAMES.useDaemon, cachix);
 }
 
 /** Where paths go, before the inputs every kind shares (keys, credentials) are added to it. */

@@ -15,6 +15,8 @@ export const INPUT_NAMES = {
   upstreamKeys: "upstreamKeys",
   compressionLevel: "compressionLevel",
   pushTimeout: "pushTimeout",
+  pushWhileBuilding: "pushWhileBuilding",
+  useDaemon: "useDaemon",
   strict: "strict",
   cacheKey: "cacheKey",
   cacheSizeLimit: "cacheSizeLimit",

@@ -41,6 +41,8 @@ export interface PushDeps {
   readonly progressInterval?: number;
   /** Aborts when the runner stops the step (SIGINT, SIGTERM): the push ends as if out of time. */
   readonly stop?: AbortSignal;
+  /** What this job's background pusher published while the build ran: counted as pushed, never pushed again. */
+  readonly pushedDuringBuild?: ReadonlyMap<string, PushedPath>;
 }
 
 /** What the push has come to so far: the outputs and the backend's `close` are told it, however the push ends. */
@@ -55,6 +57,9 @@ interface PushProgress {
  */
 export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
   const progress: PushProgress = { outcomes: new Map() };
+  for (const [path, pushed] of deps.pushedDuringBuild ?? []) {
+    progress.outcomes.set(path, { status: "pushed", ...pushed });
+  }
   try {
     return await pushNewPaths(deps, progress);
   } finally {
@@ -109,6 +114,7 @@ async function pushNewPaths(deps: PushDeps, progress: PushProgress): Promise<Pus
     selection,
     outcomes: progress.outcomes,
     seconds: (Date.now() - started) / 1000,
+    pushedDuringBuild: deps.pushedDuringBuild?.size ?? 0,
     interrupted: deadline.aborted ? describeInterruption(deadline) : undefined,
   };
   const totals = pushTotals(report);
@@ -151,6 +157,7 @@ async function select(deps: PushDeps, deadline: AbortSignal): Promise<Selection>
       pathsToPush: config.pathsToPush,
       pushFilter: config.pushFilter,
       upstreamKeys: config.upstreamKeys,
+      settled: deps.pushedDuringBuild === undefined ? undefined : new Set(deps.pushedDuringBuild.keys()),
     },
     deps.nix,
     deps.cache,
@@ -177,17 +184,24 @@ function emptySelection(trouble: string): Selection {
     available: new Set(),
     upstream: [],
     cached: [],
+    settled: [],
     filtered: [],
     unknown: [],
   };
 }
 
-/** Pushes the selection, recording each path's outcome in `outcomes` as it comes. */
-async function pushSelection(
-  deps: PushDeps,
+/**
+ * Pushes the selection, recording each path's outcome in `outcomes` as it comes (and telling `onPushed` of each path
+ * published). Post's push, and each round of the background pusher.
+ */
+export async function pushSelection(
+  deps: Pick<PushDeps, "config" | "cache" | "startStager" | "log" | "tempDir" | "progressInterval"> & {
+    readonly state: Pick<SetupState, "storeDir">;
+  },
   selection: Selection,
   deadline: AbortSignal,
   outcomes: Map<string, PathOutcome>,
+  onPushed?: (path: string, pushed: PushedPath) => void,
 ): Promise<void> {
   const { config, log } = deps;
   const trouble =
@@ -226,7 +240,10 @@ async function pushSelection(
       onOutcome: (path, outcome) => {
         outcomes.set(path, outcome);
         progress.record(outcome);
-        if (outcome.status === "pushed") return log.debug(`pushed ${path}`);
+        if (outcome.status === "pushed") {
+          onPushed?.(path, { narSize: outcome.narSize, fileSize: outcome.fileSize });
+          return log.debug(`pushed ${path}`);
+        }
         // Annotations are for people: the first few, the rest in the log and the summary.
         const message = `${path} not pushed: ${describeOutcome(outcome)}`;
         if (warned++ < MAX_PATH_WARNINGS) log.warning(message);
@@ -241,6 +258,12 @@ async function pushSelection(
 }
 
 const MAX_PATH_WARNINGS = 10;
+
+/** A path published, with its sizes: what the background pusher records for post. */
+export interface PushedPath {
+  readonly narSize: number;
+  readonly fileSize: number;
+}
 
 /** Some paths were not pushed; the rest were, and the summary says which and why. */
 class PushIncompleteError extends Error {

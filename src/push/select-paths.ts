@@ -20,6 +20,11 @@ export interface SelectionRequest {
   readonly pathsToPush: readonly string[];
   readonly pushFilter?: RegExp;
   readonly upstreamKeys: readonly PublicKey[];
+  /**
+   * Paths settled before this selection (pushed by this job's background pusher, or found available by it): not
+   * asked about or pushed again, and references to them need no push.
+   */
+  readonly settled?: ReadonlySet<string>;
 }
 
 export interface Selection {
@@ -31,6 +36,8 @@ export interface Selection {
   readonly available: ReadonlySet<string>;
   readonly upstream: readonly string[];
   readonly cached: readonly string[];
+  /** Paths of the closures that were settled before (see SelectionRequest.settled). */
+  readonly settled: readonly string[];
   readonly filtered: readonly string[];
   /** Paths named in `pathsToPush` that are not valid store paths. */
   readonly unknown: readonly string[];
@@ -65,9 +72,12 @@ export async function selectPaths(
     );
   }
 
-  const upstream = [...infos.values()].filter((info) => isSignedUpstream(info, request.upstreamKeys));
+  const settledBefore = request.settled ?? new Set<string>();
+  const settled = [...infos.keys()].filter((path) => settledBefore.has(path));
+  const open = [...infos.values()].filter((info) => !settledBefore.has(info.path));
+  const upstream = open.filter((info) => isSignedUpstream(info, request.upstreamKeys));
   const upstreamSet = new Set(upstream);
-  const candidates = [...infos.values()].filter((info) => !upstreamSet.has(info));
+  const candidates = open.filter((info) => !upstreamSet.has(info));
   let cacheTrouble: string | undefined;
   const cachedHashes = await cache
     .findCached(
@@ -87,9 +97,10 @@ export async function selectPaths(
   return {
     cacheTrouble,
     toPush,
-    available: new Set([...upstream, ...cached].map((info) => info.path)),
+    available: new Set([...settled, ...[...upstream, ...cached].map((info) => info.path)]),
     upstream: upstream.map((info) => info.path),
     cached: cached.map((info) => info.path),
+    settled,
     filtered: filteredOut,
     unknown,
   };

@@ -8,6 +8,8 @@ export interface PushReport {
   readonly selection: Selection;
   readonly outcomes: ReadonlyMap<string, PathOutcome>;
   readonly seconds: number;
+  /** Of the paths pushed (in `outcomes`), how many the background pusher published while the build ran. */
+  readonly pushedDuringBuild?: number;
   /** Why the push ended before it was done (a stopped step, pushTimeout), if it did. */
   readonly interrupted?: string;
 }
@@ -60,8 +62,15 @@ export function renderSummary(report: PushReport): string {
     ["Not pushed: out of time (pushTimeout)", counts["timed-out"]],
     ["Not pushed: the step was stopped", counts.stopped],
   ];
+  const duringBuild = report.pushedDuringBuild ?? 0;
   const rows: [string, string][] = [
     ["Pushed", `${totals.pushed}`],
+    ...(duringBuild > 0
+      ? ([
+          ["… while the build ran", `${duringBuild}`],
+          ["… in post", `${totals.pushed - duringBuild}`],
+        ] as [string, string][])
+      : []),
     // Only the reasons that occurred: a table of zeros hides the one row that matters.
     ...skips.filter(([, count]) => count > 0).map(([label, count]): [string, string] => [label, `${count}`]),
     ["NAR bytes", formatBytes(totals.narBytes)],

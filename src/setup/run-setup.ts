@@ -3,7 +3,7 @@
  * snapshot the store so post can tell which paths this job made. Every change that post must undo is written into
  * the step's state before it is made, so a setup stopped at any point leaves post the list.
  */
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { BinaryCache, ReadAccess } from "../cache/cache.js";
 import type { CacheHandOver } from "../cache/create-cache.js";
@@ -24,6 +24,8 @@ export interface SetupConfig {
   readonly skipAddingSubstituter: boolean;
   readonly pathsToPush: readonly string[];
   readonly strict: boolean;
+  /** Start the background pusher (when this job pushes the paths it adds). */
+  readonly pushWhileBuilding: boolean;
 }
 
 export interface SetupDeps {
@@ -43,6 +45,8 @@ export interface SetupDeps {
   readonly tempDir: string;
   /** Aborts when the runner stops the step (SIGINT, SIGTERM). */
   readonly stop?: AbortSignal;
+  /** Starts the background pusher in `dir` (0700, its own), handing it the state post will see. */
+  readonly startPusher?: (dir: string, state: SetupState) => Promise<void>;
 }
 
 /**
@@ -112,6 +116,35 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
     return true;
   }, NOTHING_PUSHED);
   if (savedFinal === undefined && snapshotFile !== undefined) await rm(snapshotFile, { force: true });
+  if (savedFinal !== undefined && mode === "push" && snapshotFile !== undefined && config.pushWhileBuilding) {
+    await startPusher(deps, state, save);
+  }
+}
+
+/**
+ * Starts the background pusher. Whatever goes wrong, post still pushes everything: a warning, never a failed
+ * step (not even with `strict`, since nothing is lost).
+ */
+async function startPusher(
+  deps: SetupDeps,
+  state: SetupState,
+  save: (change: Partial<SetupState>) => void,
+): Promise<void> {
+  if (deps.startPusher === undefined) return;
+  try {
+    const dir = await mkdtemp(join(scratchDir(deps.tempDir), "pusher-"));
+    // Saved first: post finds the pusher, and ends it, whatever happens from here on.
+    save({ pusherDir: dir });
+    await deps.startPusher(dir, { ...state, pusherDir: dir });
+    deps.log.info(
+      "Pushing while the build runs: a background pusher pushes new paths; post finishes the push.",
+    );
+  } catch (error) {
+    if (deps.stop?.aborted) throw error;
+    deps.log.warning(
+      `The background pusher could not start (${describeError(error)}); post pushes everything instead.`,
+    );
+  }
 }
 
 const WITHOUT_CACHE = "The build goes on without this cache.";

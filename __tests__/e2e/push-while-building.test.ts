@@ -1,0 +1,317 @@
+/**
+ * The background pusher, black-box, as the runner runs the action: setup starts it, a later step builds, post
+ * finishes it. The build runs in a Nix store of this file's own (NIX_STORE_DIR), so that other tests building on
+ * the machine at the same time cannot add paths to it. Real Nix judges the cache: a fresh store substitutes every
+ * path, trusting only the test key.
+ */
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { generateKeyPair, type KeyPair } from "../helpers/nix/binary-cache.js";
+import { createNixEnv, type NixEnv, run, runOk } from "../helpers/nix/env.js";
+import { removeTree } from "../helpers/remove-tree.js";
+import { Job, runAction, type StepResult, show, stepEnv } from "../helpers/runner.js";
+
+let nix: NixEnv;
+let keys: KeyPair;
+let root: string;
+/** This file's own store: its directory, and the variables that point Nix at it. */
+let storeDir: string;
+let storeEnv: Record<string, string>;
+const jobs: Job[] = [];
+
+beforeAll(async () => {
+  nix = createNixEnv();
+  root = await mkdtemp(path.join(tmpdir(), "nbca-pwb-"));
+  // Nix's build users must reach the store inside it.
+  chmodSync(root, 0o755);
+  storeDir = path.join(root, "store");
+  storeEnv = {
+    ...nix.env,
+    NIX_STORE_DIR: storeDir,
+    NIX_STATE_DIR: path.join(root, "state"),
+    NIX_LOG_DIR: path.join(root, "log"),
+  };
+  keys = await generateKeyPair(nix, "pwb-test-1");
+});
+
+afterAll(() => {
+  for (const job of jobs) {
+    // A pusher a failed test left running: ended here, as the runner ends the job's processes.
+    for (const pid of actionProcesses(job)) process.kill(pid, "SIGKILL");
+    job.cleanup();
+  }
+  if (root) removeTree(root);
+  nix?.cleanup();
+});
+
+function newJob(): Job {
+  const job = new Job({ env: storeEnv });
+  jobs.push(job);
+  return job;
+}
+
+function expectSuccess(step: StepResult): void {
+  expect(step.exitCode, show(step)).toBe(0);
+}
+
+interface Chain {
+  readonly drvs: readonly string[];
+  readonly outs: readonly string[];
+}
+
+/**
+ * A chain of `count` derivations, each depending on the one before. With `waitFor`, builder k waits (at most
+ * 60 s) until the narinfo of output k−1 is in that cache directory, and fails otherwise: the build then succeeds
+ * only if paths are pushed while it runs.
+ */
+async function instantiateChain(count: number, waitFor?: string): Promise<Chain> {
+  const nonce = `${Date.now()}${Math.random()}`.replace(/\D/g, "");
+  const bindings = Array.from({ length: count }, (_, k) => {
+    const wait =
+      k === 0 || waitFor === undefined
+        ? ""
+        : [
+            "h=$(basename $dep | cut -c1-32); i=0",
+            `while [ ! -e ${waitFor}/$h.narinfo ]; do`,
+            '  i=$((i+1)); if [ $i -gt 600 ]; then echo "no narinfo for $dep" >&2; exit 1; fi; sleep 0.1',
+            "done",
+          ].join("\n");
+    const script = [
+      "export PATH=/bin:/usr/bin",
+      "set -e",
+      wait,
+      "mkdir $out",
+      `echo '${nonce} ${k}' > $out/id`,
+      ...(k > 0 ? ["echo $dep > $out/dep"] : []),
+    ].join("\n");
+    return `  d${k} = derivation {
+    name = "pwb-${k}";
+    system = builtins.currentSystem;
+    builder = "/bin/sh";
+    args = [ "-c" ${JSON.stringify(script).replace(/\$/g, "\\$")} ];
+    nonce = "${nonce}";${k > 0 ? `\n    dep = d${k - 1};` : ""}
+  };`;
+  });
+  const file = path.join(root, `chain-${nonce}.nix`);
+  writeFileSync(
+    file,
+    `let\n${bindings.join("\n")}\nin [ ${Array.from({ length: count }, (_, k) => `d${k}`).join(" ")} ]\n`,
+  );
+  const drvs = lines(await runOk("nix-instantiate", [file], storeEnv));
+  const outs = lines(await runOk("nix-store", ["-q", "--outputs", ...drvs], storeEnv));
+  return { drvs, outs };
+}
+
+function lines(text: string): string[] {
+  return text.split("\n").filter((line) => line !== "");
+}
+
+/** Builds in a later step of the job: with what setup exported (the cache as a substituter). */
+async function build(job: Job, chain: Chain): Promise<void> {
+  try {
+    await runOk("nix-store", ["-r", ...chain.drvs], { ...stepEnv(job), ...storeEnv }, 120_000);
+  } catch (error) {
+    throw new Error(`${String(error)}\nThe pusher's log:\n${pusherLog(job)}`);
+  }
+}
+
+function pusherDir(job: Job): string {
+  const scratch = path.join(job.temp, "nix-binary-cache");
+  const dir = readdirSync(scratch).find((name) => name.startsWith("pusher-"));
+  if (dir === undefined) throw new Error("no pusher directory");
+  return path.join(scratch, dir);
+}
+
+function pusherLog(job: Job): string {
+  try {
+    return readFileSync(path.join(pusherDir(job), "log"), "utf8");
+  } catch (error) {
+    return String(error);
+  }
+}
+
+/**
+ * Watches a file:// cache while the build runs: every narinfo, when first seen, must already have its NAR (whole)
+ * and the narinfos of its references.
+ */
+function watchCache(dir: string) {
+  const seen = new Set<string>();
+  const violations: string[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir);
+      } catch {}
+      const present = new Set(names);
+      for (const name of names) {
+        if (!name.endsWith(".narinfo") || seen.has(name)) continue;
+        seen.add(name);
+        const text = readFileSync(path.join(dir, name), "utf8");
+        const field = (key: string) => text.match(new RegExp(`^${key}: (.*)$`, "m"))?.[1] ?? "";
+        const nar = path.join(dir, field("URL"));
+        let size = -1;
+        try {
+          size = readFileSync(nar).length;
+        } catch {}
+        if (size !== Number(field("FileSize")))
+          violations.push(`${name}: NAR ${field("URL")} has ${size} bytes`);
+        for (const reference of field("References").split(" ").filter(Boolean)) {
+          const hash = reference.slice(0, 32);
+          if (`${hash}.narinfo` !== name && !present.has(`${hash}.narinfo`)) {
+            violations.push(`${name}: its reference ${reference} has no narinfo yet`);
+          }
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  return {
+    seen,
+    violations,
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
+}
+
+/** Processes that run the action's code for this job (its RUNNER_TEMP on their command line). */
+function actionProcesses(job: Job): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (cmdline.includes(job.temp) && !/^\d+ \(.*\) Z/.test(stat)) found.push(Number(entry));
+    } catch {}
+  }
+  return found;
+}
+
+function pusherPid(job: Job): number {
+  return Number(readFileSync(path.join(pusherDir(job), "pid"), "utf8"));
+}
+
+/** A fresh store with the same store directory (elsewhere on disk) substitutes `paths` from the cache. */
+async function expectSubstitutable(cacheDir: string, paths: readonly string[]): Promise<void> {
+  const fresh = await mkdtemp(path.join(root, "fresh-"));
+  const store = `local?real=${fresh}/store&state=${fresh}/state&log=${fresh}/log`;
+  const result = await run(
+    "nix-store",
+    [
+      "--store",
+      store,
+      "--realise",
+      ...paths,
+      "--max-jobs",
+      "0",
+      "--option",
+      "substituters",
+      `file://${cacheDir}`,
+      "--option",
+      "trusted-public-keys",
+      keys.publicKey,
+    ],
+    { ...nix.env, NIX_STORE_DIR: storeDir },
+  );
+  expect(result.exitCode, result.stderr).toBe(0);
+  for (const storePath of paths) {
+    expect(readFileSync(path.join(fresh, "store", path.basename(storePath), "id"), "utf8")).toBe(
+      readFileSync(path.join(storePath, "id"), "utf8"),
+    );
+  }
+  removeTree(fresh);
+}
+
+async function newCache(): Promise<string> {
+  const parent = await mkdtemp(path.join(root, "cache-"));
+  // The waiting builders (Nix's build users) look into it.
+  chmodSync(parent, 0o755);
+  return path.join(parent, "cache");
+}
+
+describe("push while building", () => {
+  test("each path reaches the cache while the build runs, never before its NAR and references; post finishes and leaves no process", async () => {
+    const cache = await newCache();
+    const job = newJob();
+    const chain = await instantiateChain(4, cache);
+    const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
+    expectSuccess(await runAction(job, "main", { inputs }));
+    expect(actionProcesses(job)).toHaveLength(1);
+
+    const watch = watchCache(cache);
+    // Builder k waits for narinfo k−1: only a push during the build lets this finish.
+    await build(job, chain);
+    await watch.stop();
+    expect(watch.violations).toEqual([]);
+    expect(watch.seen.size).toBeGreaterThanOrEqual(3);
+
+    const post = await runAction(job, "post", { inputs });
+    expectSuccess(post);
+    expect(post.outputs.pushedPaths, post.stdout).toBe("4");
+    expect(post.summary).toMatch(/… while the build ran \| [34] \|/);
+    expect(post.stdout).toContain("The background pusher finished");
+    expect(actionProcesses(job)).toEqual([]);
+    await expectSubstitutable(cache, chain.outs);
+  }, 180_000);
+
+  test("a pusher killed with SIGKILL: post pushes the rest, nothing twice", async () => {
+    const cache = await newCache();
+    const job = newJob();
+    const first = await instantiateChain(2);
+    const second = await instantiateChain(2);
+    const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
+    expectSuccess(await runAction(job, "main", { inputs }));
+    await build(job, first);
+    // Until the pusher has published the first chain.
+    for (let i = 0; i < 300 && readdirSync(cache).filter((n) => n.endsWith(".narinfo")).length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    process.kill(pusherPid(job), "SIGKILL");
+    await build(job, second);
+
+    const post = await runAction(job, "post", { inputs });
+    expectSuccess(post);
+    expect(post.stdout).toContain("had ended before post");
+    expect(post.outputs.pushedPaths, post.stdout).toBe("4");
+    expect(actionProcesses(job)).toEqual([]);
+    await expectSubstitutable(cache, [...first.outs, ...second.outs]);
+  }, 180_000);
+
+  test("a job killed without post keeps every path that was built 5 s earlier", async () => {
+    const cache = await newCache();
+    const job = newJob();
+    const chain = await instantiateChain(3);
+    const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
+    expectSuccess(await runAction(job, "main", { inputs }));
+    await build(job, chain);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    // The runner's clean-up at the end of a job: every process of the job, killed.
+    for (const pid of actionProcesses(job)) process.kill(pid, "SIGKILL");
+    await expectSubstitutable(cache, chain.outs);
+  }, 180_000);
+
+  test("pushWhileBuilding: false (or cachix-action's useDaemon: false) starts no pusher; post pushes as before", async () => {
+    const turnedOff: Record<string, string>[] = [{ pushWhileBuilding: "false" }, { useDaemon: "false" }];
+    for (const inputs of turnedOff) {
+      const cache = await newCache();
+      const job = newJob();
+      const chain = await instantiateChain(2);
+      const given = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey, ...inputs };
+      expectSuccess(await runAction(job, "main", { inputs: given }));
+      expect(actionProcesses(job)).toEqual([]);
+      await build(job, chain);
+      const post = await runAction(job, "post", { inputs: given });
+      expectSuccess(post);
+      expect(post.outputs.pushedPaths, post.stdout).toBe("2");
+      expect(post.summary).not.toContain("while the build ran");
+      await expectSubstitutable(cache, chain.outs);
+    }
+  }, 180_000);
+});

@@ -1,0 +1,100 @@
+/**
+ * The background pusher (dist/action/pusher.js, started by setup; see push/pusher-process.ts): reads its request
+ * from stdin, then pushes new paths in rounds (push/background.ts) until post sends SIGUSR1 (finish the round under
+ * way, then exit) or SIGTERM (stop now). Its stdout and stderr are its log file, which post prints.
+ */
+import { appendFileSync, openSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { setPriority, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseInputs } from "./action/inputs.js";
+import { createCache } from "./cache/create-cache.js";
+import { describeError, StepStopped } from "./lib/errors.js";
+import { lineLog } from "./lib/line-log.js";
+import { commandsUntil } from "./nix/command.js";
+import { NixStore } from "./nix/store.js";
+import { nodeNarFileSystem } from "./nix/store-files.js";
+import { watchStoreChanges } from "./nix/store-watch.js";
+import { runBackgroundPush } from "./push/background.js";
+import { PUSHER_FILES, type PusherRequest } from "./push/pusher-process.js";
+import { type Stager, startStagingPool } from "./push/staging-pool.js";
+
+/** How often the store is looked at when nothing in it changes, and how long after a change. */
+const ROUND_INTERVAL_MS = 2000;
+const ROUND_SETTLE_MS = 300;
+
+export async function run(dir: string): Promise<void> {
+  const log = lineLog((line) => process.stdout.write(line));
+  const finish = new AbortController();
+  const stop = new AbortController();
+  process.on("SIGUSR1", () => finish.abort());
+  process.on("SIGTERM", () => stop.abort(new StepStopped("SIGTERM")));
+  // The runner's SIGINT goes to the step that runs, not here; post decides when the pusher ends.
+  process.on("SIGINT", () => {});
+  try {
+    // nice(1) started it low already where there is one; this thread's own priority otherwise.
+    setPriority(19);
+  } catch {}
+  let stager: Stager | undefined;
+  try {
+    const request = JSON.parse(await readStdin()) as PusherRequest;
+    const { state } = request;
+    const inputs = parseInputs((name) => request.inputs[name] ?? "", request.env);
+    if (state.snapshotFile === undefined) throw new Error("setup saved no store snapshot");
+    const tempDir = process.env.RUNNER_TEMP || tmpdir();
+    const cache = await createCache(
+      inputs.cache,
+      { tempDir, env: process.env, log },
+      { handOver: state.cache },
+    );
+    const nix = new NixStore(commandsUntil(stop.signal), state.storeDir, state.nixVersion);
+    const snapshot = new Set((await readFile(state.snapshotFile, "utf8")).split("\n"));
+    const changes = watchStoreChanges(state.storeDir, {
+      intervalMs: ROUND_INTERVAL_MS,
+      settleMs: ROUND_SETTLE_MS,
+    });
+    const published = openSync(join(dir, PUSHER_FILES.published), "a", 0o600);
+    log.info(`Started for ${cache.description}, store ${state.storeDir}.`);
+    const count = await runBackgroundPush({
+      config: inputs,
+      nix,
+      cache,
+      log,
+      tempDir,
+      snapshot,
+      // One thread: one core's worth of compression while the build runs, kept from round to round.
+      startStager: ({ dir: stagingDir, compressionLevel }) => {
+        stager ??= startStagingPool({
+          script: join(dirname(fileURLToPath(import.meta.url)), "stager.js"),
+          threads: 1,
+          dir: stagingDir,
+          compressionLevel,
+          fs: nodeNarFileSystem,
+          onFallback: (reason) => log.info(`Staging on the main thread: ${reason}.`),
+        });
+        return { threads: stager.threads, stage: stager.stage, close: async () => {} };
+      },
+      onPublished: (path, pushed) => {
+        appendFileSync(published, `${JSON.stringify({ path, ...pushed })}\n`);
+      },
+      nextRound: (signal) => changes.next(signal),
+      finish: finish.signal,
+      stop: stop.signal,
+    });
+    changes.close();
+    log.info(
+      `${stop.signal.aborted ? "Stopped" : "Finished"}: ${count} path${count === 1 ? "" : "s"} pushed while the build ran.`,
+    );
+  } catch (error) {
+    log.warning(`The background pusher ended: ${describeError(error)}`);
+  } finally {
+    await stager?.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
