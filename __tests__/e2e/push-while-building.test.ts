@@ -4,20 +4,25 @@
  * the machine at the same time cannot add paths to it. Real Nix judges the cache: a fresh store substitutes every
  * path, trusting only the test key.
  */
-import { chmodSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generateKeyPair, type KeyPair } from "../helpers/nix/binary-cache.js";
 import { createNixEnv, type NixEnv, run, runOk } from "../helpers/nix/env.js";
+import { world } from "../helpers/nix/world.js";
 import { removeTree } from "../helpers/remove-tree.js";
 import { Job, runAction, type StepResult, show, stepEnv } from "../helpers/runner.js";
 
 let nix: NixEnv;
 let keys: KeyPair;
 let root: string;
-/** This file's own store: its directory, and the variables that point Nix at it. */
+/**
+ * This file's own store, under /nix of the tests' Nix world (Nix 2.34 refuses a store under the world-writable
+ * /tmp): its directory, and the variables that point Nix at it.
+ */
+let storeBase: string;
 let storeDir: string;
 let storeEnv: Record<string, string>;
 const jobs: Job[] = [];
@@ -27,23 +32,22 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "nbca-pwb-"));
   // Nix's build users must reach the store inside it.
   chmodSync(root, 0o755);
-  storeDir = path.join(root, "store");
+  storeBase = `/nix/${path.basename(root)}`;
+  mkdirSync(world.hostPath(storeBase), { mode: 0o755 });
+  storeDir = `${storeBase}/store`;
   storeEnv = {
     ...nix.env,
     NIX_STORE_DIR: storeDir,
-    NIX_STATE_DIR: path.join(root, "state"),
-    NIX_LOG_DIR: path.join(root, "log"),
+    NIX_STATE_DIR: `${storeBase}/state`,
+    NIX_LOG_DIR: `${storeBase}/log`,
   };
   keys = await generateKeyPair(nix, "pwb-test-1");
 });
 
 afterAll(() => {
-  for (const job of jobs) {
-    // A pusher a failed test left running: ended here, as the runner ends the job's processes.
-    for (const pid of actionProcesses(job)) process.kill(pid, "SIGKILL");
-    job.cleanup();
-  }
+  for (const job of jobs) job.cleanup();
   if (root) removeTree(root);
+  if (storeBase) removeTree(world.hostPath(storeBase));
   nix?.cleanup();
 });
 
@@ -180,27 +184,13 @@ function watchCache(dir: string) {
   };
 }
 
-/** Processes that run the action's code for this job (its RUNNER_TEMP on their command line). */
-function actionProcesses(job: Job): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (cmdline.includes(job.temp) && !/^\d+ \(.*\) Z/.test(stat)) found.push(Number(entry));
-    } catch {}
-  }
-  return found;
-}
-
 function pusherPid(job: Job): number {
   return Number(readFileSync(path.join(pusherDir(job), "pid"), "utf8"));
 }
 
 /** A fresh store with the same store directory (elsewhere on disk) substitutes `paths` from the cache. */
 async function expectSubstitutable(cacheDir: string, paths: readonly string[]): Promise<void> {
-  const fresh = await mkdtemp(path.join(root, "fresh-"));
+  const fresh = `${storeBase}/fresh-${Math.random().toString(36).slice(2)}`;
   const store = `local?real=${fresh}/store&state=${fresh}/state&log=${fresh}/log`;
   const result = await run(
     "nix-store",
@@ -222,11 +212,11 @@ async function expectSubstitutable(cacheDir: string, paths: readonly string[]): 
   );
   expect(result.exitCode, result.stderr).toBe(0);
   for (const storePath of paths) {
-    expect(readFileSync(path.join(fresh, "store", path.basename(storePath), "id"), "utf8")).toBe(
-      readFileSync(path.join(storePath, "id"), "utf8"),
+    expect(readFileSync(world.hostPath(`${fresh}/store/${path.basename(storePath)}/id`), "utf8")).toBe(
+      readFileSync(world.hostPath(`${storePath}/id`), "utf8"),
     );
   }
-  removeTree(fresh);
+  removeTree(world.hostPath(fresh));
 }
 
 async function newCache(): Promise<string> {
@@ -243,7 +233,7 @@ describe("push while building", () => {
     const chain = await instantiateChain(4, cache);
     const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
     expectSuccess(await runAction(job, "main", { inputs }));
-    expect(actionProcesses(job)).toHaveLength(1);
+    expect(job.trackedProcesses()).toHaveLength(1);
 
     const watch = watchCache(cache);
     // Builder k waits for narinfo k−1: only a push during the build lets this finish.
@@ -257,7 +247,7 @@ describe("push while building", () => {
     expect(post.outputs.pushedPaths, post.stdout).toBe("4");
     expect(post.summary).toMatch(/… while the build ran \| [34] \|/);
     expect(post.stdout).toContain("The background pusher finished");
-    expect(actionProcesses(job)).toEqual([]);
+    expect(job.trackedProcesses()).toEqual([]);
     await expectSubstitutable(cache, chain.outs);
   }, 180_000);
 
@@ -280,7 +270,7 @@ describe("push while building", () => {
     expectSuccess(post);
     expect(post.stdout).toContain("had ended before post");
     expect(post.outputs.pushedPaths, post.stdout).toBe("4");
-    expect(actionProcesses(job)).toEqual([]);
+    expect(job.trackedProcesses()).toEqual([]);
     await expectSubstitutable(cache, [...first.outs, ...second.outs]);
   }, 180_000);
 
@@ -293,7 +283,7 @@ describe("push while building", () => {
     await build(job, chain);
     await new Promise((resolve) => setTimeout(resolve, 5000));
     // The runner's clean-up at the end of a job: every process of the job, killed.
-    for (const pid of actionProcesses(job)) process.kill(pid, "SIGKILL");
+    for (const pid of job.trackedProcesses()) process.kill(pid, "SIGKILL");
     await expectSubstitutable(cache, chain.outs);
   }, 180_000);
 
@@ -305,7 +295,7 @@ describe("push while building", () => {
       const chain = await instantiateChain(2);
       const given = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey, ...inputs };
       expectSuccess(await runAction(job, "main", { inputs: given }));
-      expect(actionProcesses(job)).toEqual([]);
+      expect(job.trackedProcesses()).toEqual([]);
       await build(job, chain);
       const post = await runAction(job, "post", { inputs: given });
       expectSuccess(post);

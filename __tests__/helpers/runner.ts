@@ -14,6 +14,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -128,6 +129,8 @@ export class Job {
   readonly workspace: string;
   readonly name: string;
   readonly runId: string;
+  /** The runner marks every process of the job with it, and ends them all when the job ends. */
+  readonly trackingId = `github_${randomUUID()}`;
   /** The job-level env given at creation. */
   readonly baseEnv: Readonly<Record<string, string>>;
   /** Env accumulated from GITHUB_ENV files, applied to every later step (post steps included). */
@@ -171,6 +174,24 @@ export class Job {
         chownSync(dir, this.user.uid, this.user.gid);
       }
     }
+  }
+
+  /** Live processes whose environment carries this job's RUNNER_TRACKING_ID. */
+  trackedProcesses(): number[] {
+    const mark = `RUNNER_TRACKING_ID=${this.trackingId}`;
+    const found: number[] = [];
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const zombie = /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${entry}/stat`, "utf8"));
+        if (!zombie && readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(mark)) {
+          found.push(Number(entry));
+        }
+      } catch {
+        // Gone, or not ours to read.
+      }
+    }
+    return found;
   }
 
   /** Applies one GITHUB_PATH entry the way the runner does: de-duplicated, newest first. */
@@ -217,12 +238,19 @@ export class Job {
       RUNNER_ENVIRONMENT: "github-hosted",
       RUNNER_TEMP: this.temp,
       RUNNER_TOOL_CACHE: this.toolCache,
+      RUNNER_TRACKING_ID: this.trackingId,
     };
   }
 
   /** Ends leftover processes and removes the job's directories (RUNNER_TEMP is emptied after a real job too). */
   cleanup(): void {
     for (const pgid of this.processGroups) killGroup(pgid);
+    // As the runner at the end of a job: whatever carries the job's tracking id (a detached background process).
+    for (const pid of this.trackedProcesses()) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {}
+    }
     rmSync(this.root, { recursive: true, force: true });
   }
 }
