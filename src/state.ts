@@ -16,8 +16,13 @@ export interface SetupState {
   readonly mode: PushMode;
   /** Why the mode is "off" when cache trouble (not the inputs) made it so: post says it once. */
   readonly offReason?: string;
-  /** File listing the store's entries when setup ran; absent when `pathsToPush` decides what is pushed. */
+  /**
+   * File listing the store's entries when setup ran: what post pushes (unless `pathsToPush` is given), and what the
+   * report of the cache's use for this job is made from, in every mode.
+   */
   readonly snapshotFile?: string;
+  /** This cache's public keys (`name:base64`): a new path signed by one came from it. */
+  readonly cacheKeys?: readonly string[];
   /** What the cache backend keeps from setup (see ReadAccess.handOver). */
   readonly cache?: CacheHandOver;
   /** A block setup adds (or added) to the system nix.conf, which post removes. Saved before it is written. */

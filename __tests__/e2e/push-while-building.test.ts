@@ -287,6 +287,43 @@ describe("push while building", () => {
     await expectSubstitutable(cache, chain.outs);
   }, 180_000);
 
+  test("the summary and outputs say what the cache did: paths substituted from it, built here, the hit rate (read-only too)", async () => {
+    const cache = await newCache();
+    const chain = await instantiateChain(3);
+    const first = newJob();
+    const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
+    expectSuccess(await runAction(first, "main", { inputs }));
+    await build(first, chain);
+    const firstPost = await runAction(first, "post", { inputs });
+    expectSuccess(firstPost);
+    expect(firstPost.outputs).toMatchObject({ builtPaths: "3", substitutedPaths: "0", hitRate: "0" });
+
+    // The next job starts without them, as on a fresh runner, and only reads (a pull request from a fork).
+    await runOk("nix-store", ["--delete", ...[...chain.outs].reverse()], storeEnv);
+    const more = await instantiateChain(1);
+    const second = newJob();
+    const readOnly = { cacheUrl: `file://${cache}`, publicKey: keys.publicKey };
+    expectSuccess(await runAction(second, "main", { inputs: readOnly }));
+    await build(second, chain);
+    await build(second, more);
+    const post = await runAction(second, "post", { inputs: readOnly });
+    expectSuccess(post);
+    const narBytes = Number(
+      (await runOk("nix-store", ["-q", "--size", ...chain.outs], storeEnv))
+        .split("\n")
+        .filter(Boolean)
+        .reduce((sum, size) => sum + Number(size), 0),
+    );
+    expect(post.outputs).toMatchObject({
+      substitutedPaths: "3",
+      substitutedBytes: String(narBytes),
+      builtPaths: "1",
+      hitRate: "75",
+      pushedPaths: "0",
+    });
+    expect(post.summary).toContain("**Hit rate 75 %**");
+  }, 180_000);
+
   test("pushWhileBuilding: false (or cachix-action's useDaemon: false) starts no pusher; post pushes as before", async () => {
     const turnedOff: Record<string, string>[] = [{ pushWhileBuilding: "false" }, { useDaemon: "false" }];
     for (const inputs of turnedOff) {

@@ -184,6 +184,12 @@ describe("runPush", () => {
       pushedPaths: "2",
       pushedBytes: String(nars),
       skippedPaths: "2",
+      pushedWhileBuilding: "0",
+      // The fake store's paths carry no signature of this cache and none is marked as made here.
+      substitutedPaths: "0",
+      substitutedBytes: "0",
+      builtPaths: "0",
+      hitRate: "100",
     });
     expect(runner.summary).toContain("2 paths pushed to memory://test");
     expect(log.groups).toEqual(["Select new store paths", "Push 2 paths to memory://test"]);
@@ -197,18 +203,22 @@ describe("runPush", () => {
     ["read-only", "Read-only mode: nothing is pushed."],
     ["off", "Nothing is pushed in this job."],
   ] as const)(
-    "in %s mode asks nothing, sets zero outputs and tells close it did not push",
+    "in %s mode asks the cache nothing, sets zero push outputs, reports the cache's use and tells close it did not push",
     async (mode, line) => {
-      const { report, error, runner, closed, log } = await post({ state: state({ mode }) });
+      const cache = new MemoryCache();
+      const { report, error, runner, closed, log } = await post({ state: state({ mode }) }, cache);
       expect({ report, error }).toEqual({ report: undefined, error: undefined });
       expect(log.of("info")).toContain(line);
-      expect(calls).toEqual([]);
-      expect(Object.fromEntries(runner.outputs)).toEqual({
+      expect(cache.findCachedCalls).toBe(0);
+      // One question to Nix, for the report of what the cache did.
+      expect(calls.filter((call) => call.includes("path-info"))).toHaveLength(1);
+      expect(Object.fromEntries(runner.outputs)).toMatchObject({
         pushedPaths: "0",
         pushedBytes: "0",
         skippedPaths: "0",
+        pushedWhileBuilding: "0",
       });
-      expect(runner.summary).toBe("");
+      expect(runner.summary).toContain("| What the cache did for this job | |");
       expect(closed).toEqual([{ pushing: false, published: [] }]);
       expect(existsSync(snapshotFile)).toBe(false);
     },
@@ -229,7 +239,7 @@ describe("runPush", () => {
     const { error, runner, closed } = await post({}, cache);
     // LIB, APP and OLD (which the cache could not say it has); TOOL is upstream's.
     expect(String(error)).toMatch(/3 of 3 paths could not be pushed/);
-    expect(Object.fromEntries(runner.outputs)).toEqual({
+    expect(Object.fromEntries(runner.outputs)).toMatchObject({
       pushedPaths: "0",
       pushedBytes: "0",
       skippedPaths: "4",
@@ -245,7 +255,7 @@ describe("runPush", () => {
     };
     const { error, runner, closed } = await post({ nix: new NixStore(broken, storeDir, "2.8.0") });
     expect(String(error)).toMatch(/cannot connect to the daemon/);
-    expect(Object.fromEntries(runner.outputs)).toEqual({
+    expect(Object.fromEntries(runner.outputs)).toMatchObject({
       pushedPaths: "0",
       pushedBytes: "0",
       skippedPaths: "0",
@@ -266,7 +276,7 @@ describe("runPush", () => {
     // APP waits for LIB, which the stop came before.
     expect(runner.summary).toContain("| Not pushed: the step was stopped | 2 |");
     expect(runner.summary).toContain("| Not pushed: a reference failed | 1 |");
-    expect(Object.fromEntries(runner.outputs)).toEqual({
+    expect(Object.fromEntries(runner.outputs)).toMatchObject({
       pushedPaths: "0",
       pushedBytes: "0",
       skippedPaths: "4",

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -89,7 +89,9 @@ describe("runSetup", () => {
   it("goes read-only with one notice when the signing key is empty, still reading with the public key", async () => {
     const { runner, state, log } = await setup({ cacheUrl: `file://${dir}/cache`, publicKey: PUBLIC });
     expect(state?.mode).toBe("read-only");
-    expect(state?.snapshotFile).toBeUndefined();
+    // For post's report of what the cache did for the job.
+    expect(state?.snapshotFile).toBeDefined();
+    expect(state?.cacheKeys).toEqual([PUBLIC]);
     expect(log.of("notice")).toHaveLength(1);
     expect(log.of("notice")[0]).toMatch(/signingKey.*empty.*pushes nothing/);
     expect(runner.exported.get("NIX_CONFIG")).toContain(`extra-trusted-public-keys = ${PUBLIC}`);
@@ -131,13 +133,58 @@ describe("runSetup", () => {
     expect(config).not.toContain("mycache");
   });
 
-  it("does not snapshot when pathsToPush decides what is pushed", async () => {
-    const { state } = await setup({
-      cacheUrl: `file://${dir}/cache`,
-      signingKey: SECRET,
-      pathsToPush: "./result",
-    });
-    expect(state).toMatchObject({ mode: "push", snapshotFile: undefined });
+  it("snapshots when pathsToPush decides what is pushed too (for the report), but starts no pusher", async () => {
+    let started = 0;
+    const { state } = await setup(
+      { cacheUrl: `file://${dir}/cache`, signingKey: SECRET, pathsToPush: "./result" },
+      {
+        startPusher: async () => {
+          started++;
+        },
+      },
+    );
+    expect(state?.mode).toBe("push");
+    expect(state?.pusherDir).toBeUndefined();
+    expect(state?.snapshotFile).toBeDefined();
+    expect(started).toBe(0);
+  });
+
+  it("starts the background pusher in a 0700 directory of its own, saved in the state before it starts", async () => {
+    const starts: { dir: string; mode: number; savedFirst: boolean; state: SetupState }[] = [];
+    const savedStates: SetupState[] = [];
+    await setup(
+      { cacheUrl: `file://${dir}/cache`, signingKey: SECRET },
+      {
+        startPusher: async (pusherDir, given) => {
+          starts.push({
+            dir: pusherDir,
+            mode: statSync(pusherDir).mode & 0o777,
+            savedFirst: savedStates.at(-1)?.pusherDir === pusherDir,
+            state: given,
+          });
+        },
+        saveState: (saving) => savedStates.push(saving),
+      },
+    );
+    expect(starts).toHaveLength(1);
+    expect(starts[0]).toMatchObject({ mode: 0o700, savedFirst: true });
+    expect(starts[0]?.state).toMatchObject({ mode: "push", pusherDir: starts[0]?.dir });
+    expect(savedStates.at(-1)?.pusherDir).toBe(starts[0]?.dir);
+  });
+
+  it("warns, and leaves the push to post, when the pusher cannot start (even with strict)", async () => {
+    const { log, state } = await setup(
+      { cacheUrl: `file://${dir}/cache`, signingKey: SECRET, strict: "true" },
+      {
+        startPusher: async () => {
+          throw new Error("spawn nice ENOENT");
+        },
+      },
+    );
+    expect(state?.mode).toBe("push");
+    expect(log.of("warning")).toEqual([
+      "The background pusher could not start (spawn nice ENOENT); post pushes everything instead.",
+    ]);
   });
 
   it("fails with a clear message when Nix is missing", async () => {

@@ -110,8 +110,8 @@ function watchStoreChanges(storeDir, options) {
 
 // EXTERNAL MODULE: ./src/lib/store-diff.ts
 var store_diff = __webpack_require__(480);
-// EXTERNAL MODULE: ./src/push/run-push.ts + 3 modules
-var run_push = __webpack_require__(2948);
+// EXTERNAL MODULE: ./src/push/run-push.ts + 4 modules
+var run_push = __webpack_require__(2941);
 // EXTERNAL MODULE: ./src/push/select-paths.ts
 var select_paths = __webpack_require__(491);
 ;// CONCATENATED MODULE: ./src/push/background.ts

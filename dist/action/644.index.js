@@ -202,7 +202,8 @@ function startStoreSnapshot(nix) {
 const CACHE_SETUP_TIMEOUT_MS = 15_000;
 async function runSetup(deps) {
     const { config, log } = deps;
-    const snapshot = config.pathsToPush.length === 0 && !config.skipPush ? startStoreSnapshot(deps.nix) : undefined;
+    // In every mode: post reports what the cache did for the job from it, and pushes by it (unless `pathsToPush`).
+    const snapshot = startStoreSnapshot(deps.nix);
     const cache = await deps.openCache();
     const version = await checkNix(deps.nix);
     log.info(`Nix ${version}, store ${deps.nix.storeDir}, cache ${cache.description}`);
@@ -232,7 +233,6 @@ async function runSetup(deps) {
         return configured === undefined ? undefined : readable;
     });
     let mode = pushMode(deps, access);
-    let snapshotFile;
     if (mode === "push") {
         // Opened before any later step reads the cache: a nix-daemon opening a file:// substituter creates its
         // directories as root, and this job's user could then no longer write into them.
@@ -240,18 +240,22 @@ async function runSetup(deps) {
             await cache.openForPush(deps.nix.storeDir, deadline);
             return true;
         }, NOTHING_PUSHED);
-        snapshotFile =
-            opened === undefined || snapshot === undefined
-                ? undefined
-                : await tolerate(() => saveSnapshot(deps, snapshot), NOTHING_PUSHED);
-        if (opened === undefined || (snapshot !== undefined && snapshotFile === undefined))
+        if (opened === undefined)
             mode = "off";
     }
+    const pushesAdded = mode === "push" && config.pathsToPush.length === 0;
+    const snapshotFile = await tolerate(() => saveSnapshot(deps, snapshot), pushesAdded ? NOTHING_PUSHED : "The job summary will not say what the cache did for this job.");
+    // Without the snapshot post could not tell what the job added.
+    if (pushesAdded && snapshotFile === undefined)
+        mode = "off";
     // What post needs to push. When even this cannot be saved, post finds the state of before, with nothing to push.
     const final = {
         cache: access?.handOver,
         mode,
         snapshotFile,
+        cacheKeys: access?.substituters
+            .filter((substituter) => !substituter.pullOnly)
+            .flatMap((substituter) => substituter.publicKeys),
         offReason: mode === "off" ? troubles[0] : undefined,
     };
     const savedFinal = await tolerate(async () => {
@@ -260,7 +264,7 @@ async function runSetup(deps) {
     }, NOTHING_PUSHED);
     if (savedFinal === undefined && snapshotFile !== undefined)
         await (0,promises_.rm)(snapshotFile, { force: true });
-    if (savedFinal !== undefined && mode === "push" && snapshotFile !== undefined && config.pushWhileBuilding) {
+    if (savedFinal !== undefined && pushesAdded && mode === "push" && config.pushWhileBuilding) {
         await startPusher(deps, state, save);
     }
 }

@@ -143,7 +143,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _nix_store_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9518);
 /* harmony import */ var _nix_store_files_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3016);
 /* harmony import */ var _push_pusher_process_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(5221);
-/* harmony import */ var _push_run_push_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(2948);
+/* harmony import */ var _push_run_push_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(2941);
 /* harmony import */ var _push_staging_pool_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(9328);
 /* harmony import */ var _setup_configure_nix_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(9032);
 /**

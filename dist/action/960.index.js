@@ -1348,6 +1348,8 @@ function toPathInfo(path, entry, storeDir) {
         deriver,
         sigs: sigs.flatMap((sig) => (typeof sig === "string" ? [sig] : signatureObjectToString(sig))),
         ca: parseContentAddress(entry.ca),
+        // 2.8 and 2.26 print true or false (2.8 leaves out false); some versions 1 or 0.
+        ultimate: entry.ultimate === true || entry.ultimate === 1,
     };
 }
 function parseHashValue(value, what) {

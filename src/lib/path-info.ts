@@ -15,6 +15,8 @@ export interface PathInfo {
   readonly deriver?: string;
   readonly sigs: readonly string[];
   readonly ca?: string;
+  /** Made on this machine (built, or added from local files) rather than substituted: Nix's "ultimate trust". */
+  readonly ultimate?: boolean;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -52,6 +54,8 @@ function toPathInfo(path: string, entry: JsonObject, storeDir: string): PathInfo
     deriver,
     sigs: sigs.flatMap((sig) => (typeof sig === "string" ? [sig] : signatureObjectToString(sig))),
     ca: parseContentAddress(entry.ca),
+    // 2.8 and 2.26 print true or false (2.8 leaves out false); some versions 1 or 0.
+    ultimate: entry.ultimate === true || entry.ultimate === 1,
   };
 }
 

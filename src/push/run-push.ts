@@ -5,17 +5,27 @@ import type { BinaryCache } from "../cache/cache.js";
 import type { CacheHandOver } from "../cache/create-cache.js";
 import { formatBytes } from "../lib/bytes.js";
 import { CacheError, describeError, describeInterruption } from "../lib/errors.js";
+import type { PathInfo } from "../lib/path-info.js";
 import type { Log, RunnerFiles } from "../lib/ports.js";
 import { scratchDir } from "../lib/scratch-dir.js";
-import { type PublicKey, type SigningKey, signFingerprint } from "../lib/signing.js";
+import { type PublicKey, parsePublicKey, type SigningKey, signFingerprint } from "../lib/signing.js";
+import type { AddedStorePaths } from "../lib/store-diff.js";
 import { hashPartOf } from "../lib/store-path.js";
 import type { NixStore } from "../nix/store.js";
 import type { SetupState } from "../state.js";
 import { readAddedStorePaths } from "./added-paths.js";
+import { type CacheUse, hitRate, measureCacheUse } from "./cache-use.js";
 import { interrupted, type PathOutcome, pushPaths } from "./push-paths.js";
-import { type Selection, selectPaths } from "./select-paths.js";
+import { closuresOfAdded, type Selection, selectPaths } from "./select-paths.js";
 import type { Stager } from "./staging-pool.js";
-import { describeOutcome, type PushReport, type PushTotals, pushTotals, renderSummary } from "./summary.js";
+import {
+  describeOutcome,
+  type PushReport,
+  type PushTotals,
+  pushTotals,
+  renderCacheUseSummary,
+  renderSummary,
+} from "./summary.js";
 
 /** What the inputs say about the push. */
 export interface PushConfig {
@@ -49,6 +59,8 @@ export interface PushDeps {
 interface PushProgress {
   selection?: Selection;
   readonly outcomes: Map<string, PathOutcome>;
+  /** What the cache did for the job, once known. */
+  cacheUse?: CacheUse;
 }
 
 /**
@@ -64,7 +76,11 @@ export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
     return await pushNewPaths(deps, progress);
   } finally {
     const { selection, outcomes } = progress;
-    setPushOutputs(deps, pushTotals({ selection: selection ?? emptySelection(""), outcomes }));
+    setPushOutputs(deps, {
+      ...pushTotals({ selection: selection ?? emptySelection(""), outcomes }),
+      pushedDuringBuild: deps.pushedDuringBuild?.size ?? 0,
+      cacheUse: progress.cacheUse,
+    });
     const published = [...outcomes].filter(([, outcome]) => outcome.status === "pushed");
     await deps.cache.close(
       {
@@ -79,22 +95,33 @@ export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
 }
 
 async function pushNewPaths(deps: PushDeps, progress: PushProgress): Promise<PushReport | undefined> {
-  const { config, state, log } = deps;
+  const { state, log } = deps;
+  const started = Date.now();
+  // pushTimeout bounds the whole push, the questions to Nix and the cache included; a stopped step ends it the same way.
+  const timeout = AbortSignal.timeout(deps.config.pushTimeoutMs);
+  const deadline = deps.stop === undefined ? timeout : AbortSignal.any([timeout, deps.stop]);
   if (state.mode !== "push") {
     if (state.offReason !== undefined) log.warning(`Nothing is pushed: in setup, ${state.offReason}.`);
     else
       log.info(
         state.mode === "read-only" ? "Read-only mode: nothing is pushed." : "Nothing is pushed in this job.",
       );
+    // What the cache did for the job is worth saying without a push too (a pull request from a fork, say).
+    try {
+      progress.cacheUse = (await readNewPaths(deps))?.cacheUse;
+    } catch (error) {
+      log.info(`What the cache did for this job is unknown: ${describeError(error)}`);
+    }
+    if (progress.cacheUse !== undefined) {
+      await deps.runner.appendSummary(renderCacheUseSummary(deps.cache.description, progress.cacheUse));
+    }
     return undefined;
   }
-  const started = Date.now();
-  // pushTimeout bounds the whole push, the questions to the cache included; a stopped step ends it the same way.
-  const timeout = AbortSignal.timeout(config.pushTimeoutMs);
-  const deadline = deps.stop === undefined ? timeout : AbortSignal.any([timeout, deps.stop]);
   const selection = await log.group("Select new store paths", async () => {
     try {
-      return await select(deps, deadline);
+      const added = await readNewPaths(deps);
+      progress.cacheUse = added?.cacheUse;
+      return await select(deps, deadline, added);
     } catch (error) {
       // Stopped while Nix or the cache was asked: nothing is selected, and the report says why.
       if (!deadline.aborted) throw error;
@@ -115,6 +142,7 @@ async function pushNewPaths(deps: PushDeps, progress: PushProgress): Promise<Pus
     outcomes: progress.outcomes,
     seconds: (Date.now() - started) / 1000,
     pushedDuringBuild: deps.pushedDuringBuild?.size ?? 0,
+    cacheUse: progress.cacheUse,
     interrupted: deadline.aborted ? describeInterruption(deadline) : undefined,
   };
   const totals = pushTotals(report);
@@ -134,26 +162,63 @@ async function pushNewPaths(deps: PushDeps, progress: PushProgress): Promise<Pus
 /** The step's outputs: numbers whatever happened, so that workflows reading them never get an empty string. */
 export function setPushOutputs(
   deps: Pick<PushDeps, "runner" | "log">,
-  totals: Pick<PushTotals, "pushed" | "fileBytes" | "skipped">,
+  totals: Pick<PushTotals, "pushed" | "fileBytes" | "skipped"> & {
+    readonly pushedDuringBuild?: number;
+    /** Unknown (no snapshot): zeros. */
+    readonly cacheUse?: CacheUse;
+  },
 ): void {
+  const use = totals.cacheUse;
   try {
     deps.runner.setOutput("pushedPaths", totals.pushed);
     deps.runner.setOutput("pushedBytes", totals.fileBytes);
     deps.runner.setOutput("skippedPaths", totals.skipped);
+    deps.runner.setOutput("pushedWhileBuilding", totals.pushedDuringBuild ?? 0);
+    deps.runner.setOutput("substitutedPaths", use?.substituted ?? 0);
+    deps.runner.setOutput("substitutedBytes", use?.substitutedNarBytes ?? 0);
+    deps.runner.setOutput("builtPaths", use?.built ?? 0);
+    deps.runner.setOutput("hitRate", use === undefined ? 0 : hitRate(use));
   } catch (error) {
     // The runner's files live in RUNNER_TEMP, which may be the full disk that ended the push.
     deps.log.info(`The step's outputs could not be written: ${describeError(error)}`);
   }
 }
 
+/** The paths the job added (from setup's snapshot), with their closures, and what the cache did for the job. */
+interface NewPaths {
+  readonly added: AddedStorePaths;
+  readonly closures: ReadonlyMap<string, PathInfo>;
+  readonly cacheUse: CacheUse;
+}
+
+async function readNewPaths(deps: PushDeps): Promise<NewPaths | undefined> {
+  const { state } = deps;
+  if (state.snapshotFile === undefined) return undefined;
+  const added = await readAddedStorePaths(deps.nix, state.snapshotFile);
+  const closures = await closuresOfAdded(deps.nix, added);
+  const keys = (state.cacheKeys ?? []).flatMap((text) => {
+    try {
+      return [parsePublicKey(text)];
+    } catch {
+      return [];
+    }
+  });
+  const newPaths = added.paths.flatMap((path) => closures.get(path) ?? []);
+  return { added, closures, cacheUse: measureCacheUse(newPaths, keys) };
+}
+
 /** What to push: the new paths (or `pathsToPush`) with their closures, minus what readers can already get. */
-async function select(deps: PushDeps, deadline: AbortSignal): Promise<Selection> {
-  const { config, state, log } = deps;
-  const added =
-    state.snapshotFile === undefined ? undefined : await readAddedStorePaths(deps.nix, state.snapshotFile);
+async function select(
+  deps: PushDeps,
+  deadline: AbortSignal,
+  newPaths: NewPaths | undefined,
+): Promise<Selection> {
+  const { config, log } = deps;
+  const byAdded = config.pathsToPush.length === 0 && newPaths !== undefined;
   const selected = await selectPaths(
     {
-      added,
+      added: byAdded ? newPaths.added : undefined,
+      closures: byAdded ? newPaths.closures : undefined,
       pathsToPush: config.pathsToPush,
       pushFilter: config.pushFilter,
       upstreamKeys: config.upstreamKeys,

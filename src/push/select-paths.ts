@@ -17,6 +17,8 @@ import type { NixStore } from "../nix/store.js";
 export interface SelectionRequest {
   /** Store paths the job added (see ./added-paths.ts); undefined when `pathsToPush` is given instead. */
   readonly added?: AddedStorePaths;
+  /** The closures of all of `added`, when the caller has asked Nix already (see closuresOfAdded). */
+  readonly closures?: ReadonlyMap<string, PathInfo>;
   readonly pathsToPush: readonly string[];
   readonly pushFilter?: RegExp;
   readonly upstreamKeys: readonly PublicKey[];
@@ -63,7 +65,10 @@ export async function selectPaths(
     filtered = filter === undefined ? [] : added.filter((path) => filter.test(path));
     const filteredSet = new Set(filtered);
     const roots = added.filter((path) => !filteredSet.has(path));
-    infos = await nix.closureOfValid(roots, { mayBeInvalid: request.added.someLocked });
+    infos =
+      request.closures === undefined
+        ? await nix.closureOfValid(roots, { mayBeInvalid: request.added.someLocked })
+        : closureWithin(roots, request.closures);
     const valid = roots.filter((path) => infos.has(path)).length;
     log.info(
       `${added.length} new store entries since setup` +
@@ -104,6 +109,27 @@ export async function selectPaths(
     filtered: filteredOut,
     unknown,
   };
+}
+
+/** The valid paths the job added, with everything they refer to: one Nix call, for the push and the report. */
+export function closuresOfAdded(nix: NixStore, added: AddedStorePaths): Promise<Map<string, PathInfo>> {
+  return nix.closureOfValid(added.paths, { mayBeInvalid: added.someLocked });
+}
+
+/** The closures of `roots` (those of them in `infos`), taken from `infos`, which holds them whole. */
+function closureWithin(
+  roots: readonly string[],
+  infos: ReadonlyMap<string, PathInfo>,
+): Map<string, PathInfo> {
+  const closure = new Map<string, PathInfo>();
+  const stack = [...roots];
+  for (let path = stack.pop(); path !== undefined; path = stack.pop()) {
+    const info = infos.get(path);
+    if (info === undefined || closure.has(path)) continue;
+    closure.set(path, info);
+    stack.push(...info.references);
+  }
+  return closure;
 }
 
 /** A path counts as upstream only when one of its signatures verifies with an upstream key, not by key name. */

@@ -1,5 +1,6 @@
 /** The post step's result in numbers, and the job summary built from it (pure: markdown in, nothing written). */
 import { formatBytes } from "../lib/bytes.js";
+import { type CacheUse, hitRate } from "./cache-use.js";
 import type { PathOutcome } from "./push-paths.js";
 import type { Selection } from "./select-paths.js";
 
@@ -10,6 +11,8 @@ export interface PushReport {
   readonly seconds: number;
   /** Of the paths pushed (in `outcomes`), how many the background pusher published while the build ran. */
   readonly pushedDuringBuild?: number;
+  /** What the cache did for the job; unknown without setup's snapshot. */
+  readonly cacheUse?: CacheUse;
   /** Why the push ended before it was done (a stopped step, pushTimeout), if it did. */
   readonly interrupted?: string;
 }
@@ -91,6 +94,7 @@ export function renderSummary(report: PushReport): string {
     ...problems.map(([path, outcome]): [string, string] => [path, describeOutcome(outcome)]),
     ...unknown,
   ];
+  if (report.cacheUse !== undefined) lines.push("", ...cacheUseLines(report.cacheUse));
   if (listed.length > 0) {
     lines.push("", "<details><summary>Paths not pushed</summary>", "");
     for (const [path, why] of listed.slice(0, 100)) lines.push(`- \`${path}\`: ${escapeMarkdown(why)}`);
@@ -98,6 +102,27 @@ export function renderSummary(report: PushReport): string {
     lines.push("", "</details>");
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The summary of a job that pushes nothing (read-only, skipPush): what the cache did for it. */
+export function renderCacheUseSummary(cache: string, use: CacheUse): string {
+  return `${[`### Nix binary cache: ${escapeMarkdown(cache)}`, "", ...cacheUseLines(use)].join("\n")}\n`;
+}
+
+function cacheUseLines(use: CacheUse): string[] {
+  const needed = use.substituted + use.built;
+  return [
+    needed === 0
+      ? "This job needed no path it did not have already."
+      : `**Hit rate ${hitRate(use)} %**: of the ${needed} paths this job needed and did not have, ` +
+        `${use.substituted} came from this cache and ${use.built} were built here.`,
+    "",
+    "| What the cache did for this job | |",
+    "|---|---:|",
+    `| Substituted from this cache | ${use.substituted} (${formatBytes(use.substitutedNarBytes)} of NAR) |`,
+    `| Built here | ${use.built} |`,
+    `| Substituted from other caches | ${use.elsewhere} |`,
+  ];
 }
 
 export function describeOutcome(outcome: PathOutcome): string {

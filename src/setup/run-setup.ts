@@ -57,8 +57,8 @@ export const CACHE_SETUP_TIMEOUT_MS = 15_000;
 
 export async function runSetup(deps: SetupDeps): Promise<void> {
   const { config, log } = deps;
-  const snapshot =
-    config.pathsToPush.length === 0 && !config.skipPush ? startStoreSnapshot(deps.nix) : undefined;
+  // In every mode: post reports what the cache did for the job from it, and pushes by it (unless `pathsToPush`).
+  const snapshot = startStoreSnapshot(deps.nix);
   const cache = await deps.openCache();
 
   const version = await checkNix(deps.nix);
@@ -90,7 +90,6 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
     return configured === undefined ? undefined : readable;
   });
   let mode = pushMode(deps, access);
-  let snapshotFile: string | undefined;
   if (mode === "push") {
     // Opened before any later step reads the cache: a nix-daemon opening a file:// substituter creates its
     // directories as root, and this job's user could then no longer write into them.
@@ -98,17 +97,23 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
       await cache.openForPush(deps.nix.storeDir, deadline);
       return true;
     }, NOTHING_PUSHED);
-    snapshotFile =
-      opened === undefined || snapshot === undefined
-        ? undefined
-        : await tolerate(() => saveSnapshot(deps, snapshot), NOTHING_PUSHED);
-    if (opened === undefined || (snapshot !== undefined && snapshotFile === undefined)) mode = "off";
+    if (opened === undefined) mode = "off";
   }
+  const pushesAdded = mode === "push" && config.pathsToPush.length === 0;
+  const snapshotFile = await tolerate(
+    () => saveSnapshot(deps, snapshot),
+    pushesAdded ? NOTHING_PUSHED : "The job summary will not say what the cache did for this job.",
+  );
+  // Without the snapshot post could not tell what the job added.
+  if (pushesAdded && snapshotFile === undefined) mode = "off";
   // What post needs to push. When even this cannot be saved, post finds the state of before, with nothing to push.
   const final = {
     cache: access?.handOver,
     mode,
     snapshotFile,
+    cacheKeys: access?.substituters
+      .filter((substituter) => !substituter.pullOnly)
+      .flatMap((substituter) => substituter.publicKeys),
     offReason: mode === "off" ? troubles[0] : undefined,
   };
   const savedFinal = await tolerate(async () => {
@@ -116,7 +121,7 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
     return true;
   }, NOTHING_PUSHED);
   if (savedFinal === undefined && snapshotFile !== undefined) await rm(snapshotFile, { force: true });
-  if (savedFinal !== undefined && mode === "push" && snapshotFile !== undefined && config.pushWhileBuilding) {
+  if (savedFinal !== undefined && pushesAdded && mode === "push" && config.pushWhileBuilding) {
     await startPusher(deps, state, save);
   }
 }
