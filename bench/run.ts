@@ -9,6 +9,9 @@
  *             in-process by bench/probe/selection.ts, bundled from src/ when the bench starts, whatever --dist is)
  *   memory    (d) peak RSS of post pushing one 1 GiB path (and of `nix copy`, for reference)
  *   http      (e) cold push of the (a) closure mix to nginx on loopback (PUT through its DAV module): post vs `nix copy`
+ *   build     (f) a job whose build is a chain of CPU-bound derivations: the build alone, and setup + build + post
+ *             with and without the background pusher (pushWhileBuilding); every other scenario turns it off, as
+ *             they measure post's own push
  * Options: --quick (smaller data, fewer runs), --dist DIR (bundles to run; default $NBCA_DIST_DIR or dist/),
  * --only push,noop,…, --mix closure,text,… (the push's mixes), --runs N, --out DIR (default bench/results), --keep (keep the temp dir), --input name=value
  * (an input for every run of the action, e.g. compressionLevel=2; repeatable), --node-arg ARG (a flag for Node when
@@ -33,6 +36,7 @@ import { removeTree } from "../__tests__/helpers/remove-tree.ts";
 import { entryScript } from "../__tests__/helpers/runner.ts";
 import {
   bigPathSpec,
+  buildChainExpression,
   generatorExpression,
   type Mix,
   type MixName,
@@ -46,6 +50,7 @@ import {
   deletePaths,
   fillStore,
   generateKey,
+  lines,
   NIX_FLAGS,
   type NixEnv,
   nixCopyArgs,
@@ -55,7 +60,7 @@ import { megabytes, millis, seconds, summarize } from "./lib/stats.ts";
 import { annotations, createJob, type Job, runStep, type StepResult } from "./lib/steps.ts";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
-const SCENARIOS = ["push", "noop", "selection", "memory", "http"] as const;
+const SCENARIOS = ["push", "noop", "selection", "memory", "http", "build"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values: args } = parseArgs({
@@ -174,7 +179,8 @@ function step(job: Job, entry: "main" | "post", inputs: Record<string, string>, 
   return runStep(job, entry, {
     distDir,
     node: NODE24,
-    inputs: { ...inputs, ...extraInputs },
+    // Post's own push is what (a)–(e) measure: the background pusher only where (f) asks for it.
+    inputs: { pushWhileBuilding: "false", ...inputs, ...extraInputs },
     nodeArgs: args["node-arg"] ?? [],
     script,
   });
@@ -672,6 +678,82 @@ async function benchMemory() {
 // ---------------------------------------------------------------------------------------------------------------
 // ---------------------------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------------------------
+// (f) a job with a build: the background pusher against post alone
+
+type BuildVariant = "alone" | "post" | "pusher";
+
+interface BuildRun {
+  readonly variant: BuildVariant;
+  readonly buildMs: number;
+  readonly setupMs: number;
+  readonly postMs: number;
+}
+
+async function benchBuild() {
+  const nix = createStore(path.join(root, "build"));
+  const keys = await prepareKey(nix);
+  const count = quick ? 4 : 8;
+  const megabytes = quick ? 4 : 12;
+  const runs: BuildRun[] = [];
+  const n = runsFor(3, 1);
+  const variants: BuildVariant[] = ["alone", "post", "pusher"];
+  for (let i = 0; i < n; i++) {
+    // Each variant first, second and third in turn.
+    for (const variant of [...variants.slice(i % 3), ...variants.slice(0, i % 3)]) {
+      const name = `build-${i}-${variant}`;
+      const file = path.join(root, `${name}.nix`);
+      writeFileSync(file, buildChainExpression(count, megabytes, `${root}-${name}`));
+      const drvs = lines(await runOk("nix-instantiate", [file], { env: nix.env }));
+      const outputs = lines(await runOk("nix-store", ["--query", "--outputs", ...drvs], { env: nix.env }));
+      const cacheDir = path.join(root, `${name}-cache`);
+      const inputs = { ...keys.inputsFor(cacheDir), pushWhileBuilding: String(variant === "pusher") };
+      const job = createJob(path.join(root, `${name}-job`), nix.env);
+      let setupMs = 0;
+      if (variant !== "alone") {
+        const setup = await step(job, "main", inputs);
+        checkStep("setup", setup);
+        setupMs = setup.wallMs;
+      }
+      const build = await measure("nix-store", ["--realise", ...drvs], { env: nix.env });
+      checkRun("the build", build);
+      let postMs = 0;
+      if (variant !== "alone") {
+        const post = await step(job, "post", inputs);
+        checkStep("post", post);
+        postMs = post.wallMs;
+        if (narInfos(cacheDir).length !== count)
+          throw new Error(`post left ${narInfos(cacheDir).length} paths`);
+        await expectSubstitutes(nix, `file://${cacheDir}`, outputs, keys.publicKey);
+        removeTree(cacheDir);
+      }
+      runs.push({ variant, buildMs: build.wallMs, setupMs, postMs });
+      log(
+        `(f) run ${i + 1}/${n} ${variant}: build ${(build.wallMs / 1000).toFixed(2)} s` +
+          (variant === "alone" ? "" : `, setup ${setupMs.toFixed(0)} ms, post ${postMs.toFixed(0)} ms`) +
+          `; load ${loadavg()}`,
+      );
+      await deletePaths(nix, [...outputs].reverse());
+    }
+  }
+  discard(nix.root);
+  const of = (variant: BuildVariant, get: (run: BuildRun) => number) =>
+    summarize(runs.filter((run) => run.variant === variant).map(get));
+  const job = (run: BuildRun) => run.setupMs + run.buildMs + run.postMs;
+  return {
+    derivations: count,
+    megabytes,
+    runs,
+    build: {
+      alone: of("alone", (r) => r.buildMs),
+      post: of("post", (r) => r.buildMs),
+      pusher: of("pusher", (r) => r.buildMs),
+    },
+    post: { post: of("post", (r) => r.postMs), pusher: of("pusher", (r) => r.postMs) },
+    job: { post: of("post", job), pusher: of("pusher", job) },
+  };
+}
+
 function loadavg(): string {
   return os
     .loadavg()
@@ -712,6 +794,7 @@ type Results = {
   selection?: Awaited<ReturnType<typeof benchSelection>>;
   memory?: Awaited<ReturnType<typeof benchMemory>>;
   http?: Awaited<ReturnType<typeof benchPush>>["http"];
+  build?: Awaited<ReturnType<typeof benchBuild>>;
 };
 
 function verdict(ok: boolean): string {
@@ -720,7 +803,7 @@ function verdict(ok: boolean): string {
 
 function markdown(results: Results): string {
   const rows: string[] = [];
-  const { push, noop, selection, memory, http } = results;
+  const { push, noop, selection, memory, http, build } = results;
   if (push) {
     for (const m of push.mixes) {
       const cpuRatio = m.post.cpuMs.median / m.nixCopy.cpuMs.median;
@@ -757,7 +840,22 @@ function markdown(results: Results): string {
     );
   }
 
+  if (build) {
+    const buildRatio = build.build.pusher.median / build.build.alone.median;
+    const label = `(f) a build of ${build.derivations} chained CPU-bound derivations (${build.megabytes} MB each)`;
+    rows.push(
+      `| ${label}: the build's wall time with the background pusher | ${seconds(build.build.pusher)} | the build alone: ${seconds(build.build.alone)} | ${buildRatio.toFixed(2)}× | ≤ 1.10× | ${verdict(buildRatio <= 1.1)} |`,
+      `| (f) post's wall time with the pusher | ${millis(build.post.pusher)} | without: ${millis(build.post.post)} | ${(build.post.pusher.median / build.post.post.median).toFixed(2)}× | | |`,
+      `| (f) the whole job (setup + build + post) with the pusher | ${seconds(build.job.pusher)} | without: ${seconds(build.job.post)} | ${(build.job.pusher.median / build.job.post.median).toFixed(2)}× | | |`,
+    );
+  }
+
   const details: string[] = [];
+  if (build) {
+    details.push(
+      `- (f) the build's wall time without the pusher (setup, then post pushing everything): ${seconds(build.build.post)}`,
+    );
+  }
   if (selection) {
     for (const [name, s] of [
       ["small", selection.small],
@@ -813,6 +911,7 @@ async function main(): Promise<void> {
     entryScript(distDir, "main"),
     entryScript(distDir, "post"),
     path.join(distDir, "action", "stager.js"),
+    path.join(distDir, "action", "pusher.js"),
     NODE24,
   ]) {
     if (!existsSync(file)) throw new Error(`${file} is missing (npm ci; npm run bundle)`);
@@ -831,6 +930,7 @@ async function main(): Promise<void> {
   if (only.has("noop")) results.noop = await benchNoop();
   if (only.has("selection")) results.selection = await benchSelection();
   if (only.has("memory")) results.memory = await benchMemory();
+  if (only.has("build")) results.build = await benchBuild();
   results.loadAverage.end = os.loadavg();
 
   mkdirSync(outDir, { recursive: true });

@@ -1,7 +1,8 @@
 /**
  * The background pusher (dist/action/pusher.js, started by setup; see push/pusher-process.ts): reads its request
- * from stdin, then pushes new paths in rounds (push/background.ts) until post sends SIGUSR1 (finish the round under
- * way, then exit) or SIGTERM (stop now). Its stdout and stderr are its log file, which post prints.
+ * from stdin, then pushes new paths in rounds (push/background.ts) until post sends SIGUSR2 (finish the round under
+ * way, then exit) or SIGTERM (stop now). A SIGUSR2 that comes before the handler is set ends it at once: post then
+ * pushes everything itself. Its stdout and stderr are its log file, which post prints.
  */
 import { appendFileSync, openSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -17,7 +18,7 @@ import { NixStore } from "./nix/store.js";
 import { nodeNarFileSystem } from "./nix/store-files.js";
 import { watchStoreChanges } from "./nix/store-watch.js";
 import { runBackgroundPush } from "./push/background.js";
-import { PUSHER_FILES, type PusherRequest } from "./push/pusher-process.js";
+import { FINISH_SIGNAL, PUSHER_FILES, type PusherRequest } from "./push/pusher-process.js";
 import { type Stager, startStagingPool } from "./push/staging-pool.js";
 
 /** How often the store is looked at when nothing in it changes, and how long after a change. */
@@ -28,7 +29,7 @@ export async function run(dir: string): Promise<void> {
   const log = lineLog((line) => process.stdout.write(line));
   const finish = new AbortController();
   const stop = new AbortController();
-  process.on("SIGUSR1", () => finish.abort());
+  process.on(FINISH_SIGNAL, () => finish.abort());
   process.on("SIGTERM", () => stop.abort(new StepStopped("SIGTERM")));
   // The runner's SIGINT goes to the step that runs, not here; post decides when the pusher ends.
   process.on("SIGINT", () => {});

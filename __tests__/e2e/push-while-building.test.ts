@@ -4,13 +4,14 @@
  * the machine at the same time cannot add paths to it. Real Nix judges the cache: a fresh store substitutes every
  * path, trusting only the test key.
  */
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generateKeyPair, type KeyPair } from "../helpers/nix/binary-cache.js";
 import { createNixEnv, type NixEnv, run, runOk } from "../helpers/nix/env.js";
+import { type Chain, instantiateChain } from "../helpers/nix/waiting-chain.js";
 import { world } from "../helpers/nix/world.js";
 import { removeTree } from "../helpers/remove-tree.js";
 import { Job, runAction, type StepResult, show, stepEnv } from "../helpers/runner.js";
@@ -59,58 +60,6 @@ function newJob(): Job {
 
 function expectSuccess(step: StepResult): void {
   expect(step.exitCode, show(step)).toBe(0);
-}
-
-interface Chain {
-  readonly drvs: readonly string[];
-  readonly outs: readonly string[];
-}
-
-/**
- * A chain of `count` derivations, each depending on the one before. With `waitFor`, builder k waits (at most
- * 60 s) until the narinfo of output k−1 is in that cache directory, and fails otherwise: the build then succeeds
- * only if paths are pushed while it runs.
- */
-async function instantiateChain(count: number, waitFor?: string): Promise<Chain> {
-  const nonce = `${Date.now()}${Math.random()}`.replace(/\D/g, "");
-  const bindings = Array.from({ length: count }, (_, k) => {
-    const wait =
-      k === 0 || waitFor === undefined
-        ? ""
-        : [
-            "h=$(basename $dep | cut -c1-32); i=0",
-            `while [ ! -e ${waitFor}/$h.narinfo ]; do`,
-            '  i=$((i+1)); if [ $i -gt 600 ]; then echo "no narinfo for $dep" >&2; exit 1; fi; sleep 0.1',
-            "done",
-          ].join("\n");
-    const script = [
-      "export PATH=/bin:/usr/bin",
-      "set -e",
-      wait,
-      "mkdir $out",
-      `echo '${nonce} ${k}' > $out/id`,
-      ...(k > 0 ? ["echo $dep > $out/dep"] : []),
-    ].join("\n");
-    return `  d${k} = derivation {
-    name = "pwb-${k}";
-    system = builtins.currentSystem;
-    builder = "/bin/sh";
-    args = [ "-c" ${JSON.stringify(script).replace(/\$/g, "\\$")} ];
-    nonce = "${nonce}";${k > 0 ? `\n    dep = d${k - 1};` : ""}
-  };`;
-  });
-  const file = path.join(root, `chain-${nonce}.nix`);
-  writeFileSync(
-    file,
-    `let\n${bindings.join("\n")}\nin [ ${Array.from({ length: count }, (_, k) => `d${k}`).join(" ")} ]\n`,
-  );
-  const drvs = lines(await runOk("nix-instantiate", [file], storeEnv));
-  const outs = lines(await runOk("nix-store", ["-q", "--outputs", ...drvs], storeEnv));
-  return { drvs, outs };
-}
-
-function lines(text: string): string[] {
-  return text.split("\n").filter((line) => line !== "");
 }
 
 /** Builds in a later step of the job: with what setup exported (the cache as a substituter). */
@@ -230,7 +179,7 @@ describe("push while building", () => {
   test("each path reaches the cache while the build runs, never before its NAR and references; post finishes and leaves no process", async () => {
     const cache = await newCache();
     const job = newJob();
-    const chain = await instantiateChain(4, cache);
+    const chain = await instantiateChain(storeEnv, root, 4, cache);
     const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
     expectSuccess(await runAction(job, "main", { inputs }));
     expect(job.trackedProcesses()).toHaveLength(1);
@@ -254,8 +203,8 @@ describe("push while building", () => {
   test("a pusher killed with SIGKILL: post pushes the rest, nothing twice", async () => {
     const cache = await newCache();
     const job = newJob();
-    const first = await instantiateChain(2);
-    const second = await instantiateChain(2);
+    const first = await instantiateChain(storeEnv, root, 2);
+    const second = await instantiateChain(storeEnv, root, 2);
     const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
     expectSuccess(await runAction(job, "main", { inputs }));
     await build(job, first);
@@ -277,7 +226,7 @@ describe("push while building", () => {
   test("a job killed without post keeps every path that was built 5 s earlier", async () => {
     const cache = await newCache();
     const job = newJob();
-    const chain = await instantiateChain(3);
+    const chain = await instantiateChain(storeEnv, root, 3);
     const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
     expectSuccess(await runAction(job, "main", { inputs }));
     await build(job, chain);
@@ -289,7 +238,7 @@ describe("push while building", () => {
 
   test("the summary and outputs say what the cache did: paths substituted from it, built here, the hit rate (read-only too)", async () => {
     const cache = await newCache();
-    const chain = await instantiateChain(3);
+    const chain = await instantiateChain(storeEnv, root, 3);
     const first = newJob();
     const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
     expectSuccess(await runAction(first, "main", { inputs }));
@@ -300,7 +249,7 @@ describe("push while building", () => {
 
     // The next job starts without them, as on a fresh runner, and only reads (a pull request from a fork).
     await runOk("nix-store", ["--delete", ...[...chain.outs].reverse()], storeEnv);
-    const more = await instantiateChain(1);
+    const more = await instantiateChain(storeEnv, root, 1);
     const second = newJob();
     const readOnly = { cacheUrl: `file://${cache}`, publicKey: keys.publicKey };
     expectSuccess(await runAction(second, "main", { inputs: readOnly }));
@@ -329,7 +278,7 @@ describe("push while building", () => {
     for (const inputs of turnedOff) {
       const cache = await newCache();
       const job = newJob();
-      const chain = await instantiateChain(2);
+      const chain = await instantiateChain(storeEnv, root, 2);
       const given = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey, ...inputs };
       expectSuccess(await runAction(job, "main", { inputs: given }));
       expect(job.trackedProcesses()).toEqual([]);

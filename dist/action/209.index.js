@@ -206,8 +206,9 @@ var staging_pool = __webpack_require__(9328);
 ;// CONCATENATED MODULE: ./src/pusher.ts
 /**
  * The background pusher (dist/action/pusher.js, started by setup; see push/pusher-process.ts): reads its request
- * from stdin, then pushes new paths in rounds (push/background.ts) until post sends SIGUSR1 (finish the round under
- * way, then exit) or SIGTERM (stop now). Its stdout and stderr are its log file, which post prints.
+ * from stdin, then pushes new paths in rounds (push/background.ts) until post sends SIGUSR2 (finish the round under
+ * way, then exit) or SIGTERM (stop now). A SIGUSR2 that comes before the handler is set ends it at once: post then
+ * pushes everything itself. Its stdout and stderr are its log file, which post prints.
  */
 
 
@@ -232,7 +233,7 @@ async function run(dir) {
     const log = lineLog((line) => process.stdout.write(line));
     const finish = new AbortController();
     const stop = new AbortController();
-    process.on("SIGUSR1", () => finish.abort());
+    process.on(pusher_process/* FINISH_SIGNAL */.rY, () => finish.abort());
     process.on("SIGTERM", () => stop.abort(new errors/* StepStopped */.ic("SIGTERM")));
     // The runner's SIGINT goes to the step that runs, not here; post decides when the pusher ends.
     process.on("SIGINT", () => { });

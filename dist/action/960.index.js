@@ -1607,7 +1607,8 @@ function compareVersions(a, b) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P5: () => (/* binding */ finishPusher),
 /* harmony export */   PH: () => (/* binding */ startPusherProcess),
-/* harmony export */   Qw: () => (/* binding */ PUSHER_FILES)
+/* harmony export */   Qw: () => (/* binding */ PUSHER_FILES),
+/* harmony export */   rY: () => (/* binding */ FINISH_SIGNAL)
 /* harmony export */ });
 /* unused harmony export pusherEnvironment */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
@@ -1625,6 +1626,8 @@ function compareVersions(a, b) {
 
 
 
+/** What post sends the pusher to say "finish the round under way, take no new paths, exit". */
+const FINISH_SIGNAL = "SIGUSR2";
 const PUSHER_FILES = {
     pid: "pid",
     /** The pusher's stdout and stderr, which post prints. */
@@ -1633,10 +1636,10 @@ const PUSHER_FILES = {
     published: "published.jsonl",
 };
 /**
- * Variables the pusher is not given: inputs and tokens (it gets them through its pipe, or needs none), and the files
- * of setup's step, which are not its to write.
+ * Variables the pusher is not given: inputs and tokens (it gets them through its pipe, or needs none), the files of
+ * setup's step, which are not its to write, and NODE_OPTIONS (an --inspect there would open the key to a debugger).
  */
-const WITHHELD = /^(INPUT_|STATE_)|^(CACHIX_AUTH_TOKEN|CACHIX_SIGNING_KEY|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL|GITHUB_TOKEN|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
+const WITHHELD = /^(INPUT_|STATE_)|^(NODE_OPTIONS|CACHIX_AUTH_TOKEN|CACHIX_SIGNING_KEY|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL|GITHUB_TOKEN|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
 function pusherEnvironment(env) {
     return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD.test(name)));
 }
@@ -1646,9 +1649,9 @@ async function startPusherProcess(options) {
     try {
         // Below the build's priority from its first instruction on, its threads and its Nix calls included.
         const nice = findProgram("nice", options.env.PATH);
-        const [command, args] = nice === undefined
-            ? [options.node, [options.script, options.dir]]
-            : [nice, ["-n", "19", options.node, options.script, options.dir]];
+        // SIGUSR1 would start Node's inspector, through which another process of the user could read the key.
+        const node = [options.node, "--disable-sigusr1", options.script, options.dir];
+        const [command, args] = nice === undefined ? [options.node, node.slice(1)] : [nice, ["-n", "19", ...node]];
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, {
             // Its own session and process group: the step's end does not end it, and post can end all of it.
             detached: true,
@@ -1678,12 +1681,12 @@ function findProgram(name, path) {
     }
     return undefined;
 }
-/** Asks the pusher to finish (SIGUSR1), waits for it within the deadline, and ends it and its children otherwise. */
+/** Asks the pusher to finish (SIGUSR2), waits for it within the deadline, and ends it and its children otherwise. */
 async function finishPusher(dir, options) {
     const pid = readPid(dir);
     let ending = "gone";
     if (pid !== undefined && isPusher(pid, dir)) {
-        signal(pid, "SIGUSR1");
+        signal(pid, FINISH_SIGNAL);
         const ended = await exited(pid, AbortSignal.any([options.deadline, options.stop]));
         if (ended)
             ending = "finished";
@@ -1691,7 +1694,7 @@ async function finishPusher(dir, options) {
             ending = "ended";
             // SIGTERM lets it stop its uploads; SIGKILL for the process group (its Nix calls) if it does not go.
             signal(pid, "SIGTERM");
-            if (!(await exited(pid, AbortSignal.timeout(1000))))
+            if (!(await exited(pid, AbortSignal.timeout(500))))
                 signal(-pid, "SIGKILL");
             await exited(pid, AbortSignal.timeout(1000));
         }

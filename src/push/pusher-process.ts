@@ -18,6 +18,9 @@ export interface PusherRequest {
   readonly state: SetupState;
 }
 
+/** What post sends the pusher to say "finish the round under way, take no new paths, exit". */
+export const FINISH_SIGNAL = "SIGUSR2";
+
 export const PUSHER_FILES = {
   pid: "pid",
   /** The pusher's stdout and stderr, which post prints. */
@@ -27,11 +30,11 @@ export const PUSHER_FILES = {
 } as const;
 
 /**
- * Variables the pusher is not given: inputs and tokens (it gets them through its pipe, or needs none), and the files
- * of setup's step, which are not its to write.
+ * Variables the pusher is not given: inputs and tokens (it gets them through its pipe, or needs none), the files of
+ * setup's step, which are not its to write, and NODE_OPTIONS (an --inspect there would open the key to a debugger).
  */
 const WITHHELD =
-  /^(INPUT_|STATE_)|^(CACHIX_AUTH_TOKEN|CACHIX_SIGNING_KEY|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL|GITHUB_TOKEN|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
+  /^(INPUT_|STATE_)|^(NODE_OPTIONS|CACHIX_AUTH_TOKEN|CACHIX_SIGNING_KEY|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL|GITHUB_TOKEN|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
 
 export function pusherEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD.test(name)));
@@ -53,10 +56,10 @@ export async function startPusherProcess(options: StartPusherOptions): Promise<n
   try {
     // Below the build's priority from its first instruction on, its threads and its Nix calls included.
     const nice = findProgram("nice", options.env.PATH);
+    // SIGUSR1 would start Node's inspector, through which another process of the user could read the key.
+    const node = [options.node, "--disable-sigusr1", options.script, options.dir];
     const [command, args] =
-      nice === undefined
-        ? [options.node, [options.script, options.dir]]
-        : [nice, ["-n", "19", options.node, options.script, options.dir]];
+      nice === undefined ? [options.node, node.slice(1)] : [nice, ["-n", "19", ...node]];
     const child = spawn(command, args, {
       // Its own session and process group: the step's end does not end it, and post can end all of it.
       detached: true,
@@ -103,19 +106,19 @@ export interface FinishOptions {
   readonly stop: AbortSignal;
 }
 
-/** Asks the pusher to finish (SIGUSR1), waits for it within the deadline, and ends it and its children otherwise. */
+/** Asks the pusher to finish (SIGUSR2), waits for it within the deadline, and ends it and its children otherwise. */
 export async function finishPusher(dir: string, options: FinishOptions): Promise<FinishedPusher> {
   const pid = readPid(dir);
   let ending: FinishedPusher["ending"] = "gone";
   if (pid !== undefined && isPusher(pid, dir)) {
-    signal(pid, "SIGUSR1");
+    signal(pid, FINISH_SIGNAL);
     const ended = await exited(pid, AbortSignal.any([options.deadline, options.stop]));
     if (ended) ending = "finished";
     else {
       ending = "ended";
       // SIGTERM lets it stop its uploads; SIGKILL for the process group (its Nix calls) if it does not go.
       signal(pid, "SIGTERM");
-      if (!(await exited(pid, AbortSignal.timeout(1000)))) signal(-pid, "SIGKILL");
+      if (!(await exited(pid, AbortSignal.timeout(500)))) signal(-pid, "SIGKILL");
       await exited(pid, AbortSignal.timeout(1000));
     }
     // Children it left (none, normally): a process group outlives its leader only through them.
