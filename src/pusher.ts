@@ -4,7 +4,7 @@
  * way, then exit) or SIGTERM (stop now). A SIGUSR2 that comes before the handler is set ends it at once: post then
  * pushes everything itself. Its stdout and stderr are its log file, which post prints.
  */
-import { appendFileSync, openSync } from "node:fs";
+import { appendFileSync, openSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { setPriority, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -33,10 +33,7 @@ export async function run(dir: string): Promise<void> {
   process.on("SIGTERM", () => stop.abort(new StepStopped("SIGTERM")));
   // The runner's SIGINT goes to the step that runs, not here; post decides when the pusher ends.
   process.on("SIGINT", () => {});
-  try {
-    // nice(1) started it low already where there is one; this thread's own priority otherwise.
-    setPriority(19);
-  } catch {}
+  lowerPriority();
   let stager: Stager | undefined;
   try {
     const request = JSON.parse(await readStdin()) as PusherRequest;
@@ -91,6 +88,22 @@ export async function run(dir: string): Promise<void> {
     log.warning(`The background pusher ended: ${describeError(error)}`);
   } finally {
     await stager?.close();
+  }
+}
+
+/**
+ * Below the build, whatever the machine: nice(1) started it at 19 where there is one (this sets the thread's own
+ * otherwise). With the kernel's autogroups (Ubuntu's default) nice counts only within a session, and the pusher
+ * has a session of its own, which would get as much CPU as the build's: its autogroup is set to 19 as well.
+ */
+function lowerPriority(): void {
+  try {
+    setPriority(19);
+  } catch {}
+  try {
+    writeFileSync("/proc/self/autogroup", "19");
+  } catch {
+    // No autogroups (or no /proc): nice alone decides.
   }
 }
 

@@ -327,29 +327,39 @@ in [ ${Array.from({ length: count }, (_, i) => `n${i}`).join(" ")} ]
 }
 
 /**
- * A build: a chain of `count` derivations (each refers to the one before, so they build one after the other, as a
- * project's dependencies often do), each writing `megabytes` MB of base64 text from random bytes (it compresses to
- * about 75 %, as source trees do) and then keeping a core busy on it for a while (two passes of gzip -6, as a
- * compiler would): the build is CPU-bound, and every output is worth pushing.
+ * A build: `chains` chains of `length` derivations (each refers to the one before it in its chain, as a project's
+ * dependencies often do; the chains build side by side, one per core), each writing `megabytes` MB of base64 text from
+ * random bytes (it compresses to about 75 %, as source trees do) and then keeping a core busy on it (two passes of
+ * gzip -6, as a compiler would): the build is CPU-bound on every core, and every output is worth pushing.
  */
-export function buildChainExpression(count: number, megabytes: number, nonce: string): string {
-  const bindings = Array.from({ length: count }, (_, k) => {
-    const script = [
-      "export PATH=/bin:/usr/bin",
-      "set -e",
-      "mkdir $out",
-      `head -c ${megabytes * 786432} /dev/urandom | base64 > $out/data`,
-      "gzip -6 -c $out/data > /dev/null",
-      "gzip -6 -c $out/data > /dev/null",
-      ...(k > 0 ? ["echo $dep > $out/dep"] : []),
-    ].join("; ");
-    return `  c${k} = derivation {
-    name = "chain-${k}";
+export function buildChainExpression(
+  chains: number,
+  length: number,
+  megabytes: number,
+  nonce: string,
+): string {
+  const names: string[] = [];
+  const bindings: string[] = [];
+  for (let c = 0; c < chains; c++) {
+    for (let k = 0; k < length; k++) {
+      const script = [
+        "export PATH=/bin:/usr/bin",
+        "set -e",
+        "mkdir $out",
+        `head -c ${megabytes * 786432} /dev/urandom | base64 > $out/data`,
+        "gzip -6 -c $out/data > /dev/null",
+        "gzip -6 -c $out/data > /dev/null",
+        ...(k > 0 ? ["echo $dep > $out/dep"] : []),
+      ].join("; ");
+      names.push(`c${c}_${k}`);
+      bindings.push(`  c${c}_${k} = derivation {
+    name = "chain-${c}-${k}";
     system = builtins.currentSystem;
     builder = "/bin/sh";
     args = [ "-c" ${nixString(script)} ];
-    nonce = ${nixString(nonce)};${k > 0 ? `\n    dep = c${k - 1};` : ""}
-  };`;
-  });
-  return `let\n${bindings.join("\n")}\nin [ ${Array.from({ length: count }, (_, k) => `c${k}`).join(" ")} ]\n`;
+    nonce = ${nixString(nonce)};${k > 0 ? `\n    dep = c${c}_${k - 1};` : ""}
+  };`);
+    }
+  }
+  return `let\n${bindings.join("\n")}\nin [ ${names.join(" ")} ]\n`;
 }

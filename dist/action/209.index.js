@@ -237,11 +237,7 @@ async function run(dir) {
     process.on("SIGTERM", () => stop.abort(new errors/* StepStopped */.ic("SIGTERM")));
     // The runner's SIGINT goes to the step that runs, not here; post decides when the pusher ends.
     process.on("SIGINT", () => { });
-    try {
-        // nice(1) started it low already where there is one; this thread's own priority otherwise.
-        (0,external_node_os_.setPriority)(19);
-    }
-    catch { }
+    lowerPriority();
     let stager;
     try {
         const request = JSON.parse(await readStdin());
@@ -293,6 +289,23 @@ async function run(dir) {
     }
     finally {
         await stager?.close();
+    }
+}
+/**
+ * Below the build, whatever the machine: nice(1) started it at 19 where there is one (this sets the thread's own
+ * otherwise). With the kernel's autogroups (Ubuntu's default) nice counts only within a session, and the pusher
+ * has a session of its own, which would get as much CPU as the build's: its autogroup is set to 19 as well.
+ */
+function lowerPriority() {
+    try {
+        (0,external_node_os_.setPriority)(19);
+    }
+    catch { }
+    try {
+        (0,external_node_fs_.writeFileSync)("/proc/self/autogroup", "19");
+    }
+    catch {
+        // No autogroups (or no /proc): nice alone decides.
     }
 }
 async function readStdin() {

@@ -327,26 +327,22 @@ async function readAddedStorePaths(nix, file) {
     return (0,store_diff/* diffStoreEntries */.b)(new Set(snapshot.split("\n")), now, nix.storeDir);
 }
 
-// EXTERNAL MODULE: ./src/lib/narinfo.ts
-var narinfo = __webpack_require__(2082);
 ;// CONCATENATED MODULE: ./src/push/cache-use.ts
 /**
- * What the cache did for this job, from the paths that are new in the store since setup: those that came from this
- * cache (not made here, and signed by one of its keys), those made here, and those substituted from elsewhere.
+ * Sorts the new valid paths by where they came from. A signature counts by its key's name: Nix verified the path's
+ * signatures against the keys it trusts when it substituted it, and this only counts (it never decides what is
+ * pushed), so the 100 µs of verifying each one again, on every path of a job that substituted thousands, is spared.
  */
-
-
-/** Sorts the new valid paths by where they came from; a signature counts only when it verifies. */
 function measureCacheUse(newPaths, cacheKeys) {
+    const prefixes = cacheKeys.map((key) => `${key.name}:`);
     let substituted = 0;
     let substitutedNarBytes = 0;
     let built = 0;
     let elsewhere = 0;
     for (const info of newPaths) {
-        const fingerprint = () => (0,narinfo/* narInfoFingerprint */.og)(info.path, info.narHash, info.narSize, info.references);
         if (info.ultimate)
             built++;
-        else if ((0,signing/* hasValidSignature */.nk)(info.sigs, fingerprint, cacheKeys)) {
+        else if (info.sigs.some((sig) => prefixes.some((prefix) => sig.startsWith(prefix)))) {
             substituted++;
             substitutedNarBytes += info.narSize;
         }
@@ -366,6 +362,8 @@ function hitRate(use) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/lib/narinfo.ts
+var narinfo = __webpack_require__(2082);
 ;// CONCATENATED MODULE: ./src/push/push-paths.ts
 /**
  * Uploads the selected paths with several in flight, keeping the one promise readers rely on: a narinfo appears

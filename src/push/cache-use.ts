@@ -2,9 +2,8 @@
  * What the cache did for this job, from the paths that are new in the store since setup: those that came from this
  * cache (not made here, and signed by one of its keys), those made here, and those substituted from elsewhere.
  */
-import { narInfoFingerprint } from "../lib/narinfo.js";
 import type { PathInfo } from "../lib/path-info.js";
-import { hasValidSignature, type PublicKey } from "../lib/signing.js";
+import type { PublicKey } from "../lib/signing.js";
 
 export interface CacheUse {
   /** New paths substituted from this cache, and their NAR bytes. */
@@ -16,16 +15,20 @@ export interface CacheUse {
   readonly elsewhere: number;
 }
 
-/** Sorts the new valid paths by where they came from; a signature counts only when it verifies. */
+/**
+ * Sorts the new valid paths by where they came from. A signature counts by its key's name: Nix verified the path's
+ * signatures against the keys it trusts when it substituted it, and this only counts (it never decides what is
+ * pushed), so the 100 µs of verifying each one again, on every path of a job that substituted thousands, is spared.
+ */
 export function measureCacheUse(newPaths: Iterable<PathInfo>, cacheKeys: readonly PublicKey[]): CacheUse {
+  const prefixes = cacheKeys.map((key) => `${key.name}:`);
   let substituted = 0;
   let substitutedNarBytes = 0;
   let built = 0;
   let elsewhere = 0;
   for (const info of newPaths) {
-    const fingerprint = () => narInfoFingerprint(info.path, info.narHash, info.narSize, info.references);
     if (info.ultimate) built++;
-    else if (hasValidSignature(info.sigs, fingerprint, cacheKeys)) {
+    else if (info.sigs.some((sig) => prefixes.some((prefix) => sig.startsWith(prefix)))) {
       substituted++;
       substitutedNarBytes += info.narSize;
     } else elsewhere++;
