@@ -200,6 +200,34 @@ describe("push while building", () => {
     await expectSubstitutable(cache, chain.outs);
   }, 180_000);
 
+  test("post stopped while the pusher is busy: both end within 2 s, nothing half-published, no process left", async () => {
+    const cache = await newCache();
+    const job = newJob();
+    // zstd's slowest level on random bytes: each path keeps the pusher busy for seconds.
+    const chain = await instantiateChain(storeEnv, root, 3, undefined, 40);
+    const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey, compressionLevel: "19" };
+    expectSuccess(await runAction(job, "main", { inputs }));
+    await build(job, chain);
+    const watch = watchCache(cache);
+    // The runner cancels: SIGTERM to post while it waits for the pusher's round.
+    const post = await runAction(job, "post", {
+      inputs,
+      interrupt: { signal: "SIGTERM", when: new Promise((resolve) => setTimeout(resolve, 400)) },
+    });
+    await watch.stop();
+    expect(post.interruptedAtMs, show(post)).toBeDefined();
+    expect(post.stdout).toContain("The background pusher did not finish in time and was ended");
+    // The action promises 2 s; twice that for a loaded machine.
+    expect(post.durationMs - (post.interruptedAtMs ?? 0), show(post)).toBeLessThan(4000);
+    expect(watch.violations).toEqual([]);
+    expect(job.trackedProcesses()).toEqual([]);
+    // What was published is whole: a fresh store substitutes every path that has a narinfo.
+    const published = chain.outs.filter((out) =>
+      readdirSync(cache).includes(`${path.basename(out).slice(0, 32)}.narinfo`),
+    );
+    if (published.length > 0) await expectSubstitutable(cache, published);
+  }, 180_000);
+
   test("a pusher killed with SIGKILL: post pushes the rest, nothing twice", async () => {
     const cache = await newCache();
     const job = newJob();

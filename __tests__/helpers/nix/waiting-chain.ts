@@ -21,6 +21,8 @@ export async function instantiateChain(
   dir: string,
   count: number,
   waitFor?: string,
+  /** Random bytes in each output, so that pushing one takes a while. */
+  randomMiB = 0,
 ): Promise<Chain> {
   const nonce = `${Date.now()}${Math.random()}`.replace(/\D/g, "");
   const bindings = Array.from({ length: count }, (_, k) => {
@@ -39,6 +41,7 @@ export async function instantiateChain(
       wait,
       "mkdir $out",
       `echo '${nonce} ${k}' > $out/id`,
+      ...(randomMiB > 0 ? [`head -c ${randomMiB * 1024 * 1024} /dev/urandom > $out/random`] : []),
       ...(k > 0 ? ["echo $dep > $out/dep"] : []),
     ].join("\n");
     return `  d${k} = derivation {
