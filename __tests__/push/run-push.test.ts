@@ -3,15 +3,14 @@
  * answers as Nix 2.8 does (its version, validity, `path-info --json --recursive`), the in-memory cache and
  * recording ports. Real Nix judges the same flow end to end in __tests__/e2e.
  */
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CacheError, StepStopped } from "../../src/lib/errors.js";
 import { narInfoFingerprint, parseNarInfo } from "../../src/lib/narinfo.js";
-import { parsePublicKey, parseSigningKey, signFingerprint, verifySignature } from "../../src/lib/signing.js";
+import { parsePublicKey, parseSigningKey, verifySignature } from "../../src/lib/signing.js";
 import type { CommandRunner } from "../../src/nix/command.js";
 import { NixStore } from "../../src/nix/store.js";
 import { nodeNarFileSystem } from "../../src/nix/store-files.js";
@@ -19,33 +18,25 @@ import { type PushDeps, runPush } from "../../src/push/run-push.js";
 import { inProcessStager } from "../../src/push/staging-pool.js";
 import type { SetupState } from "../../src/state.js";
 import { MemoryCache } from "../helpers/fakes/memory-cache.js";
+import { FakeNixStore, type FakePath, storeName } from "../helpers/fakes/nix-store.js";
 import { RecordingLog, RecordingRunnerFiles } from "../helpers/fakes/ports.js";
-import { runNix } from "../helpers/nix/offline-cli.js";
 
 const keys = join(import.meta.dirname, "../fixtures/keys");
 const SIGNING_KEY = parseSigningKey(await readFile(join(keys, "test-cache-1.sk"), "utf8"));
 const PUBLIC_KEY = parsePublicKey(await readFile(join(keys, "test-cache-1.pk"), "utf8"));
 const UPSTREAM_KEY = parseSigningKey(await readFile(join(keys, "aux-cache-1.sk"), "utf8"));
 
-/** A store path basename of the right shape: `c` repeated as its hash part (nix32 has no e, o, t or u). */
-const name = (c: string, label: string) => `${c.repeat(32)}-${label}`;
-const LIB = name("1", "lib");
-const APP = name("2", "app");
-const TOOL = name("3", "upstream-tool");
-const OLD = name("4", "cached-before");
-const BEFORE = name("5", "there-at-setup");
+const LIB = storeName("1", "lib");
+const APP = storeName("2", "app");
+const TOOL = storeName("3", "upstream-tool");
+const OLD = storeName("4", "cached-before");
+const BEFORE = storeName("5", "there-at-setup");
 
-interface FakePath {
-  readonly references: readonly string[];
-  /** Signed by the upstream key, as paths substituted from cache.nixos.org are. */
-  readonly upstream?: boolean;
-}
-
-/** What the fake store holds: each path a directory with one file, referring to the paths named. */
+/** What the fake store holds: LIB and APP built by the job, TOOL substituted from upstream. */
 const PATHS: Record<string, FakePath> = {
-  [LIB]: { references: [] },
-  [APP]: { references: [LIB, TOOL, OLD] },
-  [TOOL]: { references: [], upstream: true },
+  [LIB]: { references: [], built: true },
+  [APP]: { references: [LIB, TOOL, OLD], built: true },
+  [TOOL]: { references: [], signedBy: UPSTREAM_KEY },
   [OLD]: { references: [] },
   [BEFORE]: { references: [] },
 };
@@ -53,61 +44,24 @@ const PATHS: Record<string, FakePath> = {
 let root: string;
 let storeDir: string;
 let snapshotFile: string;
+let store: FakeNixStore;
 let calls: string[];
-let nixInfo: Map<string, object>;
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), "run-push-"));
   storeDir = join(root, "store");
-  calls = [];
-  nixInfo = new Map();
-  for (const [basename, fake] of Object.entries(PATHS)) {
-    const path = join(storeDir, basename);
-    await mkdir(path, { recursive: true });
-    await writeFile(join(path, "contents"), `the contents of ${basename}\n`.repeat(50));
-    nixInfo.set(path, await pathInfoJson(path, fake));
-  }
+  store = new FakeNixStore(storeDir);
+  calls = store.calls;
+  for (const [basename, fake] of Object.entries(PATHS)) await store.add(basename, fake);
   // Setup saw only BEFORE (and a leftover of Nix's own); the rest came during the job.
   snapshotFile = join(root, "snapshot.txt");
   await writeFile(snapshotFile, [BEFORE, ".links"].join("\n"));
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 
-/**
- * `nix path-info --json` of Nix 2.8 for one path (see __tests__/fixtures/path-info/nix-2.8-outputs.json), its NAR
- * hash and size taken from real Nix's serialisation of the directory (`nix-store --dump`), not from ours.
- */
-async function pathInfoJson(path: string, fake: FakePath): Promise<object> {
-  const nar = await runNix(["nix-store", "--dump", path]);
-  const narSize = nar.length;
-  const narHash = createHash("sha256").update(nar).digest();
-  const references = fake.references.map((reference) => join(storeDir, reference));
-  const signatures = fake.upstream
-    ? [signFingerprint(narInfoFingerprint(path, narHash, narSize, references), UPSTREAM_KEY)]
-    : undefined;
-  return { path, narHash: `sha256-${narHash.toString("base64")}`, narSize, references, signatures };
-}
+const nix28: CommandRunner = (program, args) => store.run(program, args);
 
-/** Answers as Nix 2.8 does, and records each call. */
-const nix28: CommandRunner = async (program, args) => {
-  calls.push([program, ...args.filter((arg) => !arg.startsWith("/"))].join(" "));
-  const paths = args.filter((arg) => arg.startsWith("/"));
-  if (program === "nix-store" && args[0] === "--version") return ok("nix-store (Nix) 2.8.0\n");
-  if (program === "nix-store" && args.includes("--check-validity")) {
-    return ok(paths.filter((path) => !nixInfo.has(path)).join("\n"));
-  }
-  if (program === "nix" && args.includes("path-info") && args.includes("--recursive")) {
-    const closure = new Set<string>();
-    const visit = (path: string) => {
-      if (closure.has(path)) return;
-      closure.add(path);
-      for (const reference of (nixInfo.get(path) as { references: string[] }).references) visit(reference);
-    };
-    for (const path of paths) visit(path);
-    return ok(JSON.stringify([...closure].map((path) => nixInfo.get(path))));
-  }
-  throw new Error(`unexpected command: ${program} ${args.join(" ")}`);
-};
-const ok = (stdout: string) => ({ exitCode: 0, stdout, stderr: "" });
+/** The use outputs of every run here: the job built LIB and APP, and substituted nothing from this cache. */
+const USE = { substitutedPaths: "0", substitutedBytes: "0", builtPaths: "2", hitRate: "0" };
 
 function state(overrides: Partial<SetupState> = {}): SetupState {
   return { version: 2, storeDir, nixVersion: "2.8.0", mode: "push", snapshotFile, ...overrides };
@@ -185,11 +139,11 @@ describe("runPush", () => {
       pushedBytes: String(nars),
       skippedPaths: "2",
       pushedWhileBuilding: "0",
-      // The fake store's paths carry no signature of this cache and none is marked as made here.
+      // The job built LIB and APP; it substituted nothing from this cache (TOOL came from upstream).
       substitutedPaths: "0",
       substitutedBytes: "0",
-      builtPaths: "0",
-      hitRate: "100",
+      builtPaths: "2",
+      hitRate: "0",
     });
     expect(runner.summary).toContain("2 paths pushed to memory://test");
     expect(log.groups).toEqual(["Select new store paths", "Push 2 paths to memory://test"]);
@@ -212,13 +166,15 @@ describe("runPush", () => {
       expect(cache.findCachedCalls).toBe(0);
       // One question to Nix, for the report of what the cache did.
       expect(calls.filter((call) => call.includes("path-info"))).toHaveLength(1);
-      expect(Object.fromEntries(runner.outputs)).toMatchObject({
+      expect(Object.fromEntries(runner.outputs)).toEqual({
         pushedPaths: "0",
         pushedBytes: "0",
         skippedPaths: "0",
         pushedWhileBuilding: "0",
+        ...USE,
       });
       expect(runner.summary).toContain("| What the cache did for this job | |");
+      expect(runner.summary).toContain("| Built here | 2 |");
       expect(closed).toEqual([{ pushing: false, published: [] }]);
       expect(existsSync(snapshotFile)).toBe(false);
     },
@@ -239,10 +195,12 @@ describe("runPush", () => {
     const { error, runner, closed } = await post({}, cache);
     // LIB, APP and OLD (which the cache could not say it has); TOOL is upstream's.
     expect(String(error)).toMatch(/3 of 3 paths could not be pushed/);
-    expect(Object.fromEntries(runner.outputs)).toMatchObject({
+    expect(Object.fromEntries(runner.outputs)).toEqual({
       pushedPaths: "0",
       pushedBytes: "0",
       skippedPaths: "4",
+      pushedWhileBuilding: "0",
+      ...USE,
     });
     expect(runner.summary).toContain("it is gone");
     expect(closed).toEqual([{ pushing: true, published: [] }]);
@@ -255,10 +213,16 @@ describe("runPush", () => {
     };
     const { error, runner, closed } = await post({ nix: new NixStore(broken, storeDir, "2.8.0") });
     expect(String(error)).toMatch(/cannot connect to the daemon/);
-    expect(Object.fromEntries(runner.outputs)).toMatchObject({
+    expect(Object.fromEntries(runner.outputs)).toEqual({
       pushedPaths: "0",
       pushedBytes: "0",
       skippedPaths: "0",
+      pushedWhileBuilding: "0",
+      // Nix could not say what the job added: the use is unknown, and its outputs are zeros.
+      substitutedPaths: "0",
+      substitutedBytes: "0",
+      builtPaths: "0",
+      hitRate: "0",
     });
     expect(closed).toEqual([{ pushing: true, published: [] }]);
     expect(existsSync(snapshotFile)).toBe(false);
@@ -276,10 +240,12 @@ describe("runPush", () => {
     // APP waits for LIB, which the stop came before.
     expect(runner.summary).toContain("| Not pushed: the step was stopped | 2 |");
     expect(runner.summary).toContain("| Not pushed: a reference failed | 1 |");
-    expect(Object.fromEntries(runner.outputs)).toMatchObject({
+    expect(Object.fromEntries(runner.outputs)).toEqual({
       pushedPaths: "0",
       pushedBytes: "0",
       skippedPaths: "4",
+      pushedWhileBuilding: "0",
+      ...USE,
     });
     expect(closed).toEqual([{ pushing: true, published: [] }]);
   });
