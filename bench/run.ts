@@ -9,7 +9,8 @@
  *             in-process by bench/probe/selection.ts, bundled from src/ when the bench starts, whatever --dist is)
  *   memory    (d) peak RSS of post pushing one 1 GiB path (and of `nix copy`, for reference)
  *   http      (e) cold push of the (a) closure mix to nginx on loopback (PUT through its DAV module): post vs `nix copy`
- *   build     (f) a job whose build is two chains of CPU-bound derivations (every core busy): the build alone, and setup + build + post
+ *   build     (f) a job whose build is chains of CPU-bound derivations, one per core (every core busy) and one alone
+ *             (cores left idle): the build alone, and setup + build + post
  *             with and without the background pusher (pushWhileBuilding); every other scenario turns it off, as
  *             they measure post's own push
  * Options: --quick (smaller data, fewer runs), --dist DIR (bundles to run; default $NBCA_DIST_DIR or dist/),
@@ -690,12 +691,14 @@ interface BuildRun {
   readonly postMs: number;
 }
 
-async function benchBuild() {
-  const nix = createStore(path.join(root, "build"));
+/**
+ * `chains` chains side by side: as many as the machine has cores keeps every core building, so the pusher has no
+ * idle core to itself; one chain leaves cores idle, as many builds do.
+ */
+async function benchBuild(chains: number) {
+  const nix = createStore(path.join(root, `build-${chains}`));
   const keys = await prepareKey(nix);
-  // Two chains: both cores build, so the pusher has no idle core to itself.
-  const chains = 2;
-  const length = quick ? 2 : 5;
+  const length = quick ? 2 : chains === 1 ? 8 : 5;
   const count = chains * length;
   const megabytes = quick ? 4 : 12;
   const runs: BuildRun[] = [];
@@ -704,7 +707,7 @@ async function benchBuild() {
   for (let i = 0; i < n; i++) {
     // Each variant first, second and third in turn.
     for (const variant of [...variants.slice(i % 3), ...variants.slice(0, i % 3)]) {
-      const name = `build-${i}-${variant}`;
+      const name = `build-${chains}-${i}-${variant}`;
       const file = path.join(root, `${name}.nix`);
       writeFileSync(file, buildChainExpression(chains, length, megabytes, `${root}-${name}`));
       const drvs = lines(await runOk("nix-instantiate", [file], { env: nix.env }));
@@ -725,6 +728,10 @@ async function benchBuild() {
         const post = await step(job, "post", inputs);
         checkStep("post", post);
         postMs = post.wallMs;
+        // A pusher that did not run would make the "pusher" runs post's own.
+        const during = Number(post.outputs.pushedWhileBuilding);
+        if (variant === "pusher" ? !(during > 0) : during !== 0)
+          throw new Error(`${variant}: pushedWhileBuilding is ${post.outputs.pushedWhileBuilding}`);
         if (narInfos(cacheDir).length !== count)
           throw new Error(`post left ${narInfos(cacheDir).length} paths`);
         await expectSubstitutes(nix, `file://${cacheDir}`, outputs, keys.publicKey);
@@ -732,7 +739,7 @@ async function benchBuild() {
       }
       runs.push({ variant, buildMs: build.wallMs, setupMs, postMs });
       log(
-        `(f) run ${i + 1}/${n} ${variant}: build ${(build.wallMs / 1000).toFixed(2)} s` +
+        `(f) ${chains} chain(s), run ${i + 1}/${n} ${variant}: build ${(build.wallMs / 1000).toFixed(2)} s` +
           (variant === "alone" ? "" : `, setup ${setupMs.toFixed(0)} ms, post ${postMs.toFixed(0)} ms`) +
           `; load ${loadavg()}`,
       );
@@ -798,7 +805,7 @@ type Results = {
   selection?: Awaited<ReturnType<typeof benchSelection>>;
   memory?: Awaited<ReturnType<typeof benchMemory>>;
   http?: Awaited<ReturnType<typeof benchPush>>["http"];
-  build?: Awaited<ReturnType<typeof benchBuild>>;
+  build?: Awaited<ReturnType<typeof benchBuild>>[];
 };
 
 function verdict(ok: boolean): string {
@@ -844,20 +851,20 @@ function markdown(results: Results): string {
     );
   }
 
-  if (build) {
-    const buildRatio = build.build.pusher.median / build.build.alone.median;
-    const label = `(f) a build of ${build.derivations} CPU-bound derivations in ${build.chains} chains side by side (${build.megabytes} MB each)`;
+  for (const shape of build ?? []) {
+    const buildRatio = shape.build.pusher.median / shape.build.alone.median;
+    const label = `(f) a build of ${shape.derivations} CPU-bound derivations in ${shape.chains} chain${shape.chains === 1 ? "" : "s"} side by side (${shape.megabytes} MB each)`;
     rows.push(
-      `| ${label}: the build's wall time with the background pusher | ${seconds(build.build.pusher)} | the build alone: ${seconds(build.build.alone)} | ${buildRatio.toFixed(2)}× | ≤ 1.10× | ${verdict(buildRatio <= 1.1)} |`,
-      `| (f) post's wall time with the pusher | ${millis(build.post.pusher)} | without: ${millis(build.post.post)} | ${(build.post.pusher.median / build.post.post.median).toFixed(2)}× | | |`,
-      `| (f) the whole job (setup + build + post) with the pusher | ${seconds(build.job.pusher)} | without: ${seconds(build.job.post)} | ${(build.job.pusher.median / build.job.post.median).toFixed(2)}× | | |`,
+      `| ${label}: the build's wall time with the background pusher | ${seconds(shape.build.pusher)} | the build alone: ${seconds(shape.build.alone)} | ${buildRatio.toFixed(2)}× | ≤ 1.10× | ${verdict(buildRatio <= 1.1)} |`,
+      `| (f) ${shape.chains} chain(s): post's wall time with the pusher | ${millis(shape.post.pusher)} | without: ${millis(shape.post.post)} | ${(shape.post.pusher.median / shape.post.post.median).toFixed(2)}× | | |`,
+      `| (f) ${shape.chains} chain(s): the whole job (setup + build + post) with the pusher | ${seconds(shape.job.pusher)} | without: ${seconds(shape.job.post)} | ${(shape.job.pusher.median / shape.job.post.median).toFixed(2)}× | | |`,
     );
   }
 
   const details: string[] = [];
-  if (build) {
+  for (const shape of build ?? []) {
     details.push(
-      `- (f) the build's wall time without the pusher (setup, then post pushing everything): ${seconds(build.build.post)}`,
+      `- (f) ${shape.chains} chain(s): the build's wall time without the pusher (setup, then post pushing everything): ${seconds(shape.build.post)}`,
     );
   }
   if (selection) {
@@ -934,7 +941,9 @@ async function main(): Promise<void> {
   if (only.has("noop")) results.noop = await benchNoop();
   if (only.has("selection")) results.selection = await benchSelection();
   if (only.has("memory")) results.memory = await benchMemory();
-  if (only.has("build")) results.build = await benchBuild();
+  if (only.has("build")) {
+    results.build = [await benchBuild(os.availableParallelism()), await benchBuild(1)];
+  }
   results.loadAverage.end = os.loadavg();
 
   mkdirSync(outDir, { recursive: true });

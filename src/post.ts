@@ -2,6 +2,7 @@
  * The post step (action.yml `runs.post`): undo setup's changes, then push. `run()` reports through the runner and
  * never exits the process, so @github/local-action can run it from src/ as well as dist/action/post.js.
  */
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -15,16 +16,39 @@ import { describeError } from "./lib/errors.js";
 import { commandsUntil, execCommand } from "./nix/command.js";
 import { NixStore } from "./nix/store.js";
 import { nodeNarFileSystem } from "./nix/store-files.js";
-import { finishPusher } from "./push/pusher-process.js";
+import { finishPusher, stopPusherNow } from "./push/pusher-process.js";
 import { type PushedPath, runPush, setPushOutputs } from "./push/run-push.js";
 import { startStagingPool } from "./push/staging-pool.js";
 import { undoNixConfig } from "./setup/configure-nix.js";
 
 export async function run(): Promise<void> {
   await runStoppable(coreLog, async (stop) => {
-    const { error, strict } = await postStep(stop);
+    const { error, strict } = await withPusherEnded(stop, () => postStep(stop));
     if (error !== undefined) (strict ? core.setFailed : core.warning)(`Push: ${describeError(error)}`);
   });
+}
+
+/**
+ * No process of the action outlives post: a stop ends the background pusher at once (synchronously, as a stopped
+ * step is ended soon after), and so does any way out of `body` that did not finish it.
+ */
+async function withPusherEnded<T>(stop: AbortSignal, body: () => Promise<T>): Promise<T> {
+  let dir: string | undefined;
+  try {
+    dir = loadSetupState()?.pusherDir;
+  } catch {
+    // postStep reports an unreadable state.
+  }
+  if (dir === undefined) return body();
+  const pusherDir = dir;
+  const onStop = () => stopPusherNow(pusherDir);
+  stop.addEventListener("abort", onStop, { once: true });
+  try {
+    return await body();
+  } finally {
+    stop.removeEventListener("abort", onStop);
+    if (existsSync(pusherDir)) await finishBackgroundPush(pusherDir, 0, stop);
+  }
 }
 
 const NOTHING = { pushed: 0, fileBytes: 0, skipped: 0 };
@@ -46,14 +70,7 @@ async function postStep(stop: AbortSignal): Promise<{ error?: unknown; strict: b
     if (state !== undefined) {
       await undoNixConfig(state, { run: execCommand, env: process.env, tempDir, log: coreLog });
     }
-    let inputs: ReturnType<typeof loadInputs>;
-    try {
-      inputs = loadInputs();
-    } catch (error) {
-      // Without inputs nothing is pushed: the pusher is ended at once, never left running.
-      if (state?.pusherDir !== undefined) await finishBackgroundPush(state.pusherDir, 0, stop);
-      throw error;
-    }
+    const inputs = loadInputs();
     strict = inputs.strict;
     if (state === undefined) {
       coreLog.info(

@@ -29,7 +29,10 @@ export async function run(dir: string): Promise<void> {
   const log = lineLog((line) => process.stdout.write(line));
   const finish = new AbortController();
   const stop = new AbortController();
-  process.on(FINISH_SIGNAL, () => finish.abort());
+  process.on(FINISH_SIGNAL, () => {
+    log.info("Post asks to finish: no round starts after the one under way.");
+    finish.abort();
+  });
   process.on("SIGTERM", () => stop.abort(new StepStopped("SIGTERM")));
   // The runner's SIGINT goes to the step that runs, not here; post decides when the pusher ends.
   process.on("SIGINT", () => {});

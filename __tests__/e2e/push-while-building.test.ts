@@ -4,7 +4,7 @@
  * the machine at the same time cannot add paths to it. Real Nix judges the cache: a fresh store substitutes every
  * path, trusting only the test key.
  */
-import { chmodSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -182,7 +182,19 @@ describe("push while building", () => {
     const chain = await instantiateChain(storeEnv, root, 4, cache);
     const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
     expectSuccess(await runAction(job, "main", { inputs }));
+    const [pusher] = job.trackedProcesses();
+    expect(pusher, "setup leaves exactly one process: the pusher").toBeDefined();
     expect(job.trackedProcesses()).toHaveLength(1);
+    // The key reached it through its pipe only; no signal opens a debugger on it; it runs below the build.
+    const environ = readFileSync(`/proc/${pusher}/environ`, "utf8");
+    expect(environ).not.toContain(keys.secretKey.split(":")[1]);
+    expect(environ).not.toMatch(/(^|\0)INPUT_/);
+    expect(readFileSync(`/proc/${pusher}/cmdline`, "utf8").split("\0")).toContain("--disable-sigusr1");
+    expect(
+      readFileSync(`/proc/${pusher}/stat`, "utf8")
+        .replace(/^.*\) /, "")
+        .split(" ")[16],
+    ).toBe("19");
 
     const watch = watchCache(cache);
     // Builder k waits for narinfo k−1: only a push during the build lets this finish.
@@ -209,11 +221,14 @@ describe("push while building", () => {
     expectSuccess(await runAction(job, "main", { inputs }));
     await build(job, chain);
     const watch = watchCache(cache);
-    // The runner cancels: SIGTERM to post while it waits for the pusher's round.
-    const post = await runAction(job, "post", {
-      inputs,
-      interrupt: { signal: "SIGTERM", when: new Promise((resolve) => setTimeout(resolve, 400)) },
-    });
+    // The runner cancels: SIGTERM to post while it waits for the pusher's round (once the pusher has its request).
+    const log = path.join(pusherDir(job), "log");
+    const asked = (async () => {
+      for (let i = 0; i < 1200 && !readFileSync(log, "utf8").includes("Post asks to finish"); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })();
+    const post = await runAction(job, "post", { inputs, interrupt: { signal: "SIGTERM", when: asked } });
     await watch.stop();
     expect(post.interruptedAtMs, show(post)).toBeDefined();
     expect(post.stdout).toContain("The background pusher did not finish in time and was ended");
@@ -221,6 +236,10 @@ describe("push while building", () => {
     expect(post.durationMs - (post.interruptedAtMs ?? 0), show(post)).toBeLessThan(4000);
     expect(watch.violations).toEqual([]);
     expect(job.trackedProcesses()).toEqual([]);
+    // Temporary files of the uploads cut short are gone.
+    for (const dir of [cache, path.join(cache, "nar")]) {
+      expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    }
     // What was published is whole: a fresh store substitutes every path that has a narinfo.
     const published = chain.outs.filter((out) =>
       readdirSync(cache).includes(`${path.basename(out).slice(0, 32)}.narinfo`),
@@ -237,16 +256,27 @@ describe("push while building", () => {
     expectSuccess(await runAction(job, "main", { inputs }));
     await build(job, first);
     // Until the pusher has published the first chain.
-    for (let i = 0; i < 300 && readdirSync(cache).filter((n) => n.endsWith(".narinfo")).length < 2; i++) {
+    const narInfoFiles = () => readdirSync(cache).filter((n) => n.endsWith(".narinfo"));
+    for (let i = 0; i < 600 && narInfoFiles().length < 2; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    expect(narInfoFiles()).toHaveLength(2);
     process.kill(pusherPid(job), "SIGKILL");
+    // What the pusher published, as files: post must leave them as they are (nothing twice).
+    const identity = (file: string) => {
+      const stat = statSync(path.join(cache, file));
+      return `${file} ${stat.ino} ${stat.mtimeMs}`;
+    };
+    const firstNars = readdirSync(path.join(cache, "nar")).map((name) => `nar/${name}`);
+    const before = [...narInfoFiles(), ...firstNars].map(identity);
     await build(job, second);
 
     const post = await runAction(job, "post", { inputs });
     expectSuccess(post);
     expect(post.stdout).toContain("had ended before post");
     expect(post.outputs.pushedPaths, post.stdout).toBe("4");
+    expect(post.outputs.pushedWhileBuilding, post.stdout).toBe("2");
+    expect(before.map((entry) => identity(entry.split(" ")[0] ?? ""))).toEqual(before);
     expect(job.trackedProcesses()).toEqual([]);
     await expectSubstitutable(cache, [...first.outs, ...second.outs]);
   }, 180_000);
@@ -260,7 +290,13 @@ describe("push while building", () => {
     await build(job, chain);
     await new Promise((resolve) => setTimeout(resolve, 5000));
     // The runner's clean-up at the end of a job: every process of the job, killed.
-    for (const pid of job.trackedProcesses()) process.kill(pid, "SIGKILL");
+    for (const pid of job.trackedProcesses()) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Ended since the listing.
+      }
+    }
     await expectSubstitutable(cache, chain.outs);
   }, 180_000);
 

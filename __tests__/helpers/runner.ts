@@ -187,8 +187,11 @@ export class Job {
         if (!zombie && readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(mark)) {
           found.push(Number(entry));
         }
-      } catch {
-        // Gone, or not ours to read.
+      } catch (error) {
+        // Gone since the listing, or not readable (the machine's own init refuses even root): never a job's process,
+        // as the tests run the jobs' steps as root or as an account whose processes root reads.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "ENOENT" && code !== "ESRCH" && code !== "EACCES") throw error;
       }
     }
     return found;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { pusherEnvironment } from "../../src/push/pusher-process.js";
 
 describe("pusherEnvironment", () => {
-  it("withholds inputs, tokens, NODE_OPTIONS and setup's step files, and keeps what Nix and the runner need", () => {
+  it("passes only what Nix, TLS, proxies and the runner need: no input, token, secret of the step, NODE_OPTIONS or step file", () => {
     const env = pusherEnvironment({
       PATH: "/usr/bin",
       HOME: "/home/runner",
@@ -20,6 +20,10 @@ describe("pusherEnvironment", () => {
       GITHUB_STATE: "/tmp/state",
       GITHUB_OUTPUT: "/tmp/output",
       GITHUB_STEP_SUMMARY: "/tmp/summary",
+      GITHUB_TOKEN: "token",
+      AWS_SECRET_ACCESS_KEY: "a secret the workflow set on the step",
+      LC_ALL: "C.UTF-8",
+      HTTPS_PROXY: "http://proxy:3128",
     });
     expect(env).toEqual({
       PATH: "/usr/bin",
@@ -28,6 +32,8 @@ describe("pusherEnvironment", () => {
       // The runner ends the job's processes by it, should post never run.
       RUNNER_TRACKING_ID: "github_1",
       NIX_REMOTE: "daemon",
+      LC_ALL: "C.UTF-8",
+      HTTPS_PROXY: "http://proxy:3128",
     });
   });
 });

@@ -125,6 +125,7 @@ var select_paths = __webpack_require__(491);
 
 
 
+
 /** Runs rounds until `finish` or `stop`; returns how many paths it published. */
 async function runBackgroundPush(deps) {
     const round = startRounds(deps);
@@ -139,8 +140,9 @@ async function runBackgroundPush(deps) {
         catch (error) {
             if (deps.stop.aborted)
                 break;
-            // Whatever went wrong (Nix, the cache), post pushes what is missing: the next round tries again.
-            deps.log.warning(`A round of the background push failed: ${String(error)}`);
+            // Whatever went wrong (Nix, the cache): post pushes what is missing (its paths are not asked about again
+            // here unless a later path refers to them).
+            deps.log.warning(`A round of the background push failed: ${(0,errors/* describeError */.Uc)(error)}`);
         }
     }
     return round.published();
@@ -190,10 +192,14 @@ function startRounds(deps) {
             return;
         }
         const outcomes = new Map();
-        await (0,run_push/* pushSelection */.vZ)({ ...deps, state: { storeDir: nix.storeDir } }, selection, deps.stop, outcomes, (path, pushed) => {
-            settled.add(path);
-            published++;
-            deps.onPublished(path, pushed);
+        await (0,run_push/* pushSelection */.vZ)({ ...deps, state: { storeDir: nix.storeDir } }, selection, deps.stop, outcomes, {
+            onPushed: (path, pushed) => {
+                settled.add(path);
+                published++;
+                deps.onPublished(path, pushed);
+            },
+            // Post takes over what has not started, on every core.
+            drain: deps.finish,
         });
     };
     return Object.assign(round, { published: () => published });
@@ -233,7 +239,10 @@ async function run(dir) {
     const log = lineLog((line) => process.stdout.write(line));
     const finish = new AbortController();
     const stop = new AbortController();
-    process.on(pusher_process/* FINISH_SIGNAL */.rY, () => finish.abort());
+    process.on(pusher_process/* FINISH_SIGNAL */.rY, () => {
+        log.info("Post asks to finish: no round starts after the one under way.");
+        finish.abort();
+    });
     process.on("SIGTERM", () => stop.abort(new errors/* StepStopped */.ic("SIGTERM")));
     // The runner's SIGINT goes to the step that runs, not here; post decides when the pusher ends.
     process.on("SIGINT", () => { });

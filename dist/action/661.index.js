@@ -125,27 +125,29 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   run: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3838);
-/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4829);
-/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9719);
-/* harmony import */ var _action_stop_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2788);
-/* harmony import */ var _cache_create_cache_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(2907);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7268);
-/* harmony import */ var _nix_command_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2094);
-/* harmony import */ var _nix_store_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(9518);
-/* harmony import */ var _nix_store_files_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3016);
-/* harmony import */ var _push_pusher_process_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(5221);
-/* harmony import */ var _push_run_push_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(2941);
-/* harmony import */ var _push_staging_pool_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(9328);
-/* harmony import */ var _setup_configure_nix_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(9032);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3838);
+/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4829);
+/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9719);
+/* harmony import */ var _action_stop_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2788);
+/* harmony import */ var _cache_create_cache_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(2907);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7268);
+/* harmony import */ var _nix_command_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2094);
+/* harmony import */ var _nix_store_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9518);
+/* harmony import */ var _nix_store_files_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3016);
+/* harmony import */ var _push_pusher_process_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(5221);
+/* harmony import */ var _push_run_push_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(2941);
+/* harmony import */ var _push_staging_pool_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(9328);
+/* harmony import */ var _setup_configure_nix_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(9032);
 /**
  * The post step (action.yml `runs.post`): undo setup's changes, then push. `run()` reports through the runner and
  * never exits the process, so @github/local-action can run it from src/ as well as dist/action/post.js.
@@ -167,12 +169,39 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 async function run() {
-    await (0,_action_stop_js__WEBPACK_IMPORTED_MODULE_7__/* .runStoppable */ .i)(_action_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .coreLog */ .uu, async (stop) => {
-        const { error, strict } = await postStep(stop);
+    await (0,_action_stop_js__WEBPACK_IMPORTED_MODULE_8__/* .runStoppable */ .i)(_action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu, async (stop) => {
+        const { error, strict } = await withPusherEnded(stop, () => postStep(stop));
         if (error !== undefined)
-            (strict ? _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setFailed */ .C1 : _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e)(`Push: ${(0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .describeError */ .Uc)(error)}`);
+            (strict ? _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setFailed */ .C1 : _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e)(`Push: ${(0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .describeError */ .Uc)(error)}`);
     });
+}
+/**
+ * No process of the action outlives post: a stop ends the background pusher at once (synchronously, as a stopped
+ * step is ended soon after), and so does any way out of `body` that did not finish it.
+ */
+async function withPusherEnded(stop, body) {
+    let dir;
+    try {
+        dir = (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .loadSetupState */ .ll)()?.pusherDir;
+    }
+    catch {
+        // postStep reports an unreadable state.
+    }
+    if (dir === undefined)
+        return body();
+    const pusherDir = dir;
+    const onStop = () => (0,_push_pusher_process_js__WEBPACK_IMPORTED_MODULE_13__/* .stopPusherNow */ .OZ)(pusherDir);
+    stop.addEventListener("abort", onStop, { once: true });
+    try {
+        return await body();
+    }
+    finally {
+        stop.removeEventListener("abort", onStop);
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(pusherDir))
+            await finishBackgroundPush(pusherDir, 0, stop);
+    }
 }
 const NOTHING = { pushed: 0, fileBytes: 0, skipped: 0 };
 /**
@@ -180,55 +209,46 @@ const NOTHING = { pushed: 0, fileBytes: 0, skipped: 0 };
  * fail the step. `stop` aborts at SIGINT/SIGTERM: the push ends early. The outputs are set on every way out.
  */
 async function postStep(stop) {
-    const deps = { log: _action_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .coreLog */ .uu, runner: _action_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .coreRunnerFiles */ .h1 };
-    const tempDir = process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)();
+    const deps = { log: _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu, runner: _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreRunnerFiles */ .h1 };
+    const tempDir = process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)();
     let strict = false;
     // From here on runPush sets the outputs, whatever happens.
     let pushing = false;
     try {
         // What setup changed is undone first, as it needs neither the inputs nor the cache: a stop, a failed push or
         // inputs a later step made unreadable must not leave the netrc (it holds the token) or a system block behind.
-        const state = (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .loadSetupState */ .ll)();
+        const state = (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .loadSetupState */ .ll)();
         if (state !== undefined) {
-            await (0,_setup_configure_nix_js__WEBPACK_IMPORTED_MODULE_15__/* .undoNixConfig */ .K)(state, { run: _nix_command_js__WEBPACK_IMPORTED_MODULE_9__/* .execCommand */ .NK, env: process.env, tempDir, log: _action_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .coreLog */ .uu });
+            await (0,_setup_configure_nix_js__WEBPACK_IMPORTED_MODULE_16__/* .undoNixConfig */ .K)(state, { run: _nix_command_js__WEBPACK_IMPORTED_MODULE_10__/* .execCommand */ .NK, env: process.env, tempDir, log: _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu });
         }
-        let inputs;
-        try {
-            inputs = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .loadInputs */ .IV)();
-        }
-        catch (error) {
-            // Without inputs nothing is pushed: the pusher is ended at once, never left running.
-            if (state?.pusherDir !== undefined)
-                await finishBackgroundPush(state.pusherDir, 0, stop);
-            throw error;
-        }
+        const inputs = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .loadInputs */ .IV)();
         strict = inputs.strict;
         if (state === undefined) {
-            _action_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .coreLog */ .uu.info("Setup saved no state: it was stopped or failed before it changed anything, so there is nothing to push or undo.");
-            (0,_push_run_push_js__WEBPACK_IMPORTED_MODULE_13__/* .setPushOutputs */ .PK)(deps, NOTHING);
+            _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu.info("Setup saved no state: it was stopped or failed before it changed anything, so there is nothing to push or undo.");
+            (0,_push_run_push_js__WEBPACK_IMPORTED_MODULE_14__/* .setPushOutputs */ .PK)(deps, NOTHING);
             return { strict };
         }
-        const cache = await (0,_cache_create_cache_js__WEBPACK_IMPORTED_MODULE_16__/* .createCache */ .V)(inputs.cache, { tempDir, env: process.env, log: _action_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .coreLog */ .uu }, { handOver: state.cache });
+        const cache = await (0,_cache_create_cache_js__WEBPACK_IMPORTED_MODULE_17__/* .createCache */ .V)(inputs.cache, { tempDir, env: process.env, log: _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu }, { handOver: state.cache });
         const started = Date.now();
         const pushedDuringBuild = state.pusherDir === undefined
             ? undefined
             : await finishBackgroundPush(state.pusherDir, inputs.pushTimeoutMs, stop);
         pushing = true;
-        await (0,_push_run_push_js__WEBPACK_IMPORTED_MODULE_13__/* .runPush */ .eN)({
+        await (0,_push_run_push_js__WEBPACK_IMPORTED_MODULE_14__/* .runPush */ .eN)({
             // pushTimeout bounds post's whole push: what waiting for the pusher took is not given twice.
             config: { ...inputs, pushTimeoutMs: Math.max(1, inputs.pushTimeoutMs - (Date.now() - started)) },
             pushedDuringBuild,
             state,
-            nix: new _nix_store_js__WEBPACK_IMPORTED_MODULE_10__/* .NixStore */ .xk((0,_nix_command_js__WEBPACK_IMPORTED_MODULE_9__/* .commandsUntil */ .jj)(stop), state.storeDir, state.nixVersion),
+            nix: new _nix_store_js__WEBPACK_IMPORTED_MODULE_11__/* .NixStore */ .xk((0,_nix_command_js__WEBPACK_IMPORTED_MODULE_10__/* .commandsUntil */ .jj)(stop), state.storeDir, state.nixVersion),
             cache,
-            startStager: ({ dir, compressionLevel }) => (0,_push_staging_pool_js__WEBPACK_IMPORTED_MODULE_14__/* .startStagingPool */ .m)({
-                script: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(import.meta.url)), "stager.js"),
+            startStager: ({ dir, compressionLevel }) => (0,_push_staging_pool_js__WEBPACK_IMPORTED_MODULE_15__/* .startStagingPool */ .m)({
+                script: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_4__.fileURLToPath)(import.meta.url)), "stager.js"),
                 // NBCA_STAGING_THREADS: for measuring (npm run bench); one thread per core otherwise.
-                threads: Number(process.env.NBCA_STAGING_THREADS) || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.availableParallelism)(),
+                threads: Number(process.env.NBCA_STAGING_THREADS) || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.availableParallelism)(),
                 dir,
                 compressionLevel,
-                fs: _nix_store_files_js__WEBPACK_IMPORTED_MODULE_11__/* .nodeNarFileSystem */ .T,
-                onFallback: (reason) => _action_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .coreLog */ .uu.info(`Staging on the main thread: ${reason}.`),
+                fs: _nix_store_files_js__WEBPACK_IMPORTED_MODULE_12__/* .nodeNarFileSystem */ .T,
+                onFallback: (reason) => _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu.info(`Staging on the main thread: ${reason}.`),
             }),
             ...deps,
             tempDir,
@@ -238,7 +258,7 @@ async function postStep(stop) {
     }
     catch (error) {
         if (!pushing)
-            (0,_push_run_push_js__WEBPACK_IMPORTED_MODULE_13__/* .setPushOutputs */ .PK)(deps, NOTHING);
+            (0,_push_run_push_js__WEBPACK_IMPORTED_MODULE_14__/* .setPushOutputs */ .PK)(deps, NOTHING);
         return { error, strict };
     }
 }
@@ -247,17 +267,17 @@ async function postStep(stop) {
  * its directory; returns what it published.
  */
 async function finishBackgroundPush(dir, timeoutMs, stop) {
-    const finished = await _action_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .coreLog */ .uu.group("Finish the background push", async () => {
-        const result = await (0,_push_pusher_process_js__WEBPACK_IMPORTED_MODULE_12__/* .finishPusher */ .P5)(dir, { deadline: AbortSignal.timeout(Math.max(1, timeoutMs)), stop });
-        _action_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .coreLog */ .uu.info(result.log.trimEnd() || "The background pusher wrote no log.");
-        _action_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .coreLog */ .uu.info(result.ending === "finished"
+    const finished = await _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu.group("Finish the background push", async () => {
+        const result = await (0,_push_pusher_process_js__WEBPACK_IMPORTED_MODULE_13__/* .finishPusher */ .P5)(dir, { deadline: AbortSignal.timeout(Math.max(1, timeoutMs)), stop });
+        _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu.info(result.log.trimEnd() || "The background pusher wrote no log.");
+        _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu.info(result.ending === "finished"
             ? `The background pusher finished: ${result.published.size} paths pushed while the build ran.`
             : result.ending === "ended"
                 ? `The background pusher did not finish in time and was ended; ${result.published.size} paths it pushed count.`
                 : `The background pusher had ended before post (killed?); ${result.published.size} paths it pushed count, post pushes the rest.`);
         return result;
     });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
     return finished.published;
 }
 

@@ -392,6 +392,10 @@ async function pushPaths(paths, options) {
     const worker = async () => {
         // An index, not shift(): shifting a queue of thousands moves every remaining element each time.
         for (let info = queue[next++]; info !== undefined; info = queue[next++]) {
+            if (options.drain?.aborted) {
+                finish(info.path, { status: "deferred" });
+                continue;
+            }
             const blocked = blockedBy(info, outcomes, byPath, options.available);
             if (blocked !== undefined) {
                 finish(info.path, { status: "dependency-failed", reason: blocked });
@@ -628,10 +632,12 @@ function describeOutcome(outcome) {
             return "pushTimeout ran out before it was pushed";
         case "stopped":
             return "the step was stopped (the job was cancelled) before it was pushed";
+        case "deferred":
+            return "left for post (the background pusher was asked to finish)";
     }
 }
 function countByStatus(outcomes) {
-    const counts = { pushed: 0, failed: 0, "dependency-failed": 0, "timed-out": 0, stopped: 0 };
+    const counts = { pushed: 0, failed: 0, "dependency-failed": 0, "timed-out": 0, stopped: 0, deferred: 0 };
     for (const outcome of outcomes.values())
         counts[outcome.status]++;
     return counts;
@@ -659,10 +665,7 @@ function escapeMarkdown(text) {
  * step's outputs are set on every way out, errors included.
  */
 async function runPush(deps) {
-    const progress = { outcomes: new Map() };
-    for (const [path, pushed] of deps.pushedDuringBuild ?? []) {
-        progress.outcomes.set(path, { status: "pushed", ...pushed });
-    }
+    const progress = { outcomes: new Map(), pushedDuringBuild: 0 };
     try {
         return await pushNewPaths(deps, progress);
     }
@@ -670,7 +673,7 @@ async function runPush(deps) {
         const { selection, outcomes } = progress;
         setPushOutputs(deps, {
             ...pushTotals({ selection: selection ?? emptySelection(""), outcomes }),
-            pushedDuringBuild: deps.pushedDuringBuild?.size ?? 0,
+            pushedDuringBuild: progress.pushedDuringBuild,
             cacheUse: progress.cacheUse,
         });
         const published = [...outcomes].filter(([, outcome]) => outcome.status === "pushed");
@@ -706,9 +709,15 @@ async function pushNewPaths(deps, progress) {
         }
         return undefined;
     }
-    const selection = await log.group("Select new store paths", async () => {
+    const selected = await log.group("Select new store paths", async () => {
         try {
-            const added = await readNewPaths(deps);
+            const added = await readNewPaths(deps).catch((error) => {
+                // With `pathsToPush` the snapshot only serves the report: the push goes on without it.
+                if (deps.config.pathsToPush.length === 0)
+                    throw error;
+                log.info(`What the cache did for this job is unknown: ${(0,errors/* describeError */.Uc)(error)}`);
+                return undefined;
+            });
             progress.cacheUse = added?.cacheUse;
             return await run_push_select(deps, deadline, added);
         }
@@ -719,6 +728,7 @@ async function pushNewPaths(deps, progress) {
             return emptySelection((0,errors/* describeInterruption */.Nr)(deadline));
         }
     });
+    const selection = confirmPushedDuringBuild(selected, deps.pushedDuringBuild, progress);
     progress.selection = selection;
     if (selection.toPush.length > 0) {
         await log.group(`Push ${selection.toPush.length} paths to ${deps.cache.description}`, () => pushSelection(deps, selection, deadline, progress.outcomes));
@@ -728,7 +738,7 @@ async function pushNewPaths(deps, progress) {
         selection,
         outcomes: progress.outcomes,
         seconds: (Date.now() - started) / 1000,
-        pushedDuringBuild: deps.pushedDuringBuild?.size ?? 0,
+        pushedDuringBuild: progress.pushedDuringBuild,
         cacheUse: progress.cacheUse,
         interrupted: deadline.aborted ? (0,errors/* describeInterruption */.Nr)(deadline) : undefined,
     };
@@ -786,7 +796,6 @@ async function run_push_select(deps, deadline, newPaths) {
         pathsToPush: config.pathsToPush,
         pushFilter: config.pushFilter,
         upstreamKeys: config.upstreamKeys,
-        settled: deps.pushedDuringBuild === undefined ? undefined : new Set(deps.pushedDuringBuild.keys()),
     }, deps.nix, deps.cache, log, deadline);
     log.info(`${selected.toPush.length} to push; skipped: ${selected.upstream.length} signed upstream, ` +
         `${selected.cached.length} already cached, ${selected.filtered.length} filtered` +
@@ -795,6 +804,24 @@ async function run_push_select(deps, deadline, newPaths) {
         log.warning(`Input 'pathsToPush': not a valid store path of this store, so not pushed: ${selected.unknown.join(", ")}`);
     }
     return selected;
+}
+/**
+ * The paths the background pusher says it published and the cache now has: moved from "already cached" to pushed
+ * (with the sizes the pusher recorded). A claim the cache does not back is ignored: the path was selected as any other.
+ */
+function confirmPushedDuringBuild(selection, claims, progress) {
+    if (claims === undefined || claims.size === 0)
+        return selection;
+    const confirmed = selection.cached.filter((path) => claims.has(path));
+    for (const path of confirmed) {
+        progress.outcomes.set(path, { status: "pushed", ...claims.get(path) });
+    }
+    progress.pushedDuringBuild = confirmed.length;
+    return {
+        ...selection,
+        cached: selection.cached.filter((path) => !claims.has(path)),
+        settled: [...selection.settled, ...confirmed],
+    };
 }
 function emptySelection(trouble) {
     return {
@@ -812,7 +839,7 @@ function emptySelection(trouble) {
  * Pushes the selection, recording each path's outcome in `outcomes` as it comes (and telling `onPushed` of each path
  * published). Post's push, and each round of the background pusher.
  */
-async function pushSelection(deps, selection, deadline, outcomes, onPushed) {
+async function pushSelection(deps, selection, deadline, outcomes, background) {
     const { config, log } = deps;
     const trouble = selection.cacheTrouble ??
         (await deps.cache.openForPush(deps.state.storeDir, deadline).then(() => undefined, (error) => {
@@ -846,14 +873,17 @@ async function pushSelection(deps, selection, deadline, outcomes, onPushed) {
             // A path staging on each thread and one more ready, while NARs upload.
             concurrency: Math.max(1, stager.threads) + 1,
             deadline,
+            drain: background?.drain,
             stage: (info, signal) => stager.stage(info, signal),
             onOutcome: (path, outcome) => {
                 outcomes.set(path, outcome);
                 progress.record(outcome);
                 if (outcome.status === "pushed") {
-                    onPushed?.(path, { narSize: outcome.narSize, fileSize: outcome.fileSize });
+                    background?.onPushed(path, { narSize: outcome.narSize, fileSize: outcome.fileSize });
                     return log.debug(`pushed ${path}`);
                 }
+                if (outcome.status === "deferred")
+                    return;
                 // Annotations are for people: the first few, the rest in the log and the summary.
                 const message = `${path} not pushed: ${describeOutcome(outcome)}`;
                 if (warned++ < MAX_PATH_WARNINGS)

@@ -1605,6 +1605,7 @@ function compareVersions(a, b) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OZ: () => (/* binding */ stopPusherNow),
 /* harmony export */   P5: () => (/* binding */ finishPusher),
 /* harmony export */   PH: () => (/* binding */ startPusherProcess),
 /* harmony export */   Qw: () => (/* binding */ PUSHER_FILES),
@@ -1636,19 +1637,21 @@ const PUSHER_FILES = {
     published: "published.jsonl",
 };
 /**
- * Variables the pusher is not given: inputs and tokens (it gets them through its pipe, or needs none), the files of
- * setup's step, which are not its to write, and NODE_OPTIONS (an --inspect there would open the key to a debugger).
+ * The only variables the pusher is given: what Nix, TLS, proxies and the runner's clean-up need. Anything else of
+ * setup's environment (inputs, tokens, a secret the workflow set on the step) stays out: a later step of the same
+ * user can read a process's environment. NODE_OPTIONS too (an --inspect there would open the key to a debugger).
  */
-const WITHHELD = /^(INPUT_|STATE_)|^(NODE_OPTIONS|CACHIX_AUTH_TOKEN|CACHIX_SIGNING_KEY|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL|GITHUB_TOKEN|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
+const PASSED = /^(PATH|HOME|USER|LOGNAME|LANG|LANGUAGE|TZ|TMPDIR|CI|NBCA_STAGING_THREADS|SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|CURL_CA_BUNDLE|HTTP_PROXY|HTTPS_PROXY|NO_PROXY|http_proxy|https_proxy|no_proxy)$|^(LC_|RUNNER_|NIX_|XDG_)/;
 function pusherEnvironment(env) {
-    return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD.test(name)));
+    return Object.fromEntries(Object.entries(env).filter(([name]) => PASSED.test(name)));
 }
 /** Starts the pusher and hands it its request; resolves with its pid once the request is through the pipe. */
 async function startPusherProcess(options) {
     const log = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.dir, PUSHER_FILES.log), "a", 0o600);
     try {
         // Below the build's priority from its first instruction on, its threads and its Nix calls included.
-        const nice = findProgram("nice", options.env.PATH);
+        // The system's nice only: a program of that name earlier on PATH (GITHUB_PATH) would receive the key's pipe.
+        const nice = ["/usr/bin/nice", "/bin/nice"].find((file) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(file));
         // SIGUSR1 would start Node's inspector, through which another process of the user could read the key.
         const node = [options.node, "--disable-sigusr1", options.script, options.dir];
         const [command, args] = nice === undefined ? [options.node, node.slice(1)] : [nice, ["-n", "19", ...node]];
@@ -1674,13 +1677,6 @@ async function startPusherProcess(options) {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(log);
     }
 }
-function findProgram(name, path) {
-    for (const dir of (path ?? "").split(node_path__WEBPACK_IMPORTED_MODULE_2__.delimiter)) {
-        if (dir !== "" && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name)))
-            return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name);
-    }
-    return undefined;
-}
 /** Asks the pusher to finish (SIGUSR2), waits for it within the deadline, and ends it and its children otherwise. */
 async function finishPusher(dir, options) {
     const pid = readPid(dir);
@@ -1703,6 +1699,12 @@ async function finishPusher(dir, options) {
     }
     return { published: readPublished(dir), log: readText((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, PUSHER_FILES.log)), ending };
 }
+/** Sends the pusher SIGTERM now, synchronously: for a step about to be ended (the pusher stops its uploads, exits). */
+function stopPusherNow(dir) {
+    const pid = readPid(dir);
+    if (pid !== undefined && isPusher(pid, dir))
+        signal(pid, "SIGTERM");
+}
 function readPid(dir) {
     const text = readText((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, PUSHER_FILES.pid)).trim();
     return /^[1-9][0-9]*$/.test(text) ? Number(text) : undefined;
@@ -1713,8 +1715,13 @@ function isPusher(pid, dir) {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(dir);
     }
     catch {
-        // No /proc (macOS): whether it lives at all.
-        return alive(pid);
+        // No /proc (macOS): its command line as ps shows it.
+        try {
+            return (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)("ps", ["-o", "command=", "-p", String(pid)], { encoding: "utf8" }).includes(dir);
+        }
+        catch {
+            return false;
+        }
     }
 }
 function alive(pid) {

@@ -5,6 +5,7 @@
  * publishes is told to `onPublished` at once, so that a pusher killed at any point leaves post an exact list.
  */
 import { basename } from "node:path";
+import { describeError } from "../lib/errors.js";
 import type { Log } from "../lib/ports.js";
 import { diffStoreEntries } from "../lib/store-diff.js";
 import type { NixStore } from "../nix/store.js";
@@ -22,7 +23,7 @@ export interface BackgroundPushDeps
   readonly onPublished: (path: string, pushed: PushedPath) => void;
   /** Resolves when another round is due (the store directory changed, or some time passed), or `signal` aborts. */
   readonly nextRound: (signal: AbortSignal) => Promise<void>;
-  /** Post asks the pusher to finish: no round starts after it; the round under way completes. */
+  /** Post asks the pusher to finish: no round or path starts after it; the paths under way complete. */
   readonly finish: AbortSignal;
   /** The pusher must end now (SIGTERM, post out of time): the round under way ends as a push does at its deadline. */
   readonly stop: AbortSignal;
@@ -39,8 +40,9 @@ export async function runBackgroundPush(deps: BackgroundPushDeps): Promise<numbe
       await round();
     } catch (error) {
       if (deps.stop.aborted) break;
-      // Whatever went wrong (Nix, the cache), post pushes what is missing: the next round tries again.
-      deps.log.warning(`A round of the background push failed: ${String(error)}`);
+      // Whatever went wrong (Nix, the cache): post pushes what is missing (its paths are not asked about again
+      // here unless a later path refers to them).
+      deps.log.warning(`A round of the background push failed: ${describeError(error)}`);
     }
   }
   return round.published();
@@ -88,17 +90,15 @@ function startRounds(deps: BackgroundPushDeps): (() => Promise<void>) & { publis
       return;
     }
     const outcomes = new Map<string, PathOutcome>();
-    await pushSelection(
-      { ...deps, state: { storeDir: nix.storeDir } },
-      selection,
-      deps.stop,
-      outcomes,
-      (path, pushed) => {
+    await pushSelection({ ...deps, state: { storeDir: nix.storeDir } }, selection, deps.stop, outcomes, {
+      onPushed: (path, pushed) => {
         settled.add(path);
         published++;
         deps.onPublished(path, pushed);
       },
-    );
+      // Post takes over what has not started, on every core.
+      drain: deps.finish,
+    });
   };
   return Object.assign(round, { published: () => published });
 }

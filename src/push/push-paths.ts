@@ -15,7 +15,9 @@ export type PathOutcome =
   | { readonly status: "failed"; readonly reason: string }
   | { readonly status: "dependency-failed"; readonly reason: string }
   | { readonly status: "timed-out" }
-  | { readonly status: "stopped" };
+  | { readonly status: "stopped" }
+  /** Not started: the background pusher was asked to finish, and post pushes it. */
+  | { readonly status: "deferred" };
 
 export interface PushOptions {
   readonly cache: BinaryCache;
@@ -28,6 +30,8 @@ export interface PushOptions {
   /** When it aborts, paths not yet published are left out and reported as timed out (or stopped, by its reason). */
   readonly deadline: AbortSignal;
   readonly onOutcome?: (path: string, outcome: PathOutcome) => void;
+  /** When it aborts, no further path starts (each is "deferred"); the paths under way complete. */
+  readonly drain?: AbortSignal;
 }
 
 /** Pushes `paths`; never throws for a single path's trouble, which is reported in its outcome instead. */
@@ -54,6 +58,10 @@ export async function pushPaths(
   const worker = async () => {
     // An index, not shift(): shifting a queue of thousands moves every remaining element each time.
     for (let info = queue[next++]; info !== undefined; info = queue[next++]) {
+      if (options.drain?.aborted) {
+        finish(info.path, { status: "deferred" });
+        continue;
+      }
       const blocked = blockedBy(info, outcomes, byPath, options.available);
       if (blocked !== undefined) {
         finish(info.path, { status: "dependency-failed", reason: blocked });

@@ -4,9 +4,9 @@
  * they hold the signing key and tokens — and post finishes it. Its directory (0700, in RUNNER_TEMP) holds its pid,
  * its log and the list of what it published; nothing there lets another step push or sign anything.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import type { SetupState } from "../state.js";
 import type { PushedPath } from "./run-push.js";
 
@@ -30,14 +30,15 @@ export const PUSHER_FILES = {
 } as const;
 
 /**
- * Variables the pusher is not given: inputs and tokens (it gets them through its pipe, or needs none), the files of
- * setup's step, which are not its to write, and NODE_OPTIONS (an --inspect there would open the key to a debugger).
+ * The only variables the pusher is given: what Nix, TLS, proxies and the runner's clean-up need. Anything else of
+ * setup's environment (inputs, tokens, a secret the workflow set on the step) stays out: a later step of the same
+ * user can read a process's environment. NODE_OPTIONS too (an --inspect there would open the key to a debugger).
  */
-const WITHHELD =
-  /^(INPUT_|STATE_)|^(NODE_OPTIONS|CACHIX_AUTH_TOKEN|CACHIX_SIGNING_KEY|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL|GITHUB_TOKEN|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
+const PASSED =
+  /^(PATH|HOME|USER|LOGNAME|LANG|LANGUAGE|TZ|TMPDIR|CI|NBCA_STAGING_THREADS|SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|CURL_CA_BUNDLE|HTTP_PROXY|HTTPS_PROXY|NO_PROXY|http_proxy|https_proxy|no_proxy)$|^(LC_|RUNNER_|NIX_|XDG_)/;
 
 export function pusherEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !WITHHELD.test(name)));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => PASSED.test(name)));
 }
 
 export interface StartPusherOptions {
@@ -55,7 +56,8 @@ export async function startPusherProcess(options: StartPusherOptions): Promise<n
   const log = openSync(join(options.dir, PUSHER_FILES.log), "a", 0o600);
   try {
     // Below the build's priority from its first instruction on, its threads and its Nix calls included.
-    const nice = findProgram("nice", options.env.PATH);
+    // The system's nice only: a program of that name earlier on PATH (GITHUB_PATH) would receive the key's pipe.
+    const nice = ["/usr/bin/nice", "/bin/nice"].find((file) => existsSync(file));
     // SIGUSR1 would start Node's inspector, through which another process of the user could read the key.
     const node = [options.node, "--disable-sigusr1", options.script, options.dir];
     const [command, args] =
@@ -80,13 +82,6 @@ export async function startPusherProcess(options: StartPusherOptions): Promise<n
   } finally {
     closeSync(log);
   }
-}
-
-function findProgram(name: string, path: string | undefined): string | undefined {
-  for (const dir of (path ?? "").split(delimiter)) {
-    if (dir !== "" && existsSync(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
 }
 
 /** What post learns from the pusher. */
@@ -127,6 +122,12 @@ export async function finishPusher(dir: string, options: FinishOptions): Promise
   return { published: readPublished(dir), log: readText(join(dir, PUSHER_FILES.log)), ending };
 }
 
+/** Sends the pusher SIGTERM now, synchronously: for a step about to be ended (the pusher stops its uploads, exits). */
+export function stopPusherNow(dir: string): void {
+  const pid = readPid(dir);
+  if (pid !== undefined && isPusher(pid, dir)) signal(pid, "SIGTERM");
+}
+
 function readPid(dir: string): number | undefined {
   const text = readText(join(dir, PUSHER_FILES.pid)).trim();
   return /^[1-9][0-9]*$/.test(text) ? Number(text) : undefined;
@@ -137,8 +138,12 @@ function isPusher(pid: number, dir: string): boolean {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(dir);
   } catch {
-    // No /proc (macOS): whether it lives at all.
-    return alive(pid);
+    // No /proc (macOS): its command line as ps shows it.
+    try {
+      return execFileSync("ps", ["-o", "command=", "-p", String(pid)], { encoding: "utf8" }).includes(dir);
+    } catch {
+      return false;
+    }
   }
 }
 

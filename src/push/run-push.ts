@@ -51,7 +51,10 @@ export interface PushDeps {
   readonly progressInterval?: number;
   /** Aborts when the runner stops the step (SIGINT, SIGTERM): the push ends as if out of time. */
   readonly stop?: AbortSignal;
-  /** What this job's background pusher published while the build ran: counted as pushed, never pushed again. */
+  /**
+   * What this job's background pusher says it published while the build ran. A claim only (its list is a file a
+   * later step could write): a path counts as pushed during the build when the cache has it now.
+   */
   readonly pushedDuringBuild?: ReadonlyMap<string, PushedPath>;
 }
 
@@ -61,6 +64,8 @@ interface PushProgress {
   readonly outcomes: Map<string, PathOutcome>;
   /** What the cache did for the job, once known. */
   cacheUse?: CacheUse;
+  /** Paths the background pusher published, as the cache confirmed. */
+  pushedDuringBuild: number;
 }
 
 /**
@@ -68,17 +73,14 @@ interface PushProgress {
  * step's outputs are set on every way out, errors included.
  */
 export async function runPush(deps: PushDeps): Promise<PushReport | undefined> {
-  const progress: PushProgress = { outcomes: new Map() };
-  for (const [path, pushed] of deps.pushedDuringBuild ?? []) {
-    progress.outcomes.set(path, { status: "pushed", ...pushed });
-  }
+  const progress: PushProgress = { outcomes: new Map(), pushedDuringBuild: 0 };
   try {
     return await pushNewPaths(deps, progress);
   } finally {
     const { selection, outcomes } = progress;
     setPushOutputs(deps, {
       ...pushTotals({ selection: selection ?? emptySelection(""), outcomes }),
-      pushedDuringBuild: deps.pushedDuringBuild?.size ?? 0,
+      pushedDuringBuild: progress.pushedDuringBuild,
       cacheUse: progress.cacheUse,
     });
     const published = [...outcomes].filter(([, outcome]) => outcome.status === "pushed");
@@ -117,9 +119,14 @@ async function pushNewPaths(deps: PushDeps, progress: PushProgress): Promise<Pus
     }
     return undefined;
   }
-  const selection = await log.group("Select new store paths", async () => {
+  const selected = await log.group("Select new store paths", async () => {
     try {
-      const added = await readNewPaths(deps);
+      const added = await readNewPaths(deps).catch((error: unknown) => {
+        // With `pathsToPush` the snapshot only serves the report: the push goes on without it.
+        if (deps.config.pathsToPush.length === 0) throw error;
+        log.info(`What the cache did for this job is unknown: ${describeError(error)}`);
+        return undefined;
+      });
       progress.cacheUse = added?.cacheUse;
       return await select(deps, deadline, added);
     } catch (error) {
@@ -128,6 +135,7 @@ async function pushNewPaths(deps: PushDeps, progress: PushProgress): Promise<Pus
       return emptySelection(describeInterruption(deadline));
     }
   });
+  const selection = confirmPushedDuringBuild(selected, deps.pushedDuringBuild, progress);
   progress.selection = selection;
 
   if (selection.toPush.length > 0) {
@@ -141,7 +149,7 @@ async function pushNewPaths(deps: PushDeps, progress: PushProgress): Promise<Pus
     selection,
     outcomes: progress.outcomes,
     seconds: (Date.now() - started) / 1000,
-    pushedDuringBuild: deps.pushedDuringBuild?.size ?? 0,
+    pushedDuringBuild: progress.pushedDuringBuild,
     cacheUse: progress.cacheUse,
     interrupted: deadline.aborted ? describeInterruption(deadline) : undefined,
   };
@@ -222,7 +230,6 @@ async function select(
       pathsToPush: config.pathsToPush,
       pushFilter: config.pushFilter,
       upstreamKeys: config.upstreamKeys,
-      settled: deps.pushedDuringBuild === undefined ? undefined : new Set(deps.pushedDuringBuild.keys()),
     },
     deps.nix,
     deps.cache,
@@ -240,6 +247,28 @@ async function select(
     );
   }
   return selected;
+}
+
+/**
+ * The paths the background pusher says it published and the cache now has: moved from "already cached" to pushed
+ * (with the sizes the pusher recorded). A claim the cache does not back is ignored: the path was selected as any other.
+ */
+function confirmPushedDuringBuild(
+  selection: Selection,
+  claims: ReadonlyMap<string, PushedPath> | undefined,
+  progress: PushProgress,
+): Selection {
+  if (claims === undefined || claims.size === 0) return selection;
+  const confirmed = selection.cached.filter((path) => claims.has(path));
+  for (const path of confirmed) {
+    progress.outcomes.set(path, { status: "pushed", ...(claims.get(path) as PushedPath) });
+  }
+  progress.pushedDuringBuild = confirmed.length;
+  return {
+    ...selection,
+    cached: selection.cached.filter((path) => !claims.has(path)),
+    settled: [...selection.settled, ...confirmed],
+  };
 }
 
 function emptySelection(trouble: string): Selection {
@@ -266,7 +295,11 @@ export async function pushSelection(
   selection: Selection,
   deadline: AbortSignal,
   outcomes: Map<string, PathOutcome>,
-  onPushed?: (path: string, pushed: PushedPath) => void,
+  background?: {
+    readonly onPushed: (path: string, pushed: PushedPath) => void;
+    /** Post asked the pusher to finish: no path starts after it. */
+    readonly drain: AbortSignal;
+  },
 ): Promise<void> {
   const { config, log } = deps;
   const trouble =
@@ -301,14 +334,16 @@ export async function pushSelection(
       // A path staging on each thread and one more ready, while NARs upload.
       concurrency: Math.max(1, stager.threads) + 1,
       deadline,
+      drain: background?.drain,
       stage: (info, signal) => stager.stage(info, signal),
       onOutcome: (path, outcome) => {
         outcomes.set(path, outcome);
         progress.record(outcome);
         if (outcome.status === "pushed") {
-          onPushed?.(path, { narSize: outcome.narSize, fileSize: outcome.fileSize });
+          background?.onPushed(path, { narSize: outcome.narSize, fileSize: outcome.fileSize });
           return log.debug(`pushed ${path}`);
         }
+        if (outcome.status === "deferred") return;
         // Annotations are for people: the first few, the rest in the log and the summary.
         const message = `${path} not pushed: ${describeOutcome(outcome)}`;
         if (warned++ < MAX_PATH_WARNINGS) log.warning(message);

@@ -136,11 +136,13 @@ export function describeOutcome(outcome: PathOutcome): string {
       return "pushTimeout ran out before it was pushed";
     case "stopped":
       return "the step was stopped (the job was cancelled) before it was pushed";
+    case "deferred":
+      return "left for post (the background pusher was asked to finish)";
   }
 }
 
 function countByStatus(outcomes: ReadonlyMap<string, PathOutcome>): Record<PathOutcome["status"], number> {
-  const counts = { pushed: 0, failed: 0, "dependency-failed": 0, "timed-out": 0, stopped: 0 };
+  const counts = { pushed: 0, failed: 0, "dependency-failed": 0, "timed-out": 0, stopped: 0, deferred: 0 };
   for (const outcome of outcomes.values()) counts[outcome.status]++;
   return counts;
 }

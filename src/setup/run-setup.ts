@@ -100,10 +100,16 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
     if (opened === undefined) mode = "off";
   }
   const pushesAdded = mode === "push" && config.pathsToPush.length === 0;
-  const snapshotFile = await tolerate(
-    () => saveSnapshot(deps, snapshot),
-    pushesAdded ? NOTHING_PUSHED : "The job summary will not say what the cache did for this job.",
-  );
+  const snapshotFile = pushesAdded
+    ? await tolerate(() => saveSnapshot(deps, snapshot), NOTHING_PUSHED)
+    : // Only for the report of what the cache did: its trouble is no cache trouble, and never fails the step.
+      await saveSnapshot(deps, snapshot).catch((error: unknown) => {
+        if (deps.stop?.aborted) throw error;
+        log.info(
+          `The store snapshot could not be saved (${describeError(error)}): the summary will not say what the cache did.`,
+        );
+        return undefined;
+      });
   // Without the snapshot post could not tell what the job added.
   if (pushesAdded && snapshotFile === undefined) mode = "off";
   // What post needs to push. When even this cannot be saved, post finds the state of before, with nothing to push.
