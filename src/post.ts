@@ -2,6 +2,7 @@
  * The post step (action.yml `runs.post`): undo setup's changes, then push. `run()` reports through the runner and
  * never exits the process, so @github/local-action can run it from src/ as well as dist/action/post.js.
  */
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
@@ -129,7 +130,11 @@ async function finishBackgroundPush(
 ): Promise<ReadonlyMap<string, PushedPath>> {
   const finished = await coreLog.group("Finish the background push", async () => {
     const result = await finishPusher(dir, { deadline: AbortSignal.timeout(Math.max(1, timeoutMs)), stop });
+    // Its log quotes what servers answered: between these lines the runner takes no `::command::` from it.
+    const token = randomUUID();
+    core.info(`::stop-commands::${token}`);
     coreLog.info(result.log.trimEnd() || "The background pusher wrote no log.");
+    core.info(`::${token}::`);
     coreLog.info(
       result.ending === "finished"
         ? `The background pusher finished: ${result.published.size} paths pushed while the build ran.`

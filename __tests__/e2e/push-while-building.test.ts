@@ -208,6 +208,8 @@ describe("push while building", () => {
     expect(post.outputs.pushedPaths, post.stdout).toBe("4");
     expect(post.summary).toMatch(/… while the build ran \| [34] \|/);
     expect(post.stdout).toContain("The background pusher finished");
+    // The pusher's log (it quotes servers) is printed with workflow commands stopped.
+    expect(post.stdout).toMatch(/^::stop-commands::([0-9a-f-]{36})\n[\s\S]*Started for [\s\S]*\n::\1::$/m);
     expect(job.trackedProcesses()).toEqual([]);
     await expectSubstitutable(cache, chain.outs);
   }, 180_000);
