@@ -279,9 +279,11 @@ async function finishBackgroundPush(dir, timeoutMs, stop) {
         _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq(`::${token}::`);
         _action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .coreLog */ .uu.info(result.ending === "finished"
             ? `The background pusher finished: ${result.published.size} paths pushed while the build ran.`
-            : result.ending === "ended"
-                ? `The background pusher did not finish in time and was ended; ${result.published.size} paths it pushed count.`
-                : `The background pusher had ended before post (killed?); ${result.published.size} paths it pushed count, post pushes the rest.`);
+            : result.ending === "timed-out"
+                ? `The background pusher did not finish within pushTimeout and was ended; the ${result.published.size} paths it pushed count.`
+                : result.ending === "stopped"
+                    ? `Post was stopped, and the background pusher with it; the ${result.published.size} paths it pushed count.`
+                    : `The background pusher had ended before post (killed?); the ${result.published.size} paths it pushed count, post pushes the rest.`);
         return result;
     });
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });

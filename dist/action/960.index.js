@@ -1684,10 +1684,14 @@ async function finishPusher(dir, options) {
     if (pid !== undefined && isPusher(pid, dir)) {
         signal(pid, FINISH_SIGNAL);
         const ended = await exited(pid, AbortSignal.any([options.deadline, options.stop]));
-        if (ended)
+        // A stopped post has sent it SIGTERM already (stopPusherNow): then it ended, whether or not it was done.
+        if (options.stop.aborted)
+            ending = "stopped";
+        else if (ended)
             ending = "finished";
-        else {
-            ending = "ended";
+        else
+            ending = "timed-out";
+        if (!ended) {
             // SIGTERM lets it stop its uploads; SIGKILL for the process group (its Nix calls) if it does not go.
             signal(pid, "SIGTERM");
             if (!(await exited(pid, AbortSignal.timeout(500))))

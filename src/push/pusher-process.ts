@@ -90,8 +90,11 @@ export interface FinishedPusher {
   readonly published: ReadonlyMap<string, PushedPath>;
   /** Its log. */
   readonly log: string;
-  /** How it ended: it finished its queue, it had ended before (killed, or never started), or post had to end it. */
-  readonly ending: "finished" | "gone" | "ended";
+  /**
+   * How it ended: it finished its queue; it had ended before (killed, or never started); post ran out of time for
+   * it (pushTimeout) and ended it; post was stopped, and ended it.
+   */
+  readonly ending: "finished" | "gone" | "timed-out" | "stopped";
 }
 
 export interface FinishOptions {
@@ -108,9 +111,11 @@ export async function finishPusher(dir: string, options: FinishOptions): Promise
   if (pid !== undefined && isPusher(pid, dir)) {
     signal(pid, FINISH_SIGNAL);
     const ended = await exited(pid, AbortSignal.any([options.deadline, options.stop]));
-    if (ended) ending = "finished";
-    else {
-      ending = "ended";
+    // A stopped post has sent it SIGTERM already (stopPusherNow): then it ended, whether or not it was done.
+    if (options.stop.aborted) ending = "stopped";
+    else if (ended) ending = "finished";
+    else ending = "timed-out";
+    if (!ended) {
       // SIGTERM lets it stop its uploads; SIGKILL for the process group (its Nix calls) if it does not go.
       signal(pid, "SIGTERM");
       if (!(await exited(pid, AbortSignal.timeout(500)))) signal(-pid, "SIGKILL");
