@@ -2,12 +2,11 @@
  * The background pusher's rounds, driven one by one, against a store whose paths become valid between rounds (as
  * Nix builds them) and the in-memory cache that records every call in order.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseNarInfo } from "../../src/lib/narinfo.js";
-import { parseSigningKey } from "../../src/lib/signing.js";
 import { hashPartOf } from "../../src/lib/store-path.js";
 import { NixStore } from "../../src/nix/store.js";
 import { nodeNarFileSystem } from "../../src/nix/store-files.js";
@@ -16,10 +15,10 @@ import { inProcessStager } from "../../src/push/staging-pool.js";
 import { MemoryCache } from "../helpers/fakes/memory-cache.js";
 import { FakeNixStore, storeName } from "../helpers/fakes/nix-store.js";
 import { RecordingLog } from "../helpers/fakes/ports.js";
+import { fixtureSigningKey } from "../helpers/fixtures.js";
 
-const keys = join(import.meta.dirname, "../fixtures/keys");
-const SIGNING_KEY = parseSigningKey(await readFile(join(keys, "test-cache-1.sk"), "utf8"));
-const UPSTREAM_KEY = parseSigningKey(await readFile(join(keys, "aux-cache-1.sk"), "utf8"));
+const SIGNING_KEY = fixtureSigningKey("test-cache-1");
+const UPSTREAM_KEY = fixtureSigningKey("aux-cache-1");
 
 const BEFORE = storeName("1", "there-at-setup");
 const LIB = storeName("2", "lib");

@@ -4,13 +4,13 @@
  * recording ports. Real Nix judges the same flow end to end in __tests__/e2e.
  */
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CacheError, StepStopped } from "../../src/lib/errors.js";
 import { narInfoFingerprint, parseNarInfo } from "../../src/lib/narinfo.js";
-import { parsePublicKey, parseSigningKey, verifySignature } from "../../src/lib/signing.js";
+import { verifySignature } from "../../src/lib/signing.js";
 import type { CommandRunner } from "../../src/nix/command.js";
 import { NixStore } from "../../src/nix/store.js";
 import { nodeNarFileSystem } from "../../src/nix/store-files.js";
@@ -20,11 +20,11 @@ import type { SetupState } from "../../src/state.js";
 import { MemoryCache } from "../helpers/fakes/memory-cache.js";
 import { FakeNixStore, type FakePath, storeName } from "../helpers/fakes/nix-store.js";
 import { RecordingLog, RecordingRunnerFiles } from "../helpers/fakes/ports.js";
+import { fixturePublicKey, fixtureSigningKey } from "../helpers/fixtures.js";
 
-const keys = join(import.meta.dirname, "../fixtures/keys");
-const SIGNING_KEY = parseSigningKey(await readFile(join(keys, "test-cache-1.sk"), "utf8"));
-const PUBLIC_KEY = parsePublicKey(await readFile(join(keys, "test-cache-1.pk"), "utf8"));
-const UPSTREAM_KEY = parseSigningKey(await readFile(join(keys, "aux-cache-1.sk"), "utf8"));
+const SIGNING_KEY = fixtureSigningKey("test-cache-1");
+const PUBLIC_KEY = fixturePublicKey("test-cache-1");
+const UPSTREAM_KEY = fixtureSigningKey("aux-cache-1");
 
 const LIB = storeName("1", "lib");
 const APP = storeName("2", "app");
