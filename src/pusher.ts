@@ -30,7 +30,7 @@ export async function run(dir: string): Promise<void> {
   const finish = new AbortController();
   const stop = new AbortController();
   process.on(FINISH_SIGNAL, () => {
-    log.info("Post asks to finish: no round starts after the one under way.");
+    log.info("Post asks to finish: no path starts after those under way.");
     finish.abort();
   });
   process.on("SIGTERM", () => stop.abort(new StepStopped("SIGTERM")));

@@ -240,7 +240,7 @@ async function run(dir) {
     const finish = new AbortController();
     const stop = new AbortController();
     process.on(pusher_process/* FINISH_SIGNAL */.rY, () => {
-        log.info("Post asks to finish: no round starts after the one under way.");
+        log.info("Post asks to finish: no path starts after those under way.");
         finish.abort();
     });
     process.on("SIGTERM", () => stop.abort(new errors/* StepStopped */.ic("SIGTERM")));
