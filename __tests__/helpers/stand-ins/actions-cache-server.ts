@@ -39,6 +39,9 @@ export type Fault =
 export class ActionsCacheStandIn {
   readonly calls: LoggedCall[] = [];
   fault: Fault | undefined;
+  /** New entries a repository may create per minute before CreateCacheEntry answers 429 (GitHub's: 200). */
+  entriesPerMinute = Number.POSITIVE_INFINITY;
+  private readonly creations: number[] = [];
   private readonly store = new EntryStore();
   private origin = "";
   private readonly server = createServer((request, response) => {
@@ -67,6 +70,27 @@ export class ActionsCacheStandIn {
       ACTIONS_RUNTIME_TOKEN: token,
       ACTIONS_CACHE_SERVICE_V2: "True",
     };
+  }
+
+  /** Evicts the matching entries now: lookups miss them and their blob URLs answer 404. */
+  evict(match: (entry: CacheEntry) => boolean): CacheEntry[] {
+    return this.store.evict(match);
+  }
+
+  /** The most the finalized entries may hold; the least recently used are evicted beyond it. */
+  set sizeCapBytes(bytes: number) {
+    this.store.sizeCapBytes = bytes;
+  }
+
+  /** Blob bytes uploaded and downloaded so far. */
+  blobBytes(): { up: number; down: number } {
+    let up = 0;
+    let down = 0;
+    for (const call of this.calls) {
+      if (call.name.startsWith("blob PUT")) up += call.bytes ?? 0;
+      if (call.name === "blob GET") down += call.bytes ?? 0;
+    }
+    return { up, down };
   }
 
   /** Every entry, finalized or not, oldest first. */
@@ -127,6 +151,9 @@ export class ActionsCacheStandIn {
     const scopes = tokenScopes(request.headers.authorization);
     if (scopes === undefined)
       return reply(401, { code: "unauthenticated", msg: "missing or bad bearer token" });
+    if (!v1 && name === "CreateCacheEntry" && this.entryRateExceeded()) {
+      return reply(429, { code: "resource_exhausted", msg: "too many cache entries created" });
+    }
     if (this.fault?.kind === "rate-limit") {
       const seconds = this.fault.retryAfterSeconds;
       const headers: Record<string, string> = seconds === undefined ? {} : { "retry-after": String(seconds) };
@@ -140,17 +167,49 @@ export class ActionsCacheStandIn {
     reply(status, content);
   }
 
+  /** Whether one more entry now would pass the per-minute rate; counts it when not. */
+  private entryRateExceeded(): boolean {
+    const now = Date.now();
+    while (this.creations.length > 0 && (this.creations[0] ?? now) <= now - 60_000) this.creations.shift();
+    if (this.creations.length >= this.entriesPerMinute) return true;
+    this.creations.push(now);
+    return false;
+  }
+
   private blob(id: number, request: IncomingMessage, url: URL, body: Buffer, response: ServerResponse): void {
     const status = blobCall(this.store, id, request, url, body);
     const comp = url.searchParams.get("comp");
-    this.calls.push({ api: "blob", name: `blob ${request.method}${comp ? ` ${comp}` : ""}`, status });
+    const name = `blob ${request.method}${comp ? ` ${comp}` : ""}`;
     const data = this.store.entries.find((entry) => entry.id === id)?.data;
     if (status === 200 && data !== undefined) {
-      response.writeHead(200, { "content-type": "application/octet-stream", "content-length": data.length });
-      response.end(data);
+      // Azure's blob GET takes a byte range: `Range: bytes=a-b` (or `a-`) is answered 206 with those bytes.
+      const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? "");
+      const start = range === null ? 0 : Number(range[1]);
+      const end =
+        range === null || range[2] === "" ? data.length - 1 : Math.min(Number(range[2]), data.length - 1);
+      if (range !== null && start >= data.length) {
+        this.calls.push({ api: "blob", name, status: 416 });
+        response.writeHead(416, { "content-range": `bytes */${data.length}` });
+        response.end();
+        return;
+      }
+      const part = data.subarray(start, end + 1);
+      this.calls.push({ api: "blob", name, status: range === null ? 200 : 206, bytes: part.length });
+      response.writeHead(range === null ? 200 : 206, {
+        "content-type": "application/octet-stream",
+        "content-length": part.length,
+        ...(range === null ? {} : { "content-range": `bytes ${start}-${end}/${data.length}` }),
+      });
+      response.end(part);
       return;
     }
-    response.writeHead(status, { "x-ms-request-id": `stand-in-${this.calls.length}`, etag: `"${id}"` });
+    this.calls.push({ api: "blob", name, status, bytes: request.method === "PUT" ? body.length : undefined });
+    response.writeHead(status, {
+      "x-ms-request-id": `stand-in-${this.calls.length}`,
+      etag: `"${id}"`,
+      // What Azure says of a blob deleted (an entry evicted).
+      ...(status === 404 ? { "x-ms-error-code": "BlobNotFound" } : {}),
+    });
     response.end();
   }
 }

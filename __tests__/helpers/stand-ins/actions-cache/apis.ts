@@ -108,6 +108,7 @@ export function blobCall(
   body: Buffer,
 ): number {
   const entry = store.entries.find((e) => e.id === id);
+  if (entry === undefined && store.evicted.has(id)) return 404;
   if (entry === undefined || url.searchParams.get("sig") !== entry.sig) return 403;
   if (request.method === "GET") return entry.finalized ? 200 : 404;
   if (request.method !== "PUT" || entry.finalized) return 405;

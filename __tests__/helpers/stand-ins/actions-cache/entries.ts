@@ -17,11 +17,27 @@ export interface CacheEntry {
   readonly sig: string;
   /** Uploaded parts not yet put together: Azure blocks by id, v1 chunks by offset. */
   readonly blocks: Map<string, Buffer>;
+  /** When a lookup last matched it (or it was finalized): what least-recently-used eviction goes by. */
+  lastUsed: number;
 }
 
 export class EntryStore {
   readonly entries: CacheEntry[] = [];
+  /** Ids of entries evicted: their blob URLs answer 404 (BlobNotFound), as storage does once a blob is deleted. */
+  readonly evicted = new Set<number>();
+  /** The most all finalized entries may hold (the repository's quota); beyond it the least recently used go. */
+  sizeCapBytes = Number.POSITIVE_INFINITY;
   private clock = 0;
+
+  /** Removes the matching entries at once, as GitHub's eviction does (between jobs or during one). */
+  evict(match: (entry: CacheEntry) => boolean): CacheEntry[] {
+    const gone = this.entries.filter(match);
+    for (const entry of gone) {
+      this.entries.splice(this.entries.indexOf(entry), 1);
+      this.evicted.add(entry.id);
+    }
+    return gone;
+  }
 
   /**
    * The service's matching, scope by scope in the token's order: the exact key, then the newest entry whose key
@@ -33,15 +49,20 @@ export class EntryStore {
         (e) => e.finalized && e.scope === scope && e.version === version,
       );
       const exact = candidates.find((e) => e.key === key);
-      if (exact !== undefined) return exact;
+      if (exact !== undefined) return this.used(exact);
       for (const prefix of [key, ...restoreKeys]) {
         const newest = candidates
           .filter((e) => e.key.startsWith(prefix))
           .sort((a, b) => b.created - a.created)[0];
-        if (newest !== undefined) return newest;
+        if (newest !== undefined) return this.used(newest);
       }
     }
     return undefined;
+  }
+
+  private used(entry: CacheEntry): CacheEntry {
+    entry.lastUsed = ++this.clock;
+    return entry;
   }
 
   /** A new entry, unless this scope already has one (done or under way) with this key and version. */
@@ -59,6 +80,7 @@ export class EntryStore {
       size,
       sig: randomBytes(12).toString("hex"),
       blocks: new Map(),
+      lastUsed: 0,
     };
     this.entries.push(entry);
     return entry;
@@ -74,6 +96,15 @@ export class EntryStore {
     entry.size = data.length;
     entry.finalized = true;
     entry.created = ++this.clock;
+    entry.lastUsed = entry.created;
     entry.blocks.clear();
+    // GitHub evicts hourly; here at once, so that a test sees the cap's effect in the next job.
+    const finalized = () => this.entries.filter((e) => e.finalized);
+    const total = () => finalized().reduce((sum, e) => sum + e.size, 0);
+    while (total() > this.sizeCapBytes) {
+      const oldest = finalized().sort((a, b) => a.lastUsed - b.lastUsed)[0];
+      if (oldest === undefined) break;
+      this.evict((e) => e === oldest);
+    }
   }
 }

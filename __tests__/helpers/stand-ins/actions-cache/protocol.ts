@@ -8,6 +8,8 @@ export interface LoggedCall {
   readonly api: "twirp" | "v1" | "blob";
   readonly name: string;
   readonly status: number;
+  /** Blob bytes that went up (a PUT's body) or down (a GET's answer). */
+  readonly bytes?: number;
 }
 
 /** What a run's token allows: the refs it reads, in lookup order, and the one it writes. */
