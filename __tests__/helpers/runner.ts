@@ -363,7 +363,17 @@ export async function runAction(job: Job, entry: Entry, options: RunActionOption
   });
 }
 
-let copyForOtherUsers: { node: string; dist: string } | undefined;
+let copyForOtherUsers: { dir: string; node: string; dist: string } | undefined;
+
+/**
+ * Removes the copy actionCopyForOtherUsers made (about 120 MB: Node and the bundles). A test process's "exit" event
+ * does not come when vitest ends its workers, so the tests' setup file calls this after each file.
+ */
+export function removeActionCopy(): void {
+  if (copyForOtherUsers === undefined) return;
+  rmSync(copyForOtherUsers.dir, { recursive: true, force: true });
+  copyForOtherUsers = undefined;
+}
 
 /**
  * The bundles and Node, copied once to a directory every account can read, as the runner keeps actions under its
@@ -378,8 +388,8 @@ function actionCopyForOtherUsers(): { node: string; dist: string } {
   chmodSync(node, 0o755);
   const dist = path.join(dir, "dist");
   cpSync(DIST_DIR, dist, { recursive: true });
-  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-  copyForOtherUsers = { node, dist };
+  process.on("exit", removeActionCopy);
+  copyForOtherUsers = { dir, node, dist };
   return copyForOtherUsers;
 }
 

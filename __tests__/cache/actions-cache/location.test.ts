@@ -1,5 +1,5 @@
 // The stage @actions/cache packs from and unpacks into: cleared only of what this action leaves there.
-import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,5 +22,6 @@ describe("clearStage", () => {
     await writeFile(join(foreign, "usage.json.tmp"), "");
     await expect(clearStage(foreign)).rejects.toThrow(/was not made by this action/);
     expect(await readdir(foreign)).toEqual(["usage.json.tmp"]);
+    await rm(root, { recursive: true });
   });
 });

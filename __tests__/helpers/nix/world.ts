@@ -17,8 +17,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
 import { removeTree } from "../remove-tree.js";
-import { startStepsWith } from "../runner.js";
+import { removeActionCopy, startStepsWith } from "../runner.js";
 
 export type WorldName = "host" | "trixie" | "sid";
 
@@ -46,6 +47,15 @@ const HOST: NixWorld = {
 
 /** The build users a world has (the host's may be more): enough for the builds of the tests. */
 export const BUILD_USERS = ["nixbld1", "nixbld2", "nixbld3", "nixbld4"];
+
+/**
+ * What the test file made for its own use and must not leave behind: removed after the file, since vitest ends its
+ * workers without the "exit" event a process would have.
+ */
+const removeAfterTests: (() => void)[] = [removeActionCopy];
+afterAll(() => {
+  for (const remove of removeAfterTests) remove();
+});
 
 /** The world of this test process. */
 export const world: NixWorld = selectWorld(process.env.NBCA_NIX_WORLD || "host");
@@ -79,7 +89,7 @@ function chrootWorld(name: WorldName, root: string): NixWorld {
   const store = mkdtempSync(path.join(temp, `nbca-world-${name}-`));
   // It is /nix inside: build users and the job's account must get through it, as through a real /nix.
   chmodSync(store, 0o755);
-  process.on("exit", () => removeTree(store));
+  removeAfterTests.push(() => removeTree(store));
   for (const dir of ["nix", temp, REPO_ROOT]) mkdirSync(path.join(root, dir), { recursive: true });
   const copyAccounts = (names: readonly string[]) => {
     for (const file of ["passwd", "group", "shadow"]) {
