@@ -4,9 +4,8 @@
  */
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
+import { bundleScript } from "./action/bundle-files.js";
 import { loadInputs, readRawInputs } from "./action/inputs.js";
 import { coreLog, coreRunnerFiles, saveSetupState } from "./action/runner.js";
 import { runStoppable } from "./action/stop.js";
@@ -42,7 +41,7 @@ async function setupStep(stop: AbortSignal): Promise<void> {
     tempDir,
     stop,
     startPusher: async (dir, state) => {
-      const script = join(dirname(fileURLToPath(import.meta.url)), "pusher.js");
+      const script = bundleScript("pusher.js");
       // Run from src/ (@github/local-action) there is no bundle to start.
       if (!existsSync(script)) throw new Error(`${script} is missing`);
       const { inputs: raw, env } = readRawInputs();

@@ -6,9 +6,8 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
+import { bundleScript } from "./action/bundle-files.js";
 import { loadInputs } from "./action/inputs.js";
 import { coreLog, coreRunnerFiles, loadSetupState } from "./action/runner.js";
 import { runStoppable } from "./action/stop.js";
@@ -100,7 +99,7 @@ async function postStep(stop: AbortSignal): Promise<{ error?: unknown; strict: b
       cache,
       startStager: ({ dir, compressionLevel }) =>
         startStagingPool({
-          script: join(dirname(fileURLToPath(import.meta.url)), "stager.js"),
+          script: bundleScript("stager.js"),
           // NBCA_STAGING_THREADS: for measuring (npm run bench); one thread per core otherwise.
           threads: Number(process.env.NBCA_STAGING_THREADS) || availableParallelism(),
           dir,

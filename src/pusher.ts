@@ -7,8 +7,8 @@
 import { appendFileSync, openSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { setPriority, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { bundleScript } from "./action/bundle-files.js";
 import { parseInputs } from "./action/inputs.js";
 import { createCache } from "./cache/create-cache.js";
 import { describeError, StepStopped } from "./lib/errors.js";
@@ -67,7 +67,7 @@ export async function run(dir: string): Promise<void> {
       // One thread: one core's worth of compression while the build runs, kept from round to round.
       startStager: ({ dir: stagingDir, compressionLevel }) => {
         stager ??= startStagingPool({
-          script: join(dirname(fileURLToPath(import.meta.url)), "stager.js"),
+          script: bundleScript("stager.js"),
           threads: 1,
           dir: stagingDir,
           compressionLevel,

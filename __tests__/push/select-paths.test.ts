@@ -35,6 +35,11 @@ const pushed = (selection: { toPush: readonly { path: string }[] }) =>
   ours(selection.toPush.map((info) => info.path));
 
 let added: AddedStorePaths;
+/** The job's new paths as post hands them to selectPaths: with their closures, from post's one Nix call. */
+const withClosures = async (paths: AddedStorePaths) => ({
+  paths: paths.paths,
+  closures: await store.closureOfValid(paths.paths, { mayBeInvalid: paths.someLocked }),
+});
 let closure: Closure;
 let base: string;
 let middle: string;
@@ -71,7 +76,7 @@ describe("selectPaths", () => {
     const cache = new MemoryCache();
     cache.narInfos.set(hashPart(middle), "StorePath: already here\n");
     const selection = await selectPaths(
-      { added, pathsToPush: [], upstreamKeys: [upstreamKey] },
+      { added: await withClosures(added), pathsToPush: [], upstreamKeys: [upstreamKey] },
       store,
       cache,
       quiet,
@@ -88,7 +93,11 @@ describe("selectPaths", () => {
     const building = "/nix/store/00000000000000000000000000000000-nbca-select-building";
     calls.length = 0;
     const selection = await selectPaths(
-      { added: { paths: [...added.paths, building], someLocked: true }, pathsToPush: [], upstreamKeys: [] },
+      {
+        added: await withClosures({ paths: [...added.paths, building], someLocked: true }),
+        pathsToPush: [],
+        upstreamKeys: [],
+      },
       store,
       new MemoryCache(),
       quiet,
@@ -101,7 +110,7 @@ describe("selectPaths", () => {
 
   it("counts a signature as upstream only when it verifies, not by the key's name", async () => {
     const selection = await selectPaths(
-      { added, pathsToPush: [], upstreamKeys: [impostorKey] },
+      { added: await withClosures(added), pathsToPush: [], upstreamKeys: [impostorKey] },
       store,
       new MemoryCache(),
       quiet,
@@ -113,7 +122,7 @@ describe("selectPaths", () => {
 
   it("drops pushFilter matches among the new paths, but still pushes references a pushed path needs", async () => {
     const onlyTop = await selectPaths(
-      { added, pathsToPush: [], pushFilter: /select-2$/, upstreamKeys: [] },
+      { added: await withClosures(added), pathsToPush: [], pushFilter: /select-2$/, upstreamKeys: [] },
       store,
       new MemoryCache(),
       quiet,
@@ -123,7 +132,7 @@ describe("selectPaths", () => {
     expect(pushed(onlyTop)).toEqual([base, middle].sort());
 
     const middleOnly = await selectPaths(
-      { added, pathsToPush: [], pushFilter: /select-1$/, upstreamKeys: [] },
+      { added: await withClosures(added), pathsToPush: [], pushFilter: /select-1$/, upstreamKeys: [] },
       store,
       new MemoryCache(),
       quiet,

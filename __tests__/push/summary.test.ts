@@ -10,7 +10,6 @@ const selection: Selection = {
   available: new Set(),
   upstream: [path("glibc"), path("bash")],
   cached: [path("old")],
-  settled: [],
   filtered: [path("big-test-data")],
   unknown: ["./missing-result"],
 };

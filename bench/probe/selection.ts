@@ -53,9 +53,10 @@ async function main(): Promise<void> {
   );
   const selectionStart = performance.now();
   const added = await readAddedStorePaths(nix, state.snapshotFile);
+  const closures = await nix.closureOfValid(added.paths, { mayBeInvalid: added.someLocked });
   const selection = await selectPaths(
     {
-      added,
+      added: { paths: added.paths, closures },
       pathsToPush: inputs.pathsToPush,
       pushFilter: inputs.pushFilter,
       upstreamKeys: inputs.upstreamKeys,

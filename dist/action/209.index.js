@@ -21,8 +21,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./src/action/bundle-files.ts
+var bundle_files = __webpack_require__(6006);
 // EXTERNAL MODULE: ./src/action/inputs.ts + 2 modules
 var action_inputs = __webpack_require__(4829);
 // EXTERNAL MODULE: ./src/cache/create-cache.ts
@@ -171,14 +171,15 @@ function startRounds(deps) {
                 pending.delete(path);
         if (pending.size === 0)
             return;
-        // Validity first: `nix path-info` would realise (wait for, or even substitute) a path still in the making.
-        const valid = await nix.filterValid([...pending]);
+        // Validity first (closureOfValid asks it): `nix path-info` would realise a path still in the making.
+        const closures = await nix.closureOfValid([...pending], { mayBeInvalid: true });
+        const valid = [...pending].filter((path) => closures.has(path));
         for (const path of valid)
             pending.delete(path);
         if (valid.length === 0)
             return;
         const selection = await (0,select_paths/* selectPaths */.L)({
-            added: { paths: valid, someLocked: false },
+            added: { paths: valid, closures },
             pathsToPush: [],
             pushFilter: deps.config.pushFilter,
             upstreamKeys: deps.config.upstreamKeys,
@@ -274,7 +275,7 @@ async function run(dir) {
             // One thread: one core's worth of compression while the build runs, kept from round to round.
             startStager: ({ dir: stagingDir, compressionLevel }) => {
                 stager ??= (0,staging_pool/* startStagingPool */.m)({
-                    script: (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), "stager.js"),
+                    script: (0,bundle_files/* bundleScript */.o)("stager.js"),
                     threads: 1,
                     dir: stagingDir,
                     compressionLevel,

@@ -133,12 +133,10 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(3136);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ./src/action/bundle-files.ts
+var bundle_files = __webpack_require__(6006);
 // EXTERNAL MODULE: ./src/action/inputs.ts + 2 modules
 var action_inputs = __webpack_require__(4829);
 // EXTERNAL MODULE: ./src/action/runner.ts + 1 modules
@@ -159,6 +157,8 @@ var store = __webpack_require__(9518);
 var pusher_process = __webpack_require__(5221);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/lib/scratch-dir.ts
 var scratch_dir = __webpack_require__(9807);
 // EXTERNAL MODULE: ./src/setup/configure-nix.ts + 2 modules
@@ -421,7 +421,6 @@ async function saveSnapshot(deps, snapshot) {
 
 
 
-
 async function run() {
     await (0,stop/* runStoppable */.i)(runner/* coreLog */.uu, (stop) => setupStep(stop).catch((error) => core/* setFailed */.C1((0,errors/* describeError */.Uc)(error))));
 }
@@ -443,7 +442,7 @@ async function setupStep(stop) {
         tempDir,
         stop,
         startPusher: async (dir, state) => {
-            const script = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), "pusher.js");
+            const script = (0,bundle_files/* bundleScript */.o)("pusher.js");
             // Run from src/ (@github/local-action) there is no bundle to start.
             if (!(0,external_node_fs_.existsSync)(script))
                 throw new Error(`${script} is missing`);

@@ -133,23 +133,20 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3838);
-/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4829);
-/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9719);
-/* harmony import */ var _action_stop_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2788);
-/* harmony import */ var _cache_create_cache_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(2907);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7268);
-/* harmony import */ var _nix_command_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2094);
-/* harmony import */ var _nix_store_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(9518);
-/* harmony import */ var _nix_store_files_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(3016);
-/* harmony import */ var _push_pusher_process_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(5221);
-/* harmony import */ var _push_run_push_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(2941);
-/* harmony import */ var _push_staging_pool_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(9328);
-/* harmony import */ var _setup_configure_nix_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(9032);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3838);
+/* harmony import */ var _action_bundle_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6006);
+/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4829);
+/* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9719);
+/* harmony import */ var _action_stop_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2788);
+/* harmony import */ var _cache_create_cache_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(2907);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7268);
+/* harmony import */ var _nix_command_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2094);
+/* harmony import */ var _nix_store_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9518);
+/* harmony import */ var _nix_store_files_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3016);
+/* harmony import */ var _push_pusher_process_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(5221);
+/* harmony import */ var _push_run_push_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(2941);
+/* harmony import */ var _push_staging_pool_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(9328);
+/* harmony import */ var _setup_configure_nix_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(9032);
 /**
  * The post step (action.yml `runs.post`): undo setup's changes, then push. `run()` reports through the runner and
  * never exits the process, so @github/local-action can run it from src/ as well as dist/action/post.js.
@@ -172,12 +169,11 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-
 async function run() {
-    await (0,_action_stop_js__WEBPACK_IMPORTED_MODULE_9__/* .runStoppable */ .i)(_action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .coreLog */ .uu, async (stop) => {
+    await (0,_action_stop_js__WEBPACK_IMPORTED_MODULE_8__/* .runStoppable */ .i)(_action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu, async (stop) => {
         const { error, strict } = await withPusherEnded(stop, () => postStep(stop));
         if (error !== undefined)
-            (strict ? _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .setFailed */ .C1 : _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .warning */ .$e)(`Push: ${(0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .describeError */ .Uc)(error)}`);
+            (strict ? _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setFailed */ .C1 : _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e)(`Push: ${(0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .describeError */ .Uc)(error)}`);
     });
 }
 /**
@@ -187,7 +183,7 @@ async function run() {
 async function withPusherEnded(stop, body) {
     let dir;
     try {
-        dir = (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .loadSetupState */ .ll)()?.pusherDir;
+        dir = (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .loadSetupState */ .ll)()?.pusherDir;
     }
     catch {
         // postStep reports an unreadable state.
@@ -195,7 +191,7 @@ async function withPusherEnded(stop, body) {
     if (dir === undefined)
         return body();
     const pusherDir = dir;
-    const onStop = () => (0,_push_pusher_process_js__WEBPACK_IMPORTED_MODULE_14__/* .stopPusherNow */ .OZ)(pusherDir);
+    const onStop = () => (0,_push_pusher_process_js__WEBPACK_IMPORTED_MODULE_13__/* .stopPusherNow */ .OZ)(pusherDir);
     stop.addEventListener("abort", onStop, { once: true });
     try {
         return await body();
@@ -212,7 +208,7 @@ const NOTHING = { pushed: 0, fileBytes: 0, skipped: 0 };
  * fail the step. `stop` aborts at SIGINT/SIGTERM: the push ends early. The outputs are set on every way out.
  */
 async function postStep(stop) {
-    const deps = { log: _action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .coreLog */ .uu, runner: _action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .coreRunnerFiles */ .h1 };
+    const deps = { log: _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu, runner: _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreRunnerFiles */ .h1 };
     const tempDir = process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)();
     let strict = false;
     // From here on runPush sets the outputs, whatever happens.
@@ -220,38 +216,38 @@ async function postStep(stop) {
     try {
         // What setup changed is undone first, as it needs neither the inputs nor the cache: a stop, a failed push or
         // inputs a later step made unreadable must not leave the netrc (it holds the token) or a system block behind.
-        const state = (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .loadSetupState */ .ll)();
+        const state = (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .loadSetupState */ .ll)();
         if (state !== undefined) {
-            await (0,_setup_configure_nix_js__WEBPACK_IMPORTED_MODULE_17__/* .undoNixConfig */ .K)(state, { run: _nix_command_js__WEBPACK_IMPORTED_MODULE_11__/* .execCommand */ .NK, env: process.env, tempDir, log: _action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .coreLog */ .uu });
+            await (0,_setup_configure_nix_js__WEBPACK_IMPORTED_MODULE_16__/* .undoNixConfig */ .K)(state, { run: _nix_command_js__WEBPACK_IMPORTED_MODULE_10__/* .execCommand */ .NK, env: process.env, tempDir, log: _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu });
         }
-        const inputs = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .loadInputs */ .IV)();
+        const inputs = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .loadInputs */ .IV)();
         strict = inputs.strict;
         if (state === undefined) {
-            _action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .coreLog */ .uu.info("Setup saved no state: it was stopped or failed before it changed anything, so there is nothing to push or undo.");
-            (0,_push_run_push_js__WEBPACK_IMPORTED_MODULE_15__/* .setPushOutputs */ .PK)(deps, NOTHING);
+            _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu.info("Setup saved no state: it was stopped or failed before it changed anything, so there is nothing to push or undo.");
+            (0,_push_run_push_js__WEBPACK_IMPORTED_MODULE_14__/* .setPushOutputs */ .PK)(deps, NOTHING);
             return { strict };
         }
-        const cache = await (0,_cache_create_cache_js__WEBPACK_IMPORTED_MODULE_18__/* .createCache */ .V)(inputs.cache, { tempDir, env: process.env, log: _action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .coreLog */ .uu }, { handOver: state.cache });
+        const cache = await (0,_cache_create_cache_js__WEBPACK_IMPORTED_MODULE_17__/* .createCache */ .V)(inputs.cache, { tempDir, env: process.env, log: _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu }, { handOver: state.cache });
         const started = Date.now();
         const pushedDuringBuild = state.pusherDir === undefined
             ? undefined
             : await finishBackgroundPush(state.pusherDir, inputs.pushTimeoutMs, stop);
         pushing = true;
-        await (0,_push_run_push_js__WEBPACK_IMPORTED_MODULE_15__/* .runPush */ .eN)({
+        await (0,_push_run_push_js__WEBPACK_IMPORTED_MODULE_14__/* .runPush */ .eN)({
             // pushTimeout bounds post's whole push: what waiting for the pusher took is not given twice.
             config: { ...inputs, pushTimeoutMs: Math.max(1, inputs.pushTimeoutMs - (Date.now() - started)) },
             pushedDuringBuild,
             state,
-            nix: new _nix_store_js__WEBPACK_IMPORTED_MODULE_12__/* .NixStore */ .xk((0,_nix_command_js__WEBPACK_IMPORTED_MODULE_11__/* .commandsUntil */ .jj)(stop), state.storeDir, state.nixVersion),
+            nix: new _nix_store_js__WEBPACK_IMPORTED_MODULE_11__/* .NixStore */ .xk((0,_nix_command_js__WEBPACK_IMPORTED_MODULE_10__/* .commandsUntil */ .jj)(stop), state.storeDir, state.nixVersion),
             cache,
-            startStager: ({ dir, compressionLevel }) => (0,_push_staging_pool_js__WEBPACK_IMPORTED_MODULE_16__/* .startStagingPool */ .m)({
-                script: (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_5__.fileURLToPath)(import.meta.url)), "stager.js"),
+            startStager: ({ dir, compressionLevel }) => (0,_push_staging_pool_js__WEBPACK_IMPORTED_MODULE_15__/* .startStagingPool */ .m)({
+                script: (0,_action_bundle_files_js__WEBPACK_IMPORTED_MODULE_5__/* .bundleScript */ .o)("stager.js"),
                 // NBCA_STAGING_THREADS: for measuring (npm run bench); one thread per core otherwise.
                 threads: Number(process.env.NBCA_STAGING_THREADS) || (0,node_os__WEBPACK_IMPORTED_MODULE_3__.availableParallelism)(),
                 dir,
                 compressionLevel,
-                fs: _nix_store_files_js__WEBPACK_IMPORTED_MODULE_13__/* .nodeNarFileSystem */ .T,
-                onFallback: (reason) => _action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .coreLog */ .uu.info(`Staging on the main thread: ${reason}.`),
+                fs: _nix_store_files_js__WEBPACK_IMPORTED_MODULE_12__/* .nodeNarFileSystem */ .T,
+                onFallback: (reason) => _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu.info(`Staging on the main thread: ${reason}.`),
             }),
             ...deps,
             tempDir,
@@ -261,7 +257,7 @@ async function postStep(stop) {
     }
     catch (error) {
         if (!pushing)
-            (0,_push_run_push_js__WEBPACK_IMPORTED_MODULE_15__/* .setPushOutputs */ .PK)(deps, NOTHING);
+            (0,_push_run_push_js__WEBPACK_IMPORTED_MODULE_14__/* .setPushOutputs */ .PK)(deps, NOTHING);
         return { error, strict };
     }
 }
@@ -270,14 +266,14 @@ async function postStep(stop) {
  * its directory; returns what it published.
  */
 async function finishBackgroundPush(dir, timeoutMs, stop) {
-    const finished = await _action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .coreLog */ .uu.group("Finish the background push", async () => {
-        const result = await (0,_push_pusher_process_js__WEBPACK_IMPORTED_MODULE_14__/* .finishPusher */ .P5)(dir, { deadline: AbortSignal.timeout(Math.max(1, timeoutMs)), stop });
+    const finished = await _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu.group("Finish the background push", async () => {
+        const result = await (0,_push_pusher_process_js__WEBPACK_IMPORTED_MODULE_13__/* .finishPusher */ .P5)(dir, { deadline: AbortSignal.timeout(Math.max(1, timeoutMs)), stop });
         // Its log quotes what servers answered: between these lines the runner takes no `::command::` from it.
         const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
-        _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq(`::stop-commands::${token}`);
-        _action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .coreLog */ .uu.info(result.log.trimEnd() || "The background pusher wrote no log.");
-        _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq(`::${token}::`);
-        _action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .coreLog */ .uu.info(result.ending === "finished"
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`::stop-commands::${token}`);
+        _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu.info(result.log.trimEnd() || "The background pusher wrote no log.");
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`::${token}::`);
+        _action_runner_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLog */ .uu.info(result.ending === "finished"
             ? `The background pusher finished: ${result.published.size} paths pushed while the build ran.`
             : result.ending === "timed-out"
                 ? `The background pusher did not finish within pushTimeout and was ended; the ${result.published.size} paths it pushed count.`

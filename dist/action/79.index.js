@@ -774,7 +774,7 @@ async function readNewPaths(deps) {
     if (state.snapshotFile === undefined)
         return undefined;
     const added = await readAddedStorePaths(deps.nix, state.snapshotFile);
-    const closures = await (0,select_paths/* closuresOfAdded */.O)(deps.nix, added);
+    const closures = await deps.nix.closureOfValid(added.paths, { mayBeInvalid: added.someLocked });
     const keys = (state.cacheKeys ?? []).flatMap((text) => {
         try {
             return [(0,signing/* parsePublicKey */.ee)(text)];
@@ -791,8 +791,7 @@ async function run_push_select(deps, deadline, newPaths) {
     const { config, log } = deps;
     const byAdded = config.pathsToPush.length === 0 && newPaths !== undefined;
     const selected = await (0,select_paths/* selectPaths */.L)({
-        added: byAdded ? newPaths.added : undefined,
-        closures: byAdded ? newPaths.closures : undefined,
+        added: byAdded ? { paths: newPaths.added.paths, closures: newPaths.closures } : undefined,
         pathsToPush: config.pathsToPush,
         pushFilter: config.pushFilter,
         upstreamKeys: config.upstreamKeys,
@@ -817,11 +816,7 @@ function confirmPushedDuringBuild(selection, claims, progress) {
         progress.outcomes.set(path, { status: "pushed", ...claims.get(path) });
     }
     progress.pushedDuringBuild = confirmed.length;
-    return {
-        ...selection,
-        cached: selection.cached.filter((path) => !claims.has(path)),
-        settled: [...selection.settled, ...confirmed],
-    };
+    return { ...selection, cached: selection.cached.filter((path) => !claims.has(path)) };
 }
 function emptySelection(trouble) {
     return {
@@ -830,7 +825,6 @@ function emptySelection(trouble) {
         available: new Set(),
         upstream: [],
         cached: [],
-        settled: [],
         filtered: [],
         unknown: [],
     };
@@ -931,8 +925,7 @@ function startProgress(log, total, seconds) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ selectPaths),
-/* harmony export */   O: () => (/* binding */ closuresOfAdded)
+/* harmony export */   L: () => (/* binding */ selectPaths)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
@@ -968,18 +961,14 @@ deadline) {
         filtered = filter === undefined ? [] : added.filter((path) => filter.test(path));
         const filteredSet = new Set(filtered);
         const roots = added.filter((path) => !filteredSet.has(path));
-        infos =
-            request.closures === undefined
-                ? await nix.closureOfValid(roots, { mayBeInvalid: request.added.someLocked })
-                : closureWithin(roots, request.closures);
+        infos = closureWithin(roots, request.added.closures);
         const valid = roots.filter((path) => infos.has(path)).length;
         log.info(`${added.length} new store entries since setup` +
             (filter === undefined ? "" : `, ${filtered.length} left out by pushFilter`) +
             `, ${valid} valid ones to push with their closures.`);
     }
-    const settledBefore = request.settled ?? new Set();
-    const settled = [...infos.keys()].filter((path) => settledBefore.has(path));
-    const open = [...infos.values()].filter((info) => !settledBefore.has(info.path));
+    const settled = [...infos.keys()].filter((path) => request.settled?.has(path));
+    const open = [...infos.values()].filter((info) => !request.settled?.has(info.path));
     const upstream = open.filter((info) => isSignedUpstream(info, request.upstreamKeys));
     const upstreamSet = new Set(upstream);
     const candidates = open.filter((info) => !upstreamSet.has(info));
@@ -1005,14 +994,9 @@ deadline) {
         available: new Set([...settled, ...[...upstream, ...cached].map((info) => info.path)]),
         upstream: upstream.map((info) => info.path),
         cached: cached.map((info) => info.path),
-        settled,
         filtered: filteredOut,
         unknown,
     };
-}
-/** The valid paths the job added, with everything they refer to: one Nix call, for the push and the report. */
-function closuresOfAdded(nix, added) {
-    return nix.closureOfValid(added.paths, { mayBeInvalid: added.someLocked });
 }
 /** The closures of `roots` (those of them in `infos`), taken from `infos`, which holds them whole. */
 function closureWithin(roots, infos) {

@@ -174,7 +174,7 @@ function signatureChecker(key) {
  * Rewrites every narinfo with the job key's signature in place of those of earlier jobs' keys (other signatures,
  * e.g. upstream ones, stay), so that signatures do not pile up from one saved entry to the next.
  */
-async function signForThisJob(dir, paths, jobKey) {
+function signForThisJob(dir, paths, jobKey) {
     for (const path of paths) {
         const kept = path.info.sigs.filter((sig) => !sig.startsWith(JOB_KEY_PREFIX));
         const sigs = [...kept, (0,signing/* signFingerprint */._s)(fingerprint(path.info), jobKey)];
@@ -212,7 +212,7 @@ async function auditRestoredCache(dir, storeDir, trust, log) {
     await sweep(dir, scan, keep);
     if (trust.kind === "job-key") {
         const paths = [...keep].flatMap((hashPart) => scan.paths.get(hashPart) ?? []);
-        await signForThisJob(dir, paths, trust.jobKey);
+        signForThisJob(dir, paths, trust.jobKey);
     }
     if (dropped.size > 0) {
         const name = (hashPart) => scan.paths.get(hashPart)?.info.storePath ?? `${hashPart}.narinfo`;

@@ -588,7 +588,7 @@ async function runBundled(step) {
     const runnerTemp = process.env.RUNNER_TEMP;
     if (runnerTemp)
         (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchDir */ .G)(runnerTemp), "compile-cache"));
-    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(960), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(960), __nccwpck_require__.e(79), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
+    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(293), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(293), __nccwpck_require__.e(79), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
     await run();
     (0,node_module__WEBPACK_IMPORTED_MODULE_0__.flushCompileCache)();
     // Timers and sockets left by a cache client (a restore given up on, an upload) must not hold the step open.
@@ -602,7 +602,7 @@ async function runPusher() {
     const dir = process.argv[2];
     if (dir === undefined)
         throw new Error("usage: pusher.js DIR");
-    await (await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(960), __nccwpck_require__.e(79), __nccwpck_require__.e(209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8209))).run(dir);
+    await (await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(293), __nccwpck_require__.e(79), __nccwpck_require__.e(209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8209))).run(dir);
     process.exit();
 }
 /** What dist/action/stager.js calls: a staging thread of the post step (see push/staging-pool.ts). */

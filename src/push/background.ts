@@ -67,13 +67,14 @@ function startRounds(deps: BackgroundPushDeps): (() => Promise<void>) & { publis
     const present = new Set(names);
     for (const path of pending) if (!present.has(basename(path))) pending.delete(path);
     if (pending.size === 0) return;
-    // Validity first: `nix path-info` would realise (wait for, or even substitute) a path still in the making.
-    const valid = await nix.filterValid([...pending]);
+    // Validity first (closureOfValid asks it): `nix path-info` would realise a path still in the making.
+    const closures = await nix.closureOfValid([...pending], { mayBeInvalid: true });
+    const valid = [...pending].filter((path) => closures.has(path));
     for (const path of valid) pending.delete(path);
     if (valid.length === 0) return;
     const selection = await selectPaths(
       {
-        added: { paths: valid, someLocked: false },
+        added: { paths: valid, closures },
         pathsToPush: [],
         pushFilter: deps.config.pushFilter,
         upstreamKeys: deps.config.upstreamKeys,

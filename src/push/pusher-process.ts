@@ -7,6 +7,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { SetupState } from "../state.js";
 import type { PushedPath } from "./run-push.js";
 
@@ -173,7 +174,7 @@ function signal(pid: number, name: NodeJS.Signals): void {
 async function exited(pid: number, until: AbortSignal): Promise<boolean> {
   while (alive(pid) && !isZombie(pid)) {
     if (until.aborted) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   return true;
 }

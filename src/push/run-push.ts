@@ -16,7 +16,7 @@ import type { SetupState } from "../state.js";
 import { readAddedStorePaths } from "./added-paths.js";
 import { type CacheUse, hitRate, measureCacheUse } from "./cache-use.js";
 import { interrupted, type PathOutcome, pushPaths } from "./push-paths.js";
-import { closuresOfAdded, type Selection, selectPaths } from "./select-paths.js";
+import { type Selection, selectPaths } from "./select-paths.js";
 import type { Stager } from "./staging-pool.js";
 import {
   describeOutcome,
@@ -203,7 +203,7 @@ async function readNewPaths(deps: PushDeps): Promise<NewPaths | undefined> {
   const { state } = deps;
   if (state.snapshotFile === undefined) return undefined;
   const added = await readAddedStorePaths(deps.nix, state.snapshotFile);
-  const closures = await closuresOfAdded(deps.nix, added);
+  const closures = await deps.nix.closureOfValid(added.paths, { mayBeInvalid: added.someLocked });
   const keys = (state.cacheKeys ?? []).flatMap((text) => {
     try {
       return [parsePublicKey(text)];
@@ -225,8 +225,7 @@ async function select(
   const byAdded = config.pathsToPush.length === 0 && newPaths !== undefined;
   const selected = await selectPaths(
     {
-      added: byAdded ? newPaths.added : undefined,
-      closures: byAdded ? newPaths.closures : undefined,
+      added: byAdded ? { paths: newPaths.added.paths, closures: newPaths.closures } : undefined,
       pathsToPush: config.pathsToPush,
       pushFilter: config.pushFilter,
       upstreamKeys: config.upstreamKeys,
@@ -264,11 +263,7 @@ function confirmPushedDuringBuild(
     progress.outcomes.set(path, { status: "pushed", ...(claims.get(path) as PushedPath) });
   }
   progress.pushedDuringBuild = confirmed.length;
-  return {
-    ...selection,
-    cached: selection.cached.filter((path) => !claims.has(path)),
-    settled: [...selection.settled, ...confirmed],
-  };
+  return { ...selection, cached: selection.cached.filter((path) => !claims.has(path)) };
 }
 
 function emptySelection(trouble: string): Selection {
@@ -278,7 +273,6 @@ function emptySelection(trouble: string): Selection {
     available: new Set(),
     upstream: [],
     cached: [],
-    settled: [],
     filtered: [],
     unknown: [],
   };

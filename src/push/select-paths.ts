@@ -10,15 +10,15 @@ import { narInfoFingerprint } from "../lib/narinfo.js";
 import type { PathInfo } from "../lib/path-info.js";
 import type { Log } from "../lib/ports.js";
 import { hasValidSignature, type PublicKey } from "../lib/signing.js";
-import type { AddedStorePaths } from "../lib/store-diff.js";
 import { hashPartOf, isStorePathBasename } from "../lib/store-path.js";
 import type { NixStore } from "../nix/store.js";
 
 export interface SelectionRequest {
-  /** Store paths the job added (see ./added-paths.ts); undefined when `pathsToPush` is given instead. */
-  readonly added?: AddedStorePaths;
-  /** The closures of all of `added`, when the caller has asked Nix already (see closuresOfAdded). */
-  readonly closures?: ReadonlyMap<string, PathInfo>;
+  /**
+   * Store paths the job added (see ./added-paths.ts), with the closures of all of them (the caller's one
+   * `closureOfValid`, which also serves its report); undefined when `pathsToPush` is given instead.
+   */
+  readonly added?: { readonly paths: readonly string[]; readonly closures: ReadonlyMap<string, PathInfo> };
   readonly pathsToPush: readonly string[];
   readonly pushFilter?: RegExp;
   readonly upstreamKeys: readonly PublicKey[];
@@ -38,8 +38,6 @@ export interface Selection {
   readonly available: ReadonlySet<string>;
   readonly upstream: readonly string[];
   readonly cached: readonly string[];
-  /** Paths of the closures that were settled before (see SelectionRequest.settled). */
-  readonly settled: readonly string[];
   readonly filtered: readonly string[];
   /** Paths named in `pathsToPush` that are not valid store paths. */
   readonly unknown: readonly string[];
@@ -65,10 +63,7 @@ export async function selectPaths(
     filtered = filter === undefined ? [] : added.filter((path) => filter.test(path));
     const filteredSet = new Set(filtered);
     const roots = added.filter((path) => !filteredSet.has(path));
-    infos =
-      request.closures === undefined
-        ? await nix.closureOfValid(roots, { mayBeInvalid: request.added.someLocked })
-        : closureWithin(roots, request.closures);
+    infos = closureWithin(roots, request.added.closures);
     const valid = roots.filter((path) => infos.has(path)).length;
     log.info(
       `${added.length} new store entries since setup` +
@@ -77,9 +72,8 @@ export async function selectPaths(
     );
   }
 
-  const settledBefore = request.settled ?? new Set<string>();
-  const settled = [...infos.keys()].filter((path) => settledBefore.has(path));
-  const open = [...infos.values()].filter((info) => !settledBefore.has(info.path));
+  const settled = [...infos.keys()].filter((path) => request.settled?.has(path));
+  const open = [...infos.values()].filter((info) => !request.settled?.has(info.path));
   const upstream = open.filter((info) => isSignedUpstream(info, request.upstreamKeys));
   const upstreamSet = new Set(upstream);
   const candidates = open.filter((info) => !upstreamSet.has(info));
@@ -105,15 +99,9 @@ export async function selectPaths(
     available: new Set([...settled, ...[...upstream, ...cached].map((info) => info.path)]),
     upstream: upstream.map((info) => info.path),
     cached: cached.map((info) => info.path),
-    settled,
     filtered: filteredOut,
     unknown,
   };
-}
-
-/** The valid paths the job added, with everything they refer to: one Nix call, for the push and the report. */
-export function closuresOfAdded(nix: NixStore, added: AddedStorePaths): Promise<Map<string, PathInfo>> {
-  return nix.closureOfValid(added.paths, { mayBeInvalid: added.someLocked });
 }
 
 /** The closures of `roots` (those of them in `infos`), taken from `infos`, which holds them whole. */

@@ -45,7 +45,7 @@ export async function auditRestoredCache(
   await sweep(dir, scan, keep);
   if (trust.kind === "job-key") {
     const paths = [...keep].flatMap((hashPart) => scan.paths.get(hashPart) ?? []);
-    await signForThisJob(dir, paths, trust.jobKey);
+    signForThisJob(dir, paths, trust.jobKey);
   }
   if (dropped.size > 0) {
     const name = (hashPart: string) => scan.paths.get(hashPart)?.info.storePath ?? `${hashPart}.narinfo`;

@@ -33,11 +33,7 @@ export function signatureChecker(key: PublicKey): (info: NarInfo) => boolean {
  * Rewrites every narinfo with the job key's signature in place of those of earlier jobs' keys (other signatures,
  * e.g. upstream ones, stay), so that signatures do not pile up from one saved entry to the next.
  */
-export async function signForThisJob(
-  dir: string,
-  paths: readonly CachedPath[],
-  jobKey: SigningKey,
-): Promise<void> {
+export function signForThisJob(dir: string, paths: readonly CachedPath[], jobKey: SigningKey): void {
   for (const path of paths) {
     const kept = path.info.sigs.filter((sig) => !sig.startsWith(JOB_KEY_PREFIX));
     const sigs = [...kept, signFingerprint(fingerprint(path.info), jobKey)];
