@@ -12,7 +12,6 @@ import { buildClosure, type Closure, closurePaths, instantiateClosure } from "..
 import { ensureUnprivilegedUser, grantSudo, type NixDaemon, startNixDaemon } from "../helpers/nix/daemon.js";
 import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
 import { deleteStorePaths, freshStore, inStore } from "../helpers/nix/store.js";
-import { instantiateChain } from "../helpers/nix/waiting-chain.js";
 import { world } from "../helpers/nix/world.js";
 import { Job, runAction, runShellStep, show } from "../helpers/runner.js";
 
@@ -161,15 +160,20 @@ describe("a daemon that does not trust the job's user", () => {
     // The job's user writes the cache; the daemon's build users look into it (the builders wait for narinfos).
     execFileSync("chmod", ["755", path.dirname(pushCacheDir)]);
     chownSync(path.dirname(pushCacheDir), job.user?.uid ?? 0, job.user?.gid ?? 0);
-    const chainDir = mkdtempSync(path.join(tmpdir(), "nbca-daemon-chain-"));
-    const chain = await instantiateChain(nix.env, chainDir, 3, pushCacheDir);
+    const chain = await instantiateClosure(nix, {
+      count: 3,
+      label: "daemon-pwb",
+      waitForNarInfoIn: pushCacheDir,
+    });
     const inputs = { cacheUrl: `file://${pushCacheDir}`, signingKey: keys.secretKey };
     try {
       const main = await runAction(job, "main", { inputs });
       expect(main.exitCode, show(main)).toBe(0);
       expect(main.stdout).toContain("Pushing while the build runs");
       // Builder k waits for narinfo k−1: only a push during the build lets this step finish.
-      const build = await runShellStep(job, `nix-store -r ${chain.drvs.join(" ")}`, { timeoutMs: 180_000 });
+      const build = await runShellStep(job, `nix-store -r ${chain.drvPaths.join(" ")}`, {
+        timeoutMs: 180_000,
+      });
       expect(build.exitCode, show(build)).toBe(0);
       const post = await runAction(job, "post", { inputs });
       expect(post.exitCode, show(post)).toBe(0);
@@ -177,19 +181,19 @@ describe("a daemon that does not trust the job's user", () => {
       expect(job.trackedProcesses()).toEqual([]);
       const store = freshStore();
       try {
-        const result = await substituteInto(nix, store, [chain.outs.at(-1) ?? ""], {
+        const result = await substituteInto(nix, store, [chain.outPaths.at(-1) ?? ""], {
           substituter: `file://${pushCacheDir}`,
           trustedPublicKeys: keys.publicKey,
         });
         expect(result.realise.exitCode, result.realise.stderr).toBe(0);
+        expect(result.verify?.exitCode, result.verify?.stderr).toBe(0);
       } finally {
         store.cleanup();
       }
     } finally {
       job.cleanup();
       rmSync(path.dirname(pushCacheDir), { recursive: true, force: true });
-      rmSync(chainDir, { recursive: true, force: true });
-      await deleteStorePaths(nix, [...chain.outs].reverse());
+      await deleteStorePaths(nix, [...chain.outPaths].reverse());
     }
   }, 240_000);
 

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generateKeyPair, type KeyPair } from "../helpers/nix/binary-cache.js";
+import { type Closure, instantiateClosure } from "../helpers/nix/closures.js";
 import { createNixEnv, type NixEnv, run, runOk } from "../helpers/nix/env.js";
-import { type Chain, instantiateChain } from "../helpers/nix/waiting-chain.js";
 import { world } from "../helpers/nix/world.js";
 import { removeTree } from "../helpers/remove-tree.js";
 import { Job, runAction, type StepResult, show, stepEnv } from "../helpers/runner.js";
@@ -63,9 +63,9 @@ function expectSuccess(step: StepResult): void {
 }
 
 /** Builds in a later step of the job: with what setup exported (the cache as a substituter). */
-async function build(job: Job, chain: Chain): Promise<void> {
+async function build(job: Job, chain: Closure): Promise<void> {
   try {
-    await runOk("nix-store", ["-r", ...chain.drvs], { ...stepEnv(job), ...storeEnv }, 120_000);
+    await runOk("nix-store", ["-r", ...chain.drvPaths], { ...stepEnv(job), ...storeEnv }, 120_000);
   } catch (error) {
     throw new Error(`${String(error)}\nThe pusher's log:\n${pusherLog(job)}`);
   }
@@ -160,6 +160,12 @@ async function expectSubstitutable(cacheDir: string, paths: readonly string[]): 
     { ...nix.env, NIX_STORE_DIR: storeDir },
   );
   expect(result.exitCode, result.stderr).toBe(0);
+  // Nix re-hashes what it got against the NAR hashes the signed narinfos gave it.
+  const verify = await run("nix-store", ["--store", store, "--verify", "--check-contents"], {
+    ...nix.env,
+    NIX_STORE_DIR: storeDir,
+  });
+  expect(verify.exitCode, verify.stderr).toBe(0);
   for (const storePath of paths) {
     expect(readFileSync(world.hostPath(`${fresh}/store/${path.basename(storePath)}/id`), "utf8")).toBe(
       readFileSync(world.hostPath(`${storePath}/id`), "utf8"),
@@ -179,7 +185,11 @@ describe("push while building", () => {
   test("each path reaches the cache while the build runs, never before its NAR and references; post finishes and leaves no process", async () => {
     const cache = await newCache();
     const job = newJob();
-    const chain = await instantiateChain(storeEnv, root, 4, cache);
+    const chain = await instantiateClosure(
+      nix,
+      { count: 4, label: "pwb", waitForNarInfoIn: cache },
+      storeEnv,
+    );
     const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
     expectSuccess(await runAction(job, "main", { inputs }));
     const [pusher] = job.trackedProcesses();
@@ -211,14 +221,14 @@ describe("push while building", () => {
     // The pusher's log (it quotes servers) is printed with workflow commands stopped.
     expect(post.stdout).toMatch(/^::stop-commands::([0-9a-f-]{36})\n[\s\S]*Started for [\s\S]*\n::\1::$/m);
     expect(job.trackedProcesses()).toEqual([]);
-    await expectSubstitutable(cache, chain.outs);
+    await expectSubstitutable(cache, chain.outPaths);
   }, 180_000);
 
   test("post stopped while the pusher is busy: both end within 2 s, nothing half-published, no process left", async () => {
     const cache = await newCache();
     const job = newJob();
     // zstd's slowest level on random bytes: each path keeps the pusher busy for seconds.
-    const chain = await instantiateChain(storeEnv, root, 3, undefined, 40);
+    const chain = await instantiateClosure(nix, { count: 3, label: "pwb", bigMiB: 40 }, storeEnv);
     const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey, compressionLevel: "19" };
     expectSuccess(await runAction(job, "main", { inputs }));
     await build(job, chain);
@@ -226,7 +236,8 @@ describe("push while building", () => {
     // The runner cancels: SIGTERM to post while it waits for the pusher's round (once the pusher has its request).
     const log = path.join(pusherDir(job), "log");
     const asked = (async () => {
-      for (let i = 0; i < 1200 && !readFileSync(log, "utf8").includes("Post asks to finish"); i++) {
+      for (let i = 0; !readFileSync(log, "utf8").includes("Post asks to finish"); i++) {
+        if (i === 1200) throw new Error("post never asked the pusher to finish");
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     })();
@@ -243,7 +254,7 @@ describe("push while building", () => {
       expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
     }
     // What was published is whole: a fresh store substitutes every path that has a narinfo.
-    const published = chain.outs.filter((out) =>
+    const published = chain.outPaths.filter((out) =>
       readdirSync(cache).includes(`${path.basename(out).slice(0, 32)}.narinfo`),
     );
     if (published.length > 0) await expectSubstitutable(cache, published);
@@ -252,8 +263,8 @@ describe("push while building", () => {
   test("a pusher killed with SIGKILL: post pushes the rest, nothing twice", async () => {
     const cache = await newCache();
     const job = newJob();
-    const first = await instantiateChain(storeEnv, root, 2);
-    const second = await instantiateChain(storeEnv, root, 2);
+    const first = await instantiateClosure(nix, { count: 2, label: "pwb" }, storeEnv);
+    const second = await instantiateClosure(nix, { count: 2, label: "pwb" }, storeEnv);
     const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
     expectSuccess(await runAction(job, "main", { inputs }));
     await build(job, first);
@@ -280,13 +291,13 @@ describe("push while building", () => {
     expect(post.outputs.pushedWhileBuilding, post.stdout).toBe("2");
     expect(before.map((entry) => identity(entry.split(" ")[0] ?? ""))).toEqual(before);
     expect(job.trackedProcesses()).toEqual([]);
-    await expectSubstitutable(cache, [...first.outs, ...second.outs]);
+    await expectSubstitutable(cache, [...first.outPaths, ...second.outPaths]);
   }, 180_000);
 
   test("a job killed without post keeps every path that was built 5 s earlier", async () => {
     const cache = await newCache();
     const job = newJob();
-    const chain = await instantiateChain(storeEnv, root, 3);
+    const chain = await instantiateClosure(nix, { count: 3, label: "pwb" }, storeEnv);
     const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
     expectSuccess(await runAction(job, "main", { inputs }));
     await build(job, chain);
@@ -299,12 +310,12 @@ describe("push while building", () => {
         // Ended since the listing.
       }
     }
-    await expectSubstitutable(cache, chain.outs);
+    await expectSubstitutable(cache, chain.outPaths);
   }, 180_000);
 
   test("the summary and outputs say what the cache did: paths substituted from it, built here, the hit rate (read-only too)", async () => {
     const cache = await newCache();
-    const chain = await instantiateChain(storeEnv, root, 3);
+    const chain = await instantiateClosure(nix, { count: 3, label: "pwb" }, storeEnv);
     const first = newJob();
     const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
     expectSuccess(await runAction(first, "main", { inputs }));
@@ -314,8 +325,8 @@ describe("push while building", () => {
     expect(firstPost.outputs).toMatchObject({ builtPaths: "3", substitutedPaths: "0", hitRate: "0" });
 
     // The next job starts without them, as on a fresh runner, and only reads (a pull request from a fork).
-    await runOk("nix-store", ["--delete", ...[...chain.outs].reverse()], storeEnv);
-    const more = await instantiateChain(storeEnv, root, 1);
+    await runOk("nix-store", ["--delete", ...[...chain.outPaths].reverse()], storeEnv);
+    const more = await instantiateClosure(nix, { count: 1, label: "pwb" }, storeEnv);
     const second = newJob();
     const readOnly = { cacheUrl: `file://${cache}`, publicKey: keys.publicKey };
     expectSuccess(await runAction(second, "main", { inputs: readOnly }));
@@ -324,7 +335,7 @@ describe("push while building", () => {
     const post = await runAction(second, "post", { inputs: readOnly });
     expectSuccess(post);
     const narBytes = Number(
-      (await runOk("nix-store", ["-q", "--size", ...chain.outs], storeEnv))
+      (await runOk("nix-store", ["-q", "--size", ...chain.outPaths], storeEnv))
         .split("\n")
         .filter(Boolean)
         .reduce((sum, size) => sum + Number(size), 0),
@@ -344,7 +355,7 @@ describe("push while building", () => {
     for (const inputs of turnedOff) {
       const cache = await newCache();
       const job = newJob();
-      const chain = await instantiateChain(storeEnv, root, 2);
+      const chain = await instantiateClosure(nix, { count: 2, label: "pwb" }, storeEnv);
       const given = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey, ...inputs };
       expectSuccess(await runAction(job, "main", { inputs: given }));
       expect(job.trackedProcesses()).toEqual([]);
@@ -353,7 +364,7 @@ describe("push while building", () => {
       expectSuccess(post);
       expect(post.outputs.pushedPaths, post.stdout).toBe("2");
       expect(post.summary).not.toContain("while the build ran");
-      await expectSubstitutable(cache, chain.outs);
+      await expectSubstitutable(cache, chain.outPaths);
     }
   }, 180_000);
 });

@@ -26,6 +26,11 @@ interface ClosureSpec {
   readonly marks?: string;
   /** The derivation at this index fails (after leaving its mark). */
   readonly failAt?: number;
+  /**
+   * A binary cache directory: builder k waits (60 s at most, then fails) until the narinfo of output k−1 is in it, so
+   * that the build finishes only if paths are pushed while it runs.
+   */
+  readonly waitForNarInfoIn?: string;
 }
 
 export interface Closure {
@@ -59,9 +64,11 @@ export async function instantiateClosure(
   for (let i = 0; i < spec.count; i++) {
     const isTop = i === spec.count - 1;
     const mark = markOf(i);
+    const wait = spec.waitForNarInfoIn === undefined || i === 0 ? [] : waitForNarInfo(spec.waitForNarInfoIn);
     const script = [
       "export PATH=/bin:/usr/bin",
       "set -e",
+      ...wait,
       ...(mark === undefined ? [] : [`echo ran >> ${mark}`]),
       ...(i === spec.failAt ? ["exit 1"] : []),
       "mkdir -p $out/bin $out/empty-dir",
@@ -106,6 +113,16 @@ export async function instantiateClosure(
         : 0;
     });
   return { nonce, drvPaths, outPaths, top, builds };
+}
+
+/** Shell lines that wait for the narinfo of `$dep` to appear in `cacheDir`: 600 looks, 0.1 s apart. */
+function waitForNarInfo(cacheDir: string): string[] {
+  return [
+    "h=$(basename $dep | cut -c1-32); i=0",
+    `while [ ! -e ${cacheDir}/$h.narinfo ]; do`,
+    '  i=$((i+1)); if [ $i -gt 600 ]; then echo "no narinfo for $dep" >&2; exit 1; fi; sleep 0.1',
+    "done",
+  ];
 }
 
 /** Builds the instantiated closure (with the given env: a job step's, to build the way a later step would). */
