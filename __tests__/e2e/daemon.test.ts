@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type NginxServer, startNginx } from "../helpers/http/nginx.js";
-import { generateKeyPair, type KeyPair, nixCopyTo, substituteInto } from "../helpers/nix/binary-cache.js";
+import { expectSubstitutes, generateKeyPair, type KeyPair, nixCopyTo } from "../helpers/nix/binary-cache.js";
 import { buildClosure, type Closure, closurePaths, instantiateClosure } from "../helpers/nix/closures.js";
 import { ensureUnprivilegedUser, grantSudo, type NixDaemon, startNixDaemon } from "../helpers/nix/daemon.js";
 import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
-import { deleteStorePaths, freshStore, inStore } from "../helpers/nix/store.js";
+import { deleteStorePaths, inStore } from "../helpers/nix/store.js";
 import { world } from "../helpers/nix/world.js";
 import { Job, runAction, runShellStep, show } from "../helpers/runner.js";
 
@@ -103,17 +103,7 @@ describe("a daemon that trusts the job's user", () => {
       const post = await runAction(job, "post", { inputs });
       expect(post.exitCode, show(post)).toBe(0);
       expect(post.outputs.pushedPaths, show(post)).toBe("2");
-      const store = freshStore();
-      try {
-        const result = await substituteInto(nix, store, [built.top], {
-          substituter: `file://${pushCacheDir}`,
-          trustedPublicKeys: keys.publicKey,
-        });
-        expect(result.realise.exitCode, result.realise.stderr).toBe(0);
-        expect(result.verify?.exitCode, result.verify?.stderr).toBe(0);
-      } finally {
-        store.cleanup();
-      }
+      await expectSubstitutes(nix, `file://${pushCacheDir}`, [built.top], keys.publicKey);
     } finally {
       job.cleanup();
       rmSync(pushCacheDir, { recursive: true, force: true });
@@ -179,17 +169,7 @@ describe("a daemon that does not trust the job's user", () => {
       expect(post.exitCode, show(post)).toBe(0);
       expect(Number(post.outputs.pushedWhileBuilding), show(post)).toBeGreaterThanOrEqual(2);
       expect(job.trackedProcesses()).toEqual([]);
-      const store = freshStore();
-      try {
-        const result = await substituteInto(nix, store, [chain.outPaths.at(-1) ?? ""], {
-          substituter: `file://${pushCacheDir}`,
-          trustedPublicKeys: keys.publicKey,
-        });
-        expect(result.realise.exitCode, result.realise.stderr).toBe(0);
-        expect(result.verify?.exitCode, result.verify?.stderr).toBe(0);
-      } finally {
-        store.cleanup();
-      }
+      await expectSubstitutes(nix, `file://${pushCacheDir}`, chain.outPaths, keys.publicKey);
     } finally {
       job.cleanup();
       rmSync(path.dirname(pushCacheDir), { recursive: true, force: true });
