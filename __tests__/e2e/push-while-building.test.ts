@@ -29,7 +29,9 @@ let storeEnv: Record<string, string>;
 const jobs: Job[] = [];
 
 beforeAll(async () => {
-  nix = createNixEnv();
+  // Without build users: this store keeps its own user pool, so a build here and one in the machine's store at the
+  // same time could take the same build user, and Nix kills whatever that user runs before each build.
+  nix = createNixEnv({ extraConf: "build-users-group =" });
   root = await mkdtemp(path.join(tmpdir(), "nbca-pwb-"));
   // Nix's build users must reach the store inside it.
   chmodSync(root, 0o755);
@@ -76,6 +78,25 @@ function pusherDir(job: Job): string {
   const dir = readdirSync(scratch).find((name) => name.startsWith("pusher-"));
   if (dir === undefined) throw new Error("no pusher directory");
   return path.join(scratch, dir);
+}
+
+/**
+ * The pusher's pid once it runs Node: setup returns as soon as nice(1) has started, and while nice execs Node the
+ * process shows no environment and no command line for a moment (long enough on a loaded machine to be seen).
+ */
+async function startedPusher(job: Job): Promise<number | undefined> {
+  for (let i = 0; i < 250; i++) {
+    const running = job.trackedProcesses().filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("pusher.js");
+      } catch {
+        return false;
+      }
+    });
+    if (running.length > 0) return running[0];
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return undefined;
 }
 
 function pusherLog(job: Job): string {
@@ -191,10 +212,11 @@ describe("push while building", () => {
       storeEnv,
     );
     const inputs = { cacheUrl: `file://${cache}`, signingKey: keys.secretKey };
-    expectSuccess(await runAction(job, "main", { inputs }));
-    const [pusher] = job.trackedProcesses();
-    expect(pusher, "setup leaves exactly one process: the pusher").toBeDefined();
-    expect(job.trackedProcesses()).toHaveLength(1);
+    const setup = await runAction(job, "main", { inputs });
+    expectSuccess(setup);
+    const pusher = await startedPusher(job);
+    expect(pusher, `setup leaves one process: the pusher\n${show(setup)}\n${pusherLog(job)}`).toBeDefined();
+    expect(job.trackedProcesses()).toEqual([pusher]);
     // The key reached it through its pipe only; no signal opens a debugger on it; it runs below the build.
     const environ = readFileSync(`/proc/${pusher}/environ`, "utf8");
     expect(environ).not.toContain(keys.secretKey.split(":")[1]);
