@@ -20,3 +20,6 @@ printf '// A staging thread of the post step: the whole action is in index.js.\n
 # The background pusher that setup starts (src/pusher.ts).
 printf '// The background pusher that setup starts: the whole action is in index.js.\nimport { runPusher } from "./index.js";\n\nawait runPusher();\n' \
   > "$out/action/pusher.js"
+# The Actions cache's read server that setup starts (src/reader.ts).
+printf '// The read server of the Actions cache mode that setup starts: the whole action is in index.js.\nimport { runReader } from "./index.js";\n\nawait runReader();\n' \
+  > "$out/action/reader.js"

@@ -12,8 +12,8 @@ import { dirname, join, relative, resolve } from "node:path";
 export const LAYERS: readonly (readonly string[])[] = [
   // Pure code: what it needs from the world is handed in.
   ["lib"],
-  // The world: HTTP, and Nix (the only place that runs it).
-  ["net", "nix"],
+  // The world: HTTP, Nix (the only place that runs it), and the processes left running for later steps.
+  ["net", "nix", "process"],
   // The one interface every cache backend implements.
   ["cache/cache.ts"],
   // The backends, each in its folder, each from its own settings.
@@ -29,7 +29,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   // The runner: inputs, outputs, log, state file, signals (the only code that touches @actions/core).
   ["action"],
   // The entries: each step's run(), and the key CLI.
-  ["main.ts", "post.ts", "pusher.ts", "cli.ts"],
+  ["main.ts", "post.ts", "pusher.ts", "reader.ts", "cli.ts"],
   // What the bundle runs: compile cache, then one of the steps.
   ["bundle-entry.ts"],
 ];

@@ -29,6 +29,14 @@ export async function runPusher(): Promise<void> {
   process.exit();
 }
 
+/** What dist/action/reader.js calls: the Actions cache's read server that setup starts (see reader.ts). */
+export async function runReader(): Promise<void> {
+  const dir = process.argv[2];
+  if (dir === undefined) throw new Error("usage: reader.js DIR");
+  await (await import("./reader.js")).run(dir);
+  process.exit();
+}
+
 /** What dist/action/stager.js calls: a staging thread of the post step (see push/staging-pool.ts). */
 export async function runStagingThread(): Promise<void> {
   (await import("./push/stage-worker.js")).serveStaging();

@@ -9,11 +9,13 @@ import { bundleScript } from "./action/bundle-files.js";
 import { loadInputs, readRawInputs } from "./action/inputs.js";
 import { coreLog, coreRunnerFiles, saveSetupState } from "./action/runner.js";
 import { runStoppable } from "./action/stop.js";
+import type { ReaderRequest } from "./cache/actions-cache/reader-request.js";
 import { createCache } from "./cache/create-cache.js";
 import { describeError } from "./lib/errors.js";
 import { DEFAULT_STORE_DIR } from "./lib/store-path.js";
 import { commandsUntil, execCommand } from "./nix/command.js";
 import { NixStore } from "./nix/store.js";
+import { startBackground } from "./process/background.js";
 import { startPusherProcess } from "./push/pusher-process.js";
 import { runSetup } from "./setup/run-setup.js";
 
@@ -33,7 +35,7 @@ async function setupStep(stop: AbortSignal): Promise<void> {
     nix: new NixStore(commandsUntil(stop), process.env.NIX_STORE_DIR || DEFAULT_STORE_DIR),
     // Not ended by a stop: sudo copying the system nix.conf must never be cut off halfway.
     run: execCommand,
-    openCache: () => createCache(inputs.cache, context),
+    openCache: () => createCache(inputs.cache, context, { actionsCache: { startReader } }),
     log: coreLog,
     runner: coreRunnerFiles,
     saveState: saveSetupState,
@@ -54,4 +56,24 @@ async function setupStep(stop: AbortSignal): Promise<void> {
       });
     },
   });
+}
+
+/** Starts the Actions cache's read server (dist/action/reader.js) in `dir`; resolves with its port. */
+async function startReader(dir: string, request: ReaderRequest): Promise<number> {
+  const script = bundleScript("reader.js");
+  // Run from src/ (@github/local-action) there is no bundle to start.
+  if (!existsSync(script)) throw new Error(`${script} is missing`);
+  const started = await startBackground({
+    node: process.execPath,
+    script,
+    dir,
+    request,
+    env: process.env,
+    readyWithinMs: 10_000,
+  });
+  const port = Number(started.ready);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+    throw new Error(`the cache's read server said no port (${JSON.stringify(started.ready)})`);
+  }
+  return port;
 }

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
 import * as core from "@actions/core";
 import { bundleScript } from "./action/bundle-files.js";
 import { loadInputs } from "./action/inputs.js";
@@ -16,6 +17,7 @@ import { describeError } from "./lib/errors.js";
 import { commandsUntil, execCommand } from "./nix/command.js";
 import { NixStore } from "./nix/store.js";
 import { nodeNarFileSystem } from "./nix/store-files.js";
+import { BACKGROUND_FILES, endBackground, readText, runningIn, signal } from "./process/background.js";
 import { finishPusher, stopPusherNow } from "./push/pusher-process.js";
 import { type PushedPath, runPush, setPushOutputs } from "./push/run-push.js";
 import { startStagingPool } from "./push/staging-pool.js";
@@ -29,25 +31,30 @@ export async function run(): Promise<void> {
 }
 
 /**
- * No process of the action outlives post: a stop ends the background pusher at once (synchronously, as a stopped
- * step is ended soon after), and so does any way out of `body` that did not finish it.
+ * No process of the action outlives post: a stop ends the background pusher and the read server at once
+ * (synchronously, as a stopped step is ended soon after), and so does any way out of `body` that did not end them.
  */
 async function withPusherEnded<T>(stop: AbortSignal, body: () => Promise<T>): Promise<T> {
-  let dir: string | undefined;
+  let pusherDir: string | undefined;
+  let serverDir: string | undefined;
   try {
-    dir = loadSetupState()?.pusherDir;
+    ({ pusherDir, serverDir } = loadSetupState() ?? {});
   } catch {
     // postStep reports an unreadable state.
   }
-  if (dir === undefined) return body();
-  const pusherDir = dir;
-  const onStop = () => stopPusherNow(pusherDir);
+  if (pusherDir === undefined && serverDir === undefined) return body();
+  const onStop = () => {
+    if (pusherDir !== undefined) stopPusherNow(pusherDir);
+    const server = serverDir === undefined ? undefined : runningIn(serverDir);
+    if (server !== undefined) signal(server, "SIGTERM");
+  };
   stop.addEventListener("abort", onStop, { once: true });
   try {
     return await body();
   } finally {
     stop.removeEventListener("abort", onStop);
-    if (existsSync(pusherDir)) await finishBackgroundPush(pusherDir, 0, stop);
+    if (serverDir !== undefined && existsSync(serverDir)) await endReadServer(serverDir);
+    if (pusherDir !== undefined && existsSync(pusherDir)) await finishBackgroundPush(pusherDir, 0, stop);
   }
 }
 
@@ -70,6 +77,8 @@ async function postStep(stop: AbortSignal): Promise<{ error?: unknown; strict: b
     if (state !== undefined) {
       await undoNixConfig(state, { run: execCommand, env: process.env, tempDir, log: coreLog });
     }
+    // Nothing reads the cache through it any more: post pushes to the cache directly.
+    if (state?.serverDir !== undefined) await endReadServer(state.serverDir);
     const inputs = loadInputs();
     strict = inputs.strict;
     if (state === undefined) {
@@ -129,11 +138,7 @@ async function finishBackgroundPush(
 ): Promise<ReadonlyMap<string, PushedPath>> {
   const finished = await coreLog.group("Finish the background push", async () => {
     const result = await finishPusher(dir, { deadline: AbortSignal.timeout(Math.max(1, timeoutMs)), stop });
-    // Its log quotes what servers answered: between these lines the runner takes no `::command::` from it.
-    const token = randomUUID();
-    core.info(`::stop-commands::${token}`);
-    coreLog.info(result.log.trimEnd() || "The background pusher wrote no log.");
-    core.info(`::${token}::`);
+    printQuoted(result.log.trimEnd() || "The background pusher wrote no log.");
     coreLog.info(
       result.ending === "finished"
         ? `The background pusher finished: ${result.published.size} paths pushed while the build ran.`
@@ -147,4 +152,20 @@ async function finishBackgroundPush(
   });
   await rm(dir, { recursive: true, force: true });
   return finished.published;
+}
+
+/** Ends the Actions cache's read server (which setup started), prints its log and removes its directory. */
+async function endReadServer(dir: string): Promise<void> {
+  await endBackground(dir, 1000);
+  const log = readText(join(dir, BACKGROUND_FILES.log)).trimEnd();
+  if (log !== "") await coreLog.group("The cache's read server", async () => printQuoted(log));
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** Prints a background process's log: it quotes what servers answered, so the runner takes no `::command::` from it. */
+function printQuoted(text: string): void {
+  const token = randomUUID();
+  core.info(`::stop-commands::${token}`);
+  coreLog.info(text);
+  core.info(`::${token}::`);
 }

@@ -29,6 +29,8 @@ export interface SetupState {
   readonly systemChange?: SystemConfigChange;
   /** The background pusher's directory (0700): its pid, log and what it published. Saved before it starts. */
   readonly pusherDir?: string;
+  /** A process the cache backend left serving Nix (the Actions cache's read server): post ends it first. */
+  readonly serverDir?: string;
   /** The private netrc setup writes (it holds tokens), which post deletes. Saved before it is written. */
   readonly netrcFile?: string;
 }

@@ -1,24 +1,24 @@
 /**
  * Acceptance tests of the zero-configuration mode — no `cacheUrl`, no `name`: the GitHub Actions cache. The bundles
- * run as the runner runs them, with the real @actions/cache inside, against the stand-in of the cache service
- * (__tests__/helpers/stand-ins/actions-cache-server.ts, written from the service's wire protocol) and this
- * machine's real Nix. Builders leave a mark outside the store, so "substituted, not built" is a fact, not a guess.
+ * run as the runner runs them against the stand-in of the cache service (__tests__/helpers/stand-ins/, written from
+ * the service's wire protocol, with GitHub's eviction, rate limit and scopes) and this machine's real Nix. Builders
+ * leave a mark outside the store, so "substituted, not built" is a fact, not a guess; the bytes each job moves are
+ * counted at the service.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   hashPart,
   instantiateMarked,
   type MarkedClosure,
   marksDir,
+  newestIndex,
   ONLY_OURS,
-  tamperWithEntry,
-  walkEntry,
+  tamperWithIndex,
 } from "../helpers/actions-cache/e2e-fixtures.js";
-import { expectSubstitutes, generateKeyPair, type KeyPair } from "../helpers/nix/binary-cache.js";
+import { generateKeyPair, type KeyPair } from "../helpers/nix/binary-cache.js";
 import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
 import { deleteStorePaths, inStore } from "../helpers/nix/store.js";
 import { removeTree } from "../helpers/remove-tree.js";
@@ -31,9 +31,11 @@ import {
   type StepResult,
   show,
 } from "../helpers/runner.js";
-import { ActionsCacheStandIn, deadServiceUrl } from "../helpers/stand-ins/actions-cache-server.js";
-
-const PLATFORM = "nix-binary-cache-action-v1/Linux-X64/";
+import {
+  ActionsCacheStandIn,
+  deadServiceUrl,
+  runtimeToken,
+} from "../helpers/stand-ins/actions-cache-server.js";
 
 let nix: NixEnv;
 let keys: KeyPair;
@@ -73,7 +75,7 @@ async function newStandIn(): Promise<ActionsCacheStandIn> {
   return standIn;
 }
 
-async function closure(label: string, count: number, options: { failAt?: number } = {}) {
+async function closure(label: string, count: number, options: { bigMiB?: number } = {}) {
   const made = await instantiateMarked(nix, marks, label, count, options);
   closures.push(made);
   return made;
@@ -85,22 +87,18 @@ function newJob(service: Record<string, string>, options: JobOptions = {}): Job 
   return job;
 }
 
-/** The service's `index`th visible entry, oldest first. */
-function entryAt(service: ActionsCacheStandIn, index: number) {
-  const entry = service.visibleEntries()[index];
-  if (entry === undefined) throw new Error(`no entry #${index}: ${JSON.stringify(service.apiCalls())}`);
-  return entry;
-}
-
 const warnings = (step: StepResult) => messages(step, "warning");
 
 /** Setup, `nix-store -r` of the closures' derivations as a later step, then post: one job. */
 async function runJob(job: Job, inputs: Record<string, string>, ...built: MarkedClosure[]) {
   const main = await runAction(job, "main", { inputs });
   expect(main.exitCode, show(main)).toBe(0);
-  const build = await runShellStep(job, `nix-store -r ${built.flatMap((c) => c.drvPaths).join(" ")}`);
+  const drvs = built.flatMap((c) => c.drvPaths);
+  const build = drvs.length === 0 ? undefined : await runShellStep(job, `nix-store -r ${drvs.join(" ")}`);
+  if (build !== undefined) expect(build.exitCode, show(build)).toBe(0);
   const post = await runAction(job, "post", { inputs });
   expect(post.exitCode, show(post)).toBe(0);
+  expect(job.trackedProcesses(), "no process of the action outlives post").toEqual([]);
   return { main, build, post };
 }
 
@@ -113,271 +111,262 @@ async function forget(...built: MarkedClosure[]): Promise<void> {
     for (const p of c.outPaths) expect(inStore(p), `${p} still in the store`).toBe(false);
 }
 
-describe("with no configuration at all", () => {
+/** What the service saw from one job: blob bytes up and down, API calls, new entries. */
+async function measured<T>(service: ActionsCacheStandIn, body: () => Promise<T>) {
+  const calls = service.calls.length;
+  const entries = service.visibleEntries().length;
+  const before = service.blobBytes();
+  const result = await body();
+  const after = service.blobBytes();
+  return {
+    result,
+    up: after.up - before.up,
+    down: after.down - before.down,
+    calls: service.calls.slice(calls).map((call) => call.name),
+    newEntries: service.visibleEntries().length - entries,
+  };
+}
+
+const packBytes = (service: ActionsCacheStandIn) =>
+  service
+    .visibleEntries()
+    .filter((entry) => entry.key.includes("/pack/"))
+    .reduce((sum, entry) => sum + entry.size, 0);
+
+describe("a job line with no configuration at all", () => {
   const inputs = { pushFilter: ONLY_OURS };
   let service: ActionsCacheStandIn;
-  let first: MarkedClosure;
-  let second: MarkedClosure;
+  let base: MarkedClosure;
+  let more: MarkedClosure;
   beforeAll(async () => {
     service = await newStandIn();
-    first = await closure("zero", 2);
-    second = await closure("zero-more", 1);
+    base = await closure("base", 3, { bigMiB: 2 });
+    more = await closure("more", 1);
   });
 
-  test("job 1 builds a closure and saves it as one entry of the job, in three calls", async () => {
+  test("job 1 saves what it built as one pack and one index: two entries, bytes up ≈ the pack", async () => {
     const job = newJob(service.env(), { name: "build" });
-    const { main, build, post } = await runJob(job, inputs, first);
-    expect(build.exitCode, show(build)).toBe(0);
-    expect(first.builds()).toEqual([1, 1]);
-    const config = main.exportedEnv.NIX_CONFIG ?? "";
-    expect(config).toMatch(/^extra-substituters = file:\/\/\S+\/cache$/m);
-    expect(config).toMatch(
-      /^extra-trusted-public-keys = nix-binary-cache-action-job-[0-9a-f]{12}-1:\S{44}$/m,
+    const { result, up, newEntries } = await measured(service, () => runJob(job, inputs, base));
+    expect(base.builds()).toEqual([1, 1, 1]);
+    expect(result.post.outputs.pushedPaths).toBe("3");
+    expect(newEntries).toBe(2);
+    const saved = newestIndex(service.entries);
+    expect([...saved.index.paths.keys()].sort()).toEqual(base.outPaths.map(hashPart).sort());
+    expect(saved.entry.key).toMatch(
+      new RegExp(`^nix-binary-cache-action-v2/Linux-X64/index/job=build/key=/run=${job.runId}\\.1-`),
     );
-    expect(config).not.toMatch(/trusted=1|require-sigs/);
-    expect(post.outputs.pushedPaths).toBe("2");
-    expect(service.apiCalls()).toEqual([
-      "GetCacheEntryDownloadURL",
-      "CreateCacheEntry",
-      "FinalizeCacheEntryUpload",
-    ]);
-    const entry = entryAt(service, 0);
-    expect(entry.key.startsWith(`${PLATFORM}job=build/key=/run=${job.runId}.1-`)).toBe(true);
-    const walked = await walkEntry(entryAt(service, 0), scratch);
-    expect([...walked.narinfos.keys()].sort()).toEqual(first.outPaths.map(hashPart).sort());
+    expect([...saved.packs.values()].every((pack) => pack !== undefined)).toBe(true);
+    expect(up).toBeLessThanOrEqual(1.1 * packBytes(service) + 256 * 1024);
   });
 
-  test("job 2, on a store without those paths and another RUNNER_TEMP, substitutes them without building", async () => {
-    await forget(first);
+  test("job 2, on a fresh store and another RUNNER_TEMP, substitutes through the read server and pushes only its new path", async () => {
+    await forget(base);
     const otherTemp = path.join(scratch, "a", "deeper", "runner", "temp");
     mkdirSync(otherTemp, { recursive: true });
     const job = newJob(service.env(), { name: "build", env: { RUNNER_TEMP: otherTemp } });
-    const before = service.calls.length;
-    const { main, build, post } = await runJob(job, inputs, first, second);
-    expect(build.exitCode, show(build)).toBe(0);
-    expect(main.stdout).toMatch(
-      /Restored nix-binary-cache-action-v1\/Linux-X64\/job=build\/key=\/run=.*: 2 paths/,
+    const packsBefore = packBytes(service);
+    const { result, up, down, newEntries } = await measured(service, () => runJob(job, inputs, base, more));
+    expect(result.main.stdout).toMatch(
+      /Read nix-binary-cache-action-v2\/Linux-X64\/index\/job=build\/key=\/run=.*: 3 paths/,
     );
-    expect(main.outputs.substituter?.startsWith(`file://${otherTemp}/`)).toBe(true);
-    for (const p of first.outPaths) expect(inStore(p), p).toBe(true);
-    expect(first.builds()).toEqual([1, 1]);
-    expect(second.builds()).toEqual([1]);
-    // The new path is added to the cache: a second entry, with the same version as the first.
-    expect(post.outputs.pushedPaths).toBe("1");
-    expect(entryAt(service, 0).version).toMatch(/^\S+$/);
-    expect(entryAt(service, 1).version).toBe(entryAt(service, 0).version);
-    expect(service.calls.slice(before).map((c) => c.name)).toEqual([
-      "GetCacheEntryDownloadURL",
-      "blob GET",
-      "CreateCacheEntry",
-      "blob PUT",
-      "FinalizeCacheEntryUpload",
-    ]);
-    const walked = await walkEntry(entryAt(service, 1), scratch);
-    expect([...walked.narinfos.keys()].sort()).toEqual(
-      [...first.outPaths, ...second.outPaths].map(hashPart).sort(),
-    );
+    expect(result.main.outputs.substituter).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{16}$/);
+    expect(result.main.exportedEnv.NIX_CONFIG).toMatch(/^fallback = true$/m);
+    expect(base.builds()).toEqual([1, 1, 1]);
+    expect(more.builds()).toEqual([1]);
+    expect(result.post.outputs.pushedPaths).toBe("1");
+    expect(newEntries).toBe(2);
+    const newPack = packBytes(service) - packsBefore;
+    expect(up).toBeLessThanOrEqual(1.1 * newPack + 256 * 1024);
+    // It downloaded the index and the three NARs it substituted: the first pack, by ranges.
+    expect(down).toBeLessThanOrEqual(packsBefore + 64 * 1024);
+    expect(down).toBeGreaterThanOrEqual(packsBefore);
+    expect(newestIndex(service.entries).index.paths.size).toBe(4);
   });
 
-  test("job 3 of another job falls back to the platform's newest entry, substitutes all and saves nothing", async () => {
-    await forget(first, second);
-    const job = newJob(service.env(), { name: "test" });
-    const before = service.calls.length;
-    const { main, build, post } = await runJob(job, inputs, first, second);
-    expect(build.exitCode, show(build)).toBe(0);
-    expect(main.stdout).toContain(`Cache hit for restore-key: ${service.visibleEntries()[1]?.key}`);
-    expect([...first.builds(), ...second.builds()]).toEqual([1, 1, 1]);
-    expect(post.outputs.pushedPaths).toBe("0");
-    expect(post.stdout).toMatch(/unchanged/);
-    expect(service.calls.slice(before).map((c) => c.name)).toEqual(["GetCacheEntryDownloadURL", "blob GET"]);
-    expect(service.visibleEntries()).toHaveLength(2);
+  test("a job of the workflow that builds nothing downloads the index alone and saves nothing", async () => {
+    const job = newJob(service.env(), { name: "lint" });
+    const { result, down, newEntries, calls } = await measured(service, () => runJob(job, inputs));
+    expect(result.main.stdout).toMatch(/: 4 paths for Nix to substitute, in 2 cache entries/);
+    expect(down).toBeLessThanOrEqual(1024 * 1024);
+    expect(newEntries).toBe(0);
+    expect(result.post.stdout).toMatch(/unchanged/);
+    expect(calls.filter((name) => name === "blob GET")).toHaveLength(1);
+  });
+
+  test("a rerun on a fresh runner substitutes every path the line pushed", async () => {
+    await forget(base, more);
+    const job = newJob(service.env(), { name: "build" });
+    await runJob(job, inputs, base, more);
+    expect([...base.builds(), ...more.builds()]).toEqual([1, 1, 1, 1]);
   });
 });
 
-describe("without keys, Nix still checks signatures", () => {
-  test("a narinfo changed after setup signed it is refused: nothing is trusted wholesale", async () => {
+describe("eviction, at any moment", () => {
+  const inputs = { pushFilter: ONLY_OURS };
+
+  test("a pack evicted between jobs never shows up as a narinfo: its paths are built, without an error, and pushed again", async () => {
     const service = await newStandIn();
-    const built = await closure("checked", 1);
-    await runJob(newJob(service.env(), { name: "checked" }), { pushFilter: ONLY_OURS }, built);
-    await forget(built);
-    const job = newJob(service.env(), { name: "checked" });
-    const main = await runAction(job, "main", { inputs: { pushFilter: ONLY_OURS } });
+    const first = await closure("evict-a", 2);
+    const second = await closure("evict-b", 1);
+    await runJob(newJob(service.env(), { name: "evict" }), inputs, first);
+    await runJob(newJob(service.env(), { name: "evict" }), inputs, second);
+    await forget(first, second);
+    const firstPack = newestIndex(service.entries).index.paths.get(hashPart(first.top))?.pack;
+    expect(service.evict((entry) => entry.key === firstPack)).toHaveLength(1);
+
+    const job = newJob(service.env(), { name: "evict" });
+    const { main, build, post } = await runJob(job, inputs, first, second);
+    expect(main.stdout).toMatch(/2 paths of the index are in cache entries GitHub has evicted/);
+    expect(warnings(main)).toEqual([]);
+    // Nix says nothing of the cache: only its usual note on nix-store -r without a GC root.
+    const said = `${build?.stdout}${build?.stderr}`
+      .split("\n")
+      .filter((line) => !line.includes("--add-root"));
+    expect(said.filter((line) => /error|warning/i.test(line))).toEqual([]);
+    expect(first.builds()).toEqual([2, 2]);
+    expect(second.builds()).toEqual([1]);
+    expect(post.outputs.pushedPaths).toBe("2");
+    // The next save heals the index: every path is there again, in packs that exist.
+    const healed = newestIndex(service.entries);
+    expect(healed.index.paths.size).toBe(3);
+    expect([...healed.packs.values()].every((pack) => pack !== undefined)).toBe(true);
+  });
+
+  test("a pack evicted during the job: Nix builds what it cannot fetch (fallback), and the job succeeds", async () => {
+    const service = await newStandIn();
+    const chain = await closure("evict-during", 2);
+    await runJob(newJob(service.env(), { name: "during" }), inputs, chain);
+    await forget(chain);
+    const job = newJob(service.env(), { name: "during" });
+    const main = await runAction(job, "main", { inputs });
     expect(main.exitCode, show(main)).toBe(0);
-    const narinfo = path.join(
-      fileURLToPath(main.outputs.substituter ?? ""),
-      `${hashPart(built.top)}.narinfo`,
-    );
-    const text = readFileSync(narinfo, "utf8");
-    expect(text).toMatch(/^Sig: nix-binary-cache-action-job-[0-9a-f]{12}-1:/m);
-    writeFileSync(
-      narinfo,
+    service.evict((entry) => entry.key.includes("/pack/"));
+    const build = await runShellStep(job, `nix-store -r ${chain.drvPaths.join(" ")}`);
+    expect(build.exitCode, show(build)).toBe(0);
+    expect(chain.builds()).toEqual([2, 2]);
+    const post = await runAction(job, "post", { inputs });
+    expect(post.exitCode, show(post)).toBe(0);
+    expect(post.stdout).toMatch(/evicted during the job/);
+    expect(job.trackedProcesses()).toEqual([]);
+  });
+
+  test("an index evicted between jobs: the job starts from the platform's newest, or from nothing", async () => {
+    const service = await newStandIn();
+    const built = await closure("evict-index", 1);
+    await runJob(newJob(service.env(), { name: "lost" }), inputs, built);
+    service.evict((entry) => entry.key.includes("/index/"));
+    await forget(built);
+    const { main, post } = await runJob(newJob(service.env(), { name: "lost" }), inputs, built);
+    expect(main.stdout).toMatch(/No cache index for this job yet/);
+    expect(warnings(main)).toEqual([]);
+    expect(built.builds()).toEqual([2]);
+    // Its pack is the same bytes as before: the same key, already there, so no new pack.
+    expect(post.stdout).toMatch(/Saved nix-binary-cache-action-v2\//);
+  });
+});
+
+describe("trust", () => {
+  test("without keys each narinfo is signed by the job's key as served; a narinfo changed in the index is refused by Nix", async () => {
+    const service = await newStandIn();
+    const built = await closure("trust", 1);
+    await runJob(newJob(service.env(), { name: "trust" }), { pushFilter: ONLY_OURS }, built);
+    await forget(built);
+    tamperWithIndex(newestIndex(service.entries).entry, (text) =>
       text.replace(/^NarSize: (\d+)$/m, (_, size) => `NarSize: ${Number(size) + 8}`),
     );
-    const realise = await runShellStep(job, `nix-store -r --max-jobs 0 ${built.top}`);
-    expect(realise.exitCode).not.toBe(0);
-    // 2.8: "… is not signed by any of the keys …"; 2.26 and 2.34: "… as it's not signed by any of the keys …".
-    expect(realise.stderr).toMatch(/not signed by any of the keys in 'trusted-public-keys'/);
-    expect(inStore(built.top)).toBe(false);
+    const job = newJob(service.env(), { name: "trust" });
+    const main = await runAction(job, "main", { inputs: { pushFilter: ONLY_OURS } });
+    expect(main.exitCode, show(main)).toBe(0);
+    expect(main.exportedEnv.NIX_CONFIG).toMatch(
+      /^extra-trusted-public-keys = nix-binary-cache-action-job-[0-9a-f]{12}-1:\S{44}$/m,
+    );
+    // The narinfo is signed as served, but the NAR does not match it: Nix builds instead of accepting it.
+    const build = await runShellStep(job, `nix-store -r ${built.drvPaths.join(" ")}`);
+    expect(build.exitCode, show(build)).toBe(0);
+    expect(built.builds()).toEqual([2]);
+    await runAction(job, "post", { inputs: { pushFilter: ONLY_OURS } });
+  });
+
+  test("with a signing key, paths of the index it did not sign are left out with what refers to them", async () => {
+    const service = await newStandIn();
+    const inputs = { signingKey: keys.secretKey, pushFilter: ONLY_OURS };
+    const chain = await closure("signed", 2);
+    const other = await closure("untouched", 1);
+    await runJob(newJob(service.env(), { name: "signed" }), inputs, chain, other);
+    const lib = hashPart(chain.outPaths[0] ?? "");
+    tamperWithIndex(newestIndex(service.entries).entry, (text, hash) =>
+      hash === lib ? text.replace(/^NarSize: (\d+)$/m, (_, size) => `NarSize: ${Number(size) + 8}`) : text,
+    );
+    await forget(chain, other);
+    const { main } = await runJob(newJob(service.env(), { name: "signed" }), inputs, chain, other);
+    const [warning, ...rest] = warnings(main);
+    expect(rest).toEqual([]);
+    expect(warning).toMatch(/Left out 2 paths of the GitHub Actions cache not validly signed by e2e-ghac-1/);
+    expect(chain.builds()).toEqual([2, 2]);
+    expect(other.builds()).toEqual([1]);
+    expect(newestIndex(service.entries).index.paths.size).toBe(3);
   });
 });
 
-describe("with a signing key", () => {
-  const inputs = () => ({ signingKey: keys.secretKey, pushFilter: ONLY_OURS });
-
-  test("pruning under a tiny cacheSizeLimit drops the least recently used paths and leaves the cache whole", async () => {
+describe("scopes", () => {
+  test("a pull request reads its base branch's cache and saves only its new paths, in its own scope", async () => {
     const service = await newStandIn();
-    const old = await closure("prune-old", 3);
-    const fresh = await closure("prune-new", 2);
-    await runJob(newJob(service.env(), { name: "prune" }), inputs(), old);
-    const before = await walkEntry(entryAt(service, 0), scratch);
-    await forget(old);
-
-    // Room for about three paths: the two new ones stay, the old ones go first.
-    const limit = before.bytes;
-    const { post } = await runJob(
-      newJob(service.env(), { name: "prune" }),
-      { ...inputs(), cacheSizeLimit: String(limit) },
-      fresh,
+    const inputs = { pushFilter: ONLY_OURS };
+    const base = await closure("scope-base", 2);
+    const pr = await closure("scope-pr", 1);
+    await runJob(newJob(service.env(), { name: "scoped" }), inputs, base);
+    await forget(base);
+    const token = runtimeToken([
+      { ref: "refs/pull/7/merge", write: true },
+      { ref: "refs/heads/main", write: false },
+    ]);
+    const { up, newEntries } = await measured(service, () =>
+      runJob(newJob(service.env({ token }), { name: "scoped" }), inputs, base, pr),
     );
-    expect(post.stdout).toMatch(/least recently used paths pruned/);
-    const after = await walkEntry(entryAt(service, 1), scratch);
-    expect(after.bytes).toBeLessThanOrEqual(limit);
-    const kept = [...after.narinfos.keys()];
-    expect(kept).toEqual(expect.arrayContaining(fresh.outPaths.map(hashPart)));
-    expect(old.outPaths.filter((p) => !kept.includes(hashPart(p))).length).toBeGreaterThan(0);
-    const keptPaths = [...old.outPaths, ...fresh.outPaths].filter((p) => kept.includes(hashPart(p)));
-    await expectSubstitutes(nix, `file://${after.cacheDir}`, keptPaths, keys.publicKey);
-  });
-
-  test("a tampered narinfo is dropped with what refers to it and reported; the rest is substituted", async () => {
-    const service = await newStandIn();
-    const chain = await closure("tamper", 2);
-    const other = await closure("untouched", 1);
-    await runJob(newJob(service.env(), { name: "tamper" }), inputs(), chain, other);
-    const lib = hashPart(chain.outPaths[0] ?? "");
-    await tamperWithEntry(entryAt(service, 0), scratch, (cacheDir) => {
-      const file = path.join(cacheDir, `${lib}.narinfo`);
-      const text = readFileSync(file, "utf8");
-      writeFileSync(
-        file,
-        text.replace(/^NarSize: (\d+)$/m, (_, size) => `NarSize: ${Number(size) + 8}`),
-      );
-    });
-    await forget(chain, other);
-
-    const { main, build } = await runJob(newJob(service.env(), { name: "tamper" }), inputs(), chain, other);
-    expect(build.exitCode, show(build)).toBe(0);
-    const [warning, ...more] = warnings(main);
-    expect(more).toEqual([]);
-    expect(warning).toMatch(/Dropped 2 of 3 paths restored from the GitHub Actions cache/);
-    expect(warning).toContain(`${chain.outPaths[0]}: not validly signed by e2e-ghac-1`);
-    expect(warning).toContain(`${chain.outPaths[1]}: it refers to a dropped path`);
-    expect(chain.builds()).toEqual([2, 2]);
-    expect(other.builds()).toEqual([1]);
-    // The clean entry saved after it holds every path again, each signed: real Nix substitutes them all.
-    const clean = await walkEntry(entryAt(service, 1), scratch);
-    await expectSubstitutes(nix, `file://${clean.cacheDir}`, [chain.top, other.top], keys.publicKey);
+    expect(base.builds()).toEqual([1, 1]);
+    expect(newEntries).toBe(2);
+    const saved = service.visibleEntries().filter((entry) => entry.scope === "refs/pull/7/merge");
+    expect(saved).toHaveLength(2);
+    const prPack = saved.find((entry) => entry.key.includes("/pack/"));
+    expect(up).toBeLessThanOrEqual(1.1 * (prPack?.size ?? 0) + 256 * 1024);
   });
 });
 
 describe("when the cache service fails, the build goes on", () => {
-  test("a 429 on restore: one call, a warning that it is not retried, a working build, no save", async () => {
+  test("a 429 on save: a warning that it is not retried, one attempt, and the next job reads the index before", async () => {
     const service = await newStandIn();
-    service.fault = { kind: "rate-limit", retryAfterSeconds: 60 };
     const built = await closure("limited", 1);
-    const { main, build, post } = await runJob(newJob(service.env()), {}, built);
-    expect(build.exitCode, show(build)).toBe(0);
-    expect(built.builds()).toEqual([1]);
-    const [warning, ...more] = warnings(main);
-    expect(more).toEqual([]);
-    expect(warning).toMatch(/HTTP 429\). @actions\/cache does not retry that, and neither does this action/);
-    expect(warning).toMatch(/The build goes on without this cache\.$/);
-    expect(main.outputs.substituter ?? "").toBe("");
-    // Post says once that it pushes nothing, and why, instead of trying the cache again.
-    expect(warnings(post)).toEqual([
-      expect.stringMatching(/^Nothing is pushed: in setup, the GitHub Actions cache could not be restored/),
-    ]);
-    expect(service.apiCalls()).toEqual(["GetCacheEntryDownloadURL"]);
-  });
-
-  test("a 429 on save: a warning from post, and the next job restores no broken entry", async () => {
-    const service = await newStandIn();
-    const built = await closure("limited-save", 1);
-    const job = newJob(service.env(), { name: "save429" });
+    const job = newJob(service.env(), { name: "limited" });
     const main = await runAction(job, "main", { inputs: { pushFilter: ONLY_OURS } });
-    expect(main.exitCode, show(main)).toBe(0);
-    expect((await runShellStep(job, `nix-store -r ${built.drvPaths.join(" ")}`)).exitCode).toBe(0);
-    service.fault = { kind: "rate-limit" };
+    expect(main.exitCode).toBe(0);
+    await runShellStep(job, `nix-store -r ${built.drvPaths.join(" ")}`);
+    service.fault = { kind: "rate-limit", retryAfterSeconds: 60 };
     const post = await runAction(job, "post", { inputs: { pushFilter: ONLY_OURS } });
     expect(post.exitCode, show(post)).toBe(0);
-    expect(warnings(post).join("\n")).toMatch(/could not be saved .*HTTP 429.*does not retry that/);
-    expect(service.apiCalls()).toEqual(["GetCacheEntryDownloadURL", "CreateCacheEntry"]);
+    expect(warnings(post).join("\n")).toMatch(/rate-limiting this repository .*does not retry/);
+    expect(service.apiCalls().filter((name) => name === "CreateCacheEntry")).toHaveLength(1);
     expect(service.visibleEntries()).toEqual([]);
-
-    service.fault = undefined;
-    await forget(built);
-    const next = await runJob(newJob(service.env(), { name: "save429" }), { pushFilter: ONLY_OURS }, built);
-    expect(warnings(next.main)).toEqual([]);
-    expect(built.builds()).toEqual([2]);
-    expect(service.visibleEntries()).toHaveLength(1);
   });
 
   test("a dead service: setup and post warn, the build works", async () => {
+    const url = await deadServiceUrl();
     const built = await closure("dead", 1);
-    const { main, build, post } = await runJob(
-      newJob({
-        ACTIONS_RESULTS_URL: await deadServiceUrl(),
-        ACTIONS_RUNTIME_TOKEN: "x.e30.x",
-        ACTIONS_CACHE_SERVICE_V2: "True",
-      }),
-      {},
-      built,
-    );
-    expect(build.exitCode, show(build)).toBe(0);
-    expect(warnings(main).join("\n")).toMatch(/could not be restored .*ECONNREFUSED/);
-    expect(post.exitCode).toBe(0);
-  });
-});
-
-describe("other runs", () => {
-  test("a failed job still saves the valid paths it built", async () => {
-    const service = await newStandIn();
-    const partial = await closure("partial", 2, { failAt: 1 });
-    const { build } = await runJob(newJob(service.env()), { pushFilter: ONLY_OURS }, partial);
-    expect(build.exitCode).not.toBe(0);
-    const walked = await walkEntry(entryAt(service, 0), scratch);
-    expect([...walked.narinfos.keys()]).toEqual([hashPart(partial.outPaths[0] ?? "")]);
-  });
-
-  test("a restored entry of 40 paths is signed for the job, and substituted", async () => {
-    const service = await newStandIn();
-    const many = await closure("many", 40);
-    await runJob(newJob(service.env(), { name: "many" }), { pushFilter: ONLY_OURS }, many);
-    await forget(many);
-    const { build } = await runJob(newJob(service.env(), { name: "many" }), { pushFilter: ONLY_OURS }, many);
-    expect(build.exitCode, show(build)).toBe(0);
-    expect(many.builds().every((count) => count === 1)).toBe(true);
-    for (const p of many.outPaths) expect(inStore(p), p).toBe(true);
+    const job = newJob({
+      ACTIONS_RESULTS_URL: url,
+      ACTIONS_RUNTIME_TOKEN: "t",
+      ACTIONS_CACHE_SERVICE_V2: "True",
+    });
+    const { main } = await runJob(job, { pushFilter: ONLY_OURS }, built);
+    expect(warnings(main).join("\n")).toMatch(/could not be looked up/);
   });
 
   test("the legacy v1 service (GitHub Enterprise Server) works the same", async () => {
     const service = await newStandIn();
-    const built = await closure("legacy", 1);
+    const built = await closure("legacy", 2);
     await runJob(newJob(service.env({ v1: true }), { name: "legacy" }), { pushFilter: ONLY_OURS }, built);
     await forget(built);
-    const { build } = await runJob(
-      newJob(service.env({ v1: true }), { name: "legacy" }),
-      { pushFilter: ONLY_OURS },
-      built,
-    );
-    expect(build.exitCode, show(build)).toBe(0);
-    expect(built.builds()).toEqual([1]);
-    expect(service.apiCalls()).toEqual([
-      "v1 GET cache",
-      "v1 POST caches",
-      "v1 PATCH caches/:id",
-      "v1 POST caches/:id",
-      "v1 GET cache",
-    ]);
+    await runJob(newJob(service.env({ v1: true }), { name: "legacy" }), { pushFilter: ONLY_OURS }, built);
+    expect(built.builds()).toEqual([1, 1]);
+    expect(service.apiCalls()).toContain("v1 GET cache");
   });
 });

@@ -13,8 +13,8 @@ export const modules = {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
 /**
- * The scripts scripts/bundle.sh writes beside the bundle (dist/action/): a staging thread's and the background
- * pusher's. Run from src/ (@github/local-action) they do not exist, and their callers say so.
+ * The scripts scripts/bundle.sh writes beside the bundle (dist/action/): a staging thread's, the background
+ * pusher's and the Actions cache's read server's. Run from src/ (@github/local-action) they do not exist, and their callers say so.
  */
 
 
@@ -38,8 +38,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEPRECATED_INPUT_NAMES
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
 ;// CONCATENATED MODULE: ./src/cache/cachix/names.ts
 /** How Cachix names things, for the action's inputs and for the key command alike. */
 /** Where Cachix's API is unless `cachixHost` says otherwise (action.yml's default). */
@@ -334,7 +334,7 @@ function withInput(input, parse) {
     }
 }
 /** Well under the Actions cache's 10 GB per repository, leaving room for the repository's other caches. */
-const DEFAULT_CACHE_SIZE_LIMIT = "4G";
+const DEFAULT_CACHE_SIZE_LIMIT = "3G";
 
 
 /***/ }),
@@ -354,7 +354,7 @@ async function createCache(settings, context, extras = {}) {
         case "cachix":
             return new (await __webpack_require__.e(/* import() */ 600).then(__webpack_require__.bind(__webpack_require__, 6600))).CachixCache(settings, context.log);
         case "actions-cache": {
-            const { ActionsCache } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(921)]).then(__webpack_require__.bind(__webpack_require__, 9921));
+            const { ActionsCache } = await Promise.all(/* import() */[__webpack_require__.e(891), __webpack_require__.e(325)]).then(__webpack_require__.bind(__webpack_require__, 325));
             return new ActionsCache(settings, context, { ...extras.actionsCache, handOver: extras.handOver });
         }
     }
@@ -652,10 +652,9 @@ function decodeNixBase32(text) {
 /* harmony export */   _s: () => (/* binding */ signFingerprint),
 /* harmony export */   ee: () => (/* binding */ parsePublicKey),
 /* harmony export */   et: () => (/* binding */ formatPublicKey),
-/* harmony export */   nk: () => (/* binding */ hasValidSignature),
-/* harmony export */   uT: () => (/* binding */ parseSignature)
+/* harmony export */   nk: () => (/* binding */ hasValidSignature)
 /* harmony export */ });
-/* unused harmony export verifySignature */
+/* unused harmony exports parseSignature, verifySignature */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _characters_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8019);
@@ -891,11 +890,10 @@ function hashPartOf(pathOrBasename) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   SC: () => (/* binding */ urlPathProblem),
 /* harmony export */   gC: () => (/* binding */ substituterUrl),
 /* harmony export */   ne: () => (/* binding */ parseCacheUrl)
 /* harmony export */ });
-/* unused harmony export urlTextProblem */
+/* unused harmony exports urlTextProblem, urlPathProblem */
 /* harmony import */ var _lib_characters_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8019);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8977);
 /**
@@ -1140,6 +1138,7 @@ function nixConfigLines(settings) {
         // Nix remembers a cache's misses for an hour (in ~/.cache, which self-hosted runners keep between jobs): a path
         // that an earlier job missed, and then pushed, would be built again instead of substituted.
         "narinfo-cache-negative-ttl = 0",
+        ...(settings.fallback === true ? ["fallback = true"] : []),
     ];
 }
 /**
@@ -1624,17 +1623,19 @@ function compareVersions(a, b) {
 
 /***/ }),
 
-/***/ 5221:
+/***/ 8757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   OZ: () => (/* binding */ stopPusherNow),
-/* harmony export */   P5: () => (/* binding */ finishPusher),
-/* harmony export */   PH: () => (/* binding */ startPusherProcess),
-/* harmony export */   Qw: () => (/* binding */ PUSHER_FILES),
-/* harmony export */   rY: () => (/* binding */ FINISH_SIGNAL)
+/* harmony export */   UG: () => (/* binding */ endBackground),
+/* harmony export */   hE: () => (/* binding */ BACKGROUND_FILES),
+/* harmony export */   jq: () => (/* binding */ runningIn),
+/* harmony export */   kV: () => (/* binding */ exited),
+/* harmony export */   rC: () => (/* binding */ startBackground),
+/* harmony export */   vP: () => (/* binding */ signal),
+/* harmony export */   yR: () => (/* binding */ readText)
 /* harmony export */ });
-/* unused harmony export pusherEnvironment */
+/* unused harmony export backgroundEnvironment */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -1644,103 +1645,115 @@ function compareVersions(a, b) {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_3__);
 /**
- * The background pusher as a process: setup starts it detached (it outlives setup's step, and the runner ends it
- * with the job at the latest), hands it the inputs through a pipe — never its environment, argv or a file, since
- * they hold the signing key and tokens — and post finishes it. Its directory (0700, in RUNNER_TEMP) holds its pid,
- * its log and the list of what it published; nothing there lets another step push or sign anything.
+ * Processes the action leaves running for later steps (the background pusher, the Actions cache's read server):
+ * started detached (they outlive the step that starts them, and the runner ends them with the job at the latest),
+ * handed their request through a pipe — never their environment, argv or a file, since it holds keys and tokens —
+ * with a directory of their own (0700, in RUNNER_TEMP) for their pid and log, and ended by post.
  */
 
 
 
 
-/** What post sends the pusher to say "finish the round under way, take no new paths, exit". */
-const FINISH_SIGNAL = "SIGUSR2";
-const PUSHER_FILES = {
+const BACKGROUND_FILES = {
     pid: "pid",
-    /** The pusher's stdout and stderr, which post prints. */
+    /** Its stdout and stderr, which post prints. */
     log: "log",
-    /** One JSON line per path published: written as each narinfo is, so a killed pusher leaves an exact list. */
-    published: "published.jsonl",
 };
 /**
- * The only variables the pusher is given: what Nix, TLS, proxies and the runner's clean-up need. Anything else of
- * setup's environment (inputs, tokens, a secret the workflow set on the step) stays out: a later step of the same
- * user can read a process's environment. NODE_OPTIONS too (an --inspect there would open the key to a debugger).
+ * The only variables a background process is given: what Nix, TLS, proxies and the runner's clean-up need. Anything
+ * else of the step's environment (inputs, tokens, a secret the workflow set on the step) stays out: a later step of
+ * the same user can read a process's environment. NODE_OPTIONS too (an --inspect there would open it to a debugger).
  */
 const PASSED = /^(PATH|HOME|USER|LOGNAME|LANG|LANGUAGE|TZ|TMPDIR|CI|NBCA_STAGING_THREADS|SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|CURL_CA_BUNDLE|HTTP_PROXY|HTTPS_PROXY|NO_PROXY|http_proxy|https_proxy|no_proxy)$|^(LC_|RUNNER_|NIX_|XDG_)/;
-function pusherEnvironment(env) {
+function backgroundEnvironment(env) {
     return Object.fromEntries(Object.entries(env).filter(([name]) => PASSED.test(name)));
 }
-/** Starts the pusher and hands it its request; resolves with its pid once the request is through the pipe. */
-async function startPusherProcess(options) {
-    const log = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.dir, PUSHER_FILES.log), "a", 0o600);
+async function startBackground(options) {
+    const log = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.dir, BACKGROUND_FILES.log), "a", 0o600);
     try {
-        // Below the build's priority from its first instruction on, its threads and its Nix calls included.
-        // The system's nice only: a program of that name earlier on PATH (GITHUB_PATH) would receive the key's pipe.
-        const nice = ["/usr/bin/nice", "/bin/nice"].find((file) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(file));
-        // SIGUSR1 would start Node's inspector, through which another process of the user could read the key.
+        // The system's nice only: a program of that name earlier on PATH (GITHUB_PATH) would receive the pipe.
+        const nice = options.lowPriority
+            ? ["/usr/bin/nice", "/bin/nice"].find((file) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(file))
+            : undefined;
+        // SIGUSR1 would start Node's inspector, through which another process of the user could read its memory.
         const node = [options.node, "--disable-sigusr1", options.script, options.dir];
         const [command, args] = nice === undefined ? [options.node, node.slice(1)] : [nice, ["-n", "19", ...node]];
+        const readyPipe = options.readyWithinMs !== undefined;
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, {
             // Its own session and process group: the step's end does not end it, and post can end all of it.
             detached: true,
-            stdio: ["pipe", log, log],
-            env: pusherEnvironment(options.env),
+            stdio: readyPipe ? ["pipe", log, log, "pipe"] : ["pipe", log, log],
+            env: backgroundEnvironment(options.env),
         });
         const pid = await new Promise((resolve, reject) => {
             child.once("error", reject);
             child.once("spawn", () => resolve(child.pid));
         });
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.dir, PUSHER_FILES.pid), `${pid}\n`, { mode: 0o600 });
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.dir, BACKGROUND_FILES.pid), `${pid}\n`, { mode: 0o600 });
         await new Promise((resolve, reject) => {
             child.stdin?.once("error", reject);
             child.stdin?.end(JSON.stringify(options.request), () => resolve());
         });
+        let ready;
+        if (readyPipe) {
+            try {
+                ready = await firstLine(child.stdio[3], options.readyWithinMs ?? 0);
+            }
+            catch (error) {
+                signal(-pid, "SIGKILL");
+                const said = readText((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.dir, BACKGROUND_FILES.log)).trim().split("\n").slice(-3).join(" ");
+                throw new Error(`${error.message}${said === "" ? "" : `: ${said}`}`);
+            }
+        }
         child.unref();
-        return pid;
+        return { pid, ready };
     }
     finally {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(log);
     }
 }
-/** Asks the pusher to finish (SIGUSR2), waits for it within the deadline, and ends it and its children otherwise. */
-async function finishPusher(dir, options) {
-    const pid = readPid(dir);
-    let ending = "gone";
-    if (pid !== undefined && isPusher(pid, dir)) {
-        signal(pid, FINISH_SIGNAL);
-        const ended = await exited(pid, AbortSignal.any([options.deadline, options.stop]));
-        // A stopped post has sent it SIGTERM already (stopPusherNow): then it ended, whether or not it was done.
-        if (options.stop.aborted)
-            ending = "stopped";
-        else if (ended)
-            ending = "finished";
-        else
-            ending = "timed-out";
-        if (!ended) {
-            // SIGTERM lets it stop its uploads; SIGKILL for the process group (its Nix calls) if it does not go.
-            signal(pid, "SIGTERM");
-            if (!(await exited(pid, AbortSignal.timeout(500))))
-                signal(-pid, "SIGKILL");
-            await exited(pid, AbortSignal.timeout(1000));
-        }
-        // Children it left (none, normally): a process group outlives its leader only through them.
+function firstLine(stream, withinMs) {
+    return new Promise((resolve, reject) => {
+        let text = "";
+        const done = (error) => {
+            clearTimeout(timer);
+            stream.removeAllListeners("data");
+            stream.destroy();
+            if (error !== undefined)
+                reject(error);
+        };
+        const timer = setTimeout(() => done(new Error(`it did not start within ${withinMs} ms`)), withinMs);
+        stream.on("data", (chunk) => {
+            text += chunk.toString("utf8");
+            const end = text.indexOf("\n");
+            if (end >= 0) {
+                done();
+                resolve(text.slice(0, end));
+            }
+        });
+        stream.on("end", () => done(new Error("it exited before it was ready")));
+        stream.on("error", (error) => done(error));
+    });
+}
+/** Its pid, if it was started in `dir` and that pid still runs it (a pid can be reused once its process is gone). */
+function runningIn(dir) {
+    const text = readText((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, BACKGROUND_FILES.pid)).trim();
+    const pid = /^[1-9][0-9]*$/.test(text) ? Number(text) : undefined;
+    return pid !== undefined && isProcessOf(pid, dir) ? pid : undefined;
+}
+/** Ends it: SIGTERM, then SIGKILL for its whole process group after `graceMs`. Resolves once it is gone. */
+async function endBackground(dir, graceMs) {
+    const pid = runningIn(dir);
+    if (pid === undefined)
+        return;
+    signal(pid, "SIGTERM");
+    if (!(await exited(pid, AbortSignal.timeout(graceMs))))
         signal(-pid, "SIGKILL");
-    }
-    return { published: readPublished(dir), log: readText((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, PUSHER_FILES.log)), ending };
+    await exited(pid, AbortSignal.timeout(1000));
+    // Children it left (none, normally): a process group outlives its leader only through them.
+    signal(-pid, "SIGKILL");
 }
-/** Sends the pusher SIGTERM now, synchronously: for a step about to be ended (the pusher stops its uploads, exits). */
-function stopPusherNow(dir) {
-    const pid = readPid(dir);
-    if (pid !== undefined && isPusher(pid, dir))
-        signal(pid, "SIGTERM");
-}
-function readPid(dir) {
-    const text = readText((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, PUSHER_FILES.pid)).trim();
-    return /^[1-9][0-9]*$/.test(text) ? Number(text) : undefined;
-}
-/** Whether `pid` is still the pusher of `dir` (a pid can be reused once its process is gone). */
-function isPusher(pid, dir) {
+function isProcessOf(pid, dir) {
     try {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(dir);
     }
@@ -1789,9 +1802,80 @@ function isZombie(pid) {
         return false;
     }
 }
+function readText(file) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file, "utf8");
+    }
+    catch {
+        return "";
+    }
+}
+
+
+/***/ }),
+
+/***/ 5221:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OZ: () => (/* binding */ stopPusherNow),
+/* harmony export */   P5: () => (/* binding */ finishPusher),
+/* harmony export */   PH: () => (/* binding */ startPusherProcess),
+/* harmony export */   Qw: () => (/* binding */ PUSHER_FILES),
+/* harmony export */   rY: () => (/* binding */ FINISH_SIGNAL)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _process_background_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8757);
+/**
+ * The background pusher as a process: setup starts it detached (it outlives setup's step, and the runner ends it
+ * with the job at the latest), hands it the inputs through a pipe — never its environment, argv or a file, since
+ * they hold the signing key and tokens — and post finishes it. Its directory (0700, in RUNNER_TEMP) holds its pid,
+ * its log and the list of what it published; nothing there lets another step push or sign anything.
+ */
+
+
+/** What post sends the pusher to say "finish the round under way, take no new paths, exit". */
+const FINISH_SIGNAL = "SIGUSR2";
+const PUSHER_FILES = {
+    ..._process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKGROUND_FILES */ .hE,
+    /** One JSON line per path published: written as each narinfo is, so a killed pusher leaves an exact list. */
+    published: "published.jsonl",
+};
+/** Starts the pusher below the build's priority and hands it its request; resolves with its pid. */
+async function startPusherProcess(options) {
+    // Below the build's priority from its first instruction on, its threads and its Nix calls included.
+    return (await (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .startBackground */ .rC)({ ...options, lowPriority: true })).pid;
+}
+/** Asks the pusher to finish (SIGUSR2), waits for it within the deadline, and ends it and its children otherwise. */
+async function finishPusher(dir, options) {
+    const pid = (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .runningIn */ .jq)(dir);
+    let ending = "gone";
+    if (pid !== undefined) {
+        (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .signal */ .vP)(pid, FINISH_SIGNAL);
+        const ended = await (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .exited */ .kV)(pid, AbortSignal.any([options.deadline, options.stop]));
+        // A stopped post has sent it SIGTERM already (stopPusherNow): then it ended, whether or not it was done.
+        if (options.stop.aborted)
+            ending = "stopped";
+        else if (ended)
+            ending = "finished";
+        else
+            ending = "timed-out";
+        // SIGTERM lets it stop its uploads; SIGKILL for the process group (its Nix calls) if it does not go.
+        await (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .endBackground */ .UG)(dir, 500);
+        (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .signal */ .vP)(-pid, "SIGKILL");
+    }
+    return { published: readPublished(dir), log: (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .readText */ .yR)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, PUSHER_FILES.log)), ending };
+}
+/** Sends the pusher SIGTERM now, synchronously: for a step about to be ended (the pusher stops its uploads, exits). */
+function stopPusherNow(dir) {
+    const pid = (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .runningIn */ .jq)(dir);
+    if (pid !== undefined)
+        (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .signal */ .vP)(pid, "SIGTERM");
+}
 function readPublished(dir) {
     const published = new Map();
-    for (const line of readText((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, PUSHER_FILES.published)).split("\n")) {
+    for (const line of (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .readText */ .yR)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, PUSHER_FILES.published)).split("\n")) {
         // A line cut short by a kill is not a record.
         try {
             const record = JSON.parse(line);
@@ -1804,14 +1888,6 @@ function readPublished(dir) {
         catch { }
     }
     return published;
-}
-function readText(file) {
-    try {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file, "utf8");
-    }
-    catch {
-        return "";
-    }
 }
 
 

@@ -507,9 +507,9 @@ class CachixCache {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bk: () => (/* binding */ renderCacheInfo),
-/* harmony export */   GZ: () => (/* binding */ parseCacheInfoStoreDir),
 /* harmony export */   hh: () => (/* binding */ checkCacheStoreDir)
 /* harmony export */ });
+/* unused harmony export parseCacheInfoStoreDir */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7268);
 /** A binary cache's `nix-cache-info`: the one we write, and the StoreDir of one we read. */
 
@@ -852,9 +852,12 @@ function sendRequest(request, options) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HI: () => (/* binding */ sendWithRetries),
-/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY)
+/* harmony export */   Jb: () => (/* binding */ retryPolicy),
+/* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   dw: () => (/* binding */ RetryableError)
 /* harmony export */ });
-/* unused harmony exports retryPolicy, RetryableError, GaveUpError, isRetryableStatus, isRetryableError, parseRetryAfter, backoffDelay, withRetries */
+/* unused harmony exports GaveUpError, isRetryableStatus, isRetryableError, parseRetryAfter, backoffDelay */
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7268);

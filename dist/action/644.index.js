@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
   ix: () => (/* binding */ saveSetupState)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
 ;// CONCATENATED MODULE: ./src/state.ts
 function encodeSetupState(state) {
     return JSON.stringify(state);
@@ -133,8 +133,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./src/action/bundle-files.ts
 var bundle_files = __webpack_require__(6006);
 // EXTERNAL MODULE: ./src/action/inputs.ts + 2 modules
@@ -153,6 +153,8 @@ var store_path = __webpack_require__(6056);
 var command = __webpack_require__(2094);
 // EXTERNAL MODULE: ./src/nix/store.ts + 1 modules
 var store = __webpack_require__(9518);
+// EXTERNAL MODULE: ./src/process/background.ts
+var background = __webpack_require__(8757);
 // EXTERNAL MODULE: ./src/push/pusher-process.ts
 var pusher_process = __webpack_require__(5221);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -229,6 +231,9 @@ async function runSetup(deps) {
         const readable = await tolerate(() => cache.prepareRead(deps.nix.storeDir, deadline), WITHOUT_CACHE);
         if (readable === undefined)
             return undefined;
+        // Post ends what the backend left running, whatever happens from here on.
+        if (readable.serverDir !== undefined)
+            save({ serverDir: readable.serverDir });
         const configured = await tolerate(() => addSubstituters(deps, readable, save), WITHOUT_CACHE);
         return configured === undefined ? undefined : readable;
     });
@@ -421,6 +426,7 @@ async function saveSnapshot(deps, snapshot) {
 
 
 
+
 async function run() {
     await (0,stop/* runStoppable */.i)(runner/* coreLog */.uu, (stop) => setupStep(stop).catch((error) => core/* setFailed */.C1((0,errors/* describeError */.Uc)(error))));
 }
@@ -434,7 +440,7 @@ async function setupStep(stop) {
         nix: new store/* NixStore */.xk((0,command/* commandsUntil */.jj)(stop), process.env.NIX_STORE_DIR || store_path/* DEFAULT_STORE_DIR */.qC),
         // Not ended by a stop: sudo copying the system nix.conf must never be cut off halfway.
         run: command/* execCommand */.NK,
-        openCache: () => (0,create_cache/* createCache */.V)(inputs.cache, context),
+        openCache: () => (0,create_cache/* createCache */.V)(inputs.cache, context, { actionsCache: { startReader } }),
         log: runner/* coreLog */.uu,
         runner: runner/* coreRunnerFiles */.h1,
         saveState: runner/* saveSetupState */.ix,
@@ -456,6 +462,26 @@ async function setupStep(stop) {
             });
         },
     });
+}
+/** Starts the Actions cache's read server (dist/action/reader.js) in `dir`; resolves with its port. */
+async function startReader(dir, request) {
+    const script = (0,bundle_files/* bundleScript */.o)("reader.js");
+    // Run from src/ (@github/local-action) there is no bundle to start.
+    if (!(0,external_node_fs_.existsSync)(script))
+        throw new Error(`${script} is missing`);
+    const started = await (0,background/* startBackground */.rC)({
+        node: process.execPath,
+        script,
+        dir,
+        request,
+        env: process.env,
+        readyWithinMs: 10_000,
+    });
+    const port = Number(started.ready);
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+        throw new Error(`the cache's read server said no port (${JSON.stringify(started.ready)})`);
+    }
+    return port;
 }
 
 
@@ -750,6 +776,7 @@ async function configureNixForLaterSteps(config, deps) {
         substituters: usable.map((substituter) => substituter.url),
         trustedPublicKeys: [...new Set(usable.flatMap((substituter) => substituter.publicKeys))],
         netrcFile,
+        fallback: config.fallback === true && usable.length > 0,
     };
     if (installation.kind !== "daemon-untrusted") {
         deps.recordUndo({ netrcFile });

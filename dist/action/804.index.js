@@ -7,9 +7,9 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   l5: () => (/* binding */ temporaryPath),
-/* harmony export */   rr: () => (/* binding */ isTemporaryOf),
 /* harmony export */   vK: () => (/* binding */ writeAtomically)
 /* harmony export */ });
+/* unused harmony export isTemporaryOf */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /** Files readers never see half-written: written beside their place under a temporary name, then renamed. */
@@ -203,9 +203,9 @@ async function moveFile(source, target, temporary, signal) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bk: () => (/* binding */ renderCacheInfo),
-/* harmony export */   GZ: () => (/* binding */ parseCacheInfoStoreDir),
 /* harmony export */   hh: () => (/* binding */ checkCacheStoreDir)
 /* harmony export */ });
+/* unused harmony export parseCacheInfoStoreDir */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7268);
 /** A binary cache's `nix-cache-info`: the one we write, and the StoreDir of one we read. */
 

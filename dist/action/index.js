@@ -25,13 +25,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
 /***/ 5317:
 /***/ ((module) => {
 
@@ -179,13 +172,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 
 /***/ }),
 
-/***/ 8995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-
-/***/ }),
-
 /***/ 7030:
 /***/ ((module) => {
 
@@ -211,13 +197,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -319,13 +298,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
 /***/ 3193:
 /***/ ((module) => {
 
@@ -344,20 +316,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 2018:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
-
-/***/ }),
-
-/***/ 7016:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
@@ -390,7 +348,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -416,36 +374,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -564,16 +492,22 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Hz: () => (/* binding */ runPusher),
-/* harmony export */   Pk: () => (/* binding */ runStagingThread),
-/* harmony export */   uR: () => (/* binding */ runBundled)
-/* harmony export */ });
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9807);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  uR: () => (/* binding */ runBundled),
+  Hz: () => (/* binding */ runPusher),
+  f$: () => (/* binding */ runReader),
+  Pk: () => (/* binding */ runStagingThread)
+});
+
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/lib/scratch-dir.ts
+var scratch_dir = __nccwpck_require__(9807);
+;// CONCATENATED MODULE: ./src/bundle-entry.ts
 /**
  * What dist/action/main.js and post.js call (both written by scripts/bundle.sh): the runner's choice of file says
  * which step runs, even for a post whose main was stopped before it saved anything. It turns on Node's compile
@@ -587,10 +521,10 @@ async function runBundled(step) {
     // Only in the runner's private temp dir: a shared /tmp would let another user plant compiled code.
     const runnerTemp = process.env.RUNNER_TEMP;
     if (runnerTemp)
-        (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchDir */ .G)(runnerTemp), "compile-cache"));
-    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(293), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(293), __nccwpck_require__.e(79), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
+        (0,external_node_module_namespaceObject.enableCompileCache)((0,external_node_path_.join)((0,scratch_dir/* scratchDir */.G)(runnerTemp), "compile-cache"));
+    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(293), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(293), __nccwpck_require__.e(79), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
     await run();
-    (0,node_module__WEBPACK_IMPORTED_MODULE_0__.flushCompileCache)();
+    (0,external_node_module_namespaceObject.flushCompileCache)();
     // Timers and sockets left by a cache client (a restore given up on, an upload) must not hold the step open.
     process.exit();
 }
@@ -598,11 +532,19 @@ async function runBundled(step) {
 async function runPusher() {
     const runnerTemp = process.env.RUNNER_TEMP;
     if (runnerTemp)
-        (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchDir */ .G)(runnerTemp), "compile-cache"));
+        (0,external_node_module_namespaceObject.enableCompileCache)((0,external_node_path_.join)((0,scratch_dir/* scratchDir */.G)(runnerTemp), "compile-cache"));
     const dir = process.argv[2];
     if (dir === undefined)
         throw new Error("usage: pusher.js DIR");
-    await (await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(293), __nccwpck_require__.e(79), __nccwpck_require__.e(209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8209))).run(dir);
+    await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(293), __nccwpck_require__.e(79), __nccwpck_require__.e(565)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8565))).run(dir);
+    process.exit();
+}
+/** What dist/action/reader.js calls: the Actions cache's read server that setup starts (see reader.ts). */
+async function runReader() {
+    const dir = process.argv[2];
+    if (dir === undefined)
+        throw new Error("usage: reader.js DIR");
+    await (await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(938)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2804))).run(dir);
     process.exit();
 }
 /** What dist/action/stager.js calls: a staging thread of the post step (see push/staging-pool.ts). */
@@ -612,7 +554,8 @@ async function runStagingThread() {
 
 var __webpack_exports__runBundled = __webpack_exports__.uR;
 var __webpack_exports__runPusher = __webpack_exports__.Hz;
+var __webpack_exports__runReader = __webpack_exports__.f$;
 var __webpack_exports__runStagingThread = __webpack_exports__.Pk;
-export { __webpack_exports__runBundled as runBundled, __webpack_exports__runPusher as runPusher, __webpack_exports__runStagingThread as runStagingThread };
+export { __webpack_exports__runBundled as runBundled, __webpack_exports__runPusher as runPusher, __webpack_exports__runReader as runReader, __webpack_exports__runStagingThread as runStagingThread };
 
 //# sourceMappingURL=index.js.map

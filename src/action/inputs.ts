@@ -283,4 +283,4 @@ function withInput<T>(input: InputName, parse: () => T): T {
 }
 
 /** Well under the Actions cache's 10 GB per repository, leaving room for the repository's other caches. */
-const DEFAULT_CACHE_SIZE_LIMIT = "4G";
+const DEFAULT_CACHE_SIZE_LIMIT = "3G";

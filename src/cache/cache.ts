@@ -36,6 +36,13 @@ export interface ReadAccess<HandOver = never> {
   readonly serverSigned?: boolean;
   /** What the backend needs again in post (e.g. a restored cache entry's key); kept in the step's state. */
   readonly handOver?: HandOver;
+  /**
+   * The cache's NARs may vanish while the job runs (the Actions cache evicts entries at any moment): Nix must then
+   * build what it could not fetch (`fallback = true`) rather than fail.
+   */
+  readonly fallback?: boolean;
+  /** The directory of a process the backend left serving Nix (see process/background.ts): post ends it. */
+  readonly serverDir?: string;
 }
 
 /** What every backend is made from, besides its own settings. */

@@ -9,6 +9,8 @@ export interface CacheSettings {
   readonly trustedPublicKeys: readonly string[];
   /** The private netrc that holds the cache's credentials. */
   readonly netrcFile?: string;
+  /** Build what a substituter fails to deliver (`fallback = true`): for a cache whose NARs may vanish mid-job. */
+  readonly fallback?: boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ export function nixConfigLines(settings: CacheSettings): string[] {
     // Nix remembers a cache's misses for an hour (in ~/.cache, which self-hosted runners keep between jobs): a path
     // that an earlier job missed, and then pushed, would be built again instead of substituted.
     "narinfo-cache-negative-ttl = 0",
+    ...(settings.fallback === true ? ["fallback = true"] : []),
   ];
 }
 

@@ -23,6 +23,7 @@ import type { SetupState } from "../state.js";
 export interface NixReadConfig {
   readonly substituters: readonly Substituter[];
   readonly netrc: readonly NetrcEntry[];
+  readonly fallback?: boolean;
 }
 
 /** What post must undo: kept in the step's state. */
@@ -78,6 +79,7 @@ export async function configureNixForLaterSteps(
     substituters: usable.map((substituter) => substituter.url),
     trustedPublicKeys: [...new Set(usable.flatMap((substituter) => substituter.publicKeys))],
     netrcFile,
+    fallback: config.fallback === true && usable.length > 0,
   };
 
   if (installation.kind !== "daemon-untrusted") {

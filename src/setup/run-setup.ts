@@ -86,6 +86,8 @@ export async function runSetup(deps: SetupDeps): Promise<void> {
   const access = await log.group("Configure substituter", async () => {
     const readable = await tolerate(() => cache.prepareRead(deps.nix.storeDir, deadline), WITHOUT_CACHE);
     if (readable === undefined) return undefined;
+    // Post ends what the backend left running, whatever happens from here on.
+    if (readable.serverDir !== undefined) save({ serverDir: readable.serverDir });
     const configured = await tolerate(() => addSubstituters(deps, readable, save), WITHOUT_CACHE);
     return configured === undefined ? undefined : readable;
   });

@@ -1,22 +1,15 @@
 /**
  * For the Actions cache acceptance tests: derivations whose builders leave a mark outside the store (so a test can
- * tell a substitution from a build), and a walk of a saved cache entry — unpacked as @actions/cache would, then
- * checked whole: every narinfo's NAR present with its size, every reference present, no stray NAR.
+ * tell a substitution from a build), and the saved index read back and checked against the packs' bytes.
  */
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
+import { type CacheIndex, decodeIndex, encodeIndex } from "../../../src/cache/actions-cache/cache-index.js";
+import { parseNarInfo } from "../../../src/lib/narinfo.js";
 import { type Closure, instantiateClosure } from "../nix/closures.js";
-import { type NixEnv, runOk } from "../nix/env.js";
+import type { NixEnv } from "../nix/env.js";
 import type { CacheEntry } from "../stand-ins/actions-cache-server.js";
 
 /** What every test derivation's name starts with: the push filter keeps other engineers' builds out. */
@@ -37,7 +30,7 @@ export async function instantiateMarked(
   marks: string,
   label: string,
   count: number,
-  options: { failAt?: number } = {},
+  options: { failAt?: number; bigMiB?: number } = {},
 ): Promise<MarkedClosure> {
   const closure = await instantiateClosure(nix, {
     count,
@@ -45,6 +38,7 @@ export async function instantiateMarked(
     prefix: LABEL,
     marks,
     failAt: options.failAt,
+    bigMiB: options.bigMiB,
   });
   return { ...closure, label };
 }
@@ -58,74 +52,44 @@ export function marksDir(parent: string): string {
   return dir;
 }
 
-export interface WalkedEntry {
-  /** The unpacked binary cache directory (a file:// cache real Nix can read). */
-  readonly cacheDir: string;
-  /** Hash part → narinfo text. */
-  readonly narinfos: Map<string, string>;
-  /** Bytes of the narinfos and the NARs, as the size limit counts them. */
-  readonly bytes: number;
-  /** The usage file beside the cache: hash part → last use. */
-  readonly lastUsed: Record<string, number>;
+/** A saved index, read back, with the pack entries it names. */
+export interface SavedIndex {
+  readonly entry: CacheEntry;
+  readonly index: CacheIndex;
+  /** Pack key → the stand-in's entry for it (undefined when evicted). */
+  readonly packs: Map<string, CacheEntry | undefined>;
 }
 
-/** Unpacks a saved entry with tar and zstd as @actions/cache does, and checks that it is whole. */
-export async function walkEntry(entry: CacheEntry, scratch: string): Promise<WalkedEntry> {
-  const dir = mkdtempSync(path.join(scratch, "entry-"));
-  const archive = path.join(dir, "cache.tzst");
-  writeFileSync(archive, entry.data ?? Buffer.alloc(0));
-  await runOk("tar", ["-xf", archive, "-P", "-C", dir, "--use-compress-program", "unzstd"], {});
-  const root = path.join(dir, ".nix-binary-cache-action");
-  expect(readdirSync(root).sort()).toEqual(["cache", "usage.json"]);
-  const cacheDir = path.join(root, "cache");
-  const narinfos = new Map<string, string>();
-  for (const name of readdirSync(cacheDir).filter((n) => n.endsWith(".narinfo"))) {
-    narinfos.set(name.slice(0, 32), readFileSync(path.join(cacheDir, name), "utf8"));
+/** The service's newest visible index entry, decoded, and checked whole: each NAR's range holds its FileHash. */
+export function newestIndex(entries: readonly CacheEntry[], storeDir = "/nix/store"): SavedIndex {
+  const entry = entries
+    .filter((e) => e.finalized && e.key.includes("/index/"))
+    .sort((a, b) => b.created - a.created)[0];
+  if (entry === undefined) throw new Error("no index saved");
+  const { index, rejected } = decodeIndex(entry.data ?? Buffer.alloc(0), storeDir);
+  expect(rejected).toEqual([]);
+  const packs = new Map<string, CacheEntry | undefined>();
+  for (const path of index.paths.values()) {
+    const pack = entries.find((e) => e.finalized && e.key === path.pack);
+    packs.set(path.pack, pack);
+    if (pack === undefined) continue;
+    const bytes = (pack.data ?? Buffer.alloc(0)).subarray(path.offset, path.offset + path.info.fileSize);
+    expect(Buffer.from(createHash("sha256").update(bytes).digest())).toEqual(Buffer.from(path.info.fileHash));
   }
-  let bytes = 0;
-  const used = new Set<string>();
-  for (const [hashPart, text] of narinfos) {
-    bytes += Buffer.byteLength(text);
-    const url = field(text, "URL");
-    const narFile = path.join(cacheDir, url);
-    expect(existsSync(narFile), `${hashPart}: ${url}`).toBe(true);
-    expect(String(statSync(narFile).size)).toBe(field(text, "FileSize"));
-    if (!used.has(url)) bytes += statSync(narFile).size;
-    used.add(url);
-    for (const reference of field(text, "References").split(" ").filter(Boolean)) {
-      expect(narinfos.has(reference.slice(0, 32)), `${hashPart} refers to ${reference}`).toBe(true);
-    }
-  }
-  expect(
-    readdirSync(path.join(cacheDir, "nar"))
-      .map((n) => `nar/${n}`)
-      .sort(),
-  ).toEqual([...used].sort());
-  const usage = JSON.parse(readFileSync(path.join(root, "usage.json"), "utf8"));
-  expect(Object.keys(usage.lastUsed).sort()).toEqual([...narinfos.keys()].sort());
-  return { cacheDir, narinfos, bytes, lastUsed: usage.lastUsed };
+  return { entry, index, packs };
 }
 
-/** Rewrites a stored entry as a party able to write cache entries could: unpack, change, pack again. */
-export async function tamperWithEntry(
-  entry: CacheEntry,
-  scratch: string,
-  change: (cacheDir: string) => void,
-): Promise<void> {
-  const { cacheDir } = await walkEntry(entry, scratch);
-  change(cacheDir);
-  const root = path.dirname(path.dirname(cacheDir));
-  const archive = path.join(root, "tampered.tzst");
-  await runOk(
-    "tar",
-    ["--posix", "-cf", archive, "-C", root, ".nix-binary-cache-action", "--use-compress-program", "zstdmt"],
-    {},
+/** Rewrites a stored index as a party able to write cache entries could: decode, change, encode again. */
+export function tamperWithIndex(entry: CacheEntry, change: (text: string, hashPart: string) => string): void {
+  const { index } = decodeIndex(entry.data ?? Buffer.alloc(0), "/nix/store");
+  const paths = new Map(
+    [...index.paths].map(([hashPart, path]) => {
+      const text = change(path.text, hashPart);
+      return [hashPart, { ...path, text, info: parseNarInfo(text) }];
+    }),
   );
-  entry.data = readFileSync(archive);
-}
-
-export function field(narinfo: string, key: string): string {
-  return new RegExp(`^${key}: (.*)$`, "m").exec(narinfo)?.[1] ?? "";
+  entry.data = encodeIndex({ ...index, paths }, index.savedAt ?? 0);
+  entry.size = entry.data.length;
 }
 
 export { hashPartOf as hashPart } from "../../../src/lib/store-path.js";

@@ -1,35 +1,68 @@
 /**
- * The GitHub Actions cache as a Nix binary cache, with no account and no secret. Setup restores the newest entry of
- * this OS/arch and job (else of this OS/arch) — a binary cache directory — into RUNNER_TEMP, checks it and adds it
- * as a file:// substituter. Post pushes the new paths into that directory through the same pipeline as any
- * file:// cache, prunes it to `cacheSizeLimit`, and saves it as a new entry only when something changed. Two
- * calls to the cache service per job, however many paths: one restore, at most one save.
+ * The GitHub Actions cache as a Nix binary cache, with no account and no secret, where each job moves what it adds
+ * and what it needs, not the whole cache. The cache is an index entry (every path's narinfo, and where its NAR
+ * lies) and pack entries (compressed NARs, one after the other). Setup reads the newest index, looks up each pack
+ * it names (an evicted pack's paths are left out), and starts a read server that Nix substitutes from: it reads a
+ * NAR's byte range when Nix asks for it. Post pushes the new paths into a local directory, saves them as one pack
+ * and then a new index: at most two new entries per job, the pack only once it is whole.
  */
-
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import { formatBytes } from "../../lib/bytes.js";
-import { parseCacheInfoStoreDir } from "../../lib/cache-info.js";
 import { CacheError, describeError } from "../../lib/errors.js";
+import { narInfoFingerprint, parseNarInfo } from "../../lib/narinfo.js";
 import { scratchDir } from "../../lib/scratch-dir.js";
-import { formatPublicKey } from "../../lib/signing.js";
+import {
+  formatPublicKey,
+  hasValidSignature,
+  type SigningKey,
+  signingKeyFromSeed,
+} from "../../lib/signing.js";
 import { hashPartOf } from "../../lib/store-path.js";
-import { substituterUrl, urlPathProblem } from "../../nix/cache-url.js";
+import { forEachConcurrently } from "../../net/concurrently.js";
+import { type NetrcEntry, netrcAuthorization } from "../../nix/netrc.js";
 import { listStorePaths } from "../../nix/store.js";
 import type { BinaryCache, CacheContext, PushResult, ReadAccess, StagedNar } from "../cache.js";
+import { writeAtomically } from "../file/atomic-files.js";
 import { FileCache } from "../file/file-cache.js";
-import { auditRestoredCache, type Trust } from "./audit.js";
-import { ARCHIVE_DIR, entryKeys, newEntryKey } from "./keys.js";
-import { clearStage, moveDir } from "./location.js";
-import { refreshCache } from "./refresh.js";
-import { actionsCacheService, type CacheService, describeFailure, type ServiceOutcome } from "./service.js";
+import {
+  type CacheIndex,
+  decodeIndex,
+  emptyIndex,
+  encodeIndex,
+  type IndexedPath,
+  MAX_INDEX_BYTES,
+  pruneToSize,
+  withoutPaths,
+} from "./cache-index.js";
+import {
+  actionsCacheService,
+  bufferEntryBody,
+  type CacheService,
+  EntryGoneError,
+  type FoundEntry,
+  fileEntryBody,
+  readBlob,
+  type SaveOutcome,
+} from "./entry-service.js";
+import { entryKeys, newEntryKey, packKey } from "./keys.js";
+import { JOB_KEY_PREFIX } from "./read-server.js";
+import { encodeReaderRequest, type ReaderRequest } from "./reader-request.js";
 import { type ActionsCacheHandOver, type ActionsCacheSettings, asActionsCacheHandOver } from "./settings.js";
-import { newJobKey } from "./trust.js";
 
-/** How long one restore or save may take before the job goes on without it. */
-const SERVICE_DEADLINE_MS = 10 * 60_000;
+/** Pack lookups at setup, this many at a time. */
+const LOOKUP_CONCURRENCY = 8;
+/** An index whose usage data is older than this is saved again even when nothing else changed. */
+const USAGE_REFRESH_MS = 3 * 24 * 60 * 60 * 1000;
+const INDEX_FILE = "index.zst";
+const NEW_DIR = "new";
+
+/** Starts the read server in `dir` (0700, its own) with `request`; resolves with the port it listens on. */
+export type StartReader = (dir: string, request: ReaderRequest) => Promise<number>;
 
 export interface ActionsCacheOptions {
   /** In post: what setup's prepareRead handed over. */
@@ -38,189 +71,389 @@ export interface ActionsCacheOptions {
   readonly now?: () => number;
   /** Hash parts of the paths in the local store (by default, read from the store directory). */
   readonly storeHashParts?: (storeDir: string) => Promise<Set<string>>;
+  /** In setup: starts the read server (the action's entry wires the process; see reader.ts). */
+  readonly startReader?: StartReader;
 }
 
 export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
   readonly description = "the GitHub Actions cache";
-  private readonly workspace: string;
   private readonly service: CacheService;
   private readonly now: () => number;
   private readonly storeHashParts: (storeDir: string) => Promise<Set<string>>;
   private readonly handOver?: ActionsCacheHandOver;
+  private index?: CacheIndex;
   private files?: FileCache;
+  /** Setup's directory: made by prepareRead, or handed over to post and the pusher. */
+  private root?: string;
 
   constructor(
     private readonly settings: ActionsCacheSettings,
     private readonly context: CacheContext,
-    options: ActionsCacheOptions = {},
+    private readonly options: ActionsCacheOptions = {},
   ) {
-    this.workspace = context.env.GITHUB_WORKSPACE || process.cwd();
-    this.service = options.service ?? actionsCacheService(context.env, this.workspace, SERVICE_DEADLINE_MS);
+    this.service = options.service ?? actionsCacheService(context.env);
     this.now = options.now ?? Date.now;
     this.storeHashParts = options.storeHashParts ?? storeHashParts;
     this.handOver = asActionsCacheHandOver(options.handOver);
-    if (this.handOver !== undefined) this.files = this.fileCacheAt(join(this.handOver.root, "cache"));
+    this.root = this.handOver?.root;
   }
 
-  /** A restore downloads the whole entry: setup's default limit for a cache's answer is far too short for it. */
-  readonly setupTimeoutMs = SERVICE_DEADLINE_MS;
+  /** Setup reads an index and looks up its packs: a few small calls, but to a service that can be slow. */
+  readonly setupTimeoutMs = 60_000;
 
-  async prepareRead(storeDir: string, _signal?: AbortSignal): Promise<ReadAccess<ActionsCacheHandOver>> {
+  async prepareRead(storeDir: string, signal: AbortSignal): Promise<ReadAccess<ActionsCacheHandOver>> {
     const problem = this.service.unavailable();
     if (problem !== undefined) throw new CacheError(problem);
+    const { log } = this.context;
     const root = join(scratchDir(this.context.tempDir), `actions-cache-${process.pid}`);
-    // The restored cache is a file:// substituter under RUNNER_TEMP: its path must read alike in every Nix.
-    const location = pathToFileURL(join(root, "cache"));
-    const unreadable = urlPathProblem(location);
-    if (unreadable !== undefined) {
-      throw new CacheError(
-        `the runner's temp dir cannot hold a cache Nix reads (${location.pathname}): ${unreadable}`,
+    await rm(root, { recursive: true, force: true });
+    await mkdir(root, { recursive: true, mode: 0o700 });
+    await chmod(root, 0o700);
+    this.root = root;
+
+    const keys = entryKeys(this.context.env, this.settings.key);
+    const read = await this.readIndex(keys.job, [keys.platform], storeDir, signal);
+    let index = read?.index ?? emptyIndex(storeDir);
+    const { packUrls, gone } = await this.lookUpPacks(index, signal);
+    const evicted = withoutPaths(index, pathsIn(index, gone));
+    index = evicted.index;
+    // With a key, the cache must carry its signatures; without one, the read server signs with this job's key.
+    const publicKey = this.settings.publicKey;
+    let jobKey: SigningKey | undefined;
+    let untrusted = new Set<string>();
+    if (publicKey !== undefined) {
+      const unsigned = [...index.paths.values()].filter((path) => !signedBy(path, publicKey));
+      ({ index, removed: untrusted } = withoutPaths(
+        index,
+        unsigned.map((path) => path.hashPart),
+      ));
+      if (untrusted.size > 0) {
+        log.warning(
+          `Left out ${untrusted.size} paths of the GitHub Actions cache not validly signed by ${publicKey.name} ` +
+            `(tampered with, or signed by another key), e.g. ${firstName(read?.index, untrusted)}.`,
+        );
+      }
+    } else {
+      jobKey = signingKeyFromSeed(`${JOB_KEY_PREFIX}${randomBytes(6).toString("hex")}-1`, randomBytes(32));
+    }
+    if (evicted.removed.size > 0) {
+      log.info(
+        `${evicted.removed.size} paths of the index are in cache entries GitHub has evicted: Nix is not shown them ` +
+          "(they are built, and pushed again).",
       );
     }
-    await rm(root, { recursive: true, force: true });
-    const restoredKey = await this.restore(root);
-    const dir = join(root, "cache");
-    await this.ensureStoreDir(dir, storeDir);
-    // With a key, the cache must carry its signatures; without one, this job's own key signs what was restored.
-    const publicKey = this.settings.publicKey;
-    const trust: Trust =
-      publicKey === undefined ? { kind: "job-key", jobKey: newJobKey() } : { kind: "key", publicKey };
-    const audit = await auditRestoredCache(dir, storeDir, trust, this.context.log);
-    this.files = this.fileCacheAt(dir);
-    this.context.log.info(
-      restoredKey === undefined
-        ? "No cache entry for this job yet: starting an empty binary cache."
-        : `Restored ${restoredKey}: ${audit.kept} paths for Nix to substitute.`,
+    writeAtomically(join(root, INDEX_FILE), encodeIndex(index, this.now()));
+    this.index = index;
+    log.info(
+      read === undefined
+        ? "No cache index for this job yet: starting an empty binary cache."
+        : `Read ${read.key}: ${index.paths.size} paths for Nix to substitute, in ${packUrls.size} cache entries.`,
     );
     const canPush = this.service.writable();
-    if (!canPush)
-      this.context.log.info("ACTIONS_CACHE_MODE=read: this job reads the cache and saves nothing.");
-    const trusted = trust.kind === "key" ? trust.publicKey : trust.jobKey.publicKey;
+    if (!canPush) log.info("ACTIONS_CACHE_MODE=read: this job reads the cache and saves nothing.");
+    const handOver: ActionsCacheHandOver = {
+      kind: "actions-cache",
+      version: 2,
+      root,
+      storeDir,
+      restoredKey: read?.key,
+      dropped: evicted.removed.size + untrusted.size + (read?.rejected ?? 0),
+    };
+    const serverSigned = jobKey !== undefined;
+    if (index.paths.size === 0) return { substituters: [], netrc: [], canPush, serverSigned, handOver };
+
+    const startReader = this.options.startReader;
+    if (startReader === undefined) throw new CacheError("the read server cannot be started here");
+    const serverDir = await mkdtemp(join(root, "reader-"));
+    const netrc: NetrcEntry = {
+      machine: "127.0.0.1",
+      login: "nix",
+      password: randomBytes(24).toString("base64url"),
+    };
+    const prefix = `/${randomBytes(8).toString("hex")}`;
+    const request = encodeReaderRequest({
+      index,
+      packUrls,
+      prefix,
+      authorization: netrcAuthorization(netrc),
+      jobKey,
+    });
+    const port = await startReader(serverDir, request);
+    const trusted = publicKey ?? jobKey?.publicKey;
     return {
-      substituters: [{ url: substituterUrl(location), publicKeys: [formatPublicKey(trusted)] }],
-      netrc: [],
+      substituters: [
+        {
+          url: `http://127.0.0.1:${port}${prefix}`,
+          publicKeys: trusted === undefined ? [] : [formatPublicKey(trusted)],
+        },
+      ],
+      netrc: [netrc],
       canPush,
-      // Without keys, narinfos are pushed unsigned and signed by the next job's setup as it serves them to Nix.
-      serverSigned: trust.kind === "job-key",
-      handOver: { kind: "actions-cache", version: 1, root, storeDir, restoredKey, dropped: audit.dropped },
+      serverSigned,
+      handOver,
+      fallback: true,
+      serverDir,
     };
   }
 
   async openForPush(storeDir: string, _signal?: AbortSignal): Promise<void> {
-    await this.fileCache().openForPush(storeDir);
+    await this.newPaths().openForPush(storeDir);
   }
 
   async findCached(hashParts: readonly string[], _signal?: AbortSignal): Promise<Set<string>> {
-    return this.fileCache().findCached(hashParts);
+    const index = await this.restoredIndex();
+    const pushed = await this.newPaths().findCached(hashParts);
+    return new Set(hashParts.filter((hashPart) => index.paths.has(hashPart) || pushed.has(hashPart)));
   }
 
   async putNar(nar: StagedNar, signal?: AbortSignal): Promise<void> {
-    await this.fileCache().putNar(nar, signal);
+    await this.newPaths().putNar(nar, signal);
   }
 
   async putNarInfo(hashPart: string, narInfo: string, signal?: AbortSignal): Promise<void> {
-    await this.fileCache().putNarInfo(hashPart, narInfo, signal);
+    await this.newPaths().putNarInfo(hashPart, narInfo, signal);
   }
 
   /**
-   * End of post: record usage, prune, and save a new entry if anything changed. A stopped step saves nothing: an
-   * entry takes seconds to pack and upload, and the next job restores the one before.
+   * End of post: save the paths pushed in this job as a pack, then a new index with them, their usage refreshed
+   * and the cache pruned to its size. A stopped step saves nothing: the next job reads the index before.
    */
   async close(result: PushResult, stop: AbortSignal): Promise<void> {
     const { env, log } = this.context;
     const handOver = this.handOver;
-    // A job whose cache mode is read (ACTIONS_CACHE_MODE) may not save, whatever post did.
     if (handOver === undefined || !result.pushing || !this.service.writable()) return;
     if (stop.aborted) {
       log.info("The step was stopped: no new cache entry is saved.");
       return;
     }
     const now = this.now();
-    const refresh = await refreshCache(handOver.root, {
-      storeDir: handOver.storeDir,
-      pushed: result.published,
-      inStore: await this.storeHashParts(handOver.storeDir),
-      sizeLimit: this.settings.sizeLimit,
-      now,
-      droppedInSetup: handOver.dropped,
-      restored: handOver.restoredKey !== undefined,
-    });
-    if (refresh.reasons.length === 0) {
+    const restored = await this.restoredIndex();
+    const inStore = await this.storeHashParts(handOver.storeDir);
+    const paths = new Map<string, IndexedPath>();
+    for (const [hashPart, path] of restored.paths) {
+      paths.set(hashPart, inStore.has(hashPart) ? { ...path, lastUsed: now } : path);
+    }
+    const reasons: string[] = [];
+
+    const pack = await this.writePack(
+      join(handOver.root, NEW_DIR),
+      join(handOver.root, "pack"),
+      handOver.storeDir,
+    );
+    try {
+      if (pack.paths.length > 0) {
+        const key = packKey(pack.sha256);
+        if ((await this.save(key, fileEntryBody(pack.file, pack.size), stop)) === undefined) return;
+        for (const path of pack.paths) paths.set(path.hashPart, { ...path, pack: key, lastUsed: now });
+        reasons.push(`${pack.paths.length} paths pushed (${formatBytes(pack.size)})`);
+      }
+    } finally {
+      await rm(pack.file, { force: true });
+    }
+
+    const merged = await this.mergeNewer(handOver, paths, stop);
+    if (merged > 0) reasons.push(`${merged} paths of an index saved since setup merged`);
+    const pruning = pruneToSize({ storeDir: handOver.storeDir, paths }, this.settings.sizeLimit);
+    if (pruning.removed.size > 0) {
+      reasons.push(`${pruning.removed.size} least recently used paths pruned to fit the size limit`);
+    }
+    if (handOver.dropped > 0) reasons.push(`${handOver.dropped} paths dropped in setup`);
+    const stale = restored.savedAt === undefined || now - restored.savedAt >= USAGE_REFRESH_MS;
+    if (reasons.length === 0 && stale && handOver.restoredKey !== undefined && paths.size > 0) {
+      reasons.push("the usage data was more than 3 days old");
+    }
+    if (reasons.length === 0) {
       log.info("The cache is unchanged (nothing pushed, pruned or dropped): no new cache entry is saved.");
       return;
     }
-    const nonce = randomBytes(3).toString("hex");
-    const key = newEntryKey(entryKeys(env, this.settings.key), env, new Date(now), nonce);
-    const outcome = await this.save(handOver.root, key, stop);
-    if (outcome.kind === "stopped") {
-      log.info("The step was stopped while the cache entry was being saved: it is not saved.");
-      return;
-    }
-    if (outcome.kind === "failed") throw new CacheError(describeFailure("save", outcome));
-    const size = `${refresh.paths} paths, ${formatBytes(refresh.bytes)}`;
-    log.info(`Saved ${key}: ${size} (${refresh.reasons.join("; ")}).`);
+    const key = newEntryKey(
+      entryKeys(env, this.settings.key),
+      env,
+      new Date(now),
+      randomBytes(3).toString("hex"),
+    );
+    const bytes = encodeIndex(pruning.index, now);
+    if ((await this.save(key, bufferEntryBody(bytes), stop)) === undefined) return;
+    log.info(
+      `Saved ${key}: ${pruning.index.paths.size} paths, ${formatBytes(pruning.after)} of NARs (${reasons.join("; ")}).`,
+    );
   }
 
-  /** Restores the newest entry into `root`; undefined on a miss; CacheError when the service failed. */
-  private async restore(root: string): Promise<string | undefined> {
-    const stage = join(this.workspace, ARCHIVE_DIR);
-    await clearStage(stage);
-    const keys = entryKeys(this.context.env, this.settings.key);
-    const outcome = await this.service.restore(ARCHIVE_DIR, [keys.job, keys.platform]);
-    if (outcome.kind === "failed") {
-      await rm(stage, { recursive: true, force: true });
-      // A restore given up at its deadline may still unpack later: clean up after it then.
-      void outcome.abandoned?.then(() => rm(stage, { recursive: true, force: true }));
-      throw new CacheError(describeFailure("restore", outcome));
-    }
-    await mkdir(dirname(root), { recursive: true });
-    if (outcome.kind === "hit") {
-      await moveDir(stage, root).catch((error: NodeJS.ErrnoException) => {
-        // An entry without the directory (not one of ours after all) leaves nothing to move: an empty cache.
-        if (error.code !== "ENOENT")
-          throw new CacheError(`cannot move the restored cache: ${describeError(error)}`);
+  /** The newest index under `key`, else under the restore keys; undefined on a miss; CacheError on trouble. */
+  private async readIndex(
+    key: string,
+    restoreKeys: readonly string[],
+    storeDir: string,
+    signal: AbortSignal,
+  ): Promise<{ key: string; index: CacheIndex; rejected: number } | undefined> {
+    let found: FoundEntry | undefined;
+    try {
+      found = await this.service.lookup(key, restoreKeys, signal);
+      if (found === undefined) return undefined;
+      const bytes = await readBlob(found.url, undefined, signal, MAX_INDEX_BYTES);
+      const { index, rejected } = decodeIndex(bytes, storeDir);
+      if (rejected.length > 0) {
+        this.context.log.warning(
+          `Left out ${rejected.length} malformed paths of the cache index, e.g. ${rejected[0]?.name}: ${rejected[0]?.reason}.`,
+        );
+      }
+      return { key: found.key, index, rejected: rejected.length };
+    } catch (error) {
+      if (signal.aborted) throw error;
+      if (error instanceof EntryGoneError) return undefined;
+      const what = found === undefined ? "looked up" : `read (${found.key})`;
+      throw new CacheError(`the GitHub Actions cache index could not be ${what}: ${describeError(error)}`, {
+        cause: error,
       });
     }
-    await mkdir(root, { recursive: true });
-    return outcome.kind === "hit" ? outcome.key : undefined;
   }
 
-  /** Saves `root` as entry `key` from the workspace, and moves it back out whatever happens. */
-  private async save(root: string, key: string, stop: AbortSignal): Promise<ServiceOutcome> {
-    const stage = join(this.workspace, ARCHIVE_DIR);
-    await clearStage(stage);
-    await moveDir(root, stage);
+  /** A URL for every pack the index names that the service still has; the keys of those it does not. */
+  private async lookUpPacks(
+    index: CacheIndex,
+    signal: AbortSignal,
+  ): Promise<{ packUrls: Map<string, string>; gone: Set<string> }> {
+    const packs = [...new Set([...index.paths.values()].map((path) => path.pack))];
+    const packUrls = new Map<string, string>();
+    const gone = new Set<string>();
     try {
-      return await this.service.save(ARCHIVE_DIR, key, stop);
-    } finally {
-      await moveDir(stage, root);
+      await forEachConcurrently(packs, LOOKUP_CONCURRENCY, async (pack) => {
+        const found = await this.service.lookup(pack, [], signal);
+        if (found?.key === pack) packUrls.set(pack, found.url);
+        else gone.add(pack);
+      });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new CacheError(`the GitHub Actions cache could not be looked up: ${describeError(error)}`, {
+        cause: error,
+      });
+    }
+    return { packUrls, gone };
+  }
+
+  /**
+   * Adds the paths of an index another job saved since setup read one (a matrix leg, a concurrent run) that this
+   * index lacks: the next job then sees both. Trouble here only loses the merge.
+   */
+  private async mergeNewer(
+    handOver: ActionsCacheHandOver,
+    paths: Map<string, IndexedPath>,
+    stop: AbortSignal,
+  ): Promise<number> {
+    const keys = entryKeys(this.context.env, this.settings.key);
+    try {
+      const newer = await this.readIndex(keys.job, [], handOver.storeDir, stop);
+      if (newer === undefined || newer.key === handOver.restoredKey) return 0;
+      let added = 0;
+      for (const [hashPart, path] of newer.index.paths) {
+        if (paths.has(hashPart)) continue;
+        paths.set(hashPart, path);
+        added++;
+      }
+      return added;
+    } catch (error) {
+      if (stop.aborted) throw error;
+      this.context.log.info(`The newest cache index could not be merged: ${describeError(error)}`);
+      return 0;
     }
   }
 
-  /** A cache made for another store directory is of no use here: it is emptied. */
-  private async ensureStoreDir(dir: string, storeDir: string): Promise<void> {
-    const infoFile = join(dir, "nix-cache-info");
-    const text = await readFile(infoFile, "utf8").catch(() => undefined);
-    const cachedFor = text === undefined ? undefined : parseCacheInfoStoreDir(text);
-    if (text !== undefined && cachedFor === storeDir) return;
-    if (text !== undefined) {
-      this.context.log.warning(
-        `The restored cache is for ${cachedFor ?? "an unknown store"}, not ${storeDir}: it is not used.`,
+  /** Saves an entry; undefined (after a warning, or an info line for a stop) when it was not saved. */
+  private async save(key: string, body: Parameters<CacheService["save"]>[1], stop: AbortSignal) {
+    let outcome: SaveOutcome;
+    try {
+      outcome = await this.service.save(key, body, stop);
+    } catch (error) {
+      if (!stop.aborted) throw error;
+      this.context.log.info("The step was stopped while the cache was being saved: it is not saved.");
+      return undefined;
+    }
+    if (outcome.kind === "saved" || outcome.kind === "exists") return outcome;
+    const consequence = "the paths pushed in this job are not kept; the next job reads the index before";
+    throw new CacheError(
+      outcome.kind === "rate-limited"
+        ? `the GitHub Actions cache is rate-limiting this repository (${outcome.problem}); this action does not ` +
+            `retry that, so ${consequence}`
+        : `the GitHub Actions cache could not be saved (${outcome.problem}), so ${consequence}`,
+    );
+  }
+
+  /**
+   * Writes the compressed NARs of the paths pushed into `dir` one after the other into `file`: the pack, named by
+   * its SHA-256, with where each path's NAR lies in it.
+   */
+  private async writePack(
+    dir: string,
+    file: string,
+    storeDir: string,
+  ): Promise<{ file: string; size: number; sha256: string; paths: IndexedPath[] }> {
+    const names = (await readdir(dir).catch(() => [] as string[]))
+      .filter((name) => name.endsWith(".narinfo"))
+      .sort();
+    const hash = createHash("sha256");
+    const out = createWriteStream(file, { mode: 0o600 });
+    const paths: IndexedPath[] = [];
+    let offset = 0;
+    try {
+      for (const name of names) {
+        const text = await readFile(join(dir, name), "utf8");
+        const info = parseNarInfo(text, storeDir);
+        const nar = join(dir, info.url);
+        const size = (await stat(nar)).size;
+        if (size !== info.fileSize) throw new CacheError(`${nar} has ${size} bytes, not ${info.fileSize}`);
+        const source = createReadStream(nar, { highWaterMark: 1024 * 1024 });
+        source.on("data", (chunk) => hash.update(chunk as Buffer));
+        await pipeline(source, out, { end: false });
+        paths.push({ hashPart: hashPartOf(info.storePath), text, info, pack: "", offset, lastUsed: 0 });
+        offset += size;
+      }
+    } finally {
+      await new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
       );
     }
-    await rm(dir, { recursive: true, force: true });
-    await this.fileCacheAt(dir).openForPush(storeDir);
+    return { file, size: offset, sha256: hash.digest("hex"), paths };
   }
 
-  /** The restored binary cache, trusted under the key its substituter is added with. */
-  private fileCacheAt(dir: string): FileCache {
-    return new FileCache({ url: pathToFileURL(dir), publicKey: this.settings.publicKey });
+  /** The index setup audited (post and the pusher read it from setup's directory). */
+  private async restoredIndex(): Promise<CacheIndex> {
+    if (this.index !== undefined) return this.index;
+    const handOver = this.handOver;
+    if (handOver === undefined) throw new CacheError("the GitHub Actions cache was not read in setup");
+    const bytes = await readFile(join(handOver.root, INDEX_FILE));
+    this.index = decodeIndex(bytes, handOver.storeDir).index;
+    return this.index;
   }
 
-  private fileCache(): FileCache {
-    if (this.files === undefined) throw new CacheError("the GitHub Actions cache was not restored in setup");
+  /** The file cache this job pushes to, under setup's directory. */
+  private newPaths(): FileCache {
+    if (this.files !== undefined) return this.files;
+    const root = this.root;
+    if (root === undefined) throw new CacheError("the GitHub Actions cache was not read in setup");
+    this.files = new FileCache({
+      url: pathToFileURL(join(root, NEW_DIR)),
+      publicKey: this.settings.publicKey,
+    });
     return this.files;
   }
+}
+
+function signedBy(path: IndexedPath, key: NonNullable<ActionsCacheSettings["publicKey"]>): boolean {
+  const { info } = path;
+  return hasValidSignature(
+    info.sigs,
+    () => narInfoFingerprint(info.storePath, info.narHash, info.narSize, info.references),
+    [key],
+  );
+}
+
+function pathsIn(index: CacheIndex, packs: ReadonlySet<string>): string[] {
+  return [...index.paths.values()].filter((path) => packs.has(path.pack)).map((path) => path.hashPart);
+}
+
+function firstName(index: CacheIndex | undefined, hashParts: ReadonlySet<string>): string {
+  const [first] = hashParts;
+  return (first === undefined ? undefined : index?.paths.get(first)?.info.storePath) ?? "a path";
 }
 
 /** Hash parts of what the local store holds now: what this run built or substituted counts as used. */

@@ -1,38 +1,39 @@
-/** Names of the Actions cache entries that hold the binary cache, and the one path string they are saved under. */
+/** Names of the Actions cache entries that hold the binary cache: indexes, found by prefix, and packs, by content. */
 import { createHash } from "node:crypto";
 
-/**
- * The path @actions/cache packs and unpacks, relative to GITHUB_WORKSPACE: it hashes the path string into the
- * entry's version, so the string must be the same on every runner, and tar stores it as a plain relative name. The
- * directory is there only during a restore or save; it lives in RUNNER_TEMP otherwise.
- */
-export const ARCHIVE_DIR = ".nix-binary-cache-action";
-
-/** Bumped when the layout inside an entry changes, so that old entries are never restored into a new layout. */
-const LAYOUT = "nix-binary-cache-action-v1";
+/** Bumped when the entries' format changes: entries of another layout are never matched (they age out). */
+const LAYOUT = "nix-binary-cache-action-v2";
 
 /** Keys may be up to 512 characters; the part of the key that comes from inputs is hashed beyond this. */
 const MAX_SCOPE_PART = 200;
 
 interface EntryKeys {
-  /** Entries of this OS/arch, job and `cacheKey`: the newest one is restored. */
+  /** Indexes of this OS/arch, job and `cacheKey`: the newest one is read. */
   readonly job: string;
-  /** Entries of this OS/arch from any job: the fallback for a job that has saved nothing yet. */
+  /** Indexes of this OS/arch from any job: the fallback for a job that has saved nothing yet. */
   readonly platform: string;
 }
 
 /**
- * Key prefixes of the job's entries: `<layout>/<RUNNER_OS>-<RUNNER_ARCH>/job=<GITHUB_JOB>/key=<cacheKey>/`. Each
+ * Key prefixes of the job's indexes: `<layout>/<RUNNER_OS>-<RUNNER_ARCH>/index/job=<GITHUB_JOB>/key=<cacheKey>/`. Each
  * part is URI-encoded and ends with '/', so one job's prefix never matches another's entries (`build` against
  * `build-docs`, a cacheKey `a` against `a/b`).
  */
 export function entryKeys(env: NodeJS.ProcessEnv, cacheKey: string): EntryKeys {
-  const platform = `${LAYOUT}/${part(env.RUNNER_OS || "unknown-os")}-${part(env.RUNNER_ARCH || "unknown-arch")}/`;
+  const platform = `${LAYOUT}/${part(env.RUNNER_OS || "unknown-os")}-${part(env.RUNNER_ARCH || "unknown-arch")}/index/`;
   return { platform, job: `${platform}job=${part(env.GITHUB_JOB ?? "")}/key=${part(cacheKey)}/` };
 }
 
 /**
- * A new entry's key: entries cannot be overwritten, so each save gets its own, unique even for two legs of a
+ * A pack's key names its bytes (SHA-256): a pack saved twice (a job rerun) is one entry, and a key found is exactly
+ * the bytes the index counted on.
+ */
+export function packKey(sha256Hex: string): string {
+  return `${LAYOUT}/pack/${sha256Hex}`;
+}
+
+/**
+ * A new index's key: entries cannot be overwritten, so each save gets its own, unique even for two legs of a
  * matrix that share a job and a `cacheKey`; restoring takes the newest entry under the prefix.
  */
 export function newEntryKey(keys: EntryKeys, env: NodeJS.ProcessEnv, now: Date, nonce: string): string {

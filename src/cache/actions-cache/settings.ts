@@ -14,20 +14,20 @@ export interface ActionsCacheSettings {
 /** Kept in the step's state from setup to post; `version` changes with its shape. */
 export interface ActionsCacheHandOver {
   readonly kind: "actions-cache";
-  readonly version: 1;
-  /** Where setup restored the entry: `<root>/cache` is the binary cache. */
+  readonly version: 2;
+  /** Setup's directory (0700): the index as audited (`index.zst`), and `new/`, the file cache this job pushes to. */
   readonly root: string;
   readonly storeDir: string;
-  /** The entry restored, if any. */
+  /** The index read, if any. */
   readonly restoredKey?: string;
-  /** Paths setup dropped from the restored entry (unsigned, unusable): a reason to save a new one. */
+  /** Paths setup left out of the index read (their entry evicted, or not validly signed): a reason to save. */
   readonly dropped: number;
 }
 
 /** `value` as this version's hand-over, or undefined when it is none (a setup of another version, no restore). */
 export function asActionsCacheHandOver(value: unknown): ActionsCacheHandOver | undefined {
   const handOver = value as Partial<ActionsCacheHandOver> | undefined;
-  if (handOver?.kind !== "actions-cache" || handOver.version !== 1) return undefined;
+  if (handOver?.kind !== "actions-cache" || handOver.version !== 2) return undefined;
   if (typeof handOver.root !== "string" || typeof handOver.storeDir !== "string") return undefined;
   if (typeof handOver.dropped !== "number") return undefined;
   return handOver as ActionsCacheHandOver;

@@ -16,7 +16,7 @@ export function isTemporaryOf(name: string, base: string): boolean {
  * are small files on a local disk, and a round trip through libuv's thread pool costs more than the write itself
  * (measured on a 2-core runner: 2.7× the CPU per narinfo, which thousands of paths add up).
  */
-export function writeAtomically(path: string, content: string): void {
+export function writeAtomically(path: string, content: string | Uint8Array): void {
   const temporary = temporaryPath(path);
   try {
     writeFileSync(temporary, content, { flag: "wx" });

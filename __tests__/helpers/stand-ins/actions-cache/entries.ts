@@ -28,6 +28,8 @@ export class EntryStore {
   /** The most all finalized entries may hold (the repository's quota); beyond it the least recently used go. */
   sizeCapBytes = Number.POSITIVE_INFINITY;
   private clock = 0;
+  /** Ids are never reused, evicted entries' included (their blob URLs must keep answering 404). */
+  private lastId = 0;
 
   /** Removes the matching entries at once, as GitHub's eviction does (between jobs or during one). */
   evict(match: (entry: CacheEntry) => boolean): CacheEntry[] {
@@ -71,7 +73,7 @@ export class EntryStore {
     if (this.entries.some((e) => e.key === key && e.version === version && e.scope === scope))
       return undefined;
     const entry: CacheEntry = {
-      id: this.entries.length + 1,
+      id: ++this.lastId,
       key,
       version,
       scope,
