@@ -13,6 +13,10 @@
  *             (cores left idle): the build alone, and setup + build + post
  *             with and without the background pusher (pushWhileBuilding); every other scenario turns it off, as
  *             they measure post's own push
+ *   ghac      (g) the Actions cache mode's cost per job, counted at the service's stand-in: bytes up and down, calls
+ *             and entries for a job line of six runs, a job that builds nothing, and a 3-leg matrix over two rounds,
+ *             for these bundles and for those of --before REV (default 1ec8868, the last whole-directory design);
+ *             see bench/lib/actions-cache.ts
  * Options: --quick (smaller data, fewer runs), --dist DIR (bundles to run; default $NBCA_DIST_DIR or dist/),
  * --only push,noop,…, --mix closure,text,… (the push's mixes), --runs N, --out DIR (default bench/results), --keep (keep the temp dir), --input name=value
  * (an input for every run of the action, e.g. compressionLevel=2; repeatable), --node-arg ARG (a flag for Node when
@@ -35,6 +39,7 @@ import { parseArgs } from "node:util";
 import { type NginxServer as Nginx, startNginx } from "../__tests__/helpers/http/nginx.ts";
 import { removeTree } from "../__tests__/helpers/remove-tree.ts";
 import { entryScript } from "../__tests__/helpers/runner.ts";
+import { benchActionsCache, type GhacResult, ghacMarkdown } from "./lib/actions-cache.ts";
 import {
   bigPathSpec,
   buildChainExpression,
@@ -61,7 +66,7 @@ import { megabytes, millis, seconds, summarize } from "./lib/stats.ts";
 import { annotations, createJob, type Job, runStep, type StepResult } from "./lib/steps.ts";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
-const SCENARIOS = ["push", "noop", "selection", "memory", "http", "build"] as const;
+const SCENARIOS = ["push", "noop", "selection", "memory", "http", "build", "ghac"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values: args } = parseArgs({
@@ -75,6 +80,7 @@ const { values: args } = parseArgs({
     keep: { type: "boolean", default: false },
     input: { type: "string", multiple: true },
     "node-arg": { type: "string", multiple: true },
+    before: { type: "string", default: "1ec8868" },
   },
 });
 
@@ -806,6 +812,7 @@ type Results = {
   memory?: Awaited<ReturnType<typeof benchMemory>>;
   http?: Awaited<ReturnType<typeof benchPush>>["http"];
   build?: Awaited<ReturnType<typeof benchBuild>>[];
+  ghac?: GhacResult;
 };
 
 function verdict(ok: boolean): string {
@@ -911,9 +918,44 @@ Median (min–max) of the runs; the action's post step runs as the runner runs i
 ${rows.join("\n")}
 
 ${details.join("\n")}
-
+${results.ghac ? `\n${ghacMarkdown(results.ghac)}\n` : ""}
 Reproduce: \`npm run bench\` (\`npm run bench -- --quick\` for a short run). See bench/run.ts for what each scenario does.
 `;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (g) the Actions cache mode's cost per job
+
+async function benchGhac(): Promise<GhacResult> {
+  const standIn = path.join(root, "ghac-stand-in");
+  await runOk(
+    NODE24,
+    [
+      NCC,
+      "build",
+      path.join(REPO_ROOT, "bench", "probe", "actions-cache-service.ts"),
+      "-o",
+      standIn,
+      "-t",
+      "-q",
+    ],
+    { cwd: REPO_ROOT },
+  );
+  // The earlier design's bundles, as committed then.
+  const before = path.join(root, "ghac-before");
+  mkdirSync(before, { recursive: true });
+  const archive = path.join(before, "dist.tar");
+  execFileSync("git", ["-C", REPO_ROOT, "archive", "-o", archive, args.before ?? "1ec8868", "dist"]);
+  execFileSync("tar", ["-x", "-C", before, "-f", archive]);
+  return benchActionsCache({
+    root,
+    node: NODE24,
+    generator: path.join(REPO_ROOT, "bench", "gen.ts"),
+    dists: { before: path.join(before, "dist"), now: distDir },
+    standIn: path.join(standIn, "index.js"),
+    scale: sizes.scale,
+    log,
+  });
 }
 
 async function main(): Promise<void> {
@@ -944,6 +986,7 @@ async function main(): Promise<void> {
   if (only.has("build")) {
     results.build = [await benchBuild(os.availableParallelism()), await benchBuild(1)];
   }
+  if (only.has("ghac")) results.ghac = await benchGhac();
   results.loadAverage.end = os.loadavg();
 
   mkdirSync(outDir, { recursive: true });

@@ -26,6 +26,8 @@ export interface Job {
 export interface StepResult extends Measured {
   readonly outputs: Record<string, string>;
   readonly summary: string;
+  /** What the step exported for later steps (GITHUB_ENV), e.g. NIX_CONFIG. */
+  readonly exportedEnv: Record<string, string>;
 }
 
 let stepCounter = 0;
@@ -45,6 +47,8 @@ export interface StepOptions {
   readonly nodeArgs?: readonly string[];
   /** Another script to run with the step's environment instead of the entry's bundle (the selection probe). */
   readonly script?: string;
+  /** More of the runner's variables (e.g. the cache service's), laid over the job's. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export async function runStep(job: Job, entry: "main" | "post", options: StepOptions): Promise<StepResult> {
@@ -68,6 +72,7 @@ export async function runStep(job: Job, entry: "main" | "post", options: StepOpt
     RUNNER_ARCH: "X64",
     RUNNER_ENVIRONMENT: "github-hosted",
     RUNNER_TEMP: job.temp,
+    ...options.env,
     ...files,
   };
   // How many staging threads post uses (by default one per core): set for a run to measure 1 against 2.
@@ -92,6 +97,7 @@ export async function runStep(job: Job, entry: "main" | "post", options: StepOpt
     ...result,
     outputs: parseFileCommand(readFileSync(files.GITHUB_OUTPUT, "utf8")),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, "utf8"),
+    exportedEnv: parseFileCommand(readFileSync(files.GITHUB_ENV, "utf8")),
   };
 }
 

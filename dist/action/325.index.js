@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -136,11 +138,16 @@ function asActionsCacheHandOver(value) {
 
 
 
+
 /** Pack lookups at setup, this many at a time. */
 const LOOKUP_CONCURRENCY = 8;
 /** An index whose usage data is older than this is saved again even when nothing else changed. */
 const USAGE_REFRESH_MS = 3 * 24 * 60 * 60 * 1000;
 const INDEX_FILE = "index.zst";
+/** More packs than this in the index, and post packs the smallest anew (see compact). */
+const MAX_PACKS = 16;
+/** Only packs with at most this many live bytes are packed anew. */
+const COMPACT_PACK_BYTES = 64 * 2 ** 20;
 const NEW_DIR = "new";
 class ActionsCache {
     settings;
@@ -290,42 +297,112 @@ class ActionsCache {
             paths.set(hashPart, inStore.has(hashPart) ? { ...path, lastUsed: now } : path);
         }
         const reasons = [];
-        const pack = await this.writePack((0,external_node_path_.join)(handOver.root, NEW_DIR), (0,external_node_path_.join)(handOver.root, "pack"), handOver.storeDir);
+        const pack = new PackWriter((0,external_node_path_.join)(handOver.root, "pack"));
         try {
-            if (pack.paths.length > 0) {
-                const key = packKey(pack.sha256);
-                if ((await this.save(key, (0,entry_service/* fileEntryBody */.Rk)(pack.file, pack.size), stop)) === undefined)
-                    return;
-                for (const path of pack.paths)
-                    paths.set(path.hashPart, { ...path, pack: key, lastUsed: now });
-                reasons.push(`${pack.paths.length} paths pushed (${(0,lib_bytes/* formatBytes */.z)(pack.size)})`);
+            const pushed = await pack.appendPushed((0,external_node_path_.join)(handOver.root, NEW_DIR), handOver.storeDir);
+            for (const path of pushed)
+                paths.set(path.hashPart, { ...path, lastUsed: now });
+            if (pushed.length > 0)
+                reasons.push(`${pushed.length} paths pushed (${(0,lib_bytes/* formatBytes */.z)(pack.size)})`);
+            let pruning = (0,cache_index/* pruneToSize */.D2)({ storeDir: handOver.storeDir, paths }, this.settings.sizeLimit);
+            if (pruning.removed.size > 0) {
+                reasons.push(`${pruning.removed.size} least recently used paths pruned to fit the size limit`);
             }
+            const compacted = await this.compact(pruning.index, pack, stop);
+            if (compacted.moved > 0) {
+                reasons.push(`${compacted.moved} paths of ${compacted.packs} small cache entries packed anew`);
+            }
+            pruning = { ...pruning, index: compacted.index };
+            if (pack.size > 0) {
+                const finished = await pack.finish();
+                const key = packKey(finished.sha256);
+                if ((await this.save(key, (0,entry_service/* fileEntryBody */.Rk)(finished.file, finished.size), stop)) === undefined)
+                    return;
+                pruning = { ...pruning, index: assignPack(pruning.index, key) };
+            }
+            if (handOver.dropped > 0)
+                reasons.push(`${handOver.dropped} paths dropped in setup`);
+            const stale = restored.savedAt === undefined || now - restored.savedAt >= USAGE_REFRESH_MS;
+            if (reasons.length === 0 && stale && handOver.restoredKey !== undefined && paths.size > 0) {
+                reasons.push("the usage data was more than 3 days old");
+            }
+            if (reasons.length === 0) {
+                log.info("The cache is unchanged (nothing pushed, pruned or dropped): no new cache entry is saved.");
+                return;
+            }
+            // Only for an index that is saved anyway: a job with nothing new makes no call in post.
+            const merged = await this.mergeNewer(handOver, pruning.index, stop);
+            if (merged.added > 0)
+                reasons.push(`${merged.added} paths of an index saved since setup merged`);
+            // What was merged counts against the size limit too.
+            pruning = { ...pruning, index: (0,cache_index/* pruneToSize */.D2)(merged.index, this.settings.sizeLimit).index };
+            const key = newEntryKey(entryKeys(env, this.settings.key), env, new Date(now), (0,external_node_crypto_.randomBytes)(3).toString("hex"));
+            const bytes = (0,cache_index/* encodeIndex */.bj)(pruning.index, now);
+            if ((await this.save(key, (0,entry_service/* bufferEntryBody */.xC)(bytes), stop)) === undefined)
+                return;
+            const size = [...pruning.index.paths.values()].reduce((sum, path) => sum + path.info.fileSize, 0);
+            log.info(`Saved ${key}: ${pruning.index.paths.size} paths, ${(0,lib_bytes/* formatBytes */.z)(size)} of NARs (${reasons.join("; ")}).`);
         }
         finally {
-            await (0,promises_.rm)(pack.file, { force: true });
+            await pack.discard();
         }
-        const merged = await this.mergeNewer(handOver, paths, stop);
-        if (merged > 0)
-            reasons.push(`${merged} paths of an index saved since setup merged`);
-        const pruning = (0,cache_index/* pruneToSize */.D2)({ storeDir: handOver.storeDir, paths }, this.settings.sizeLimit);
-        if (pruning.removed.size > 0) {
-            reasons.push(`${pruning.removed.size} least recently used paths pruned to fit the size limit`);
+    }
+    /**
+     * When small packs pile up (more than MAX_PACKS: each is a lookup in every job's setup), the live paths of the
+     * smallest go into this job's pack, read by their ranges, until MAX_PACKS / 2 are left. Only small packs are
+     * rewritten, so a job pays for compaction at most a few times COMPACT_PACK_BYTES, and rarely. Paths whose pack is
+     * gone by now leave the index.
+     */
+    async compact(index, pack, stop) {
+        const live = new Map();
+        for (const path of index.paths.values()) {
+            if (path.pack === "")
+                continue;
+            const list = live.get(path.pack);
+            if (list === undefined)
+                live.set(path.pack, [path]);
+            else
+                list.push(path);
         }
-        if (handOver.dropped > 0)
-            reasons.push(`${handOver.dropped} paths dropped in setup`);
-        const stale = restored.savedAt === undefined || now - restored.savedAt >= USAGE_REFRESH_MS;
-        if (reasons.length === 0 && stale && handOver.restoredKey !== undefined && paths.size > 0) {
-            reasons.push("the usage data was more than 3 days old");
+        const count = live.size + (pack.size > 0 ? 1 : 0);
+        if (count <= MAX_PACKS)
+            return { index, moved: 0, packs: 0 };
+        const bytesOf = (list) => list.reduce((sum, path) => sum + path.info.fileSize, 0);
+        const chosen = [...live]
+            .filter(([, list]) => bytesOf(list) <= COMPACT_PACK_BYTES)
+            .sort(([, a], [, b]) => bytesOf(a) - bytesOf(b))
+            .slice(0, count - MAX_PACKS / 2 + (pack.size > 0 ? 0 : 1));
+        const paths = new Map(index.paths);
+        const gone = [];
+        let moved = 0;
+        for (const [key, list] of chosen) {
+            const found = await this.service.lookup(key, [], stop).catch((error) => {
+                if (stop.aborted)
+                    throw error;
+                return undefined;
+            });
+            try {
+                if (found?.key !== key)
+                    throw new entry_service/* EntryGoneError */.o_(key);
+                for (const path of list.sort((a, b) => a.offset - b.offset)) {
+                    const range = { offset: path.offset, length: path.info.fileSize };
+                    const bytes = await (0,entry_service/* readBlob */.gm)(found.url, range, stop);
+                    if (!(0,external_node_crypto_.createHash)("sha256").update(bytes).digest().equals(Buffer.from(path.info.fileHash))) {
+                        throw new Error(`${path.info.storePath}'s bytes in ${key} do not match its FileHash`);
+                    }
+                    paths.set(path.hashPart, { ...path, pack: "", offset: await pack.append(bytes) });
+                    moved++;
+                }
+            }
+            catch (error) {
+                if (stop.aborted)
+                    throw error;
+                this.context.log.info(`A cache entry could not be packed anew (${(0,errors/* describeError */.Uc)(error)}): its paths go.`);
+                gone.push(...list.map((path) => path.hashPart));
+            }
         }
-        if (reasons.length === 0) {
-            log.info("The cache is unchanged (nothing pushed, pruned or dropped): no new cache entry is saved.");
-            return;
-        }
-        const key = newEntryKey(entryKeys(env, this.settings.key), env, new Date(now), (0,external_node_crypto_.randomBytes)(3).toString("hex"));
-        const bytes = (0,cache_index/* encodeIndex */.bj)(pruning.index, now);
-        if ((await this.save(key, (0,entry_service/* bufferEntryBody */.xC)(bytes), stop)) === undefined)
-            return;
-        log.info(`Saved ${key}: ${pruning.index.paths.size} paths, ${(0,lib_bytes/* formatBytes */.z)(pruning.after)} of NARs (${reasons.join("; ")}).`);
+        const { index: kept } = (0,cache_index/* withoutPaths */.fx)({ ...index, paths }, gone);
+        return { index: kept, moved, packs: chosen.length };
     }
     /** The newest index under `key`, else under the restore keys; undefined on a miss; CacheError on trouble. */
     async readIndex(key, restoreKeys, storeDir, signal) {
@@ -379,26 +456,23 @@ class ActionsCache {
      * Adds the paths of an index another job saved since setup read one (a matrix leg, a concurrent run) that this
      * index lacks: the next job then sees both. Trouble here only loses the merge.
      */
-    async mergeNewer(handOver, paths, stop) {
+    async mergeNewer(handOver, index, stop) {
         const keys = entryKeys(this.context.env, this.settings.key);
         try {
             const newer = await this.readIndex(keys.job, [], handOver.storeDir, stop);
             if (newer === undefined || newer.key === handOver.restoredKey)
-                return 0;
-            let added = 0;
-            for (const [hashPart, path] of newer.index.paths) {
-                if (paths.has(hashPart))
-                    continue;
-                paths.set(hashPart, path);
-                added++;
-            }
-            return added;
+                return { index, added: 0 };
+            const paths = new Map(index.paths);
+            for (const [hashPart, path] of newer.index.paths)
+                if (!paths.has(hashPart))
+                    paths.set(hashPart, path);
+            return { index: { ...index, paths }, added: paths.size - index.paths.size };
         }
         catch (error) {
             if (stop.aborted)
                 throw error;
             this.context.log.info(`The newest cache index could not be merged: ${(0,errors/* describeError */.Uc)(error)}`);
-            return 0;
+            return { index, added: 0 };
         }
     }
     /** Saves an entry; undefined (after a warning, or an info line for a stop) when it was not saved. */
@@ -420,38 +494,6 @@ class ActionsCache {
             ? `the GitHub Actions cache is rate-limiting this repository (${outcome.problem}); this action does not ` +
                 `retry that, so ${consequence}`
             : `the GitHub Actions cache could not be saved (${outcome.problem}), so ${consequence}`);
-    }
-    /**
-     * Writes the compressed NARs of the paths pushed into `dir` one after the other into `file`: the pack, named by
-     * its SHA-256, with where each path's NAR lies in it.
-     */
-    async writePack(dir, file, storeDir) {
-        const names = (await (0,promises_.readdir)(dir).catch(() => []))
-            .filter((name) => name.endsWith(".narinfo"))
-            .sort();
-        const hash = (0,external_node_crypto_.createHash)("sha256");
-        const out = (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 });
-        const paths = [];
-        let offset = 0;
-        try {
-            for (const name of names) {
-                const text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, name), "utf8");
-                const info = (0,narinfo/* parseNarInfo */.Ne)(text, storeDir);
-                const nar = (0,external_node_path_.join)(dir, info.url);
-                const size = (await (0,promises_.stat)(nar)).size;
-                if (size !== info.fileSize)
-                    throw new errors/* CacheError */.xA(`${nar} has ${size} bytes, not ${info.fileSize}`);
-                const source = (0,external_node_fs_.createReadStream)(nar, { highWaterMark: 1024 * 1024 });
-                source.on("data", (chunk) => hash.update(chunk));
-                await (0,external_node_stream_promises_.pipeline)(source, out, { end: false });
-                paths.push({ hashPart: (0,store_path/* hashPartOf */.bV)(info.storePath), text, info, pack: "", offset, lastUsed: 0 });
-                offset += size;
-            }
-        }
-        finally {
-            await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
-        }
-        return { file, size: offset, sha256: hash.digest("hex"), paths };
     }
     /** The index setup audited (post and the pusher read it from setup's directory). */
     async restoredIndex() {
@@ -492,6 +534,68 @@ function firstName(index, hashParts) {
 /** Hash parts of what the local store holds now: what this run built or substituted counts as used. */
 async function storeHashParts(storeDir) {
     return new Set((await (0,store/* listStorePaths */.KH)(storeDir)).map(store_path/* hashPartOf */.bV));
+}
+/** Paths not in a pack yet (pack "") are in the one just saved as `key`. */
+function assignPack(index, key) {
+    const paths = new Map([...index.paths].map(([hashPart, path]) => [hashPart, path.pack === "" ? { ...path, pack: key } : path]));
+    return { ...index, paths };
+}
+/** A pack being written: compressed NARs one after the other in a file, and the SHA-256 of it all. */
+class PackWriter {
+    file;
+    hash = (0,external_node_crypto_.createHash)("sha256");
+    out;
+    size = 0;
+    constructor(file) {
+        this.file = file;
+    }
+    /** Appends `bytes`; resolves with the offset they start at. */
+    async append(bytes) {
+        const offset = this.size;
+        this.out ??= (0,external_node_fs_.createWriteStream)(this.file, { mode: 0o600 });
+        this.hash.update(bytes);
+        this.size += bytes.length;
+        if (!this.out.write(bytes))
+            await (0,external_node_events_.once)(this.out, "drain");
+        return offset;
+    }
+    /** Appends the NARs of the paths pushed into the file cache `dir`; their paths, in no pack yet (pack ""). */
+    async appendPushed(dir, storeDir) {
+        const names = (await (0,promises_.readdir)(dir).catch(() => []))
+            .filter((name) => name.endsWith(".narinfo"))
+            .sort();
+        const paths = [];
+        for (const name of names) {
+            const text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, name), "utf8");
+            const info = (0,narinfo/* parseNarInfo */.Ne)(text, storeDir);
+            const nar = (0,external_node_path_.join)(dir, info.url);
+            const size = (await (0,promises_.stat)(nar)).size;
+            if (size !== info.fileSize)
+                throw new errors/* CacheError */.xA(`${nar} has ${size} bytes, not ${info.fileSize}`);
+            const offset = this.size;
+            this.out ??= (0,external_node_fs_.createWriteStream)(this.file, { mode: 0o600 });
+            const source = (0,external_node_fs_.createReadStream)(nar, { highWaterMark: 1024 * 1024 });
+            source.on("data", (chunk) => this.hash.update(chunk));
+            await (0,external_node_stream_promises_.pipeline)(source, this.out, { end: false });
+            this.size += size;
+            paths.push({ hashPart: (0,store_path/* hashPartOf */.bV)(info.storePath), text, info, pack: "", offset, lastUsed: 0 });
+        }
+        return paths;
+    }
+    async finish() {
+        await this.close();
+        return { file: this.file, size: this.size, sha256: this.hash.digest("hex") };
+    }
+    async discard() {
+        await this.close().catch(() => { });
+        await (0,promises_.rm)(this.file, { force: true });
+    }
+    async close() {
+        const out = this.out;
+        if (out === undefined || out.closed)
+            return;
+        await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
+    }
 }
 
 

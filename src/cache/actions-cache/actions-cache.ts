@@ -7,7 +7,8 @@
  * and then a new index: at most two new entries per job, the pack only once it is whole.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -59,6 +60,10 @@ const LOOKUP_CONCURRENCY = 8;
 /** An index whose usage data is older than this is saved again even when nothing else changed. */
 const USAGE_REFRESH_MS = 3 * 24 * 60 * 60 * 1000;
 const INDEX_FILE = "index.zst";
+/** More packs than this in the index, and post packs the smallest anew (see compact). */
+const MAX_PACKS = 16;
+/** Only packs with at most this many live bytes are packed anew. */
+const COMPACT_PACK_BYTES = 64 * 2 ** 20;
 const NEW_DIR = "new";
 
 /** Starts the read server in `dir` (0700, its own) with `request`; resolves with the port it listens on. */
@@ -235,48 +240,111 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
     }
     const reasons: string[] = [];
 
-    const pack = await this.writePack(
-      join(handOver.root, NEW_DIR),
-      join(handOver.root, "pack"),
-      handOver.storeDir,
-    );
+    const pack = new PackWriter(join(handOver.root, "pack"));
     try {
-      if (pack.paths.length > 0) {
-        const key = packKey(pack.sha256);
-        if ((await this.save(key, fileEntryBody(pack.file, pack.size), stop)) === undefined) return;
-        for (const path of pack.paths) paths.set(path.hashPart, { ...path, pack: key, lastUsed: now });
-        reasons.push(`${pack.paths.length} paths pushed (${formatBytes(pack.size)})`);
+      const pushed = await pack.appendPushed(join(handOver.root, NEW_DIR), handOver.storeDir);
+      for (const path of pushed) paths.set(path.hashPart, { ...path, lastUsed: now });
+      if (pushed.length > 0) reasons.push(`${pushed.length} paths pushed (${formatBytes(pack.size)})`);
+      let pruning = pruneToSize({ storeDir: handOver.storeDir, paths }, this.settings.sizeLimit);
+      if (pruning.removed.size > 0) {
+        reasons.push(`${pruning.removed.size} least recently used paths pruned to fit the size limit`);
       }
+      const compacted = await this.compact(pruning.index, pack, stop);
+      if (compacted.moved > 0) {
+        reasons.push(`${compacted.moved} paths of ${compacted.packs} small cache entries packed anew`);
+      }
+      pruning = { ...pruning, index: compacted.index };
+      if (pack.size > 0) {
+        const finished = await pack.finish();
+        const key = packKey(finished.sha256);
+        if ((await this.save(key, fileEntryBody(finished.file, finished.size), stop)) === undefined) return;
+        pruning = { ...pruning, index: assignPack(pruning.index, key) };
+      }
+      if (handOver.dropped > 0) reasons.push(`${handOver.dropped} paths dropped in setup`);
+      const stale = restored.savedAt === undefined || now - restored.savedAt >= USAGE_REFRESH_MS;
+      if (reasons.length === 0 && stale && handOver.restoredKey !== undefined && paths.size > 0) {
+        reasons.push("the usage data was more than 3 days old");
+      }
+      if (reasons.length === 0) {
+        log.info("The cache is unchanged (nothing pushed, pruned or dropped): no new cache entry is saved.");
+        return;
+      }
+      // Only for an index that is saved anyway: a job with nothing new makes no call in post.
+      const merged = await this.mergeNewer(handOver, pruning.index, stop);
+      if (merged.added > 0) reasons.push(`${merged.added} paths of an index saved since setup merged`);
+      // What was merged counts against the size limit too.
+      pruning = { ...pruning, index: pruneToSize(merged.index, this.settings.sizeLimit).index };
+      const key = newEntryKey(
+        entryKeys(env, this.settings.key),
+        env,
+        new Date(now),
+        randomBytes(3).toString("hex"),
+      );
+      const bytes = encodeIndex(pruning.index, now);
+      if ((await this.save(key, bufferEntryBody(bytes), stop)) === undefined) return;
+      const size = [...pruning.index.paths.values()].reduce((sum, path) => sum + path.info.fileSize, 0);
+      log.info(
+        `Saved ${key}: ${pruning.index.paths.size} paths, ${formatBytes(size)} of NARs (${reasons.join("; ")}).`,
+      );
     } finally {
-      await rm(pack.file, { force: true });
+      await pack.discard();
     }
+  }
 
-    const merged = await this.mergeNewer(handOver, paths, stop);
-    if (merged > 0) reasons.push(`${merged} paths of an index saved since setup merged`);
-    const pruning = pruneToSize({ storeDir: handOver.storeDir, paths }, this.settings.sizeLimit);
-    if (pruning.removed.size > 0) {
-      reasons.push(`${pruning.removed.size} least recently used paths pruned to fit the size limit`);
+  /**
+   * When small packs pile up (more than MAX_PACKS: each is a lookup in every job's setup), the live paths of the
+   * smallest go into this job's pack, read by their ranges, until MAX_PACKS / 2 are left. Only small packs are
+   * rewritten, so a job pays for compaction at most a few times COMPACT_PACK_BYTES, and rarely. Paths whose pack is
+   * gone by now leave the index.
+   */
+  private async compact(
+    index: CacheIndex,
+    pack: PackWriter,
+    stop: AbortSignal,
+  ): Promise<{ index: CacheIndex; moved: number; packs: number }> {
+    const live = new Map<string, IndexedPath[]>();
+    for (const path of index.paths.values()) {
+      if (path.pack === "") continue;
+      const list = live.get(path.pack);
+      if (list === undefined) live.set(path.pack, [path]);
+      else list.push(path);
     }
-    if (handOver.dropped > 0) reasons.push(`${handOver.dropped} paths dropped in setup`);
-    const stale = restored.savedAt === undefined || now - restored.savedAt >= USAGE_REFRESH_MS;
-    if (reasons.length === 0 && stale && handOver.restoredKey !== undefined && paths.size > 0) {
-      reasons.push("the usage data was more than 3 days old");
+    const count = live.size + (pack.size > 0 ? 1 : 0);
+    if (count <= MAX_PACKS) return { index, moved: 0, packs: 0 };
+    const bytesOf = (list: readonly IndexedPath[]) => list.reduce((sum, path) => sum + path.info.fileSize, 0);
+    const chosen = [...live]
+      .filter(([, list]) => bytesOf(list) <= COMPACT_PACK_BYTES)
+      .sort(([, a], [, b]) => bytesOf(a) - bytesOf(b))
+      .slice(0, count - MAX_PACKS / 2 + (pack.size > 0 ? 0 : 1));
+    const paths = new Map(index.paths);
+    const gone: string[] = [];
+    let moved = 0;
+    for (const [key, list] of chosen) {
+      const found = await this.service.lookup(key, [], stop).catch((error: unknown) => {
+        if (stop.aborted) throw error;
+        return undefined;
+      });
+      try {
+        if (found?.key !== key) throw new EntryGoneError(key);
+        for (const path of list.sort((a, b) => a.offset - b.offset)) {
+          const range = { offset: path.offset, length: path.info.fileSize };
+          const bytes = await readBlob(found.url, range, stop);
+          if (!createHash("sha256").update(bytes).digest().equals(Buffer.from(path.info.fileHash))) {
+            throw new Error(`${path.info.storePath}'s bytes in ${key} do not match its FileHash`);
+          }
+          paths.set(path.hashPart, { ...path, pack: "", offset: await pack.append(bytes) });
+          moved++;
+        }
+      } catch (error) {
+        if (stop.aborted) throw error;
+        this.context.log.info(
+          `A cache entry could not be packed anew (${describeError(error)}): its paths go.`,
+        );
+        gone.push(...list.map((path) => path.hashPart));
+      }
     }
-    if (reasons.length === 0) {
-      log.info("The cache is unchanged (nothing pushed, pruned or dropped): no new cache entry is saved.");
-      return;
-    }
-    const key = newEntryKey(
-      entryKeys(env, this.settings.key),
-      env,
-      new Date(now),
-      randomBytes(3).toString("hex"),
-    );
-    const bytes = encodeIndex(pruning.index, now);
-    if ((await this.save(key, bufferEntryBody(bytes), stop)) === undefined) return;
-    log.info(
-      `Saved ${key}: ${pruning.index.paths.size} paths, ${formatBytes(pruning.after)} of NARs (${reasons.join("; ")}).`,
-    );
+    const { index: kept } = withoutPaths({ ...index, paths }, gone);
+    return { index: kept, moved, packs: chosen.length };
   }
 
   /** The newest index under `key`, else under the restore keys; undefined on a miss; CacheError on trouble. */
@@ -337,24 +405,20 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
    */
   private async mergeNewer(
     handOver: ActionsCacheHandOver,
-    paths: Map<string, IndexedPath>,
+    index: CacheIndex,
     stop: AbortSignal,
-  ): Promise<number> {
+  ): Promise<{ index: CacheIndex; added: number }> {
     const keys = entryKeys(this.context.env, this.settings.key);
     try {
       const newer = await this.readIndex(keys.job, [], handOver.storeDir, stop);
-      if (newer === undefined || newer.key === handOver.restoredKey) return 0;
-      let added = 0;
-      for (const [hashPart, path] of newer.index.paths) {
-        if (paths.has(hashPart)) continue;
-        paths.set(hashPart, path);
-        added++;
-      }
-      return added;
+      if (newer === undefined || newer.key === handOver.restoredKey) return { index, added: 0 };
+      const paths = new Map(index.paths);
+      for (const [hashPart, path] of newer.index.paths) if (!paths.has(hashPart)) paths.set(hashPart, path);
+      return { index: { ...index, paths }, added: paths.size - index.paths.size };
     } catch (error) {
       if (stop.aborted) throw error;
       this.context.log.info(`The newest cache index could not be merged: ${describeError(error)}`);
-      return 0;
+      return { index, added: 0 };
     }
   }
 
@@ -376,43 +440,6 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
             `retry that, so ${consequence}`
         : `the GitHub Actions cache could not be saved (${outcome.problem}), so ${consequence}`,
     );
-  }
-
-  /**
-   * Writes the compressed NARs of the paths pushed into `dir` one after the other into `file`: the pack, named by
-   * its SHA-256, with where each path's NAR lies in it.
-   */
-  private async writePack(
-    dir: string,
-    file: string,
-    storeDir: string,
-  ): Promise<{ file: string; size: number; sha256: string; paths: IndexedPath[] }> {
-    const names = (await readdir(dir).catch(() => [] as string[]))
-      .filter((name) => name.endsWith(".narinfo"))
-      .sort();
-    const hash = createHash("sha256");
-    const out = createWriteStream(file, { mode: 0o600 });
-    const paths: IndexedPath[] = [];
-    let offset = 0;
-    try {
-      for (const name of names) {
-        const text = await readFile(join(dir, name), "utf8");
-        const info = parseNarInfo(text, storeDir);
-        const nar = join(dir, info.url);
-        const size = (await stat(nar)).size;
-        if (size !== info.fileSize) throw new CacheError(`${nar} has ${size} bytes, not ${info.fileSize}`);
-        const source = createReadStream(nar, { highWaterMark: 1024 * 1024 });
-        source.on("data", (chunk) => hash.update(chunk as Buffer));
-        await pipeline(source, out, { end: false });
-        paths.push({ hashPart: hashPartOf(info.storePath), text, info, pack: "", offset, lastUsed: 0 });
-        offset += size;
-      }
-    } finally {
-      await new Promise<void>((resolve, reject) =>
-        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-      );
-    }
-    return { file, size: offset, sha256: hash.digest("hex"), paths };
   }
 
   /** The index setup audited (post and the pusher read it from setup's directory). */
@@ -459,4 +486,72 @@ function firstName(index: CacheIndex | undefined, hashParts: ReadonlySet<string>
 /** Hash parts of what the local store holds now: what this run built or substituted counts as used. */
 async function storeHashParts(storeDir: string): Promise<Set<string>> {
   return new Set((await listStorePaths(storeDir)).map(hashPartOf));
+}
+
+/** Paths not in a pack yet (pack "") are in the one just saved as `key`. */
+function assignPack(index: CacheIndex, key: string): CacheIndex {
+  const paths = new Map(
+    [...index.paths].map(([hashPart, path]) => [hashPart, path.pack === "" ? { ...path, pack: key } : path]),
+  );
+  return { ...index, paths };
+}
+
+/** A pack being written: compressed NARs one after the other in a file, and the SHA-256 of it all. */
+class PackWriter {
+  private readonly hash = createHash("sha256");
+  private out?: WriteStream;
+  size = 0;
+
+  constructor(readonly file: string) {}
+
+  /** Appends `bytes`; resolves with the offset they start at. */
+  async append(bytes: Buffer): Promise<number> {
+    const offset = this.size;
+    this.out ??= createWriteStream(this.file, { mode: 0o600 });
+    this.hash.update(bytes);
+    this.size += bytes.length;
+    if (!this.out.write(bytes)) await once(this.out, "drain");
+    return offset;
+  }
+
+  /** Appends the NARs of the paths pushed into the file cache `dir`; their paths, in no pack yet (pack ""). */
+  async appendPushed(dir: string, storeDir: string): Promise<IndexedPath[]> {
+    const names = (await readdir(dir).catch(() => [] as string[]))
+      .filter((name) => name.endsWith(".narinfo"))
+      .sort();
+    const paths: IndexedPath[] = [];
+    for (const name of names) {
+      const text = await readFile(join(dir, name), "utf8");
+      const info = parseNarInfo(text, storeDir);
+      const nar = join(dir, info.url);
+      const size = (await stat(nar)).size;
+      if (size !== info.fileSize) throw new CacheError(`${nar} has ${size} bytes, not ${info.fileSize}`);
+      const offset = this.size;
+      this.out ??= createWriteStream(this.file, { mode: 0o600 });
+      const source = createReadStream(nar, { highWaterMark: 1024 * 1024 });
+      source.on("data", (chunk) => this.hash.update(chunk as Buffer));
+      await pipeline(source, this.out, { end: false });
+      this.size += size;
+      paths.push({ hashPart: hashPartOf(info.storePath), text, info, pack: "", offset, lastUsed: 0 });
+    }
+    return paths;
+  }
+
+  async finish(): Promise<{ file: string; size: number; sha256: string }> {
+    await this.close();
+    return { file: this.file, size: this.size, sha256: this.hash.digest("hex") };
+  }
+
+  async discard(): Promise<void> {
+    await this.close().catch(() => {});
+    await rm(this.file, { force: true });
+  }
+
+  private async close(): Promise<void> {
+    const out = this.out;
+    if (out === undefined || out.closed) return;
+    await new Promise<void>((resolve, reject) =>
+      out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+  }
 }
