@@ -3,7 +3,7 @@
  * cache/actions-cache/read-server.ts): reads its request from stdin, listens on 127.0.0.1, says its port on fd 3,
  * and serves Nix until post ends it (SIGTERM). Its stdout and stderr are its log file, which post prints.
  */
-import { closeSync, writeSync } from "node:fs";
+import { appendFileSync, closeSync, writeSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { createReadServer } from "./cache/actions-cache/read-server.js";
 import { decodeReaderRequest, type ReaderRequest } from "./cache/actions-cache/reader-request.js";
@@ -20,7 +20,11 @@ export async function run(_dir: string): Promise<void> {
   process.on("SIGINT", () => {});
   try {
     const request: ReaderRequest = JSON.parse(await readStdin());
-    const { server, stats } = createReadServer({ ...decodeReaderRequest(request), log });
+    const { server, stats } = createReadServer({
+      ...decodeReaderRequest(request),
+      log,
+      onPackGone: (pack) => appendFileSync(request.goneFile, `${pack}\n`, { mode: 0o600 }),
+    });
     const ended = new Promise<void>((resolve) => {
       process.once("SIGTERM", () => {
         server.closeAllConnections();

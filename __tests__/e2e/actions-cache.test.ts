@@ -247,8 +247,53 @@ describe("eviction, at any moment", () => {
     const post = await runAction(job, "post", { inputs });
     expect(post.exitCode, show(post)).toBe(0);
     expect(post.stdout).toMatch(/evicted during the job/);
+    expect(warnings(post)).toEqual([]);
     expect(job.trackedProcesses()).toEqual([]);
+    // Post pushed the paths again, and the index it saved names them in their new pack: healed.
+    expect(post.outputs.pushedPaths).toBe("2");
+    const healed = newestIndex(service.entries);
+    expect(healed.index.paths.size).toBe(2);
+    expect([...healed.packs.values()].every((pack) => pack !== undefined)).toBe(true);
   });
+
+  test("each entry evicted in turn, between jobs and during one: no job fails or warns, each path is built once more at most, and a save heals the index", async () => {
+    for (const when of ["between", "during"] as const) {
+      for (let i = 0; i < 4; i++) {
+        const service = await newStandIn();
+        const a = await closure(`turn-${when}-${i}-a`, 2);
+        const b = await closure(`turn-${when}-${i}-b`, 1);
+        await runJob(newJob(service.env(), { name: "turn" }), inputs, a);
+        await runJob(newJob(service.env(), { name: "turn" }), inputs, b);
+        await forget(a, b);
+        const entries = service.visibleEntries();
+        expect(entries.map((e) => e.key.includes("/pack/"))).toEqual([true, false, true, false]);
+        const victim = entries[i];
+        const job = newJob(service.env(), { name: "turn" });
+        if (when === "between") service.evict((entry) => entry === victim);
+        const main = await runAction(job, "main", { inputs });
+        expect(main.exitCode, show(main)).toBe(0);
+        if (when === "during") service.evict((entry) => entry === victim);
+        const build = await runShellStep(job, `nix-store -r ${[...a.drvPaths, ...b.drvPaths].join(" ")}`);
+        expect(build.exitCode, `${when} #${i}: ${show(build)}`).toBe(0);
+        const post = await runAction(job, "post", { inputs });
+        expect(post.exitCode, show(post)).toBe(0);
+        expect([...warnings(main), ...warnings(post)], `${when} #${i}`).toEqual([]);
+        // One more job: by then a save has healed the index (an index evicted during a job that saves nothing is
+        // healed by the next job that saves).
+        await forget(a, b);
+        await runJob(newJob(service.env(), { name: "turn" }), inputs, a, b);
+        // Each path was built once more at most: substituted where its pack could still be read.
+        for (const count of [...a.builds(), ...b.builds()]) expect(count).toBeLessThanOrEqual(2);
+        const healed = newestIndex(service.entries);
+        expect(healed.index.paths.size, `${when} #${i}`).toBe(3);
+        expect(
+          [...healed.packs.values()].every((pack) => pack !== undefined),
+          `${when} #${i}`,
+        ).toBe(true);
+        expect(job.trackedProcesses()).toEqual([]);
+      }
+    }
+  }, 240_000);
 
   test("an index evicted between jobs: the job starts from the platform's newest, or from nothing", async () => {
     const service = await newStandIn();
@@ -345,6 +390,21 @@ describe("when the cache service fails, the build goes on", () => {
     expect(post.exitCode, show(post)).toBe(0);
     expect(warnings(post).join("\n")).toMatch(/rate-limiting this repository .*does not retry/);
     expect(service.apiCalls().filter((name) => name === "CreateCacheEntry")).toHaveLength(1);
+    expect(service.visibleEntries()).toEqual([]);
+  });
+
+  test("a 429 at setup: one lookup, a warning that it is not retried, a working build, no save", async () => {
+    const service = await newStandIn();
+    service.fault = { kind: "rate-limit", retryAfterSeconds: 60 };
+    const built = await closure("limited-setup", 1);
+    const { main, post } = await runJob(
+      newJob(service.env(), { name: "limited" }),
+      { pushFilter: ONLY_OURS },
+      built,
+    );
+    expect(warnings(main).join("\n")).toMatch(/429/);
+    expect(service.apiCalls()).toEqual(["GetCacheEntryDownloadURL"]);
+    expect(post.outputs.pushedPaths).toBe("0");
     expect(service.visibleEntries()).toEqual([]);
   });
 

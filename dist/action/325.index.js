@@ -144,6 +144,8 @@ const LOOKUP_CONCURRENCY = 8;
 /** An index whose usage data is older than this is saved again even when nothing else changed. */
 const USAGE_REFRESH_MS = 3 * 24 * 60 * 60 * 1000;
 const INDEX_FILE = "index.zst";
+/** Keys of packs the read server found evicted during the job, a line each (see read-server.ts). */
+const GONE_FILE = "gone-packs";
 /** More packs than this in the index, and post packs the smallest anew (see compact). */
 const MAX_PACKS = 16;
 /** Only packs with at most this many live bytes are packed anew. */
@@ -162,6 +164,8 @@ class ActionsCache {
     files;
     /** Setup's directory: made by prepareRead, or handed over to post and the pusher. */
     root;
+    /** Paths of the index setup read whose pack was evicted during the job. */
+    evictedDuringJob = 0;
     constructor(settings, context, options = {}) {
         this.settings = settings;
         this.context = context;
@@ -244,6 +248,7 @@ class ActionsCache {
             prefix,
             authorization: (0,nix_netrc/* netrcAuthorization */.yS)(netrc),
             jobKey,
+            goneFile: (0,external_node_path_.join)(root, GONE_FILE),
         });
         const port = await startReader(serverDir, request);
         const trusted = publicKey ?? jobKey?.publicKey;
@@ -322,6 +327,9 @@ class ActionsCache {
             }
             if (handOver.dropped > 0)
                 reasons.push(`${handOver.dropped} paths dropped in setup`);
+            if (this.evictedDuringJob > 0) {
+                reasons.push(`${this.evictedDuringJob} paths whose cache entry was evicted during the job taken out`);
+            }
             const stale = restored.savedAt === undefined || now - restored.savedAt >= USAGE_REFRESH_MS;
             if (reasons.length === 0 && stale && handOver.restoredKey !== undefined && paths.size > 0) {
                 reasons.push("the usage data was more than 3 days old");
@@ -495,15 +503,22 @@ class ActionsCache {
                 `retry that, so ${consequence}`
             : `the GitHub Actions cache could not be saved (${outcome.problem}), so ${consequence}`);
     }
-    /** The index setup audited (post and the pusher read it from setup's directory). */
+    /**
+     * The index setup audited (post and the pusher read it from setup's directory), without the paths of packs the
+     * read server found evicted since: those are pushed again, and the index saved names them in their new pack.
+     */
     async restoredIndex() {
         if (this.index !== undefined)
             return this.index;
-        const handOver = this.handOver;
-        if (handOver === undefined)
+        const root = this.root;
+        if (root === undefined || this.handOver === undefined) {
             throw new errors/* CacheError */.xA("the GitHub Actions cache was not read in setup");
-        const bytes = await (0,promises_.readFile)((0,external_node_path_.join)(handOver.root, INDEX_FILE));
-        this.index = (0,cache_index/* decodeIndex */.X1)(bytes, handOver.storeDir).index;
+        }
+        const { index } = (0,cache_index/* decodeIndex */.X1)(await (0,promises_.readFile)((0,external_node_path_.join)(root, INDEX_FILE)), this.handOver.storeDir);
+        const gone = new Set((await (0,promises_.readFile)((0,external_node_path_.join)(root, GONE_FILE), "utf8").catch(() => "")).split("\n"));
+        const evicted = (0,cache_index/* withoutPaths */.fx)(index, pathsIn(index, gone));
+        this.evictedDuringJob = evicted.removed.size;
+        this.index = evicted.index;
         return this.index;
     }
     /** The file cache this job pushes to, under setup's directory. */

@@ -620,6 +620,8 @@ function createReadServer(options) {
         }
         catch (error) {
             if (error instanceof _entry_service_js__WEBPACK_IMPORTED_MODULE_7__/* .EntryGoneError */ .o_) {
+                if (!stats.gonePacks.has(path.pack))
+                    options.onPackGone?.(path.pack);
                 stats.gonePacks.add(path.pack);
                 options.log.warning(`The cache entry holding ${path.info.storePath} was evicted during the job: Nix builds it instead (fallback).`);
                 return reply(response, 404, "evicted");
@@ -684,6 +686,7 @@ function encodeReaderRequest(options) {
         packUrls: [...options.packUrls],
         prefix: options.prefix,
         authorization: options.authorization,
+        goneFile: options.goneFile,
         jobKey: options.jobKey === undefined
             ? undefined
             : { name: options.jobKey.name, seed: (0,_lib_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeBase64 */ .WG)(options.jobKey.secretKey.subarray(0, 32)) },

@@ -548,7 +548,11 @@ async function run(_dir) {
     process.on("SIGINT", () => { });
     try {
         const request = JSON.parse(await readStdin());
-        const { server, stats } = (0,_cache_actions_cache_read_server_js__WEBPACK_IMPORTED_MODULE_1__/* .createReadServer */ .a)({ ...(0,_cache_actions_cache_reader_request_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeReaderRequest */ .H)(request), log });
+        const { server, stats } = (0,_cache_actions_cache_read_server_js__WEBPACK_IMPORTED_MODULE_1__/* .createReadServer */ .a)({
+            ...(0,_cache_actions_cache_reader_request_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeReaderRequest */ .H)(request),
+            log,
+            onPackGone: (pack) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(request.goneFile, `${pack}\n`, { mode: 0o600 }),
+        });
         const ended = new Promise((resolve) => {
             process.once("SIGTERM", () => {
                 server.closeAllConnections();

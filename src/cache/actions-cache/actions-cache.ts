@@ -60,6 +60,8 @@ const LOOKUP_CONCURRENCY = 8;
 /** An index whose usage data is older than this is saved again even when nothing else changed. */
 const USAGE_REFRESH_MS = 3 * 24 * 60 * 60 * 1000;
 const INDEX_FILE = "index.zst";
+/** Keys of packs the read server found evicted during the job, a line each (see read-server.ts). */
+const GONE_FILE = "gone-packs";
 /** More packs than this in the index, and post packs the smallest anew (see compact). */
 const MAX_PACKS = 16;
 /** Only packs with at most this many live bytes are packed anew. */
@@ -90,6 +92,8 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
   private files?: FileCache;
   /** Setup's directory: made by prepareRead, or handed over to post and the pusher. */
   private root?: string;
+  /** Paths of the index setup read whose pack was evicted during the job. */
+  private evictedDuringJob = 0;
 
   constructor(
     private readonly settings: ActionsCacheSettings,
@@ -182,6 +186,7 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
       prefix,
       authorization: netrcAuthorization(netrc),
       jobKey,
+      goneFile: join(root, GONE_FILE),
     });
     const port = await startReader(serverDir, request);
     const trusted = publicKey ?? jobKey?.publicKey;
@@ -261,6 +266,9 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
         pruning = { ...pruning, index: assignPack(pruning.index, key) };
       }
       if (handOver.dropped > 0) reasons.push(`${handOver.dropped} paths dropped in setup`);
+      if (this.evictedDuringJob > 0) {
+        reasons.push(`${this.evictedDuringJob} paths whose cache entry was evicted during the job taken out`);
+      }
       const stale = restored.savedAt === undefined || now - restored.savedAt >= USAGE_REFRESH_MS;
       if (reasons.length === 0 && stale && handOver.restoredKey !== undefined && paths.size > 0) {
         reasons.push("the usage data was more than 3 days old");
@@ -442,13 +450,21 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
     );
   }
 
-  /** The index setup audited (post and the pusher read it from setup's directory). */
+  /**
+   * The index setup audited (post and the pusher read it from setup's directory), without the paths of packs the
+   * read server found evicted since: those are pushed again, and the index saved names them in their new pack.
+   */
   private async restoredIndex(): Promise<CacheIndex> {
     if (this.index !== undefined) return this.index;
-    const handOver = this.handOver;
-    if (handOver === undefined) throw new CacheError("the GitHub Actions cache was not read in setup");
-    const bytes = await readFile(join(handOver.root, INDEX_FILE));
-    this.index = decodeIndex(bytes, handOver.storeDir).index;
+    const root = this.root;
+    if (root === undefined || this.handOver === undefined) {
+      throw new CacheError("the GitHub Actions cache was not read in setup");
+    }
+    const { index } = decodeIndex(await readFile(join(root, INDEX_FILE)), this.handOver.storeDir);
+    const gone = new Set((await readFile(join(root, GONE_FILE), "utf8").catch(() => "")).split("\n"));
+    const evicted = withoutPaths(index, pathsIn(index, gone));
+    this.evictedDuringJob = evicted.removed.size;
+    this.index = evicted.index;
     return this.index;
   }
 

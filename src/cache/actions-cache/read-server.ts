@@ -31,6 +31,8 @@ export interface ReadServerOptions {
   /** Signs each narinfo served, when the cache has no key of the user's. */
   readonly jobKey?: SigningKey;
   readonly log: Log;
+  /** Told once per pack found evicted: post then pushes its paths again (see ActionsCache). */
+  readonly onPackGone?: (pack: string) => void;
   /** Opens a byte range of a pack (by default, a ranged GET of its signed URL). */
   readonly openRange?: (
     url: string,
@@ -115,6 +117,7 @@ export function createReadServer(options: ReadServerOptions): { server: Server; 
       source = await openRange(packUrl, path.offset, path.info.fileSize, abort.signal);
     } catch (error) {
       if (error instanceof EntryGoneError) {
+        if (!stats.gonePacks.has(path.pack)) options.onPackGone?.(path.pack);
         stats.gonePacks.add(path.pack);
         options.log.warning(
           `The cache entry holding ${path.info.storePath} was evicted during the job: Nix builds it instead (fallback).`,

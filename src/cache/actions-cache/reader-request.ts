@@ -15,6 +15,8 @@ export interface ReaderRequest {
   readonly authorization: string;
   /** The job's key, when the cache has none of the user's: name and seed (base64). */
   readonly jobKey?: { readonly name: string; readonly seed: string };
+  /** Where the keys of packs found evicted during the job are written, a line each, for post. */
+  readonly goneFile: string;
 }
 
 export function encodeReaderRequest(options: {
@@ -23,6 +25,7 @@ export function encodeReaderRequest(options: {
   prefix: string;
   authorization: string;
   jobKey?: SigningKey;
+  goneFile: string;
 }): ReaderRequest {
   return {
     index: encodeBase64(encodeIndex(options.index, Date.now())),
@@ -31,6 +34,7 @@ export function encodeReaderRequest(options: {
     packUrls: [...options.packUrls],
     prefix: options.prefix,
     authorization: options.authorization,
+    goneFile: options.goneFile,
     jobKey:
       options.jobKey === undefined
         ? undefined
