@@ -310,6 +310,64 @@ describe("eviction, at any moment", () => {
   });
 });
 
+describe("GitHub's limits", () => {
+  const inputs = { pushFilter: ONLY_OURS };
+
+  test("the repository's size cap, least recently used entries evicted: no job warns, and a fresh runner substitutes every path the newest index names", async () => {
+    const service = await newStandIn();
+    const base = await closure("cap-base", 2, { bigMiB: 1 });
+    const added = [await closure("cap-1", 1), await closure("cap-2", 1), await closure("cap-3", 1)];
+    await runJob(newJob(service.env(), { name: "cap" }), inputs, base);
+    // Room for what the cache holds and a little more: superseded indexes are what GitHub evicts first.
+    service.sizeCapBytes = service.visibleEntries().reduce((sum, entry) => sum + entry.size, 0) + 1000;
+    for (const i of added.keys()) {
+      await forget(base, ...added.slice(0, i));
+      const { main, post } = await runJob(
+        newJob(service.env(), { name: "cap" }),
+        inputs,
+        base,
+        ...added.slice(0, i + 1),
+      );
+      expect([...warnings(main), ...warnings(post)]).toEqual([]);
+    }
+    const finalized = service.apiCalls().filter((name) => name === "FinalizeCacheEntryUpload").length;
+    expect(finalized - service.visibleEntries().length, "entries evicted by the cap").toBeGreaterThan(0);
+    // Whatever the cap evicted, a fresh runner substitutes every path the newest index names (their packs are all
+    // there: setup looked), builds the rest, and warns of nothing.
+    const saved = newestIndex(service.entries);
+    const all = [base, ...added];
+    const before = all.flatMap((c) => c.builds());
+    await forget(...all);
+    const { main, post } = await runJob(newJob(service.env(), { name: "cap" }), inputs, ...all);
+    expect([...warnings(main), ...warnings(post)]).toEqual([]);
+    const after = all.flatMap((c) => c.builds());
+    const outs = all.flatMap((c) => c.outPaths);
+    outs.forEach((out, k) => {
+      const available = saved.packs.get(saved.index.paths.get(hashPart(out))?.pack ?? "") !== undefined;
+      expect(after[k], out).toBe((before[k] ?? 0) + (available ? 0 : 1));
+    });
+    expect(outs.some((out) => saved.index.paths.has(hashPart(out)))).toBe(true);
+  });
+
+  test("429 beyond the rate of new entries: the pack is kept, the index is not; the next job saves the index without uploading the pack again", async () => {
+    const service = await newStandIn();
+    const built = await closure("rate", 2);
+    service.entriesPerMinute = 1;
+    const first = await runJob(newJob(service.env(), { name: "rate" }), inputs, built);
+    expect(warnings(first.post).join("\n")).toMatch(/rate-limiting this repository/);
+    expect(service.visibleEntries().map((entry) => entry.key.includes("/pack/"))).toEqual([true]);
+    service.entriesPerMinute = Number.POSITIVE_INFINITY;
+    await forget(built);
+    const { up } = await measured(service, () =>
+      runJob(newJob(service.env(), { name: "rate" }), inputs, built),
+    );
+    expect(built.builds()).toEqual([2, 2]);
+    // The same paths make the same pack, whose key is its hash: found, not uploaded again.
+    expect(up).toBeLessThan(64 * 1024);
+    expect(newestIndex(service.entries).index.paths.size).toBe(2);
+  });
+});
+
 describe("trust", () => {
   test("without keys each narinfo is signed by the job's key as served; a narinfo changed in the index is refused by Nix", async () => {
     const service = await newStandIn();
