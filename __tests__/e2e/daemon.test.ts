@@ -14,6 +14,7 @@ import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
 import { deleteStorePaths, inStore } from "../helpers/nix/store.js";
 import { world } from "../helpers/nix/world.js";
 import { Job, runAction, runShellStep, show } from "../helpers/runner.js";
+import { ActionsCacheStandIn } from "../helpers/stand-ins/actions-cache-server.js";
 
 const USER = "nbca-runner";
 let nix: NixEnv;
@@ -266,6 +267,71 @@ describe("a private HTTP cache through the daemon: netrc-file reaches it", () =>
       } finally {
         revokeSudo();
         await daemon.stop();
+      }
+    },
+  );
+});
+
+describe("the GitHub Actions cache through the daemon: its read server reaches it", () => {
+  test.each([
+    ["trusts the user", ["root", USER], false],
+    ["does not trust the user (sudo)", ["root"], true],
+  ])(
+    "a daemon that %s substitutes through the read server, which post ends",
+    async (_what, trusted, sudo) => {
+      const service = await ActionsCacheStandIn.start();
+      const daemon = await startNixDaemon({ trustedUsers: trusted });
+      const revokeSudo = sudo ? grantSudo(USER) : () => {};
+      const built = await instantiateClosure(nix, {
+        count: 2,
+        label: `daemon-ghac-${sudo ? "sudo" : "trusted"}`,
+      });
+      const inputs = {
+        pushFilter: `^(?!${built.outPaths.map((p) => p.replace(/[.+]/g, "\\$&")).join("|")})`,
+      };
+      try {
+        const before = readFileSync(daemon.confFile, "utf8");
+        const newJob = () =>
+          new Job({
+            user: USER,
+            env: { ...daemon.clientEnv, ...service.env(), XDG_CACHE_HOME: "" },
+            path: [daemon.shimDir],
+          });
+        // Job 1 builds through the daemon and saves; job 2, after the paths are gone, may only substitute.
+        const first = newJob();
+        try {
+          expect((await runAction(first, "main", { inputs })).exitCode).toBe(0);
+          const build = await runShellStep(first, `nix-store -r ${built.drvPaths.join(" ")}`);
+          expect(build.exitCode, show(build)).toBe(0);
+          const post = await runAction(first, "post", { inputs });
+          expect(post.outputs.pushedPaths, show(post)).toBe("2");
+        } finally {
+          first.cleanup();
+        }
+        await deleteStorePaths(nix, [...built.outPaths].reverse());
+        const job = newJob();
+        try {
+          const main = await runAction(job, "main", { inputs });
+          expect(main.exitCode, show(main)).toBe(0);
+          const url = main.outputs.substituter ?? "";
+          expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{16}$/);
+          if (sudo) expect(readFileSync(daemon.confFile, "utf8")).toMatch(/^fallback = true$/m);
+          const realise = await runShellStep(job, `nix-store -r --max-jobs 0 ${built.top}`);
+          expect(realise.exitCode, show(realise)).toBe(0);
+          expect(realise.stderr).toContain(`copying path '${built.top}' from '${url}'`);
+          const post = await runAction(job, "post", { inputs });
+          expect(post.exitCode, show(post)).toBe(0);
+          expect(job.trackedProcesses()).toEqual([]);
+          expect(readFileSync(daemon.confFile, "utf8")).toBe(before);
+        } finally {
+          job.cleanup();
+        }
+      } finally {
+        revokeSudo();
+        await daemon.stop();
+        await service.stop();
+        await deleteStorePaths(nix, [...built.outPaths].reverse());
+        await deleteStorePaths(nix, [...built.drvPaths].reverse());
       }
     },
   );

@@ -321,8 +321,10 @@ class ActionsCache {
             if (pack.size > 0) {
                 const finished = await pack.finish();
                 const key = packKey(finished.sha256);
+                const started = Date.now();
                 if ((await this.save(key, (0,entry_service/* fileEntryBody */.Rk)(finished.file, finished.size), stop)) === undefined)
                     return;
+                log.info(`Saved ${key} (${(0,lib_bytes/* formatBytes */.z)(finished.size)}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
                 pruning = { ...pruning, index: assignPack(pruning.index, key) };
             }
             if (handOver.dropped > 0)

@@ -262,7 +262,9 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
       if (pack.size > 0) {
         const finished = await pack.finish();
         const key = packKey(finished.sha256);
+        const started = Date.now();
         if ((await this.save(key, fileEntryBody(finished.file, finished.size), stop)) === undefined) return;
+        log.info(`Saved ${key} (${formatBytes(finished.size)}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
         pruning = { ...pruning, index: assignPack(pruning.index, key) };
       }
       if (handOver.dropped > 0) reasons.push(`${handOver.dropped} paths dropped in setup`);
