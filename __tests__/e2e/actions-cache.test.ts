@@ -368,6 +368,48 @@ describe("GitHub's limits", () => {
   });
 });
 
+describe("upgrading", () => {
+  test("entries of the whole-directory format are left aside: no warning, the job starts a cache of its own", async () => {
+    const service = await newStandIn();
+    // What the earlier design saved: a tar of the cache directory, under its key and @actions/cache's version.
+    const call = (method: string, body: object) =>
+      fetch(
+        `${service.env().ACTIONS_RESULTS_URL}twirp/github.actions.results.api.v1.CacheService/${method}`,
+        {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${service.env().ACTIONS_RUNTIME_TOKEN}`,
+            "Content-Type": "application/json",
+          },
+          body: JSON.stringify(body),
+        },
+      ).then((response) => response.json() as Promise<Record<string, string>>);
+    const old = {
+      key: "nix-binary-cache-action-v1/Linux-X64/job=upgrade/key=/run=1.1-x",
+      version: "a".repeat(64),
+    };
+    const created = await call("CreateCacheEntry", old);
+    const archive = Buffer.from("an old entry: a tar archive of the cache directory");
+    await fetch(created.signed_upload_url ?? "", {
+      method: "PUT",
+      headers: { "x-ms-blob-type": "BlockBlob" },
+      body: archive,
+    });
+    expect((await call("FinalizeCacheEntryUpload", { ...old, size_bytes: String(archive.length) })).ok).toBe(
+      true,
+    );
+    const built = await closure("upgrade", 1);
+    const { main, post } = await runJob(
+      newJob(service.env(), { name: "upgrade" }),
+      { pushFilter: ONLY_OURS },
+      built,
+    );
+    expect(main.stdout).toMatch(/No cache index for this job yet/);
+    expect([...warnings(main), ...warnings(post)]).toEqual([]);
+    expect(newestIndex(service.entries).index.paths.size).toBe(1);
+  });
+});
+
 describe("trust", () => {
   test("without keys each narinfo is signed by the job's key as served; a narinfo changed in the index is refused by Nix", async () => {
     const service = await newStandIn();

@@ -185,7 +185,6 @@ function pruneToSize(index, limit) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Rk: () => (/* binding */ fileEntryBody),
 /* harmony export */   ZY: () => (/* binding */ actionsCacheService),
 /* harmony export */   fc: () => (/* binding */ openBlobRange),
 /* harmony export */   gm: () => (/* binding */ readBlob),
@@ -201,6 +200,7 @@ function pruneToSize(index, limit) {
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _net_concurrently_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2797);
 /* harmony import */ var _net_http_request_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4367);
 /* harmony import */ var _net_retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7893);
 /**
@@ -216,12 +216,9 @@ function pruneToSize(index, limit) {
 
 
 
+
 /** The version every entry of this action carries: the service matches keys only among entries of one version. */
 const ENTRY_VERSION = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update("nix-binary-cache-action entries v2").digest("hex");
-/** The bytes of a file as an entry's body. */
-function fileEntryBody(path, length) {
-    return { length, part: (start, partLength) => (0,_net_http_request_js__WEBPACK_IMPORTED_MODULE_4__/* .fileBody */ .hh)(path, partLength, start) };
-}
 /** Bytes in memory as an entry's body. */
 function bufferEntryBody(bytes) {
     return {
@@ -250,8 +247,9 @@ class EntryGoneError extends Error {
 }
 /** Few, short retries: a job waits for these calls, and a cache that does not answer must not hold it long. */
 const POLICY = (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .retryPolicy */ .Jb)({ attempts: 3, baseDelayMs: 1000, maxDelayMs: 5000, requestTimeoutMs: 30_000 });
-/** Blob uploads go in blocks of this size; a single PUT up to it. */
+/** Blob uploads go in blocks of this size (a single PUT up to it), this many at a time. */
 const BLOCK_BYTES = 32 * 2 ** 20;
+const BLOCK_CONCURRENCY = 4;
 /** The Azure storage API version of our blob requests: the one @actions/cache 6.3.0's Azure SDK sends. */
 const AZURE_VERSION = "2026-02-06";
 /** The service as this job's runner configured it: v2 on github.com, v1 on GitHub Enterprise Server. */
@@ -396,16 +394,19 @@ async function putBlob(url, body, signal) {
             throw statusError("blob upload", response);
         return;
     }
-    const ids = [];
-    for (const [start, length] of blocks(body.length)) {
-        // Block ids of one blob must all have the same length.
-        const id = Buffer.from(String(ids.length).padStart(8, "0")).toString("base64");
-        ids.push(id);
+    // Block ids of one blob must all have the same length.
+    const parts = blocks(body.length).map(([start, length], number) => ({
+        id: Buffer.from(String(number).padStart(8, "0")).toString("base64"),
+        start,
+        length,
+    }));
+    const ids = parts.map((part) => part.id);
+    await (0,_net_concurrently_js__WEBPACK_IMPORTED_MODULE_6__/* .forEachConcurrently */ .D)(parts, BLOCK_CONCURRENCY, async ({ id, start, length }) => {
         const block = withQuery(url, { comp: "block", blockid: id });
         const response = await send({ method: "PUT", url: block, body: body.part(start, length), headers }, signal);
         if (response.status !== 201)
             throw statusError("blob block upload", response);
-    }
+    });
     const list = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><BlockList>${ids.map((id) => `<Latest>${id}</Latest>`).join("")}</BlockList>`;
     const response = await send({
         method: "PUT",
@@ -931,6 +932,39 @@ function parseNarInfo(text, storeDir = _store_path_js__WEBPACK_IMPORTED_MODULE_2
         sigs: fields.get("Sig") ?? [],
         ...(ca !== undefined ? { ca } : {}),
     };
+}
+
+
+/***/ }),
+
+/***/ 2797:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ forEachConcurrently)
+/* harmony export */ });
+/** Requests a few at a time, for the backends that ask or upload many things at once. */
+/**
+ * Runs `work` on every item, at most `concurrency` at a time, in order of the items. After the first failure no
+ * further item starts, and that error is thrown once the ones in flight have ended.
+ */
+async function forEachConcurrently(items, concurrency, work) {
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (failure === undefined && next < items.length) {
+            const item = items[next++];
+            try {
+                await work(item);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+    if (failure !== undefined)
+        throw failure.error;
 }
 
 

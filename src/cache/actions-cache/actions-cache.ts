@@ -7,15 +7,12 @@
  * and then a new index: at most two new entries per job, the pack only once it is whole.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { once } from "node:events";
-import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import { formatBytes } from "../../lib/bytes.js";
 import { CacheError, describeError } from "../../lib/errors.js";
-import { narInfoFingerprint, parseNarInfo } from "../../lib/narinfo.js";
+import { narInfoFingerprint } from "../../lib/narinfo.js";
 import { scratchDir } from "../../lib/scratch-dir.js";
 import {
   formatPublicKey,
@@ -46,11 +43,11 @@ import {
   type CacheService,
   EntryGoneError,
   type FoundEntry,
-  fileEntryBody,
   readBlob,
   type SaveOutcome,
 } from "./entry-service.js";
 import { entryKeys, newEntryKey, packKey } from "./keys.js";
+import { addPushed, PackBuilder } from "./pack.js";
 import { JOB_KEY_PREFIX } from "./read-server.js";
 import { encodeReaderRequest, type ReaderRequest } from "./reader-request.js";
 import { type ActionsCacheHandOver, type ActionsCacheSettings, asActionsCacheHandOver } from "./settings.js";
@@ -245,9 +242,9 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
     }
     const reasons: string[] = [];
 
-    const pack = new PackWriter(join(handOver.root, "pack"));
+    const pack = new PackBuilder(join(handOver.root, "pack-spill"));
     try {
-      const pushed = await pack.appendPushed(join(handOver.root, NEW_DIR), handOver.storeDir);
+      const pushed = await addPushed(pack, join(handOver.root, NEW_DIR), handOver.storeDir);
       for (const path of pushed) paths.set(path.hashPart, { ...path, lastUsed: now });
       if (pushed.length > 0) reasons.push(`${pushed.length} paths pushed (${formatBytes(pack.size)})`);
       let pruning = pruneToSize({ storeDir: handOver.storeDir, paths }, this.settings.sizeLimit);
@@ -260,11 +257,12 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
       }
       pruning = { ...pruning, index: compacted.index };
       if (pack.size > 0) {
-        const finished = await pack.finish();
-        const key = packKey(finished.sha256);
+        const key = packKey(pack.name());
         const started = Date.now();
-        if ((await this.save(key, fileEntryBody(finished.file, finished.size), stop)) === undefined) return;
-        log.info(`Saved ${key} (${formatBytes(finished.size)}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        if ((await this.save(key, pack.body(), stop)) === undefined) return;
+        log.info(
+          `Saved ${key} (${formatBytes(pack.size)}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        );
         pruning = { ...pruning, index: assignPack(pruning.index, key) };
       }
       if (handOver.dropped > 0) reasons.push(`${handOver.dropped} paths dropped in setup`);
@@ -297,7 +295,7 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
         `Saved ${key}: ${pruning.index.paths.size} paths, ${formatBytes(size)} of NARs (${reasons.join("; ")}).`,
       );
     } finally {
-      await pack.discard();
+      pack.discard();
     }
   }
 
@@ -309,7 +307,7 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
    */
   private async compact(
     index: CacheIndex,
-    pack: PackWriter,
+    pack: PackBuilder,
     stop: AbortSignal,
   ): Promise<{ index: CacheIndex; moved: number; packs: number }> {
     const live = new Map<string, IndexedPath[]>();
@@ -342,7 +340,7 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
           if (!createHash("sha256").update(bytes).digest().equals(Buffer.from(path.info.fileHash))) {
             throw new Error(`${path.info.storePath}'s bytes in ${key} do not match its FileHash`);
           }
-          paths.set(path.hashPart, { ...path, pack: "", offset: await pack.append(bytes) });
+          paths.set(path.hashPart, { ...path, pack: "", offset: pack.addBytes(bytes, path.info.fileHash) });
           moved++;
         }
       } catch (error) {
@@ -512,64 +510,4 @@ function assignPack(index: CacheIndex, key: string): CacheIndex {
     [...index.paths].map(([hashPart, path]) => [hashPart, path.pack === "" ? { ...path, pack: key } : path]),
   );
   return { ...index, paths };
-}
-
-/** A pack being written: compressed NARs one after the other in a file, and the SHA-256 of it all. */
-class PackWriter {
-  private readonly hash = createHash("sha256");
-  private out?: WriteStream;
-  size = 0;
-
-  constructor(readonly file: string) {}
-
-  /** Appends `bytes`; resolves with the offset they start at. */
-  async append(bytes: Buffer): Promise<number> {
-    const offset = this.size;
-    this.out ??= createWriteStream(this.file, { mode: 0o600 });
-    this.hash.update(bytes);
-    this.size += bytes.length;
-    if (!this.out.write(bytes)) await once(this.out, "drain");
-    return offset;
-  }
-
-  /** Appends the NARs of the paths pushed into the file cache `dir`; their paths, in no pack yet (pack ""). */
-  async appendPushed(dir: string, storeDir: string): Promise<IndexedPath[]> {
-    const names = (await readdir(dir).catch(() => [] as string[]))
-      .filter((name) => name.endsWith(".narinfo"))
-      .sort();
-    const paths: IndexedPath[] = [];
-    for (const name of names) {
-      const text = await readFile(join(dir, name), "utf8");
-      const info = parseNarInfo(text, storeDir);
-      const nar = join(dir, info.url);
-      const size = (await stat(nar)).size;
-      if (size !== info.fileSize) throw new CacheError(`${nar} has ${size} bytes, not ${info.fileSize}`);
-      const offset = this.size;
-      this.out ??= createWriteStream(this.file, { mode: 0o600 });
-      const source = createReadStream(nar, { highWaterMark: 1024 * 1024 });
-      source.on("data", (chunk) => this.hash.update(chunk as Buffer));
-      await pipeline(source, this.out, { end: false });
-      this.size += size;
-      paths.push({ hashPart: hashPartOf(info.storePath), text, info, pack: "", offset, lastUsed: 0 });
-    }
-    return paths;
-  }
-
-  async finish(): Promise<{ file: string; size: number; sha256: string }> {
-    await this.close();
-    return { file: this.file, size: this.size, sha256: this.hash.digest("hex") };
-  }
-
-  async discard(): Promise<void> {
-    await this.close().catch(() => {});
-    await rm(this.file, { force: true });
-  }
-
-  private async close(): Promise<void> {
-    const out = this.out;
-    if (out === undefined || out.closed) return;
-    await new Promise<void>((resolve, reject) =>
-      out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-    );
-  }
 }

@@ -9,7 +9,8 @@ import { createHash } from "node:crypto";
 import * as http from "node:http";
 import * as https from "node:https";
 import { Readable } from "node:stream";
-import { type FileBody, fileBody, type HttpResponse, sendRequest } from "../../net/http-request.js";
+import { forEachConcurrently } from "../../net/concurrently.js";
+import { type FileBody, type HttpResponse, sendRequest } from "../../net/http-request.js";
 import { RetryableError, retryPolicy, withRetries } from "../../net/retry.js";
 
 /** The version every entry of this action carries: the service matches keys only among entries of one version. */
@@ -46,11 +47,6 @@ export interface EntryBody {
   part(start: number, length: number): FileBody;
 }
 
-/** The bytes of a file as an entry's body. */
-export function fileEntryBody(path: string, length: number): EntryBody {
-  return { length, part: (start, partLength) => fileBody(path, partLength, start) };
-}
-
 /** Bytes in memory as an entry's body. */
 export function bufferEntryBody(bytes: Uint8Array): EntryBody {
   return {
@@ -83,8 +79,9 @@ export class EntryGoneError extends Error {
 
 /** Few, short retries: a job waits for these calls, and a cache that does not answer must not hold it long. */
 const POLICY = retryPolicy({ attempts: 3, baseDelayMs: 1000, maxDelayMs: 5000, requestTimeoutMs: 30_000 });
-/** Blob uploads go in blocks of this size; a single PUT up to it. */
+/** Blob uploads go in blocks of this size (a single PUT up to it), this many at a time. */
 const BLOCK_BYTES = 32 * 2 ** 20;
+const BLOCK_CONCURRENCY = 4;
 /** The Azure storage API version of our blob requests: the one @actions/cache 6.3.0's Azure SDK sends. */
 const AZURE_VERSION = "2026-02-06";
 
@@ -236,18 +233,21 @@ async function putBlob(url: URL, body: EntryBody, signal: AbortSignal): Promise<
     if (response.status !== 201) throw statusError("blob upload", response);
     return;
   }
-  const ids: string[] = [];
-  for (const [start, length] of blocks(body.length)) {
-    // Block ids of one blob must all have the same length.
-    const id = Buffer.from(String(ids.length).padStart(8, "0")).toString("base64");
-    ids.push(id);
+  // Block ids of one blob must all have the same length.
+  const parts = blocks(body.length).map(([start, length], number) => ({
+    id: Buffer.from(String(number).padStart(8, "0")).toString("base64"),
+    start,
+    length,
+  }));
+  const ids = parts.map((part) => part.id);
+  await forEachConcurrently(parts, BLOCK_CONCURRENCY, async ({ id, start, length }) => {
     const block = withQuery(url, { comp: "block", blockid: id });
     const response = await send(
       { method: "PUT", url: block, body: body.part(start, length), headers },
       signal,
     );
     if (response.status !== 201) throw statusError("blob block upload", response);
-  }
+  });
   const list = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><BlockList>${ids.map((id) => `<Latest>${id}</Latest>`).join("")}</BlockList>`;
   const response = await send(
     {
