@@ -57,6 +57,8 @@ export interface JobCost {
   readonly built: number;
   readonly substituted: number;
   readonly setupMs: number;
+  /** The build step: Nix substitutes (through the read server, or the file:// cache setup restored) and builds. */
+  readonly buildMs: number;
   readonly postMs: number;
 }
 
@@ -125,9 +127,11 @@ export async function benchActionsCache(options: GhacOptions): Promise<GhacResul
         const inputs = { pushWhileBuilding: "false", cacheSizeLimit: "4G" };
         const main = await runStep(job, "main", { distDir, node: options.node, inputs, env });
         check(`${version} ${name} setup`, main);
+        const buildStarted = Date.now();
         if (build.length > 0) {
           await runOk("nix-store", ["--realise", ...build], { env: { ...nix.env, ...main.exportedEnv } });
         }
+        const buildMs = Date.now() - buildStarted;
         const post = await runStep(job, "post", { distDir, node: options.node, inputs, env });
         check(`${version} ${name} post`, post);
         const after = service.blobBytes();
@@ -142,6 +146,7 @@ export async function benchActionsCache(options: GhacOptions): Promise<GhacResul
           built: Number(post.outputs.builtPaths ?? Number.NaN),
           substituted: Number(post.outputs.substitutedPaths ?? Number.NaN),
           setupMs: main.wallMs,
+          buildMs,
           postMs: post.wallMs,
         };
         options.log(
@@ -224,7 +229,7 @@ export function ghacMarkdown(result: GhacResult): string {
   const now = result.now;
   const rows: string[] = [];
   const cell = (cost: JobCost) =>
-    `${mb(cost.up)} up, ${mb(cost.down)} down; ${cost.calls} calls + ${cost.blobRequests} blob requests; ${cost.newEntries} entries; setup ${seconds(cost.setupMs)}, post ${seconds(cost.postMs)} (built ${cost.built}, substituted ${cost.substituted})`;
+    `${mb(cost.up)} up, ${mb(cost.down)} down; ${cost.calls} calls + ${cost.blobRequests} blob requests; ${cost.newEntries} entries; setup ${seconds(cost.setupMs)}, build ${seconds(cost.buildMs)}, post ${seconds(cost.postMs)} (built ${cost.built}, substituted ${cost.substituted})`;
   const shapes = (v: GhacVersionResult) => [
     ...v.line.map(
       (cost, i) =>

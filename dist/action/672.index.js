@@ -352,7 +352,11 @@ class ActionsCache {
             jobKey,
             goneFile: (0,external_node_path_.join)(root, GONE_FILE),
         });
-        const port = await startReader(serverDir, request);
+        const port = await startReader(serverDir, request).catch((error) => {
+            if (signal.aborted)
+                throw error;
+            throw new errors/* CacheError */.xA(`its read server could not start: ${(0,errors/* describeError */.Uc)(error)}`, { cause: error });
+        });
         const trusted = publicKey ?? jobKey?.publicKey;
         return {
             substituters: [

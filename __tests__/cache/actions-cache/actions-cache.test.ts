@@ -118,3 +118,25 @@ describe("compaction", () => {
     expect([...saved.packs.values()].every((pack) => pack !== undefined)).toBe(true);
   });
 });
+
+describe("setup", () => {
+  it("a read server that cannot start is cache trouble (a warning unless strict), not a failed step", async () => {
+    const saved = await savedPath("served", randomBytes(100));
+    await closeAfter({ storeDir: "/nix/store", paths: new Map([[saved.hashPart, saved]]) }, "reader");
+    const cache = new ActionsCache(
+      { kind: "actions-cache", key: "", sizeLimit: 2 ** 40 },
+      {
+        tempDir: scratch,
+        env: { ...standIn.env(), GITHUB_JOB: "reader", RUNNER_OS: "Linux", RUNNER_ARCH: "X64" },
+        log: new RecordingLog(),
+      },
+      { startReader: () => Promise.reject(new Error("dist/action/reader.js is missing")) },
+    );
+    await expect(cache.prepareRead("/nix/store", NEVER)).rejects.toThrow(
+      expect.objectContaining({
+        name: "CacheError",
+        message: expect.stringMatching(/read server could not start: .*missing/),
+      }),
+    );
+  });
+});

@@ -185,7 +185,10 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
       jobKey,
       goneFile: join(root, GONE_FILE),
     });
-    const port = await startReader(serverDir, request);
+    const port = await startReader(serverDir, request).catch((error: unknown) => {
+      if (signal.aborted) throw error;
+      throw new CacheError(`its read server could not start: ${describeError(error)}`, { cause: error });
+    });
     const trusted = publicKey ?? jobKey?.publicKey;
     return {
       substituters: [
