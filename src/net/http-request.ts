@@ -1,11 +1,13 @@
 /**
- * One HTTP(S) exchange, nothing retried (that is ./retry.ts). Bodies always carry Content-Length (nginx's DAV wants
- * it), a `FileBody` can be streamed again on retry, `timeoutMs` counts inactivity (a slow upload is fine, a stalled
- * server is not), and responses are small documents read into memory.
+ * One HTTP(S) exchange, nothing retried (that is ./retry.ts), through the runner's proxy if it has one (./proxy.ts).
+ * Bodies always carry Content-Length (nginx's DAV wants it), a `FileBody` can be streamed again on retry,
+ * `timeoutMs` counts inactivity (a slow upload is fine, a stalled server is not), and responses are small documents
+ * read into memory.
  */ import { createReadStream } from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
 import { Readable } from "node:stream";
+import { proxyAgent } from "./proxy.js";
 
 /** A body that can be sent more than once: `open()` is called once per attempt. */
 export interface FileBody {
@@ -74,7 +76,12 @@ export function sendRequest(request: HttpRequest, options: SendOptions): Promise
 
   return new Promise<HttpResponse>((resolve, reject) => {
     options.signal?.throwIfAborted();
-    const outgoing = client.request(request.url, { method: request.method, headers, signal: options.signal });
+    const outgoing = client.request(request.url, {
+      method: request.method,
+      headers,
+      signal: options.signal,
+      agent: proxyAgent(request.url),
+    });
     let source: Readable | undefined;
     const fail = (error: Error) => {
       source?.destroy();

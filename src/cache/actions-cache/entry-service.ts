@@ -11,6 +11,7 @@ import * as https from "node:https";
 import { Readable } from "node:stream";
 import { forEachConcurrently } from "../../net/concurrently.js";
 import { type FileBody, type HttpResponse, sendRequest } from "../../net/http-request.js";
+import { proxyAgent } from "../../net/proxy.js";
 import { RetryableError, retryPolicy, withRetries } from "../../net/retry.js";
 
 /** The version every entry of this action carries: the service matches keys only among entries of one version. */
@@ -304,7 +305,8 @@ export async function openBlobRange(
           "x-ms-version": AZURE_VERSION,
           Range: `bytes=${offset}-${offset + length - 1}`,
         };
-        const request = client.get(target, { headers, signal: attemptSignal }, (response) => {
+        const agent = proxyAgent(target);
+        const request = client.get(target, { headers, signal: attemptSignal, agent }, (response) => {
           const status = response.statusCode ?? 0;
           if (status === 206) return resolve(response);
           response.resume();
