@@ -758,11 +758,14 @@ async function forEachConcurrently(items, concurrency, work) {
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1987);
 /**
- * One HTTP(S) exchange, nothing retried (that is ./retry.ts). Bodies always carry Content-Length (nginx's DAV wants
- * it), a `FileBody` can be streamed again on retry, `timeoutMs` counts inactivity (a slow upload is fine, a stalled
- * server is not), and responses are small documents read into memory.
+ * One HTTP(S) exchange, nothing retried (that is ./retry.ts), through the runner's proxy if it has one (./proxy.ts).
+ * Bodies always carry Content-Length (nginx's DAV wants it), a `FileBody` can be streamed again on retry,
+ * `timeoutMs` counts inactivity (a slow upload is fine, a stalled server is not), and responses are small documents
+ * read into memory.
  */ 
+
 
 
 
@@ -801,7 +804,12 @@ function sendRequest(request, options) {
     }
     return new Promise((resolve, reject) => {
         options.signal?.throwIfAborted();
-        const outgoing = client.request(request.url, { method: request.method, headers, signal: options.signal });
+        const outgoing = client.request(request.url, {
+            method: request.method,
+            headers,
+            signal: options.signal,
+            agent: (0,_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .proxyAgent */ .Q)(request.url),
+        });
         let source;
         const fail = (error) => {
             source?.destroy();
@@ -842,6 +850,64 @@ function sendRequest(request, options) {
             source.pipe(outgoing);
         }
     });
+}
+
+
+/***/ }),
+
+/***/ 1987:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ proxyAgent)
+/* harmony export */ });
+/* unused harmony export bypassesProxy */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
+ * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
+ * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
+ * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
+ */
+
+
+const agents = new Map();
+/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
+function proxyAgent(url, env = process.env) {
+    const secure = url.protocol === "https:";
+    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
+    if (!proxy || bypassesProxy(url, env))
+        return undefined;
+    const id = `${url.protocol}${proxy}`;
+    let agent = agents.get(id);
+    if (agent === undefined) {
+        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
+        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
+        agent = secure
+            ? new node_https__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: true, proxyEnv })
+            : new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent({ keepAlive: true, proxyEnv });
+        agents.set(id, agent);
+    }
+    return agent;
+}
+/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
+function bypassesProxy(url, env = process.env) {
+    const host = url.hostname.toLowerCase();
+    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
+        return true;
+    }
+    const noProxy = env.no_proxy || env.NO_PROXY || "";
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    const names = [host, `${host}:${port}`];
+    return noProxy
+        .split(",")
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== "")
+        .some((item) => item === "*" ||
+        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
 }
 
 

@@ -200,9 +200,10 @@ function pruneToSize(index, limit) {
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _net_concurrently_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2797);
+/* harmony import */ var _net_concurrently_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2797);
 /* harmony import */ var _net_http_request_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4367);
-/* harmony import */ var _net_retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7893);
+/* harmony import */ var _net_proxy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1987);
+/* harmony import */ var _net_retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7893);
 /**
  * The GitHub Actions cache service, spoken directly: its v2 Twirp JSON API (github.com) or the legacy v1 REST API
  * (GitHub Enterprise Server), and the blob storage behind both. @actions/cache can only pack and unpack whole tar
@@ -210,6 +211,7 @@ function pruneToSize(index, limit) {
  * looks entries up, reads ranges of them and uploads them itself. A 429 is never retried (the repository's rate of
  * new entries is spent: another try only spends more); 5xx answers and broken connections are, briefly.
  */
+
 
 
 
@@ -246,7 +248,7 @@ class EntryGoneError extends Error {
     }
 }
 /** Few, short retries: a job waits for these calls, and a cache that does not answer must not hold it long. */
-const POLICY = (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .retryPolicy */ .Jb)({ attempts: 3, baseDelayMs: 1000, maxDelayMs: 5000, requestTimeoutMs: 30_000 });
+const POLICY = (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .retryPolicy */ .Jb)({ attempts: 3, baseDelayMs: 1000, maxDelayMs: 5000, requestTimeoutMs: 30_000 });
 /** Blob uploads go in blocks of this size (a single PUT up to it), this many at a time. */
 const BLOCK_BYTES = 32 * 2 ** 20;
 const BLOCK_CONCURRENCY = 4;
@@ -401,7 +403,7 @@ async function putBlob(url, body, signal) {
         length,
     }));
     const ids = parts.map((part) => part.id);
-    await (0,_net_concurrently_js__WEBPACK_IMPORTED_MODULE_6__/* .forEachConcurrently */ .D)(parts, BLOCK_CONCURRENCY, async ({ id, start, length }) => {
+    await (0,_net_concurrently_js__WEBPACK_IMPORTED_MODULE_7__/* .forEachConcurrently */ .D)(parts, BLOCK_CONCURRENCY, async ({ id, start, length }) => {
         const block = withQuery(url, { comp: "block", blockid: id });
         const response = await send({ method: "PUT", url: block, body: body.part(start, length), headers }, signal);
         if (response.status !== 201)
@@ -443,7 +445,7 @@ async function readBlob(url, range, signal, maxBytes = 256 * 2 ** 20) {
  * first byte (connection trouble, 5xx) are retried; a 404 means the entry was evicted (EntryGoneError).
  */
 async function openBlobRange(url, offset, length, signal) {
-    return (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .withRetries */ .LH)(({ signal: attemptSignal }) => new Promise((resolve, reject) => {
+    return (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetries */ .LH)(({ signal: attemptSignal }) => new Promise((resolve, reject) => {
         const target = new URL(url);
         const client = target.protocol === "https:" ? node_https__WEBPACK_IMPORTED_MODULE_2__ : node_http__WEBPACK_IMPORTED_MODULE_1__;
         const headers = {
@@ -451,7 +453,8 @@ async function openBlobRange(url, offset, length, signal) {
             "x-ms-version": AZURE_VERSION,
             Range: `bytes=${offset}-${offset + length - 1}`,
         };
-        const request = client.get(target, { headers, signal: attemptSignal }, (response) => {
+        const agent = (0,_net_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyAgent */ .Q)(target);
+        const request = client.get(target, { headers, signal: attemptSignal, agent }, (response) => {
             const status = response.statusCode ?? 0;
             if (status === 206)
                 return resolve(response);
@@ -459,7 +462,7 @@ async function openBlobRange(url, offset, length, signal) {
             if (status === 404)
                 reject(new EntryGoneError("the entry is gone (evicted by the service)"));
             else if (status >= 500)
-                reject(new _net_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .RetryableError */ .dw(`HTTP ${status}`));
+                reject(new _net_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .RetryableError */ .dw(`HTTP ${status}`));
             else
                 reject(new ServiceError(`a ranged read of the entry answered HTTP ${status}`));
         });
@@ -471,7 +474,7 @@ function jsonHeaders(token) {
     return { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
 }
 async function send(request, signal, maxResponseBytes) {
-    return (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .withRetries */ .LH)(async ({ signal: attemptSignal }) => {
+    return (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetries */ .LH)(async ({ signal: attemptSignal }) => {
         const response = await (0,_net_http_request_js__WEBPACK_IMPORTED_MODULE_4__/* .sendRequest */ .w$)(request, {
             timeoutMs: POLICY.requestTimeoutMs,
             signal: attemptSignal,
@@ -479,7 +482,7 @@ async function send(request, signal, maxResponseBytes) {
         });
         // 429 is not among them: see the header comment.
         if (response.status >= 500 && response.status !== 501 && response.status !== 505) {
-            throw new _net_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .RetryableError */ .dw(`HTTP ${response.status}`);
+            throw new _net_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .RetryableError */ .dw(`HTTP ${response.status}`);
         }
         return response;
     }, { policy: POLICY, signal });
@@ -986,11 +989,14 @@ async function forEachConcurrently(items, concurrency, work) {
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1987);
 /**
- * One HTTP(S) exchange, nothing retried (that is ./retry.ts). Bodies always carry Content-Length (nginx's DAV wants
- * it), a `FileBody` can be streamed again on retry, `timeoutMs` counts inactivity (a slow upload is fine, a stalled
- * server is not), and responses are small documents read into memory.
+ * One HTTP(S) exchange, nothing retried (that is ./retry.ts), through the runner's proxy if it has one (./proxy.ts).
+ * Bodies always carry Content-Length (nginx's DAV wants it), a `FileBody` can be streamed again on retry,
+ * `timeoutMs` counts inactivity (a slow upload is fine, a stalled server is not), and responses are small documents
+ * read into memory.
  */ 
+
 
 
 
@@ -1029,7 +1035,12 @@ function sendRequest(request, options) {
     }
     return new Promise((resolve, reject) => {
         options.signal?.throwIfAborted();
-        const outgoing = client.request(request.url, { method: request.method, headers, signal: options.signal });
+        const outgoing = client.request(request.url, {
+            method: request.method,
+            headers,
+            signal: options.signal,
+            agent: (0,_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .proxyAgent */ .Q)(request.url),
+        });
         let source;
         const fail = (error) => {
             source?.destroy();
@@ -1070,6 +1081,64 @@ function sendRequest(request, options) {
             source.pipe(outgoing);
         }
     });
+}
+
+
+/***/ }),
+
+/***/ 1987:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ proxyAgent)
+/* harmony export */ });
+/* unused harmony export bypassesProxy */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
+ * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
+ * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
+ * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
+ */
+
+
+const agents = new Map();
+/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
+function proxyAgent(url, env = process.env) {
+    const secure = url.protocol === "https:";
+    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
+    if (!proxy || bypassesProxy(url, env))
+        return undefined;
+    const id = `${url.protocol}${proxy}`;
+    let agent = agents.get(id);
+    if (agent === undefined) {
+        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
+        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
+        agent = secure
+            ? new node_https__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: true, proxyEnv })
+            : new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent({ keepAlive: true, proxyEnv });
+        agents.set(id, agent);
+    }
+    return agent;
+}
+/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
+function bypassesProxy(url, env = process.env) {
+    const host = url.hostname.toLowerCase();
+    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
+        return true;
+    }
+    const noProxy = env.no_proxy || env.NO_PROXY || "";
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    const names = [host, `${host}:${port}`];
+    return noProxy
+        .split(",")
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== "")
+        .some((item) => item === "*" ||
+        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
 }
 
 

@@ -2404,7 +2404,7 @@ nacl.setPRNG = function(fn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(936);
+/* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(737);
 /** The key command's entry, bundled to dist/cli/index.js: `node dist/cli/index.js generate-keypair CACHE`. */
 
 process.exitCode = await (0,_keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__/* .runKeyCommand */ .M)(process.argv.slice(2), {
@@ -2418,7 +2418,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 936:
+/***/ 737:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2482,12 +2482,59 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./src/net/proxy.ts
+/**
+ * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
+ * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
+ * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
+ * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
+ */
+
+
+const agents = new Map();
+/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
+function proxyAgent(url, env = process.env) {
+    const secure = url.protocol === "https:";
+    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
+    if (!proxy || bypassesProxy(url, env))
+        return undefined;
+    const id = `${url.protocol}${proxy}`;
+    let agent = agents.get(id);
+    if (agent === undefined) {
+        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
+        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
+        agent = secure
+            ? new external_node_https_namespaceObject.Agent({ keepAlive: true, proxyEnv })
+            : new external_node_http_namespaceObject.Agent({ keepAlive: true, proxyEnv });
+        agents.set(id, agent);
+    }
+    return agent;
+}
+/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
+function bypassesProxy(url, env = process.env) {
+    const host = url.hostname.toLowerCase();
+    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
+        return true;
+    }
+    const noProxy = env.no_proxy || env.NO_PROXY || "";
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    const names = [host, `${host}:${port}`];
+    return noProxy
+        .split(",")
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== "")
+        .some((item) => item === "*" ||
+        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
+}
+
 ;// CONCATENATED MODULE: ./src/net/http-request.ts
 /**
- * One HTTP(S) exchange, nothing retried (that is ./retry.ts). Bodies always carry Content-Length (nginx's DAV wants
- * it), a `FileBody` can be streamed again on retry, `timeoutMs` counts inactivity (a slow upload is fine, a stalled
- * server is not), and responses are small documents read into memory.
+ * One HTTP(S) exchange, nothing retried (that is ./retry.ts), through the runner's proxy if it has one (./proxy.ts).
+ * Bodies always carry Content-Length (nginx's DAV wants it), a `FileBody` can be streamed again on retry,
+ * `timeoutMs` counts inactivity (a slow upload is fine, a stalled server is not), and responses are small documents
+ * read into memory.
  */ 
+
 
 
 
@@ -2526,7 +2573,12 @@ function sendRequest(request, options) {
     }
     return new Promise((resolve, reject) => {
         options.signal?.throwIfAborted();
-        const outgoing = client.request(request.url, { method: request.method, headers, signal: options.signal });
+        const outgoing = client.request(request.url, {
+            method: request.method,
+            headers,
+            signal: options.signal,
+            agent: proxyAgent(request.url),
+        });
         let source;
         const fail = (error) => {
             source?.destroy();
