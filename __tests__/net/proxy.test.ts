@@ -83,7 +83,7 @@ describe("through a proxy", () => {
       kind: "saved",
     });
     expect((await service.lookup("through/", [], never))?.key).toBe("through/proxy");
-    const twirp = "http://cache.test:" + port + "/twirp/github.actions.results.api.v1.CacheService";
+    const twirp = `http://cache.test:${port}/twirp/github.actions.results.api.v1.CacheService`;
     expect(seen).toEqual([
       `POST ${twirp}/CreateCacheEntry`,
       `POST ${twirp}/FinalizeCacheEntryUpload`,
