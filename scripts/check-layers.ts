@@ -17,7 +17,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   // The one interface every cache backend implements.
   ["cache/cache.ts"],
   // The backends, each in its folder, each from its own settings.
-  ["cache/file", "cache/http", "cache/cachix"],
+  ["cache/file", "cache/http", "cache/cachix", "cache/s3"],
   // The Actions cache mode keeps its restored cache as a file:// one.
   ["cache/actions-cache"],
   // The factory, and the settings and hand-overs of every backend as one type.

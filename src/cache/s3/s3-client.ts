@@ -1,0 +1,264 @@
+/**
+ * The few S3 calls a binary cache needs — HEAD, GET and PUT of an object, and multipart uploads for large NARs —
+ * signed with SigV4 (lib/sigv4.ts), retried by the action's one policy (503 SlowDown, 429, other 5xx, broken
+ * connections; Retry-After honoured). Addressing as Nix's S3 store does: virtual-hosted on AWS, path-style on a
+ * custom endpoint (MinIO, R2, Garage, Ceph, …).
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { type Credentials, EMPTY_PAYLOAD_HASH, signRequest, uriEncode } from "../../lib/sigv4.js";
+import { fileBody, type HttpResponse, type RequestBody } from "../../net/http-request.js";
+import { type RetryPolicy, retryPolicy, sendWithRetries } from "../../net/retry.js";
+
+export interface S3Location {
+  readonly bucket: string;
+  /** Prepended to every key: "" or a path ending in "/". */
+  readonly prefix: string;
+  readonly region: string;
+  /** A custom endpoint (path-style requests); AWS's own (virtual-hosted) when undefined. */
+  readonly endpoint?: URL;
+}
+
+/** An S3 error answer: its HTTP status and the code S3 gave (`SignatureDoesNotMatch`, `NoSuchBucket`, …). */
+export class S3Error extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = "S3Error";
+  }
+}
+
+export interface S3ClientOptions {
+  readonly now?: () => Date;
+  readonly policy?: RetryPolicy;
+  /** Above this many bytes a file goes up in parts (S3 refuses a single PUT above 5 GiB). */
+  readonly multipartThreshold?: number;
+  /** Size of each part but the last (S3: at least 5 MiB, at most 10,000 parts). */
+  readonly partSize?: number;
+}
+
+const MIB = 2 ** 20;
+const MAX_PARTS = 10_000;
+
+export class S3Client {
+  private readonly now: () => Date;
+  private readonly policy: RetryPolicy;
+  readonly multipartThreshold: number;
+  private readonly partSize: number;
+
+  constructor(
+    readonly location: S3Location,
+    private readonly credentials: () => Credentials,
+    options: S3ClientOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.policy = options.policy ?? retryPolicy({ attempts: 5, baseDelayMs: 500 });
+    this.multipartThreshold = options.multipartThreshold ?? 64 * MIB;
+    this.partSize = Math.max(5 * MIB, options.partSize ?? 16 * MIB);
+  }
+
+  /** The URL of object `key` (below the prefix), with `query`. */
+  url(key: string, query: Readonly<Record<string, string>> = {}): URL {
+    const path = `${this.location.prefix}${key}`.split("/").map(uriEncode).join("/");
+    const { bucket, endpoint, region } = this.location;
+    const url =
+      endpoint === undefined
+        ? new URL(`https://${bucket}.s3.${region}.amazonaws.com/${path}`)
+        : new URL(`${endpoint.href.replace(/\/$/, "")}/${uriEncode(bucket)}/${path}`);
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    return url;
+  }
+
+  /** Whether object `key` exists. */
+  async exists(key: string, signal: AbortSignal): Promise<boolean> {
+    const response = await this.send("HEAD", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal);
+    if (response.status === 404) return false;
+    if (response.status === 200) return true;
+    throw this.error(`HEAD ${key}`, response);
+  }
+
+  /** Object `key`'s bytes, or undefined when there is none. */
+  async get(key: string, signal: AbortSignal, maxBytes?: number): Promise<Buffer | undefined> {
+    const response = await this.send(
+      "GET",
+      this.url(key),
+      undefined,
+      EMPTY_PAYLOAD_HASH,
+      {},
+      signal,
+      maxBytes,
+    );
+    if (response.status === 404) return undefined;
+    if (response.status === 200) return response.body;
+    throw this.error(`GET ${key}`, response);
+  }
+
+  /** Writes a small object from memory. */
+  async put(key: string, body: string | Uint8Array, contentType: string, signal: AbortSignal): Promise<void> {
+    const hash = createHash("sha256").update(body).digest("hex");
+    const response = await this.send(
+      "PUT",
+      this.url(key),
+      body,
+      hash,
+      { "Content-Type": contentType },
+      signal,
+    );
+    if (response.status !== 200) throw this.error(`PUT ${key}`, response);
+  }
+
+  /**
+   * Writes `size` bytes of `file` as object `key`: one PUT up to the multipart threshold, parts above it. `sha256`
+   * (hex), when the caller knows it, is the signed payload hash of a single PUT.
+   */
+  async putFile(
+    key: string,
+    file: string,
+    size: number,
+    options: { readonly contentType: string; readonly sha256?: string },
+    signal: AbortSignal,
+  ): Promise<void> {
+    if (size <= this.multipartThreshold) {
+      const hash = options.sha256 ?? (await fileSha256(file, 0, size));
+      const response = await this.send(
+        "PUT",
+        this.url(key),
+        fileBody(file, size),
+        hash,
+        { "Content-Type": options.contentType },
+        signal,
+      );
+      if (response.status !== 200) throw this.error(`PUT ${key}`, response);
+      return;
+    }
+    await this.putMultipart(key, file, size, options.contentType, signal);
+  }
+
+  private async putMultipart(
+    key: string,
+    file: string,
+    size: number,
+    contentType: string,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const created = await this.send(
+      "POST",
+      this.url(key, { uploads: "" }),
+      undefined,
+      EMPTY_PAYLOAD_HASH,
+      { "Content-Type": contentType },
+      signal,
+    );
+    if (created.status !== 200) throw this.error(`CreateMultipartUpload ${key}`, created);
+    const uploadId = xmlValue(created.body.toString("utf8"), "UploadId");
+    if (uploadId === undefined) throw new S3Error(`CreateMultipartUpload ${key}: no UploadId`, 200, "");
+    try {
+      const partSize = Math.max(this.partSize, Math.ceil(size / MAX_PARTS));
+      const etags: string[] = [];
+      for (let start = 0, number = 1; start < size; start += partSize, number++) {
+        const length = Math.min(partSize, size - start);
+        const hash = await fileSha256(file, start, length);
+        const url = this.url(key, { partNumber: String(number), uploadId });
+        const response = await this.send("PUT", url, fileBody(file, length, start), hash, {}, signal);
+        const etag = response.headers.etag;
+        if (response.status !== 200 || typeof etag !== "string")
+          throw this.error(`UploadPart ${number} of ${key}`, response);
+        etags.push(etag);
+      }
+      const parts = etags.map(
+        (etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${xmlEscape(etag)}</ETag></Part>`,
+      );
+      const xml = `<CompleteMultipartUpload>${parts.join("")}</CompleteMultipartUpload>`;
+      const hash = createHash("sha256").update(xml).digest("hex");
+      const completed = await this.send("POST", this.url(key, { uploadId }), xml, hash, {}, signal);
+      // S3 may answer 200 with an error document when completing fails late.
+      if (completed.status !== 200 || /<Error>/.test(completed.body.toString("utf8"))) {
+        throw this.error(`CompleteMultipartUpload ${key}`, completed);
+      }
+    } catch (error) {
+      // Parts left behind cost storage until a lifecycle rule removes them: abort, best effort, even when stopped.
+      await this.send(
+        "DELETE",
+        this.url(key, { uploadId }),
+        undefined,
+        EMPTY_PAYLOAD_HASH,
+        {},
+        AbortSignal.timeout(10_000),
+      ).catch(() => {});
+      throw error;
+    }
+  }
+
+  private send(
+    method: string,
+    url: URL,
+    body: RequestBody | undefined,
+    payloadHash: string,
+    headers: Readonly<Record<string, string>>,
+    signal: AbortSignal,
+    maxResponseBytes?: number,
+  ): Promise<HttpResponse> {
+    const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
+    const toSign =
+      method === "PUT" || method === "POST"
+        ? { ...headers, "Content-Length": String(length) }
+        : { ...headers };
+    const signed = signRequest(
+      { method, url, headers: toSign, payloadHash },
+      this.credentials(),
+      {
+        region: this.location.region,
+        service: "s3",
+      },
+      this.now(),
+    );
+    return sendWithRetries(
+      { method, url, headers: signed, body },
+      { policy: this.policy, signal, maxResponseBytes },
+    );
+  }
+
+  private error(what: string, response: HttpResponse): S3Error {
+    const text = response.body.toString("utf8");
+    const code = xmlValue(text, "Code") ?? "";
+    const message = xmlValue(text, "Message") ?? text.slice(0, 200).replace(/\s+/g, " ").trim();
+    const detail = [code, message].filter((part) => part !== "").join(": ");
+    return new S3Error(
+      `${what} answered HTTP ${response.status}${detail === "" ? "" : ` (${detail})`}`,
+      response.status,
+      code,
+    );
+  }
+}
+
+/** Hex SHA-256 of `length` bytes of `file` from `start`. */
+async function fileSha256(file: string, start: number, length: number): Promise<string> {
+  const hash = createHash("sha256");
+  if (length > 0) {
+    for await (const chunk of createReadStream(file, {
+      start,
+      end: start + length - 1,
+      highWaterMark: MIB,
+    })) {
+      hash.update(chunk as Buffer);
+    }
+  }
+  return hash.digest("hex");
+}
+
+function xmlValue(xml: string, element: string): string | undefined {
+  const raw = new RegExp(`<${element}>([^<]*)</${element}>`).exec(xml)?.[1];
+  return raw
+    ?.replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
