@@ -354,7 +354,7 @@ async function createCache(settings, context, extras = {}) {
         case "cachix":
             return new (await __webpack_require__.e(/* import() */ 600).then(__webpack_require__.bind(__webpack_require__, 6600))).CachixCache(settings, context.log);
         case "actions-cache": {
-            const { ActionsCache } = await Promise.all(/* import() */[__webpack_require__.e(891), __webpack_require__.e(672)]).then(__webpack_require__.bind(__webpack_require__, 4672));
+            const { ActionsCache } = await Promise.all(/* import() */[__webpack_require__.e(1), __webpack_require__.e(672)]).then(__webpack_require__.bind(__webpack_require__, 4672));
             return new ActionsCache(settings, context, { ...extras.actionsCache, handOver: extras.handOver });
         }
     }

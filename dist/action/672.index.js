@@ -193,8 +193,8 @@ async function addPushed(pack, dir, storeDir) {
     return paths;
 }
 
-// EXTERNAL MODULE: ./src/cache/actions-cache/read-server.ts
-var read_server = __webpack_require__(6257);
+// EXTERNAL MODULE: ./src/cache/actions-cache/read-server.ts + 1 modules
+var read_server = __webpack_require__(5035);
 // EXTERNAL MODULE: ./src/cache/actions-cache/reader-request.ts
 var reader_request = __webpack_require__(2406);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/settings.ts

@@ -524,7 +524,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cache_actions_cache_read_server_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6257);
+/* harmony import */ var _cache_actions_cache_read_server_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5035);
 /* harmony import */ var _cache_actions_cache_reader_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2406);
 /* harmony import */ var _lib_bytes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9792);
 /* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7268);

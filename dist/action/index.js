@@ -544,7 +544,7 @@ async function runReader() {
     const dir = process.argv[2];
     if (dir === undefined)
         throw new Error("usage: reader.js DIR");
-    await (await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(938)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2804))).run(dir);
+    await (await Promise.all(/* import() */[__nccwpck_require__.e(1), __nccwpck_require__.e(938)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2804))).run(dir);
     process.exit();
 }
 /** What dist/action/stager.js calls: a staging thread of the post step (see push/staging-pool.ts). */

@@ -6,14 +6,14 @@
  * with the job's own key as it is served: Nix accepts exactly what setup audited.
  */
 
-import { timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { renderCacheInfo } from "../../lib/cache-info.js";
 import { describeError } from "../../lib/errors.js";
 import { narInfoFingerprint, renderNarInfo } from "../../lib/narinfo.js";
 import type { Log } from "../../lib/ports.js";
 import { type SigningKey, signFingerprint } from "../../lib/signing.js";
+import { createJobServer, reply } from "../../net/job-server.js";
 import type { CacheIndex, IndexedPath } from "./cache-index.js";
 import { EntryGoneError, openBlobRange } from "./entry-service.js";
 
@@ -56,7 +56,6 @@ export function createReadServer(options: ReadServerOptions): { server: Server; 
   for (const path of options.index.paths.values()) byNarUrl.set(path.info.url, path);
   const signed = new Map<string, string>();
   const openRange = options.openRange ?? openBlobRange;
-  const expected = Buffer.from(options.authorization);
   const cacheInfo = renderCacheInfo(options.index.storeDir);
 
   const narInfoText = (path: IndexedPath): string => {
@@ -76,91 +75,56 @@ export function createReadServer(options: ReadServerOptions): { server: Server; 
     return text;
   };
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const given = Buffer.from(request.headers.authorization ?? "");
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return reply(response, 401, "unauthorized", {
-        "WWW-Authenticate": 'Basic realm="nix-binary-cache-action"',
-      });
-    }
-    if (request.method !== "GET" && request.method !== "HEAD")
-      return reply(response, 405, "method not allowed");
-    const url = new URL(request.url ?? "/", "http://127.0.0.1");
-    if (!url.pathname.startsWith(`${options.prefix}/`)) return reply(response, 404, "not found");
-    const name = url.pathname.slice(options.prefix.length + 1);
-    if (name === "nix-cache-info") return reply(response, 200, cacheInfo, {}, request.method === "HEAD");
-    const hashPart = /^([0-9a-z]{32})\.narinfo$/.exec(name)?.[1];
-    if (hashPart !== undefined) {
-      const path = options.index.paths.get(hashPart);
-      if (path === undefined || stats.gonePacks.has(path.pack))
-        return reply(response, 404, "not in this cache");
-      stats.narInfos++;
-      return reply(
-        response,
-        200,
-        narInfoText(path),
-        { "Content-Type": "text/x-nix-narinfo" },
-        request.method === "HEAD",
-      );
-    }
-    const path = byNarUrl.get(name);
-    const packUrl = path === undefined ? undefined : options.packUrls.get(path.pack);
-    if (path === undefined || packUrl === undefined || stats.gonePacks.has(path.pack)) {
-      return reply(response, 404, "not in this cache");
-    }
-    if (request.method === "HEAD")
-      return reply(response, 200, "", { "Content-Length": String(path.info.fileSize) }, true);
-    const abort = new AbortController();
-    response.on("close", () => abort.abort());
-    let source: IncomingMessage;
-    try {
-      source = await openRange(packUrl, path.offset, path.info.fileSize, abort.signal);
-    } catch (error) {
-      if (error instanceof EntryGoneError) {
-        if (!stats.gonePacks.has(path.pack)) options.onPackGone?.(path.pack);
-        stats.gonePacks.add(path.pack);
-        options.log.warning(
-          `The cache entry holding ${path.info.storePath} was evicted during the job: Nix builds it instead (fallback).`,
-        );
-        return reply(response, 404, "evicted");
+  const server = createJobServer(
+    {
+      prefix: options.prefix,
+      authorization: options.authorization,
+      onError: (m) => options.log.warning(`The cache's read server: ${m}`),
+    },
+    async (file, request, response) => {
+      const headOnly = request.method === "HEAD";
+      if (file.kind === "cache-info") return reply(response, 200, cacheInfo, {}, headOnly);
+      if (file.kind === "narinfo") {
+        const path = options.index.paths.get(file.hashPart);
+        if (path === undefined || stats.gonePacks.has(path.pack))
+          return reply(response, 404, "not in this cache");
+        stats.narInfos++;
+        return reply(response, 200, narInfoText(path), { "Content-Type": "text/x-nix-narinfo" }, headOnly);
       }
-      options.log.warning(`Reading ${path.info.storePath} from the cache failed: ${describeError(error)}`);
-      return reply(response, 502, "the cache service failed");
-    }
-    response.writeHead(200, {
-      "Content-Type": "application/x-nix-nar",
-      "Content-Length": String(path.info.fileSize),
-    });
-    stats.nars++;
-    source.on("data", (chunk: Buffer) => {
-      stats.narBytes += chunk.length;
-    });
-    // A source cut short ends the response early: curl sees fewer bytes than announced and Nix retries or falls back.
-    await pipeline(source, response).catch(() => response.destroy());
-  };
-
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error) => {
-      options.log.warning(`The cache's read server failed a request: ${describeError(error)}`);
-      if (!response.headersSent) reply(response, 500, "internal error");
-      else response.destroy();
-    });
-  });
+      const path = byNarUrl.get(file.name);
+      const packUrl = path === undefined ? undefined : options.packUrls.get(path.pack);
+      if (path === undefined || packUrl === undefined || stats.gonePacks.has(path.pack)) {
+        return reply(response, 404, "not in this cache");
+      }
+      if (headOnly) return reply(response, 200, "", { "Content-Length": String(path.info.fileSize) }, true);
+      const abort = new AbortController();
+      response.on("close", () => abort.abort());
+      let source: IncomingMessage;
+      try {
+        source = await openRange(packUrl, path.offset, path.info.fileSize, abort.signal);
+      } catch (error) {
+        if (error instanceof EntryGoneError) {
+          if (!stats.gonePacks.has(path.pack)) options.onPackGone?.(path.pack);
+          stats.gonePacks.add(path.pack);
+          options.log.warning(
+            `The cache entry holding ${path.info.storePath} was evicted during the job: Nix builds it instead (fallback).`,
+          );
+          return reply(response, 404, "evicted");
+        }
+        options.log.warning(`Reading ${path.info.storePath} from the cache failed: ${describeError(error)}`);
+        return reply(response, 502, "the cache service failed");
+      }
+      response.writeHead(200, {
+        "Content-Type": "application/x-nix-nar",
+        "Content-Length": String(path.info.fileSize),
+      });
+      stats.nars++;
+      source.on("data", (chunk: Buffer) => {
+        stats.narBytes += chunk.length;
+      });
+      // A source cut short ends the response early: curl sees fewer bytes than announced and Nix retries or falls back.
+      await pipeline(source, response).catch(() => response.destroy());
+    },
+  );
   return { server, stats };
-}
-
-function reply(
-  response: ServerResponse,
-  status: number,
-  body: string,
-  headers: Record<string, string> = {},
-  headOnly = false,
-): void {
-  const bytes = Buffer.from(body);
-  response.writeHead(status, {
-    "Content-Type": "text/plain",
-    "Content-Length": String(bytes.length),
-    ...headers,
-  });
-  response.end(headOnly ? undefined : bytes);
 }

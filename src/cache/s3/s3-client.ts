@@ -6,9 +6,20 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import type { IncomingMessage } from "node:http";
+import * as http from "node:http";
+import * as https from "node:https";
 import { type Credentials, EMPTY_PAYLOAD_HASH, signRequest, uriEncode } from "../../lib/sigv4.js";
 import { fileBody, type HttpResponse, type RequestBody } from "../../net/http-request.js";
-import { type RetryPolicy, retryPolicy, sendWithRetries } from "../../net/retry.js";
+import { proxyAgent } from "../../net/proxy.js";
+import {
+  isRetryableStatus,
+  RetryableError,
+  type RetryPolicy,
+  retryPolicy,
+  sendWithRetries,
+  withRetries,
+} from "../../net/retry.js";
 
 export interface S3Location {
   readonly bucket: string;
@@ -94,6 +105,47 @@ export class S3Client {
     if (response.status === 404) return undefined;
     if (response.status === 200) return response.body;
     throw this.error(`GET ${key}`, response);
+  }
+
+  /**
+   * Object `key` as a stream, for the read proxy to pass on as it arrives; undefined when there is none. Failures
+   * before the first byte (5xx, connection trouble) are retried.
+   */
+  async open(key: string, signal: AbortSignal): Promise<IncomingMessage | undefined> {
+    const url = this.url(key);
+    return withRetries(
+      ({ signal: attemptSignal }) =>
+        new Promise<IncomingMessage | undefined>((resolve, reject) => {
+          const headers = signRequest(
+            { method: "GET", url, payloadHash: EMPTY_PAYLOAD_HASH },
+            this.credentials(),
+            { region: this.location.region, service: "s3" },
+            this.now(),
+          );
+          const client = url.protocol === "https:" ? https : http;
+          const request = client.get(
+            url,
+            { headers, signal: attemptSignal, agent: proxyAgent(url) },
+            (response) => {
+              const status = response.statusCode ?? 0;
+              if (status === 200) return resolve(response);
+              const chunks: Buffer[] = [];
+              response.on("data", (chunk: Buffer) => chunks.push(chunk));
+              response.on("end", () => {
+                const answer = { status, headers: response.headers, body: Buffer.concat(chunks) };
+                if (status === 404) resolve(undefined);
+                else if (isRetryableStatus(status)) reject(new RetryableError(`HTTP ${status}`));
+                else reject(this.error(`GET ${key}`, answer));
+              });
+            },
+          );
+          request.setTimeout(this.policy.requestTimeoutMs, () =>
+            request.destroy(Object.assign(new Error("no answer"), { code: "ETIMEDOUT" })),
+          );
+          request.on("error", reject);
+        }),
+      { policy: this.policy, signal },
+    );
   }
 
   /** Writes a small object from memory. */
