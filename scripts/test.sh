@@ -20,6 +20,7 @@ WORLD_TESTS=(
   __tests__/e2e/actions-cache.test.ts
   __tests__/e2e/daemon.test.ts
   __tests__/e2e/push-while-building.test.ts
+  __tests__/e2e/s3.test.ts
 )
 worlds="${NBCA_NIX_WORLDS-trixie sid}"
 [ "$#" -eq 0 ] || worlds=""

@@ -9,7 +9,7 @@ import { bundleScript } from "./action/bundle-files.js";
 import { loadInputs, readRawInputs } from "./action/inputs.js";
 import { coreLog, coreRunnerFiles, saveSetupState } from "./action/runner.js";
 import { runStoppable } from "./action/stop.js";
-import type { ReaderRequest } from "./cache/actions-cache/reader-request.js";
+import type { ServerRequest } from "./cache/cache.js";
 import { createCache } from "./cache/create-cache.js";
 import { describeError } from "./lib/errors.js";
 import { DEFAULT_STORE_DIR } from "./lib/store-path.js";
@@ -35,7 +35,7 @@ async function setupStep(stop: AbortSignal): Promise<void> {
     nix: new NixStore(commandsUntil(stop), process.env.NIX_STORE_DIR || DEFAULT_STORE_DIR),
     // Not ended by a stop: sudo copying the system nix.conf must never be cut off halfway.
     run: execCommand,
-    openCache: () => createCache(inputs.cache, context, { actionsCache: { startReader } }),
+    openCache: () => createCache(inputs.cache, { ...context, startServer: startReader }),
     log: coreLog,
     runner: coreRunnerFiles,
     saveState: saveSetupState,
@@ -58,8 +58,8 @@ async function setupStep(stop: AbortSignal): Promise<void> {
   });
 }
 
-/** Starts the Actions cache's read server (dist/action/reader.js) in `dir`; resolves with its port. */
-async function startReader(dir: string, request: ReaderRequest): Promise<number> {
+/** Starts a backend's read server (dist/action/reader.js) in `dir`; resolves with its port. */
+async function startReader(dir: string, request: ServerRequest): Promise<number> {
   const script = bundleScript("reader.js");
   // Run from src/ (@github/local-action) there is no bundle to start.
   if (!existsSync(script)) throw new Error(`${script} is missing`);

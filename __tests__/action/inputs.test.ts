@@ -112,11 +112,41 @@ describe("parseInputs", () => {
     expect(inputs.upstreamKeys.map(formatPublicKey)).toEqual([UPSTREAM, PUBLIC]);
   });
 
+  it("an s3:// cacheUrl gives the S3 backend its bucket, prefix, region and the job's AWS credentials", () => {
+    const inputs = parseInputs(reader({ cacheUrl: "s3://my-cache/ci?region=eu-west-1" }), {
+      AWS_ACCESS_KEY_ID: "AKIA-TEST",
+      AWS_SECRET_ACCESS_KEY: "test-secret",
+      AWS_SESSION_TOKEN: "test-token",
+    });
+    expect(inputs.cache).toEqual({
+      kind: "s3",
+      location: { bucket: "my-cache", prefix: "ci/", region: "eu-west-1", endpoint: undefined },
+      credentials: { accessKeyId: "AKIA-TEST", secretAccessKey: "test-secret", sessionToken: "test-token" },
+      credentialSource: "the environment",
+      publicKey: undefined,
+    });
+    let error: unknown;
+    try {
+      parseInputs(reader({ cacheUrl: "s3://my-cache" }), { AWS_ACCESS_KEY_ID: "AKIA-ALONE" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect(String(error)).toMatch(/Input 'cacheUrl': its AWS credentials: .*must be given together/);
+    expect(String(error)).not.toContain("AKIA-ALONE");
+  });
+
   it.each([
     [{ cacheUrl: "file:///c", name: "x" }, "cacheUrl", /not both/],
     [{ cacheUrl: "not-a-url" }, "cacheUrl", /not a URL/],
     [{ cacheUrl: "not a url" }, "cacheUrl", /holds a space \(U\+0020\) at character 4/],
-    [{ cacheUrl: "s3://bucket" }, "cacheUrl", /unsupported scheme 's3:'/],
+    [
+      { cacheUrl: "ftp://bucket" },
+      "cacheUrl",
+      /unsupported scheme 'ftp:'; use file:\/\/, http:\/\/, https:\/\/, s3:\/\//,
+    ],
+    [{ cacheUrl: "s3://ab" }, "cacheUrl", /bucket name 'ab' must be 3 to 63/],
+    [{ cacheUrl: "s3://my-cache?compression=xz" }, "cacheUrl", /'compression' is not one this action takes/],
     [{ cacheUrl: "https://user:pw@cache.example" }, "cacheUrl", /credentials/],
     [{ cacheUrl: "file://host/c" }, "cacheUrl", /absolute directory/],
     [{ name: "my cache" }, "name", /not a Cachix cache name/],

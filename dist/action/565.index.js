@@ -46,8 +46,8 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/action/bundle-files.ts
 var bundle_files = __webpack_require__(6006);
-// EXTERNAL MODULE: ./src/action/inputs.ts + 2 modules
-var action_inputs = __webpack_require__(4829);
+// EXTERNAL MODULE: ./src/action/inputs.ts + 4 modules
+var action_inputs = __webpack_require__(790);
 // EXTERNAL MODULE: ./src/cache/create-cache.ts
 var create_cache = __webpack_require__(2907);
 // EXTERNAL MODULE: ./src/lib/errors.ts

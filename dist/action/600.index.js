@@ -920,10 +920,11 @@ function bypassesProxy(url, env = process.env) {
 /* harmony export */   HI: () => (/* binding */ sendWithRetries),
 /* harmony export */   Jb: () => (/* binding */ retryPolicy),
 /* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
 /* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
 /* harmony export */   dw: () => (/* binding */ RetryableError)
 /* harmony export */ });
-/* unused harmony exports GaveUpError, isRetryableStatus, isRetryableError, parseRetryAfter, backoffDelay */
+/* unused harmony exports GaveUpError, isRetryableError, parseRetryAfter, backoffDelay */
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7268);

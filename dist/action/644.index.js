@@ -137,8 +137,8 @@ var external_node_os_ = __webpack_require__(8161);
 var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./src/action/bundle-files.ts
 var bundle_files = __webpack_require__(6006);
-// EXTERNAL MODULE: ./src/action/inputs.ts + 2 modules
-var action_inputs = __webpack_require__(4829);
+// EXTERNAL MODULE: ./src/action/inputs.ts + 4 modules
+var action_inputs = __webpack_require__(790);
 // EXTERNAL MODULE: ./src/action/runner.ts + 1 modules
 var runner = __webpack_require__(9719);
 // EXTERNAL MODULE: ./src/action/stop.ts
@@ -440,7 +440,7 @@ async function setupStep(stop) {
         nix: new store/* NixStore */.xk((0,command/* commandsUntil */.jj)(stop), process.env.NIX_STORE_DIR || store_path/* DEFAULT_STORE_DIR */.qC),
         // Not ended by a stop: sudo copying the system nix.conf must never be cut off halfway.
         run: command/* execCommand */.NK,
-        openCache: () => (0,create_cache/* createCache */.V)(inputs.cache, context, { actionsCache: { startReader } }),
+        openCache: () => (0,create_cache/* createCache */.V)(inputs.cache, { ...context, startServer: startReader }),
         log: runner/* coreLog */.uu,
         runner: runner/* coreRunnerFiles */.h1,
         saveState: runner/* saveSetupState */.ix,
@@ -463,7 +463,7 @@ async function setupStep(stop) {
         },
     });
 }
-/** Starts the Actions cache's read server (dist/action/reader.js) in `dir`; resolves with its port. */
+/** Starts a backend's read server (dist/action/reader.js) in `dir`; resolves with its port. */
 async function startReader(dir, request) {
     const script = (0,bundle_files/* bundleScript */.o)("reader.js");
     // Run from src/ (@github/local-action) there is no bundle to start.

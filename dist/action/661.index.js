@@ -137,7 +137,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6421);
 /* harmony import */ var _action_bundle_files_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6006);
-/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4829);
+/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(790);
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9719);
 /* harmony import */ var _action_stop_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2788);
 /* harmony import */ var _cache_create_cache_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(2907);

@@ -193,8 +193,8 @@ async function addPushed(pack, dir, storeDir) {
     return paths;
 }
 
-// EXTERNAL MODULE: ./src/cache/actions-cache/read-server.ts + 1 modules
-var read_server = __webpack_require__(5035);
+// EXTERNAL MODULE: ./src/cache/actions-cache/read-server.ts
+var read_server = __webpack_require__(6257);
 // EXTERNAL MODULE: ./src/cache/actions-cache/reader-request.ts
 var reader_request = __webpack_require__(2406);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/settings.ts
@@ -256,7 +256,6 @@ const NEW_DIR = "new";
 class ActionsCache {
     settings;
     context;
-    options;
     description = "the GitHub Actions cache";
     service;
     now;
@@ -271,7 +270,6 @@ class ActionsCache {
     constructor(settings, context, options = {}) {
         this.settings = settings;
         this.context = context;
-        this.options = options;
         this.service = options.service ?? (0,entry_service/* actionsCacheService */.ZY)(context.env);
         this.now = options.now ?? Date.now;
         this.storeHashParts = options.storeHashParts ?? storeHashParts;
@@ -334,9 +332,9 @@ class ActionsCache {
         const serverSigned = jobKey !== undefined;
         if (index.paths.size === 0)
             return { substituters: [], netrc: [], canPush, serverSigned, handOver };
-        const startReader = this.options.startReader;
-        if (startReader === undefined)
-            throw new errors/* CacheError */.xA("the read server cannot be started here");
+        const startServer = this.context.startServer;
+        if (startServer === undefined)
+            throw new errors/* CacheError */.xA("its read server cannot be started here");
         const serverDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(root, "reader-"));
         const netrc = {
             machine: "127.0.0.1",
@@ -352,7 +350,7 @@ class ActionsCache {
             jobKey,
             goneFile: (0,external_node_path_.join)(root, GONE_FILE),
         });
-        const port = await startReader(serverDir, request).catch((error) => {
+        const port = await startServer(serverDir, request).catch((error) => {
             if (signal.aborted)
                 throw error;
             throw new errors/* CacheError */.xA(`its read server could not start: ${(0,errors/* describeError */.Uc)(error)}`, { cause: error });

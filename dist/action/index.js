@@ -522,7 +522,7 @@ async function runBundled(step) {
     const runnerTemp = process.env.RUNNER_TEMP;
     if (runnerTemp)
         (0,external_node_module_namespaceObject.enableCompileCache)((0,external_node_path_.join)((0,scratch_dir/* scratchDir */.G)(runnerTemp), "compile-cache"));
-    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(293), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(293), __nccwpck_require__.e(79), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
+    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(990), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(990), __nccwpck_require__.e(79), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
     await run();
     (0,external_node_module_namespaceObject.flushCompileCache)();
     // Timers and sockets left by a cache client (a restore given up on, an upload) must not hold the step open.
@@ -536,7 +536,7 @@ async function runPusher() {
     const dir = process.argv[2];
     if (dir === undefined)
         throw new Error("usage: pusher.js DIR");
-    await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(293), __nccwpck_require__.e(79), __nccwpck_require__.e(565)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8565))).run(dir);
+    await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(990), __nccwpck_require__.e(79), __nccwpck_require__.e(565)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8565))).run(dir);
     process.exit();
 }
 /** What dist/action/reader.js calls: the Actions cache's read server that setup starts (see reader.ts). */
@@ -544,7 +544,7 @@ async function runReader() {
     const dir = process.argv[2];
     if (dir === undefined)
         throw new Error("usage: reader.js DIR");
-    await (await Promise.all(/* import() */[__nccwpck_require__.e(1), __nccwpck_require__.e(938)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2804))).run(dir);
+    await (await Promise.all(/* import() */[__nccwpck_require__.e(891), __nccwpck_require__.e(804)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6710))).run(dir);
     process.exit();
 }
 /** What dist/action/stager.js calls: a staging thread of the post step (see push/staging-pool.ts). */

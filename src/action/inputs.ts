@@ -3,9 +3,13 @@
  * This is the only module that reads inputs; it marks every secret with `core.setSecret` before looking at it.
  */
 
+import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
 import { cachixKeyName, isCachixCacheName } from "../cache/cachix/names.js";
 import type { CacheSettings } from "../cache/create-cache.js";
+import { findCredentials } from "../cache/s3/credentials.js";
+import { parseS3Url } from "../cache/s3/location.js";
+import type { S3Location } from "../cache/s3/s3-client.js";
 import { describeError, InputError } from "../lib/errors.js";
 import { INPUT_NAMES, type InputName } from "../lib/input-names.js";
 import {
@@ -38,6 +42,21 @@ export const DEPRECATED_INPUT_NAMES = ["cachixArgs", "cachixBin", "installComman
 /** Where the cachix CLI takes its credentials from when they are not configured: an input wins over these. */
 const CACHIX_ENV = { authToken: "CACHIX_AUTH_TOKEN", signingKey: "CACHIX_SIGNING_KEY" } as const;
 
+/** What an s3:// cache reads from the environment, as the AWS tools do (the first two are secrets). */
+const AWS_SECRET_ENV = ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] as const;
+const AWS_ENV = [
+  ...AWS_SECRET_ENV,
+  "AWS_ACCESS_KEY_ID",
+  "AWS_REGION",
+  "AWS_DEFAULT_REGION",
+  "AWS_PROFILE",
+  "AWS_DEFAULT_PROFILE",
+  "AWS_ENDPOINT_URL",
+  "AWS_ENDPOINT_URL_S3",
+  "AWS_SHARED_CREDENTIALS_FILE",
+  "AWS_CONFIG_FILE",
+] as const;
+
 /** Every input, checked; what concerns the cache is in `cache`, which only its backend sees. */
 export interface Inputs extends SetupConfig, PushConfig {
   readonly cache: CacheSettings;
@@ -55,11 +74,17 @@ export function loadInputs(): Inputs {
     const value = read(name);
     if (value !== "") core.setSecret(value);
   }
-  for (const variable of Object.values(CACHIX_ENV)) {
+  for (const variable of [...Object.values(CACHIX_ENV), ...AWS_SECRET_ENV]) {
     const value = process.env[variable]?.trim();
     if (value) core.setSecret(value);
   }
-  return parseInputs(read, process.env);
+  const inputs = parseInputs(read, process.env);
+  // Keys read from an AWS profile's files.
+  if (inputs.cache.kind === "s3" && inputs.cache.credentials !== undefined) {
+    core.setSecret(inputs.cache.credentials.secretAccessKey);
+    if (inputs.cache.credentials.sessionToken) core.setSecret(inputs.cache.credentials.sessionToken);
+  }
+  return inputs;
 }
 
 /**
@@ -69,7 +94,7 @@ export function loadInputs(): Inputs {
 export function readRawInputs(): { inputs: Record<string, string>; env: Record<string, string> } {
   const inputs = Object.fromEntries(Object.values(INPUT_NAMES).map((name) => [name, core.getInput(name)]));
   const env: Record<string, string> = {};
-  for (const variable of Object.values(CACHIX_ENV)) {
+  for (const variable of [...Object.values(CACHIX_ENV), ...AWS_ENV, "HOME"]) {
     const value = process.env[variable];
     if (value !== undefined) env[variable] = value;
   }
@@ -81,7 +106,7 @@ export function parseInputs(
   read: InputReader,
   env: Readonly<Record<string, string | undefined>> = {},
 ): Inputs {
-  const target = parseTarget(read);
+  const target = parseTarget(read, env);
   // Like the cachix CLI, for Cachix caches only: these variables mean nothing to other caches.
   const fromEnv = (variable: string) => (target.kind === "cachix" ? (env[variable]?.trim() ?? "") : "");
   const signingKey = parseSigningKeyInput(
@@ -140,7 +165,8 @@ function parsePushWhileBuilding(read: InputReader): boolean {
 type CacheTarget =
   | { kind: "file" | "http"; url: URL }
   | { kind: "cachix"; name: string; host: URL }
-  | { kind: "actions-cache"; key: string; sizeLimit: number };
+  | { kind: "actions-cache"; key: string; sizeLimit: number }
+  | { kind: "s3"; location: S3Location; profile?: string; env: Readonly<Record<string, string | undefined>> };
 
 /** Each backend gets the inputs it uses, and nothing else. */
 function cacheSettings(
@@ -169,10 +195,34 @@ function cacheSettings(
       };
     case "actions-cache":
       return { ...target, publicKey };
+    case "s3": {
+      const found = withInput(INPUT_NAMES.cacheUrl, () => {
+        try {
+          return findCredentials({ env: target.env, readFile: readTextFile, profile: target.profile });
+        } catch (error) {
+          throw new Error(`its AWS credentials: ${describeError(error)}`);
+        }
+      });
+      return {
+        kind: "s3",
+        location: target.location,
+        credentials: found?.credentials,
+        credentialSource: found?.source,
+        publicKey,
+      };
+    }
   }
 }
 
-function parseTarget(read: InputReader): CacheTarget {
+function readTextFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function parseTarget(read: InputReader, env: Readonly<Record<string, string | undefined>>): CacheTarget {
   const cacheUrl = read(INPUT_NAMES.cacheUrl);
   const name = read(INPUT_NAMES.name);
   if (cacheUrl !== "" && name !== "") {
@@ -181,8 +231,19 @@ function parseTarget(read: InputReader): CacheTarget {
       "give either `cacheUrl` (a binary cache URL) or `name` (a Cachix cache), not both",
     );
   }
+  if (/^s3:/i.test(cacheUrl)) {
+    const parsed = withInput(INPUT_NAMES.cacheUrl, () => parseS3Url(cacheUrl, env as NodeJS.ProcessEnv));
+    return { kind: "s3", location: parsed.location, profile: parsed.profile, env };
+  }
   if (cacheUrl !== "") {
-    const url = withInput(INPUT_NAMES.cacheUrl, () => parseCacheUrl(cacheUrl, ["file:", "http:", "https:"]));
+    const url = withInput(INPUT_NAMES.cacheUrl, () => {
+      try {
+        return parseCacheUrl(cacheUrl, ["file:", "http:", "https:"]);
+      } catch (error) {
+        // s3:// is read above, by its own rules.
+        throw new Error(describeError(error).replace(/; use (.*)$/, "; use $1, s3://"));
+      }
+    });
     return { kind: url.protocol === "file:" ? "file" : "http", url };
   }
   if (name !== "") {

@@ -45,12 +45,22 @@ export interface ReadAccess<HandOver = never> {
   readonly serverDir?: string;
 }
 
+/** What a backend asks of the read server it leaves running for Nix: its `kind` says which server (see reader.ts). */
+export interface ServerRequest {
+  readonly kind: string;
+}
+
+/** Starts a read server in `dir` (0700, its own) with `request` (piped to it); resolves with its port on 127.0.0.1. */
+export type StartServer = (dir: string, request: ServerRequest) => Promise<number>;
+
 /** What every backend is made from, besides its own settings. */
 export interface CacheContext {
   /** A directory that lives until the end of the job (RUNNER_TEMP). */
   readonly tempDir: string;
   readonly env: NodeJS.ProcessEnv;
   readonly log: Log;
+  /** In setup: starts a read server (the action's entry wires the process); absent elsewhere. */
+  readonly startServer?: StartServer;
 }
 
 /** What post did with the cache, for the backend's work after the push (see `close`). */

@@ -8,9 +8,15 @@ import type { BinaryCache, CacheContext } from "./cache.js";
 import type { CachixSettings } from "./cachix/settings.js";
 import type { FileCacheSettings } from "./file/settings.js";
 import type { HttpCacheSettings } from "./http/settings.js";
+import type { S3CacheSettings } from "./s3/settings.js";
 
 /** Where paths go, as the inputs say: one variant per backend. */
-export type CacheSettings = FileCacheSettings | HttpCacheSettings | CachixSettings | ActionsCacheSettings;
+export type CacheSettings =
+  | FileCacheSettings
+  | HttpCacheSettings
+  | CachixSettings
+  | ActionsCacheSettings
+  | S3CacheSettings;
 
 /** What a backend keeps from setup for post: one variant per backend that keeps anything. */
 export type CacheHandOver = ActionsCacheHandOver;
@@ -34,6 +40,8 @@ export async function createCache(
       return new (await import("./http/http-cache.js")).HttpCache(settings, context.log);
     case "cachix":
       return new (await import("./cachix/cachix-cache.js")).CachixCache(settings, context.log);
+    case "s3":
+      return new (await import("./s3/s3-cache.js")).S3Cache(settings, context);
     case "actions-cache": {
       const { ActionsCache } = await import("./actions-cache/actions-cache.js");
       return new ActionsCache(settings, context, { ...extras.actionsCache, handOver: extras.handOver });

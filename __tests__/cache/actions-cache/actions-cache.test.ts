@@ -129,8 +129,8 @@ describe("setup", () => {
         tempDir: scratch,
         env: { ...standIn.env(), GITHUB_JOB: "reader", RUNNER_OS: "Linux", RUNNER_ARCH: "X64" },
         log: new RecordingLog(),
+        startServer: () => Promise.reject(new Error("dist/action/reader.js is missing")),
       },
-      { startReader: () => Promise.reject(new Error("dist/action/reader.js is missing")) },
     );
     await expect(cache.prepareRead("/nix/store", NEVER)).rejects.toThrow(
       expect.objectContaining({

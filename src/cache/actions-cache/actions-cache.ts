@@ -49,7 +49,7 @@ import {
 import { entryKeys, newEntryKey, packKey } from "./keys.js";
 import { addPushed, PackBuilder } from "./pack.js";
 import { JOB_KEY_PREFIX } from "./read-server.js";
-import { encodeReaderRequest, type ReaderRequest } from "./reader-request.js";
+import { encodeReaderRequest } from "./reader-request.js";
 import { type ActionsCacheHandOver, type ActionsCacheSettings, asActionsCacheHandOver } from "./settings.js";
 
 /** Pack lookups at setup, this many at a time. */
@@ -65,9 +65,6 @@ const MAX_PACKS = 16;
 const COMPACT_PACK_BYTES = 64 * 2 ** 20;
 const NEW_DIR = "new";
 
-/** Starts the read server in `dir` (0700, its own) with `request`; resolves with the port it listens on. */
-export type StartReader = (dir: string, request: ReaderRequest) => Promise<number>;
-
 export interface ActionsCacheOptions {
   /** In post: what setup's prepareRead handed over. */
   readonly handOver?: unknown;
@@ -75,8 +72,6 @@ export interface ActionsCacheOptions {
   readonly now?: () => number;
   /** Hash parts of the paths in the local store (by default, read from the store directory). */
   readonly storeHashParts?: (storeDir: string) => Promise<Set<string>>;
-  /** In setup: starts the read server (the action's entry wires the process; see reader.ts). */
-  readonly startReader?: StartReader;
 }
 
 export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
@@ -95,7 +90,7 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
   constructor(
     private readonly settings: ActionsCacheSettings,
     private readonly context: CacheContext,
-    private readonly options: ActionsCacheOptions = {},
+    options: ActionsCacheOptions = {},
   ) {
     this.service = options.service ?? actionsCacheService(context.env);
     this.now = options.now ?? Date.now;
@@ -168,8 +163,8 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
     const serverSigned = jobKey !== undefined;
     if (index.paths.size === 0) return { substituters: [], netrc: [], canPush, serverSigned, handOver };
 
-    const startReader = this.options.startReader;
-    if (startReader === undefined) throw new CacheError("the read server cannot be started here");
+    const startServer = this.context.startServer;
+    if (startServer === undefined) throw new CacheError("its read server cannot be started here");
     const serverDir = await mkdtemp(join(root, "reader-"));
     const netrc: NetrcEntry = {
       machine: "127.0.0.1",
@@ -185,7 +180,7 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
       jobKey,
       goneFile: join(root, GONE_FILE),
     });
-    const port = await startReader(serverDir, request).catch((error: unknown) => {
+    const port = await startServer(serverDir, request).catch((error: unknown) => {
       if (signal.aborted) throw error;
       throw new CacheError(`its read server could not start: ${describeError(error)}`, { cause: error });
     });

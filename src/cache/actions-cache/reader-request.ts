@@ -5,6 +5,7 @@ import { type CacheIndex, decodeIndex, encodeIndex } from "./cache-index.js";
 import type { ReadServerOptions } from "./read-server.js";
 
 export interface ReaderRequest {
+  readonly kind: "actions-cache";
   /** The audited index (encodeIndex, base64). */
   readonly index: string;
   readonly storeDir: string;
@@ -28,6 +29,7 @@ export function encodeReaderRequest(options: {
   goneFile: string;
 }): ReaderRequest {
   return {
+    kind: "actions-cache",
     index: encodeBase64(encodeIndex(options.index, Date.now())),
     storeDir: options.index.storeDir,
     paths: options.index.paths.size,

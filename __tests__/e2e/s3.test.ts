@@ -1,0 +1,106 @@
+/**
+ * An S3 bucket as the cache, as the runner runs the action: moto's S3 server with SigV4 verification on
+ * (__tests__/helpers/s3/moto.ts), the job's AWS credentials in its environment, real Nix. Nix reads the bucket
+ * through the read proxy setup starts; post pushes to it.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { generateKeyPair, type KeyPair } from "../helpers/nix/binary-cache.js";
+import { type Closure, closurePaths, instantiateClosure } from "../helpers/nix/closures.js";
+import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
+import { deleteStorePaths, inStore } from "../helpers/nix/store.js";
+import { Job, messages, runAction, runShellStep, show } from "../helpers/runner.js";
+import { type MotoServer, startMoto } from "../helpers/s3/moto.js";
+
+let moto: MotoServer;
+let nix: NixEnv;
+let keys: KeyPair;
+const jobs: Job[] = [];
+const closures: Closure[] = [];
+
+beforeAll(async () => {
+  moto = await startMoto(["nix-cache"]);
+  nix = createNixEnv();
+  keys = await generateKeyPair(nix, "e2e-s3-1");
+}, 60_000);
+afterAll(async () => {
+  for (const job of jobs) job.cleanup();
+  await moto?.stop();
+  for (const closure of closures) await deleteStorePaths(nix, [...closurePaths(closure)].reverse());
+  nix?.cleanup();
+});
+
+function newJob(secret = moto.secretAccessKey): Job {
+  const job = new Job({
+    env: {
+      ...nix.env,
+      AWS_ACCESS_KEY_ID: moto.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: secret,
+      AWS_REGION: "us-east-1",
+    },
+  });
+  jobs.push(job);
+  return job;
+}
+
+function onlyOurs(closure: Closure): string {
+  return `^(?!${closure.outPaths.map((p) => p.replace(/[.+]/g, "\\$&")).join("|")}$)`;
+}
+
+describe("an s3:// cache", () => {
+  test("job 1 pushes to the bucket; job 2, its paths gone, substitutes them through the read proxy; no process left", async () => {
+    const closure = await instantiateClosure(nix, { count: 2, label: "s3" });
+    closures.push(closure);
+    const inputs = {
+      cacheUrl: `s3://nix-cache/ci?endpoint=${moto.endpoint}`,
+      signingKey: keys.secretKey,
+      pushFilter: onlyOurs(closure),
+    };
+    const first = newJob();
+    expect((await runAction(first, "main", { inputs })).exitCode).toBe(0);
+    const build = await runShellStep(first, `nix-store -r ${closure.drvPaths.join(" ")}`);
+    expect(build.exitCode, show(build)).toBe(0);
+    const pushed = await runAction(first, "post", { inputs });
+    expect(pushed.exitCode, show(pushed)).toBe(0);
+    expect(pushed.outputs.pushedPaths, show(pushed)).toBe("2");
+    expect(first.trackedProcesses()).toEqual([]);
+
+    await deleteStorePaths(nix, [...closure.outPaths].reverse());
+    expect(inStore(closure.top)).toBe(false);
+    const second = newJob();
+    const main = await runAction(second, "main", { inputs });
+    expect(main.exitCode, show(main)).toBe(0);
+    const proxy = main.outputs.substituter ?? "";
+    expect(proxy).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{16}$/);
+    const realise = await runShellStep(second, `nix-store -r --max-jobs 0 ${closure.top}`);
+    expect(realise.exitCode, show(realise)).toBe(0);
+    expect(realise.stderr).toContain(`copying path '${closure.top}' from '${proxy}'`);
+    const post = await runAction(second, "post", { inputs });
+    expect(post.exitCode, show(post)).toBe(0);
+    expect(second.trackedProcesses()).toEqual([]);
+    // The secret shows only as the runner sees it: masked (the steps registered it with ::add-mask::).
+    for (const step of [main, post, pushed]) expect(step.maskedLog).not.toContain(moto.secretAccessKey);
+    expect(`${realise.stdout}${realise.stderr}`).not.toContain(moto.secretAccessKey);
+  }, 120_000);
+
+  test("a wrong secret: setup warns naming where the credentials came from, never the secret; the build goes on", async () => {
+    const wrong = "definitely-not-the-secret-key";
+    const job = newJob(wrong);
+    const inputs = { cacheUrl: `s3://nix-cache/ci?endpoint=${moto.endpoint}`, signingKey: keys.secretKey };
+    const main = await runAction(job, "main", { inputs });
+    expect(main.exitCode, show(main)).toBe(0);
+    const [warning, ...more] = messages(main, "warning");
+    expect(more).toEqual([]);
+    expect(warning).toMatch(/the AWS credentials from the environment were refused/);
+    // Registered as a secret, so the runner would mask it wherever it appeared; it appears nowhere else.
+    expect(main.stdout).toContain(`::add-mask::${wrong}`);
+    expect(main.maskedLog).not.toContain(wrong);
+    expect(
+      main.stdout
+        .split("\n")
+        .filter((line) => !line.startsWith("::add-mask::"))
+        .join("\n"),
+    ).not.toContain(wrong);
+    const post = await runAction(job, "post", { inputs });
+    expect(post.exitCode, show(post)).toBe(0);
+  }, 60_000);
+});
