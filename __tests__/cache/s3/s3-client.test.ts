@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3Client, S3Error } from "../../../src/cache/s3/s3-client.js";
+import { startFaultProxy } from "../../helpers/http/fault-proxy.js";
 import { removeTree } from "../../helpers/remove-tree.js";
 import { type MotoServer, startMoto } from "../../helpers/s3/moto.js";
 
@@ -64,6 +65,62 @@ describe("the S3 client", () => {
       writeFileSync(file, bytes);
       await s3.putFile(`nar/${name}.nar.zst`, file, size, { contentType: "application/x-nix-nar" }, NEVER);
       expect((await s3.get(`nar/${name}.nar.zst`, NEVER, 64 * 2 ** 20))?.equals(bytes), name).toBe(true);
+    }
+  });
+
+  it("a bad network: 429, 500 and a connection cut mid-upload are retried (each part on its own), and the object is whole", async () => {
+    const proxy = await startFaultProxy(moto.endpoint);
+    try {
+      const quick = {
+        attempts: 5,
+        baseDelayMs: 50,
+        maxDelayMs: 2000,
+        requestTimeoutMs: 10_000,
+        budgetMs: 60_000,
+      };
+      const s3 = new S3Client(
+        { bucket: "cache", prefix: "faults/", region: "us-east-1", endpoint: new URL(proxy.origin) },
+        () => ({ accessKeyId: moto.accessKeyId, secretAccessKey: moto.secretAccessKey }),
+        { policy: quick, multipartThreshold: 6 * 2 ** 20, partSize: 5 * 2 ** 20 },
+      );
+      proxy.plan = {
+        match: (method, p) => method === "PUT" && p.includes("small"),
+        faults: ["429", "500", "reset"],
+      };
+      const small = randomBytes(4000);
+      writeFileSync(path.join(scratch, "faulty-small"), small);
+      await s3.putFile(
+        "nar/small.nar.zst",
+        path.join(scratch, "faulty-small"),
+        small.length,
+        { contentType: "application/x-nix-nar" },
+        NEVER,
+      );
+      expect(proxy.injected.map((f) => f.fault)).toEqual(["429", "500", "reset"]);
+      // The second part's upload is cut once; only it is sent again.
+      proxy.plan = {
+        match: (method, p) => method === "PUT" && p.includes("partNumber=2"),
+        faults: ["reset"],
+      };
+      const big = randomBytes(11 * 2 ** 20);
+      writeFileSync(path.join(scratch, "faulty-big"), big);
+      await s3.putFile(
+        "nar/big.nar.zst",
+        path.join(scratch, "faulty-big"),
+        big.length,
+        { contentType: "application/x-nix-nar" },
+        NEVER,
+      );
+      expect(proxy.injected.filter((f) => f.path.includes("partNumber=2"))).toHaveLength(1);
+      // Read back past the proxy, from moto itself.
+      const direct = new S3Client(
+        { bucket: "cache", prefix: "faults/", region: "us-east-1", endpoint: new URL(moto.endpoint) },
+        () => ({ accessKeyId: moto.accessKeyId, secretAccessKey: moto.secretAccessKey }),
+      );
+      expect((await direct.get("nar/small.nar.zst", NEVER))?.equals(small)).toBe(true);
+      expect((await direct.get("nar/big.nar.zst", NEVER, 64 * 2 ** 20))?.equals(big)).toBe(true);
+    } finally {
+      await proxy.close();
     }
   });
 });
