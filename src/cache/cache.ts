@@ -12,6 +12,8 @@ export interface StagedNar {
   /** Its name in the cache, relative to the cache root: `nar/<nix32 of its sha256>.nar.zst`. */
   readonly url: string;
   readonly fileSize: number;
+  /** SHA-256 of the compressed bytes (the narinfo's FileHash), which staging computed: a signed upload's hash. */
+  readonly fileHash?: Uint8Array;
 }
 
 /** A binary cache Nix should read, with the keys whose signatures it accepts from it. */

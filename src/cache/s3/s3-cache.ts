@@ -99,7 +99,17 @@ export class S3Cache implements BinaryCache<never> {
   async putNar(nar: StagedNar, signal: AbortSignal): Promise<void> {
     const client = this.s3();
     await this.call(`upload ${nar.url} to`, () =>
-      client.putFile(nar.url, nar.file, nar.fileSize, { contentType: "application/x-nix-nar" }, signal),
+      client.putFile(
+        nar.url,
+        nar.file,
+        nar.fileSize,
+        {
+          contentType: "application/x-nix-nar",
+          // Known from staging: the file is not read twice.
+          sha256: nar.fileHash === undefined ? undefined : Buffer.from(nar.fileHash).toString("hex"),
+        },
+        signal,
+      ),
     );
   }
 
