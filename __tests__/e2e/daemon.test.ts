@@ -14,6 +14,7 @@ import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
 import { deleteStorePaths, inStore } from "../helpers/nix/store.js";
 import { world } from "../helpers/nix/world.js";
 import { Job, runAction, runShellStep, show } from "../helpers/runner.js";
+import { startMoto } from "../helpers/s3/moto.js";
 import { ActionsCacheStandIn } from "../helpers/stand-ins/actions-cache-server.js";
 
 const USER = "nbca-runner";
@@ -335,4 +336,68 @@ describe("the GitHub Actions cache through the daemon: its read server reaches i
       }
     },
   );
+});
+
+describe("an S3 bucket through the daemon: its read proxy reaches it", () => {
+  test("a daemon that does not trust the user (sudo) substitutes through the read proxy, without the AWS keys", async () => {
+    const moto = await startMoto(["daemon-cache"]);
+    const daemon = await startNixDaemon({ trustedUsers: ["root"] });
+    const revokeSudo = grantSudo(USER);
+    const built = await instantiateClosure(nix, { count: 2, label: "daemon-s3" });
+    const cacheUrl = `s3://daemon-cache/ci?endpoint=${moto.endpoint}`;
+    const inputs = {
+      cacheUrl,
+      signingKey: keys.secretKey,
+      pushFilter: `^(?!${built.outPaths.map((p) => p.replace(/[.+]/g, "\\$&")).join("|")})`,
+    };
+    try {
+      const before = readFileSync(daemon.confFile, "utf8");
+      const newJob = () =>
+        new Job({
+          user: USER,
+          env: {
+            ...daemon.clientEnv,
+            AWS_ACCESS_KEY_ID: moto.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: moto.secretAccessKey,
+            XDG_CACHE_HOME: "",
+          },
+          path: [daemon.shimDir],
+        });
+      const first = newJob();
+      try {
+        expect((await runAction(first, "main", { inputs })).exitCode).toBe(0);
+        const build = await runShellStep(first, `nix-store -r ${built.drvPaths.join(" ")}`);
+        expect(build.exitCode, show(build)).toBe(0);
+        const post = await runAction(first, "post", { inputs });
+        expect(post.outputs.pushedPaths, show(post)).toBe("2");
+      } finally {
+        first.cleanup();
+      }
+      await deleteStorePaths(nix, [...built.outPaths].reverse());
+      const job = newJob();
+      try {
+        const main = await runAction(job, "main", { inputs });
+        expect(main.exitCode, show(main)).toBe(0);
+        const url = main.outputs.substituter ?? "";
+        const config = readFileSync(daemon.confFile, "utf8");
+        expect(config).toContain(`extra-substituters = ${url}`);
+        expect(config).not.toContain(moto.secretAccessKey);
+        const realise = await runShellStep(job, `nix-store -r --max-jobs 0 ${built.top}`);
+        expect(realise.exitCode, show(realise)).toBe(0);
+        expect(realise.stderr).toContain(`copying path '${built.top}' from '${url}'`);
+        const post = await runAction(job, "post", { inputs });
+        expect(post.exitCode, show(post)).toBe(0);
+        expect(job.trackedProcesses()).toEqual([]);
+        expect(readFileSync(daemon.confFile, "utf8")).toBe(before);
+      } finally {
+        job.cleanup();
+      }
+    } finally {
+      revokeSudo();
+      await daemon.stop();
+      await moto.stop();
+      await deleteStorePaths(nix, [...built.outPaths].reverse());
+      await deleteStorePaths(nix, [...built.drvPaths].reverse());
+    }
+  }, 120_000);
 });
