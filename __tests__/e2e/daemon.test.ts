@@ -273,6 +273,56 @@ describe("a private HTTP cache through the daemon: netrc-file reaches it", () =>
   );
 });
 
+/**
+ * Two jobs of the unprivileged account through `daemon` against a cache served by a read server of the action's:
+ * job 1 builds `built` and pushes it; its paths deleted, job 2 may only substitute, through the server its setup
+ * started. `check` looks at the daemon's config during job 2. Post must end the server and put the config back.
+ */
+async function throughReadServer(
+  daemon: NixDaemon,
+  built: Closure,
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  check: (config: string, substituter: string) => void,
+): Promise<void> {
+  const before = readFileSync(daemon.confFile, "utf8");
+  const newJob = () =>
+    new Job({ user: USER, env: { ...daemon.clientEnv, ...env, XDG_CACHE_HOME: "" }, path: [daemon.shimDir] });
+  const first = newJob();
+  try {
+    expect((await runAction(first, "main", { inputs })).exitCode).toBe(0);
+    const build = await runShellStep(first, `nix-store -r ${built.drvPaths.join(" ")}`);
+    expect(build.exitCode, show(build)).toBe(0);
+    const post = await runAction(first, "post", { inputs });
+    expect(post.outputs.pushedPaths, show(post)).toBe("2");
+  } finally {
+    first.cleanup();
+  }
+  await deleteStorePaths(nix, [...built.outPaths].reverse());
+  const job = newJob();
+  try {
+    const main = await runAction(job, "main", { inputs });
+    expect(main.exitCode, show(main)).toBe(0);
+    const url = main.outputs.substituter ?? "";
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{16}$/);
+    check(readFileSync(daemon.confFile, "utf8"), url);
+    const realise = await runShellStep(job, `nix-store -r --max-jobs 0 ${built.top}`);
+    expect(realise.exitCode, show(realise)).toBe(0);
+    expect(realise.stderr).toContain(`copying path '${built.top}' from '${url}'`);
+    const post = await runAction(job, "post", { inputs });
+    expect(post.exitCode, show(post)).toBe(0);
+    expect(job.trackedProcesses()).toEqual([]);
+    expect(readFileSync(daemon.confFile, "utf8")).toBe(before);
+  } finally {
+    job.cleanup();
+  }
+}
+
+/** pushFilter that leaves out every new path but `built`'s (the store is shared with other tests). */
+function onlyPathsOf(built: Closure): string {
+  return `^(?!${built.outPaths.map((p) => p.replace(/[.+]/g, "\\$&")).join("|")})`;
+}
+
 describe("the GitHub Actions cache through the daemon: its read server reaches it", () => {
   test.each([
     ["trusts the user", ["root", USER], false],
@@ -287,46 +337,16 @@ describe("the GitHub Actions cache through the daemon: its read server reaches i
         count: 2,
         label: `daemon-ghac-${sudo ? "sudo" : "trusted"}`,
       });
-      const inputs = {
-        pushFilter: `^(?!${built.outPaths.map((p) => p.replace(/[.+]/g, "\\$&")).join("|")})`,
-      };
       try {
-        const before = readFileSync(daemon.confFile, "utf8");
-        const newJob = () =>
-          new Job({
-            user: USER,
-            env: { ...daemon.clientEnv, ...service.env(), XDG_CACHE_HOME: "" },
-            path: [daemon.shimDir],
-          });
-        // Job 1 builds through the daemon and saves; job 2, after the paths are gone, may only substitute.
-        const first = newJob();
-        try {
-          expect((await runAction(first, "main", { inputs })).exitCode).toBe(0);
-          const build = await runShellStep(first, `nix-store -r ${built.drvPaths.join(" ")}`);
-          expect(build.exitCode, show(build)).toBe(0);
-          const post = await runAction(first, "post", { inputs });
-          expect(post.outputs.pushedPaths, show(post)).toBe("2");
-        } finally {
-          first.cleanup();
-        }
-        await deleteStorePaths(nix, [...built.outPaths].reverse());
-        const job = newJob();
-        try {
-          const main = await runAction(job, "main", { inputs });
-          expect(main.exitCode, show(main)).toBe(0);
-          const url = main.outputs.substituter ?? "";
-          expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{16}$/);
-          if (sudo) expect(readFileSync(daemon.confFile, "utf8")).toMatch(/^fallback = true$/m);
-          const realise = await runShellStep(job, `nix-store -r --max-jobs 0 ${built.top}`);
-          expect(realise.exitCode, show(realise)).toBe(0);
-          expect(realise.stderr).toContain(`copying path '${built.top}' from '${url}'`);
-          const post = await runAction(job, "post", { inputs });
-          expect(post.exitCode, show(post)).toBe(0);
-          expect(job.trackedProcesses()).toEqual([]);
-          expect(readFileSync(daemon.confFile, "utf8")).toBe(before);
-        } finally {
-          job.cleanup();
-        }
+        await throughReadServer(
+          daemon,
+          built,
+          { pushFilter: onlyPathsOf(built) },
+          service.env(),
+          (config) => {
+            if (sudo) expect(config).toMatch(/^fallback = true$/m);
+          },
+        );
       } finally {
         revokeSudo();
         await daemon.stop();
@@ -344,54 +364,17 @@ describe("an S3 bucket through the daemon: its read proxy reaches it", () => {
     const daemon = await startNixDaemon({ trustedUsers: ["root"] });
     const revokeSudo = grantSudo(USER);
     const built = await instantiateClosure(nix, { count: 2, label: "daemon-s3" });
-    const cacheUrl = `s3://daemon-cache/ci?endpoint=${moto.endpoint}`;
     const inputs = {
-      cacheUrl,
+      cacheUrl: `s3://daemon-cache/ci?endpoint=${moto.endpoint}`,
       signingKey: keys.secretKey,
-      pushFilter: `^(?!${built.outPaths.map((p) => p.replace(/[.+]/g, "\\$&")).join("|")})`,
+      pushFilter: onlyPathsOf(built),
     };
+    const aws = { AWS_ACCESS_KEY_ID: moto.accessKeyId, AWS_SECRET_ACCESS_KEY: moto.secretAccessKey };
     try {
-      const before = readFileSync(daemon.confFile, "utf8");
-      const newJob = () =>
-        new Job({
-          user: USER,
-          env: {
-            ...daemon.clientEnv,
-            AWS_ACCESS_KEY_ID: moto.accessKeyId,
-            AWS_SECRET_ACCESS_KEY: moto.secretAccessKey,
-            XDG_CACHE_HOME: "",
-          },
-          path: [daemon.shimDir],
-        });
-      const first = newJob();
-      try {
-        expect((await runAction(first, "main", { inputs })).exitCode).toBe(0);
-        const build = await runShellStep(first, `nix-store -r ${built.drvPaths.join(" ")}`);
-        expect(build.exitCode, show(build)).toBe(0);
-        const post = await runAction(first, "post", { inputs });
-        expect(post.outputs.pushedPaths, show(post)).toBe("2");
-      } finally {
-        first.cleanup();
-      }
-      await deleteStorePaths(nix, [...built.outPaths].reverse());
-      const job = newJob();
-      try {
-        const main = await runAction(job, "main", { inputs });
-        expect(main.exitCode, show(main)).toBe(0);
-        const url = main.outputs.substituter ?? "";
-        const config = readFileSync(daemon.confFile, "utf8");
+      await throughReadServer(daemon, built, inputs, aws, (config, url) => {
         expect(config).toContain(`extra-substituters = ${url}`);
         expect(config).not.toContain(moto.secretAccessKey);
-        const realise = await runShellStep(job, `nix-store -r --max-jobs 0 ${built.top}`);
-        expect(realise.exitCode, show(realise)).toBe(0);
-        expect(realise.stderr).toContain(`copying path '${built.top}' from '${url}'`);
-        const post = await runAction(job, "post", { inputs });
-        expect(post.exitCode, show(post)).toBe(0);
-        expect(job.trackedProcesses()).toEqual([]);
-        expect(readFileSync(daemon.confFile, "utf8")).toBe(before);
-      } finally {
-        job.cleanup();
-      }
+      });
     } finally {
       revokeSudo();
       await daemon.stop();

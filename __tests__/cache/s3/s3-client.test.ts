@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { S3Client, S3Error } from "../../../src/cache/s3/s3-client.js";
+import { S3Client, type S3ClientOptions, S3Error } from "../../../src/cache/s3/s3-client.js";
 import { startFaultProxy } from "../../helpers/http/fault-proxy.js";
 import { removeTree } from "../../helpers/remove-tree.js";
 import { type MotoServer, startMoto } from "../../helpers/s3/moto.js";
@@ -25,12 +25,31 @@ afterAll(async () => {
   if (scratch) removeTree(scratch);
 });
 
-function client(secret = moto.secretAccessKey, options = {}) {
+/** A client of the test bucket below `prefix`, through `endpoint` (moto itself, or a proxy in front of it). */
+function client(
+  secret = moto.secretAccessKey,
+  options: S3ClientOptions = {},
+  at: { prefix?: string; endpoint?: string } = {},
+) {
   return new S3Client(
-    { bucket: "cache", prefix: "ci/", region: "us-east-1", endpoint: new URL(moto.endpoint) },
+    {
+      bucket: "cache",
+      prefix: at.prefix ?? "ci/",
+      region: "us-east-1",
+      endpoint: new URL(at.endpoint ?? moto.endpoint),
+    },
     () => ({ accessKeyId: moto.accessKeyId, secretAccessKey: secret }),
     options,
   );
+}
+
+/** Uploads `size` random bytes as `nar/<name>.nar.zst` from a file; returns the bytes. */
+async function uploadRandom(s3: S3Client, name: string, size: number): Promise<Buffer> {
+  const bytes = randomBytes(size);
+  const file = path.join(scratch, `${name}-${size}`);
+  writeFileSync(file, bytes);
+  await s3.putFile(`nar/${name}.nar.zst`, file, size, { contentType: "application/x-nix-nar" }, NEVER);
+  return bytes;
 }
 
 describe("the S3 client", () => {
@@ -60,10 +79,7 @@ describe("the S3 client", () => {
       ["small", 1000],
       ["parts", 11 * 2 ** 20 + 5],
     ] as const) {
-      const bytes = randomBytes(size);
-      const file = path.join(scratch, name);
-      writeFileSync(file, bytes);
-      await s3.putFile(`nar/${name}.nar.zst`, file, size, { contentType: "application/x-nix-nar" }, NEVER);
+      const bytes = await uploadRandom(s3, name, size);
       expect((await s3.get(`nar/${name}.nar.zst`, NEVER, 64 * 2 ** 20))?.equals(bytes), name).toBe(true);
     }
   });
@@ -78,45 +94,26 @@ describe("the S3 client", () => {
         requestTimeoutMs: 10_000,
         budgetMs: 60_000,
       };
-      const s3 = new S3Client(
-        { bucket: "cache", prefix: "faults/", region: "us-east-1", endpoint: new URL(proxy.origin) },
-        () => ({ accessKeyId: moto.accessKeyId, secretAccessKey: moto.secretAccessKey }),
+      const s3 = client(
+        moto.secretAccessKey,
         { policy: quick, multipartThreshold: 6 * 2 ** 20, partSize: 5 * 2 ** 20 },
+        { prefix: "faults/", endpoint: proxy.origin },
       );
       proxy.plan = {
         match: (method, p) => method === "PUT" && p.includes("small"),
         faults: ["429", "500", "reset"],
       };
-      const small = randomBytes(4000);
-      writeFileSync(path.join(scratch, "faulty-small"), small);
-      await s3.putFile(
-        "nar/small.nar.zst",
-        path.join(scratch, "faulty-small"),
-        small.length,
-        { contentType: "application/x-nix-nar" },
-        NEVER,
-      );
+      const small = await uploadRandom(s3, "small", 4000);
       expect(proxy.injected.map((f) => f.fault)).toEqual(["429", "500", "reset"]);
       // The second part's upload is cut once; only it is sent again.
       proxy.plan = {
         match: (method, p) => method === "PUT" && p.includes("partNumber=2"),
         faults: ["reset"],
       };
-      const big = randomBytes(11 * 2 ** 20);
-      writeFileSync(path.join(scratch, "faulty-big"), big);
-      await s3.putFile(
-        "nar/big.nar.zst",
-        path.join(scratch, "faulty-big"),
-        big.length,
-        { contentType: "application/x-nix-nar" },
-        NEVER,
-      );
+      const big = await uploadRandom(s3, "big", 11 * 2 ** 20);
       expect(proxy.injected.filter((f) => f.path.includes("partNumber=2"))).toHaveLength(1);
       // Read back past the proxy, from moto itself.
-      const direct = new S3Client(
-        { bucket: "cache", prefix: "faults/", region: "us-east-1", endpoint: new URL(moto.endpoint) },
-        () => ({ accessKeyId: moto.accessKeyId, secretAccessKey: moto.secretAccessKey }),
-      );
+      const direct = client(moto.secretAccessKey, {}, { prefix: "faults/" });
       expect((await direct.get("nar/small.nar.zst", NEVER))?.equals(small)).toBe(true);
       expect((await direct.get("nar/big.nar.zst", NEVER, 64 * 2 ** 20))?.equals(big)).toBe(true);
     } finally {
