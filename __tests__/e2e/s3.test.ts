@@ -90,7 +90,9 @@ describe("an s3:// cache", () => {
     expect(main.exitCode, show(main)).toBe(0);
     const [warning, ...more] = messages(main, "warning");
     expect(more).toEqual([]);
-    expect(warning).toMatch(/the AWS credentials from the environment were refused/);
+    expect(warning).toMatch(
+      /s3:\/\/nix-cache\/ci refused the AWS credentials from the environment: the secret does not belong to the key \(SignatureDoesNotMatch\)/,
+    );
     // Registered as a secret, so the runner would mask it wherever it appeared; it appears nowhere else.
     expect(main.stdout).toContain(`::add-mask::${wrong}`);
     expect(main.maskedLog).not.toContain(wrong);
@@ -102,5 +104,27 @@ describe("an s3:// cache", () => {
     ).not.toContain(wrong);
     const post = await runAction(job, "post", { inputs });
     expect(post.exitCode, show(post)).toBe(0);
+  }, 60_000);
+
+  test("credentials that stop working during the job (an expired session): post says so once, not once per path", async () => {
+    const closure = await instantiateClosure(nix, { count: 3, label: "s3-expired" });
+    closures.push(closure);
+    const inputs = {
+      cacheUrl: `s3://nix-cache/expired?endpoint=${moto.endpoint}`,
+      signingKey: keys.secretKey,
+      pushFilter: onlyOurs(closure),
+      pushWhileBuilding: "false",
+    };
+    const job = newJob();
+    expect((await runAction(job, "main", { inputs })).exitCode).toBe(0);
+    const build = await runShellStep(job, `nix-store -r ${closure.drvPaths.join(" ")}`);
+    expect(build.exitCode, show(build)).toBe(0);
+    const post = await runAction(job, "post", { inputs, env: { AWS_SECRET_ACCESS_KEY: "no-longer-valid" } });
+    expect(post.exitCode, show(post)).toBe(0);
+    const found = messages(post, "warning");
+    expect(found, show(post)).toHaveLength(1);
+    expect(found[0], post.stdout).toMatch(/refused the AWS credentials from the environment/);
+    expect(post.outputs.pushedPaths).toBe("0");
+    expect(job.trackedProcesses()).toEqual([]);
   }, 60_000);
 });

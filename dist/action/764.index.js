@@ -38,6 +38,13 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+/** S3's codes for credentials it will not take, and what they mean for the user. */
+const REFUSALS = {
+    SignatureDoesNotMatch: "the secret does not belong to the key",
+    InvalidAccessKeyId: "the key is unknown",
+    InvalidToken: "the session token is malformed or unknown",
+    ExpiredToken: "the session credentials have expired",
+};
 /** narinfo look-ups in flight at once. */
 const LOOKUP_CONCURRENCY = 16;
 class S3Cache {
@@ -46,6 +53,8 @@ class S3Cache {
     description;
     client;
     cacheInfo = "unknown";
+    /** Set once the bucket has refused the credentials: every later call fails with these words. */
+    refused;
     constructor(settings, context) {
         this.settings = settings;
         this.context = context;
@@ -132,8 +141,14 @@ class S3Cache {
         this.cacheInfo = text === undefined ? "absent" : "present";
         return text !== undefined;
     }
-    /** Runs a call; S3's refusals become CacheErrors that say what to check, naming the credentials, never quoting them. */
+    /**
+     * Runs a call; S3's refusals become CacheErrors that say what to check, naming the credentials, never quoting
+     * them. A refused key (a wrong secret, an expired session) fails every later call at once with the same words:
+     * one cause, said once, not a retried request per path.
+     */
     async call(what, body) {
+        if (this.refused !== undefined)
+            throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(this.refused);
         try {
             return await body();
         }
@@ -141,15 +156,12 @@ class S3Cache {
             if (!(error instanceof _s3_client_js__WEBPACK_IMPORTED_MODULE_7__/* .S3Error */ .D))
                 throw error;
             const source = this.settings.credentialSource ?? "the environment";
-            const hint = error.code === "SignatureDoesNotMatch" ||
-                error.code === "InvalidAccessKeyId" ||
-                error.code === "InvalidToken"
-                ? `: the AWS credentials from ${source} were refused (wrong secret, unknown key, or an expired session)`
-                : error.code === "ExpiredToken"
-                    ? `: the session credentials from ${source} have expired`
-                    : error.code === "AccessDenied"
-                        ? `: the AWS credentials from ${source} may not do this`
-                        : "";
+            const refusal = REFUSALS[error.code];
+            if (refusal !== undefined) {
+                this.refused = `${this.description} refused the AWS credentials from ${source}: ${refusal} (${error.code})`;
+                throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(this.refused, { cause: error });
+            }
+            const hint = error.code === "AccessDenied" ? `: the AWS credentials from ${source} may not do this` : "";
             throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`could not ${what} ${this.description}${hint} (${error.message})`, {
                 cause: error,
             });
@@ -333,7 +345,9 @@ class S3Client {
             return false;
         if (response.status === 200)
             return true;
-        throw this.error(`HEAD ${key}`, response);
+        // A HEAD's answer has no body, so no error code: a GET tells why (a refused key, a denied action).
+        const why = await this.send("GET", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal, 64 * 1024).catch(() => response);
+        throw this.error(`HEAD ${key}`, why.status === response.status ? why : response);
     }
     /** Object `key`'s bytes, or undefined when there is none. */
     async get(key, signal, maxBytes) {

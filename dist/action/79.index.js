@@ -747,7 +747,12 @@ async function pushNewPaths(deps, progress) {
     log.info(`Pushed ${totals.pushed} paths (${(0,lib_bytes/* formatBytes */.z)(totals.narBytes)} of NAR, ${(0,lib_bytes/* formatBytes */.z)(totals.fileBytes)} ` +
         `uploaded) in ${report.seconds.toFixed(1)} s; ${totals.skipped} skipped.`);
     if (totals.notPushed > 0) {
-        throw new PushIncompleteError(`${totals.notPushed} of ${selection.toPush.length} paths could not be pushed`);
+        // One cause for them all (a cache that could not be used, a refused key): it is said here, once.
+        const causes = new Set([...report.outcomes.values()]
+            .filter((outcome) => outcome.status !== "pushed" && outcome.status !== "deferred")
+            .map(describeOutcome));
+        const [cause] = causes;
+        throw new PushIncompleteError(`${totals.notPushed} of ${selection.toPush.length} paths could not be pushed${causes.size === 1 ? `: ${cause}` : ""}`);
     }
     return report;
 }
@@ -859,6 +864,7 @@ async function pushSelection(deps, selection, deadline, outcomes, background) {
     if (stager.threads > 0)
         log.debug(`Staging on ${stager.threads} thread(s).`);
     let warned = 0;
+    const warnedReasons = new Set();
     try {
         await pushPaths(selection.toPush, {
             cache: deps.cache,
@@ -878,12 +884,15 @@ async function pushSelection(deps, selection, deadline, outcomes, background) {
                 }
                 if (outcome.status === "deferred")
                     return;
-                // Annotations are for people: the first few, the rest in the log and the summary.
-                const message = `${path} not pushed: ${describeOutcome(outcome)}`;
-                if (warned++ < MAX_PATH_WARNINGS)
+                // Annotations are for people: the first few, one per cause (a refused key fails every path alike), the
+                // rest in the log and the summary.
+                const reason = describeOutcome(outcome);
+                const message = `${path} not pushed: ${reason}`;
+                if (!warnedReasons.has(reason) && warned++ < MAX_PATH_WARNINGS)
                     log.warning(message);
                 else
                     log.info(message);
+                warnedReasons.add(reason);
             },
         });
     }

@@ -160,8 +160,15 @@ async function pushNewPaths(deps: PushDeps, progress: PushProgress): Promise<Pus
       `uploaded) in ${report.seconds.toFixed(1)} s; ${totals.skipped} skipped.`,
   );
   if (totals.notPushed > 0) {
+    // One cause for them all (a cache that could not be used, a refused key): it is said here, once.
+    const causes = new Set(
+      [...report.outcomes.values()]
+        .filter((outcome) => outcome.status !== "pushed" && outcome.status !== "deferred")
+        .map(describeOutcome),
+    );
+    const [cause] = causes;
     throw new PushIncompleteError(
-      `${totals.notPushed} of ${selection.toPush.length} paths could not be pushed`,
+      `${totals.notPushed} of ${selection.toPush.length} paths could not be pushed${causes.size === 1 ? `: ${cause}` : ""}`,
     );
   }
   return report;
@@ -320,6 +327,7 @@ export async function pushSelection(
   const stager = deps.startStager({ dir: stagingDir, compressionLevel: config.compressionLevel });
   if (stager.threads > 0) log.debug(`Staging on ${stager.threads} thread(s).`);
   let warned = 0;
+  const warnedReasons = new Set<string>();
   try {
     await pushPaths(selection.toPush, {
       cache: deps.cache,
@@ -338,10 +346,13 @@ export async function pushSelection(
           return log.debug(`pushed ${path}`);
         }
         if (outcome.status === "deferred") return;
-        // Annotations are for people: the first few, the rest in the log and the summary.
-        const message = `${path} not pushed: ${describeOutcome(outcome)}`;
-        if (warned++ < MAX_PATH_WARNINGS) log.warning(message);
+        // Annotations are for people: the first few, one per cause (a refused key fails every path alike), the
+        // rest in the log and the summary.
+        const reason = describeOutcome(outcome);
+        const message = `${path} not pushed: ${reason}`;
+        if (!warnedReasons.has(reason) && warned++ < MAX_PATH_WARNINGS) log.warning(message);
         else log.info(message);
+        warnedReasons.add(reason);
       },
     });
   } finally {

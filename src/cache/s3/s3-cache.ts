@@ -18,6 +18,14 @@ import type { S3ReaderRequest } from "./reader-request.js";
 import { S3Client, S3Error } from "./s3-client.js";
 import type { S3CacheSettings } from "./settings.js";
 
+/** S3's codes for credentials it will not take, and what they mean for the user. */
+const REFUSALS: Readonly<Record<string, string>> = {
+  SignatureDoesNotMatch: "the secret does not belong to the key",
+  InvalidAccessKeyId: "the key is unknown",
+  InvalidToken: "the session token is malformed or unknown",
+  ExpiredToken: "the session credentials have expired",
+};
+
 /** narinfo look-ups in flight at once. */
 const LOOKUP_CONCURRENCY = 16;
 
@@ -25,6 +33,8 @@ export class S3Cache implements BinaryCache<never> {
   readonly description: string;
   private readonly client?: S3Client;
   private cacheInfo: "unknown" | "absent" | "present" = "unknown";
+  /** Set once the bucket has refused the credentials: every later call fails with these words. */
+  private refused?: string;
 
   constructor(
     private readonly settings: S3CacheSettings,
@@ -131,23 +141,25 @@ export class S3Cache implements BinaryCache<never> {
     return text !== undefined;
   }
 
-  /** Runs a call; S3's refusals become CacheErrors that say what to check, naming the credentials, never quoting them. */
+  /**
+   * Runs a call; S3's refusals become CacheErrors that say what to check, naming the credentials, never quoting
+   * them. A refused key (a wrong secret, an expired session) fails every later call at once with the same words:
+   * one cause, said once, not a retried request per path.
+   */
   private async call<T>(what: string, body: () => Promise<T>): Promise<T> {
+    if (this.refused !== undefined) throw new CacheError(this.refused);
     try {
       return await body();
     } catch (error) {
       if (!(error instanceof S3Error)) throw error;
       const source = this.settings.credentialSource ?? "the environment";
+      const refusal = REFUSALS[error.code];
+      if (refusal !== undefined) {
+        this.refused = `${this.description} refused the AWS credentials from ${source}: ${refusal} (${error.code})`;
+        throw new CacheError(this.refused, { cause: error });
+      }
       const hint =
-        error.code === "SignatureDoesNotMatch" ||
-        error.code === "InvalidAccessKeyId" ||
-        error.code === "InvalidToken"
-          ? `: the AWS credentials from ${source} were refused (wrong secret, unknown key, or an expired session)`
-          : error.code === "ExpiredToken"
-            ? `: the session credentials from ${source} have expired`
-            : error.code === "AccessDenied"
-              ? `: the AWS credentials from ${source} may not do this`
-              : "";
+        error.code === "AccessDenied" ? `: the AWS credentials from ${source} may not do this` : "";
       throw new CacheError(`could not ${what} ${this.description}${hint} (${error.message})`, {
         cause: error,
       });

@@ -88,7 +88,17 @@ export class S3Client {
     const response = await this.send("HEAD", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal);
     if (response.status === 404) return false;
     if (response.status === 200) return true;
-    throw this.error(`HEAD ${key}`, response);
+    // A HEAD's answer has no body, so no error code: a GET tells why (a refused key, a denied action).
+    const why = await this.send(
+      "GET",
+      this.url(key),
+      undefined,
+      EMPTY_PAYLOAD_HASH,
+      {},
+      signal,
+      64 * 1024,
+    ).catch(() => response);
+    throw this.error(`HEAD ${key}`, why.status === response.status ? why : response);
   }
 
   /** Object `key`'s bytes, or undefined when there is none. */
