@@ -25,7 +25,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   // What setup hands post.
   ["state.ts"],
   // The two phases, and the key command.
-  ["setup", "push", "keys"],
+  ["setup", "push", "keys", "upkeep"],
   // The runner: inputs, outputs, log, state file, signals (the only code that touches @actions/core).
   ["action"],
   // The entries: each step's run(), and the key CLI.

@@ -1,9 +1,15 @@
 #!/usr/bin/env node
-/** The key command's entry, bundled to dist/cli/index.js: `node dist/cli/index.js generate-keypair CACHE`. */
+/**
+ * The command line, bundled to dist/cli/index.js: `generate-keypair` (keys/key-command.ts) and `gc`
+ * (upkeep/gc-command.ts), e.g. `node dist/cli/index.js generate-keypair CACHE`.
+ */
 import { runKeyCommand } from "./keys/key-command.js";
+import { runGcCommand } from "./upkeep/gc-command.js";
 
-process.exitCode = await runKeyCommand(process.argv.slice(2), {
+const io = {
   env: process.env,
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-});
+  out: (line: string) => process.stdout.write(`${line}\n`),
+  err: (line: string) => process.stderr.write(`${line}\n`),
+};
+const args = process.argv.slice(2);
+process.exitCode = args[0] === "gc" ? runGcCommand(args.slice(1), io) : await runKeyCommand(args, io);

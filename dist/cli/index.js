@@ -2404,21 +2404,28 @@ nacl.setPRNG = function(fn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(737);
-/** The key command's entry, bundled to dist/cli/index.js: `node dist/cli/index.js generate-keypair CACHE`. */
+/* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46);
+/* harmony import */ var _upkeep_gc_command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(367);
+/**
+ * The command line, bundled to dist/cli/index.js: `generate-keypair` (keys/key-command.ts) and `gc`
+ * (upkeep/gc-command.ts), e.g. `node dist/cli/index.js generate-keypair CACHE`.
+ */
 
-process.exitCode = await (0,_keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__/* .runKeyCommand */ .M)(process.argv.slice(2), {
+
+const io = {
     env: process.env,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
-});
+};
+const args = process.argv.slice(2);
+process.exitCode = args[0] === "gc" ? (0,_upkeep_gc_command_js__WEBPACK_IMPORTED_MODULE_1__/* .runGcCommand */ .D)(args.slice(1), io) : await (0,_keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__/* .runKeyCommand */ .M)(args, io);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 737:
+/***/ 46:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2432,50 +2439,10 @@ var nacl_fast = __nccwpck_require__(668);
 var nacl_fast_default = /*#__PURE__*/__nccwpck_require__.n(nacl_fast);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/lib/errors.ts
-/** Configuration the user must fix: setup fails with this message, which names the input and never holds a secret. */
-class InputError extends Error {
-    input;
-    constructor(input, problem) {
-        super(`Input '${input}': ${problem}`);
-        this.input = input;
-        this.name = "InputError";
-    }
-}
-/** Trouble with the cache itself (unreachable, refused, corrupt): a warning unless `strict`. */
-class CacheError extends Error {
-    constructor(message, options) {
-        super(message, options);
-        this.name = "CacheError";
-    }
-}
-/** A message for anything thrown, including non-Error values that would otherwise be lost. */
-function errors_describeError(error) {
-    if (error instanceof Error)
-        return error.message;
-    return typeof error === "string" ? error : JSON.stringify(error);
-}
-/** The runner stopped the step (a cancelled job): the reason of the step's stop signal (see ../action/stop.ts). */
-class StepStopped extends Error {
-    signalName;
-    constructor(signalName) {
-        super(`the step was stopped (${signalName})`);
-        this.signalName = signalName;
-        this.name = "StepStopped";
-    }
-}
-/** Whether `error` says a disk is full: the runner's temp dir on a small disk, the usual cause. */
-function isDiskFull(error) {
-    const code = error?.code;
-    return code === "ENOSPC" || code === "EDQUOT";
-}
-/** Why an aborted deadline ended the work: the step was stopped, or pushTimeout ran out. */
-function describeInterruption(signal) {
-    return signal.reason instanceof StepStopped ? signal.reason.message : "pushTimeout ran out";
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(268);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
@@ -2765,7 +2732,7 @@ function gaveUp(message, attempts, cause) {
     return new GaveUpError(message, attempts, { cause });
 }
 function describeFailure(error) {
-    const message = errors_describeError(error);
+    const message = (0,errors/* describeError */.Uc)(error);
     const code = error?.code;
     return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
 }
@@ -2885,132 +2852,8 @@ function httpUrl(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/lib/nix-base32.ts
-/** Nix's own base-32 alphabet: no e, o, u or t, so that hashes never spell words. */
-const NIX_BASE32_ALPHABET = "0123456789abcdfghijklmnpqrsvwxyz";
-/** Digit of each ASCII character, -1 for characters outside the alphabet. */
-const DIGIT_OF = new Int8Array(128).fill(-1);
-for (let i = 0; i < NIX_BASE32_ALPHABET.length; i++)
-    DIGIT_OF[NIX_BASE32_ALPHABET.charCodeAt(i)] = i;
-/** Number of characters Nix uses to encode `byteLength` bytes. */
-function nix_base32_nixBase32Length(byteLength) {
-    return byteLength === 0 ? 0 : Math.floor((byteLength * 8 - 1) / 5) + 1;
-}
-/**
- * Encodes bytes the way Nix does: the least significant 5-bit group of the little-endian
- * bit string comes last, so the text reads as one big number, not as a byte stream.
- */
-function nix_base32_encodeNixBase32(bytes) {
-    let out = "";
-    for (let n = nix_base32_nixBase32Length(bytes.length) - 1; n >= 0; n--) {
-        const bit = n * 5;
-        const i = Math.floor(bit / 8);
-        const j = bit % 8;
-        const low = (bytes[i] ?? 0) >> j;
-        const high = i + 1 < bytes.length ? (bytes[i + 1] ?? 0) << (8 - j) : 0;
-        out += NIX_BASE32_ALPHABET[(low | high) & 0x1f];
-    }
-    return out;
-}
-/** Decodes Nix base-32; throws on a character outside the alphabet, an impossible length or stray high bits. */
-function nix_base32_decodeNixBase32(text) {
-    const byteLength = Math.floor((text.length * 5) / 8);
-    if (nix_base32_nixBase32Length(byteLength) !== text.length) {
-        throw new Error(`invalid Nix base-32 length ${text.length}: no byte string encodes to that many characters`);
-    }
-    const bytes = new Uint8Array(byteLength);
-    for (let n = 0; n < text.length; n++) {
-        const code = text.charCodeAt(text.length - n - 1);
-        const digit = code < 128 ? DIGIT_OF[code] : -1;
-        if (digit < 0) {
-            throw new Error(`invalid character ${JSON.stringify(text[text.length - n - 1])} in Nix base-32 text at offset ${text.length - n - 1}`);
-        }
-        const bit = n * 5;
-        const i = Math.floor(bit / 8);
-        const j = bit % 8;
-        bytes[i] = (bytes[i] ?? 0) | ((digit << j) & 0xff);
-        const carry = digit >> (8 - j);
-        if (i + 1 < byteLength) {
-            bytes[i + 1] = (bytes[i + 1] ?? 0) | carry;
-        }
-        else if (carry !== 0) {
-            throw new Error("invalid Nix base-32 text: its first character sets bits beyond the encoded length");
-        }
-    }
-    return bytes;
-}
-
-;// CONCATENATED MODULE: ./src/lib/hash.ts
-
-
-const SHA256_BYTES = 32;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const HEX = /^[0-9a-fA-F]*$/;
-/**
- * Decodes canonical, padded standard base64. Node's own decoder silently skips junk, which would let a
- * corrupt key or hash through; the error never quotes the input because callers pass secrets through here.
- */
-function decodeBase64(text) {
-    if (!BASE64.test(text)) {
-        throw new Error(`not valid padded base64 (${text.length} characters)`);
-    }
-    const bytes = new Uint8Array(Buffer.from(text, "base64"));
-    if (Buffer.from(bytes).toString("base64") !== text) {
-        throw new Error("not canonical base64: the padding bits are not zero");
-    }
-    return bytes;
-}
-/** Encodes bytes as standard padded base64. */
-function encodeBase64(bytes) {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
-}
-/**
- * Parses a SHA-256 digest in any form Nix accepts in a narinfo: `sha256:` followed by nix32 (52), hex (64)
- * or base64 (44 characters), or SRI `sha256-<base64>`. As in Nix, the encoding is told apart by length.
- */
-function parseSha256(text) {
-    const fail = (why) => new Error(`invalid SHA-256 hash ${JSON.stringify(text)}: ${why}`);
-    if (text.startsWith("sha256-")) {
-        const body = text.slice("sha256-".length);
-        if (body.length !== 44)
-            throw fail("an SRI hash needs 44 base64 characters");
-        return wrap(() => decodeBase64(body), fail);
-    }
-    if (!text.startsWith("sha256:")) {
-        throw fail("expected the prefix 'sha256:' or the SRI prefix 'sha256-'");
-    }
-    const body = text.slice("sha256:".length);
-    if (body.length === nixBase32Length(SHA256_BYTES))
-        return wrap(() => decodeNixBase32(body), fail);
-    if (body.length === SHA256_BYTES * 2) {
-        if (!HEX.test(body))
-            throw fail("not hexadecimal");
-        return new Uint8Array(Buffer.from(body, "hex"));
-    }
-    if (body.length === 44)
-        return wrap(() => decodeBase64(body), fail);
-    throw fail(`${body.length} characters is not the length of nix32 (52), hex (64) or base64 (44)`);
-}
-/** Renders a SHA-256 digest as Nix writes it in narinfos and fingerprints: `sha256:<nix32>`. */
-function formatSha256Nix32(digest) {
-    if (digest.length !== SHA256_BYTES) {
-        throw new Error(`a SHA-256 digest has ${SHA256_BYTES} bytes, got ${digest.length}`);
-    }
-    return `sha256:${encodeNixBase32(digest)}`;
-}
-function wrap(decode, fail) {
-    let bytes;
-    try {
-        bytes = decode();
-    }
-    catch (error) {
-        throw fail(describeError(error));
-    }
-    if (bytes.length !== SHA256_BYTES)
-        throw fail(`decodes to ${bytes.length} bytes, not ${SHA256_BYTES}`);
-    return bytes;
-}
-
+// EXTERNAL MODULE: ./src/lib/hash.ts
+var hash = __nccwpck_require__(639);
 ;// CONCATENATED MODULE: ./src/keys/key-command.ts
 /**
  * The key command: makes an Ed25519 signing key pair without Nix and, for a Cachix cache with a token, registers
@@ -3042,9 +2885,9 @@ async function runKeyCommand(args, io) {
         return 2;
     }
     const pair = io.seed === undefined ? nacl_fast_default().sign.keyPair() : nacl_fast_default().sign.keyPair.fromSeed(io.seed);
-    const publicBase64 = encodeBase64(pair.publicKey);
+    const publicBase64 = (0,hash/* encodeBase64 */.WG)(pair.publicKey);
     if (parsed.kind === "plain") {
-        io.out(`secret-key: ${parsed.keyName}:${encodeBase64(pair.secretKey)}`);
+        io.out(`secret-key: ${parsed.keyName}:${(0,hash/* encodeBase64 */.WG)(pair.secretKey)}`);
         io.out(`public-key: ${parsed.keyName}:${publicBase64}`);
         io.err("Keep the secret key in a repository secret and pass it as `signingKey`; readers trust the public key.");
         return 0;
@@ -3055,7 +2898,7 @@ async function runKeyCommand(args, io) {
             await new CachixApi({ host: parsed.host, token }).postKey(parsed.cache, publicBase64);
         }
         catch (error) {
-            io.err(`Could not register the public key with Cachix cache '${parsed.cache}': ${errors_describeError(error)}`);
+            io.err(`Could not register the public key with Cachix cache '${parsed.cache}': ${(0,errors/* describeError */.Uc)(error)}`);
             io.err("Nothing was changed; the key pair was discarded.");
             return 1;
         }
@@ -3065,7 +2908,7 @@ async function runKeyCommand(args, io) {
         io.err(`CACHIX_AUTH_TOKEN is not set, so the public key was NOT registered with Cachix cache '${parsed.cache}'. ` +
             "Paths signed with this key will be refused until it is; run again with a token to make a registered pair.");
     }
-    io.out(`secret-key: ${encodeBase64(pair.secretKey)}`);
+    io.out(`secret-key: ${(0,hash/* encodeBase64 */.WG)(pair.secretKey)}`);
     io.out(`public-key: ${cachixKeyName(parsed.cache)}:${publicBase64}`);
     io.err("Keep the secret key in a repository secret (e.g. CACHIX_SIGNING_KEY) and pass it as `signingKey`.");
     return 0;
@@ -3119,10 +2962,738 @@ function parseArgs(args) {
 
 /***/ }),
 
+/***/ 268:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uc: () => (/* binding */ describeError)
+/* harmony export */ });
+/* unused harmony exports InputError, CacheError, StepStopped, isDiskFull, describeInterruption */
+/** Configuration the user must fix: setup fails with this message, which names the input and never holds a secret. */
+class InputError extends Error {
+    input;
+    constructor(input, problem) {
+        super(`Input '${input}': ${problem}`);
+        this.input = input;
+        this.name = "InputError";
+    }
+}
+/** Trouble with the cache itself (unreachable, refused, corrupt): a warning unless `strict`. */
+class CacheError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = "CacheError";
+    }
+}
+/** A message for anything thrown, including non-Error values that would otherwise be lost. */
+function describeError(error) {
+    if (error instanceof Error)
+        return error.message;
+    return typeof error === "string" ? error : JSON.stringify(error);
+}
+/** The runner stopped the step (a cancelled job): the reason of the step's stop signal (see ../action/stop.ts). */
+class StepStopped extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`the step was stopped (${signalName})`);
+        this.signalName = signalName;
+        this.name = "StepStopped";
+    }
+}
+/** Whether `error` says a disk is full: the runner's temp dir on a small disk, the usual cause. */
+function isDiskFull(error) {
+    const code = error?.code;
+    return code === "ENOSPC" || code === "EDQUOT";
+}
+/** Why an aborted deadline ended the work: the step was stopped, or pushTimeout ran out. */
+function describeInterruption(signal) {
+    return signal.reason instanceof StepStopped ? signal.reason.message : "pushTimeout ran out";
+}
+
+
+/***/ }),
+
+/***/ 639:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WG: () => (/* binding */ encodeBase64),
+/* harmony export */   tz: () => (/* binding */ parseSha256)
+/* harmony export */ });
+/* unused harmony exports decodeBase64, formatSha256Nix32 */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(268);
+/* harmony import */ var _nix_base32_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(745);
+
+
+const SHA256_BYTES = 32;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const HEX = /^[0-9a-fA-F]*$/;
+/**
+ * Decodes canonical, padded standard base64. Node's own decoder silently skips junk, which would let a
+ * corrupt key or hash through; the error never quotes the input because callers pass secrets through here.
+ */
+function decodeBase64(text) {
+    if (!BASE64.test(text)) {
+        throw new Error(`not valid padded base64 (${text.length} characters)`);
+    }
+    const bytes = new Uint8Array(Buffer.from(text, "base64"));
+    if (Buffer.from(bytes).toString("base64") !== text) {
+        throw new Error("not canonical base64: the padding bits are not zero");
+    }
+    return bytes;
+}
+/** Encodes bytes as standard padded base64. */
+function encodeBase64(bytes) {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+}
+/**
+ * Parses a SHA-256 digest in any form Nix accepts in a narinfo: `sha256:` followed by nix32 (52), hex (64)
+ * or base64 (44 characters), or SRI `sha256-<base64>`. As in Nix, the encoding is told apart by length.
+ */
+function parseSha256(text) {
+    const fail = (why) => new Error(`invalid SHA-256 hash ${JSON.stringify(text)}: ${why}`);
+    if (text.startsWith("sha256-")) {
+        const body = text.slice("sha256-".length);
+        if (body.length !== 44)
+            throw fail("an SRI hash needs 44 base64 characters");
+        return wrap(() => decodeBase64(body), fail);
+    }
+    if (!text.startsWith("sha256:")) {
+        throw fail("expected the prefix 'sha256:' or the SRI prefix 'sha256-'");
+    }
+    const body = text.slice("sha256:".length);
+    if (body.length === (0,_nix_base32_js__WEBPACK_IMPORTED_MODULE_1__/* .nixBase32Length */ .gT)(SHA256_BYTES))
+        return wrap(() => (0,_nix_base32_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeNixBase32 */ .yT)(body), fail);
+    if (body.length === SHA256_BYTES * 2) {
+        if (!HEX.test(body))
+            throw fail("not hexadecimal");
+        return new Uint8Array(Buffer.from(body, "hex"));
+    }
+    if (body.length === 44)
+        return wrap(() => decodeBase64(body), fail);
+    throw fail(`${body.length} characters is not the length of nix32 (52), hex (64) or base64 (44)`);
+}
+/** Renders a SHA-256 digest as Nix writes it in narinfos and fingerprints: `sha256:<nix32>`. */
+function formatSha256Nix32(digest) {
+    if (digest.length !== SHA256_BYTES) {
+        throw new Error(`a SHA-256 digest has ${SHA256_BYTES} bytes, got ${digest.length}`);
+    }
+    return `sha256:${encodeNixBase32(digest)}`;
+}
+function wrap(decode, fail) {
+    let bytes;
+    try {
+        bytes = decode();
+    }
+    catch (error) {
+        throw fail((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error));
+    }
+    if (bytes.length !== SHA256_BYTES)
+        throw fail(`decodes to ${bytes.length} bytes, not ${SHA256_BYTES}`);
+    return bytes;
+}
+
+
+/***/ }),
+
+/***/ 745:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ZO: () => (/* binding */ NIX_BASE32_ALPHABET),
+/* harmony export */   gT: () => (/* binding */ nixBase32Length),
+/* harmony export */   yT: () => (/* binding */ decodeNixBase32)
+/* harmony export */ });
+/* unused harmony export encodeNixBase32 */
+/** Nix's own base-32 alphabet: no e, o, u or t, so that hashes never spell words. */
+const NIX_BASE32_ALPHABET = "0123456789abcdfghijklmnpqrsvwxyz";
+/** Digit of each ASCII character, -1 for characters outside the alphabet. */
+const DIGIT_OF = new Int8Array(128).fill(-1);
+for (let i = 0; i < NIX_BASE32_ALPHABET.length; i++)
+    DIGIT_OF[NIX_BASE32_ALPHABET.charCodeAt(i)] = i;
+/** Number of characters Nix uses to encode `byteLength` bytes. */
+function nixBase32Length(byteLength) {
+    return byteLength === 0 ? 0 : Math.floor((byteLength * 8 - 1) / 5) + 1;
+}
+/**
+ * Encodes bytes the way Nix does: the least significant 5-bit group of the little-endian
+ * bit string comes last, so the text reads as one big number, not as a byte stream.
+ */
+function encodeNixBase32(bytes) {
+    let out = "";
+    for (let n = nixBase32Length(bytes.length) - 1; n >= 0; n--) {
+        const bit = n * 5;
+        const i = Math.floor(bit / 8);
+        const j = bit % 8;
+        const low = (bytes[i] ?? 0) >> j;
+        const high = i + 1 < bytes.length ? (bytes[i + 1] ?? 0) << (8 - j) : 0;
+        out += NIX_BASE32_ALPHABET[(low | high) & 0x1f];
+    }
+    return out;
+}
+/** Decodes Nix base-32; throws on a character outside the alphabet, an impossible length or stray high bits. */
+function decodeNixBase32(text) {
+    const byteLength = Math.floor((text.length * 5) / 8);
+    if (nixBase32Length(byteLength) !== text.length) {
+        throw new Error(`invalid Nix base-32 length ${text.length}: no byte string encodes to that many characters`);
+    }
+    const bytes = new Uint8Array(byteLength);
+    for (let n = 0; n < text.length; n++) {
+        const code = text.charCodeAt(text.length - n - 1);
+        const digit = code < 128 ? DIGIT_OF[code] : -1;
+        if (digit < 0) {
+            throw new Error(`invalid character ${JSON.stringify(text[text.length - n - 1])} in Nix base-32 text at offset ${text.length - n - 1}`);
+        }
+        const bit = n * 5;
+        const i = Math.floor(bit / 8);
+        const j = bit % 8;
+        bytes[i] = (bytes[i] ?? 0) | ((digit << j) & 0xff);
+        const carry = digit >> (8 - j);
+        if (i + 1 < byteLength) {
+            bytes[i + 1] = (bytes[i + 1] ?? 0) | carry;
+        }
+        else if (carry !== 0) {
+            throw new Error("invalid Nix base-32 text: its first character sets bits beyond the encoded length");
+        }
+    }
+    return bytes;
+}
+
+
+/***/ }),
+
+/***/ 367:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  D: () => (/* binding */ runGcCommand)
+});
+
+// UNUSED EXPORTS: GC_USAGE
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/lib/bytes.ts
+/** "1.5 MiB": sizes for people. */
+function formatBytes(bytes) {
+    const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(268);
+;// CONCATENATED MODULE: ./src/lib/cache-info.ts
+/** A binary cache's `nix-cache-info`: the one we write, and the StoreDir of one we read. */
+
+/** The `nix-cache-info` we write; WantMassQuery lets Nix ask for many paths at once. */
+function renderCacheInfo(storeDir) {
+    return `StoreDir: ${storeDir}\nWantMassQuery: 1\n`;
+}
+/**
+ * Refuses a cache whose `nix-cache-info` names another StoreDir, as Nix does: nothing in it could be substituted
+ * here. None yet (`cacheInfo` undefined), or one without StoreDir, is fine. Returns the StoreDir it names.
+ */
+function checkCacheStoreDir(where, cacheInfo, storeDir) {
+    const storeDirOfCache = cacheInfo === undefined ? undefined : parseCacheInfoStoreDir(cacheInfo);
+    if (storeDirOfCache !== undefined && storeDirOfCache !== storeDir) {
+        throw new CacheError(`${where} is a cache for ${storeDirOfCache}, but this Nix uses ${storeDir}`);
+    }
+    return storeDirOfCache;
+}
+/** The StoreDir a `nix-cache-info` names, if any. */
+function parseCacheInfoStoreDir(text) {
+    for (const line of text.split("\n")) {
+        const colon = line.indexOf(":");
+        if (colon > 0 && line.slice(0, colon).trim() === "StoreDir")
+            return line.slice(colon + 1).trim();
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/lib/hash.ts
+var lib_hash = __nccwpck_require__(639);
+// EXTERNAL MODULE: ./src/lib/nix-base32.ts
+var nix_base32 = __nccwpck_require__(745);
+;// CONCATENATED MODULE: ./src/lib/store-path.ts
+
+/** The store directory every Nix uses unless it was built or configured otherwise. */
+const DEFAULT_STORE_DIR = "/nix/store";
+const HASH_PART_LENGTH = 32;
+// Nix caps names so that the whole basename fits in a 255-byte file name with room for suffixes.
+const MAX_NAME_LENGTH = 211;
+const BASENAME = new RegExp(`^[${nix_base32/* NIX_BASE32_ALPHABET */.ZO}]{${HASH_PART_LENGTH}}-[A-Za-z0-9+\\-._?=]+$`);
+function basenameProblem(basename) {
+    if (!BASENAME.test(basename)) {
+        return "expected <32 nix32 characters>-<name> with a name made of A-Z a-z 0-9 + - . _ ? =";
+    }
+    const name = basename.slice(HASH_PART_LENGTH + 1);
+    if (name.startsWith("."))
+        return "the name must not start with '.'";
+    if (name.length > MAX_NAME_LENGTH)
+        return `the name is longer than ${MAX_NAME_LENGTH} characters`;
+    return undefined;
+}
+/** Whether a directory entry of the store is a store path (and not `.links`, a lock file, …). */
+function isStorePathBasename(basename) {
+    return basenameProblem(basename) === undefined;
+}
+/** Parses `<storeDir>/<hash>-<name>`; throws on anything else, including paths inside a store path. */
+function store_path_parseStorePath(path, storeDir = DEFAULT_STORE_DIR) {
+    const prefix = `${storeDir}/`;
+    if (!path.startsWith(prefix)) {
+        throw new Error(`${JSON.stringify(path)} is not a store path: it is not directly in ${storeDir}`);
+    }
+    const basename = path.slice(prefix.length);
+    const problem = basename.includes("/") ? "it lies inside a store path" : basenameProblem(basename);
+    if (problem !== undefined) {
+        throw new Error(`${JSON.stringify(path)} is not a store path: ${problem}`);
+    }
+    return {
+        full: path,
+        basename,
+        hashPart: basename.slice(0, HASH_PART_LENGTH),
+        name: basename.slice(HASH_PART_LENGTH + 1),
+    };
+}
+/** The hash part of a full store path or a bare basename; throws if it is neither. */
+function hashPartOf(pathOrBasename) {
+    const basename = pathOrBasename.slice(pathOrBasename.lastIndexOf("/") + 1);
+    const problem = basenameProblem(basename);
+    if (problem !== undefined) {
+        throw new Error(`${JSON.stringify(pathOrBasename)} is not a store path: ${problem}`);
+    }
+    return basename.slice(0, HASH_PART_LENGTH);
+}
+
+;// CONCATENATED MODULE: ./src/lib/narinfo.ts
+
+
+
+/** Without duplicates, in byte order: Nix keeps these in std::set, and JS's UTF-16 sort does not always match. */
+function sortedUnique(values) {
+    const unique = [...new Set(values)];
+    // Store paths and signatures are ASCII, where UTF-16 order is byte order: no buffers per comparison.
+    if (unique.every((value) => ASCII.test(value)))
+        return unique.sort();
+    return unique.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+/** Printable ASCII: what store paths and signatures are made of. */
+const ASCII = /^[ -~]*$/;
+function storeDirOf(storePath) {
+    return storePath.slice(0, Math.max(0, storePath.lastIndexOf("/")));
+}
+function sizeText(field, size) {
+    if (!Number.isSafeInteger(size) || size < 0)
+        throw new Error(`${field} must be a non-negative integer`);
+    return String(size);
+}
+/** Renders a narinfo byte for byte as Nix 2.8 writes it. */
+function renderNarInfo(info) {
+    const storeDir = storeDirOf(info.storePath);
+    parseStorePath(info.storePath, storeDir);
+    const basename = (path) => parseStorePath(path, storeDir).basename;
+    for (const [field, value] of Object.entries({
+        URL: info.url,
+        Compression: info.compression,
+        CA: info.ca,
+    })) {
+        if (value !== undefined && /[\r\n]/.test(value)) {
+            throw new Error(`narinfo ${field} contains a line break`);
+        }
+    }
+    if (info.url === "" || info.compression === "") {
+        throw new Error("narinfo URL and Compression must not be empty");
+    }
+    for (const sig of info.sigs) {
+        if (/[\r\n]/.test(sig))
+            throw new Error("narinfo Sig contains a line break");
+    }
+    const lines = [
+        `StorePath: ${info.storePath}`,
+        `URL: ${info.url}`,
+        `Compression: ${info.compression}`,
+        `FileHash: ${formatSha256Nix32(info.fileHash)}`,
+        `FileSize: ${sizeText("FileSize", info.fileSize)}`,
+        `NarHash: ${formatSha256Nix32(info.narHash)}`,
+        `NarSize: ${sizeText("NarSize", info.narSize)}`,
+        `References: ${sortedUnique(info.references.map(basename)).join(" ")}`,
+    ];
+    if (info.deriver !== undefined)
+        lines.push(`Deriver: ${basename(info.deriver)}`);
+    for (const sig of sortedUnique(info.sigs))
+        lines.push(`Sig: ${sig}`);
+    if (info.ca !== undefined)
+        lines.push(`CA: ${info.ca}`);
+    return `${lines.join("\n")}\n`;
+}
+/**
+ * The string a narinfo signature signs: `1;<path>;sha256:<nix32>;<narSize>;<sorted full references>`.
+ * URL, compression, file hash, deriver and CA are not covered.
+ */
+function narInfoFingerprint(storePath, narHash, narSize, references) {
+    if (!Number.isSafeInteger(narSize) || narSize <= 0) {
+        throw new Error(`cannot fingerprint ${storePath}: its NAR size is not known`);
+    }
+    const storeDir = storeDirOf(storePath);
+    for (const ref of [storePath, ...references])
+        parseStorePath(ref, storeDir);
+    return `1;${storePath};${formatSha256Nix32(narHash)};${narSize};${sortedUnique(references).join(",")}`;
+}
+/**
+ * Parses a narinfo with Nix's rules: `Key: value` lines each ending in LF, unknown keys ignored, Compression
+ * defaulting to bzip2, `unknown-deriver` meaning none. Stricter than Nix where Nix silently misreads.
+ */
+function parseNarInfo(text, storeDir = DEFAULT_STORE_DIR) {
+    const corrupt = (why) => new Error(`corrupt narinfo: ${why}`);
+    if (text.includes("\r"))
+        throw corrupt("it contains a carriage return (CRLF line endings?)");
+    if (text === "" || !text.endsWith("\n"))
+        throw corrupt("it is empty or its last line lacks a newline");
+    const fields = new Map();
+    const lines = text.slice(0, -1).split("\n");
+    for (const [index, line] of lines.entries()) {
+        // Like Nix: the key ends at the first ':' and the value starts two characters later.
+        const colon = line.indexOf(":");
+        if (colon <= 0 || line[colon + 1] !== " ")
+            throw corrupt(`line ${index + 1} is not 'Key: value'`);
+        const key = line.slice(0, colon);
+        fields.set(key, [...(fields.get(key) ?? []), line.slice(colon + 2)]);
+    }
+    const single = (key) => {
+        const values = fields.get(key);
+        if (values !== undefined && values.length > 1)
+            throw corrupt(`${key} appears ${values.length} times`);
+        return values?.[0];
+    };
+    const required = (key) => {
+        const value = single(key);
+        if (value === undefined || value === "")
+            throw corrupt(`${key} is missing`);
+        return value;
+    };
+    const hash = (key) => {
+        try {
+            return (0,lib_hash/* parseSha256 */.tz)(required(key));
+        }
+        catch (error) {
+            throw corrupt(`${key}: ${(0,errors/* describeError */.Uc)(error)}`);
+        }
+    };
+    const size = (key) => {
+        const value = required(key);
+        if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+            throw corrupt(`${key} is not a size`);
+        }
+        return Number(value);
+    };
+    const storePath = (value) => {
+        try {
+            return store_path_parseStorePath(value, storeDir).full;
+        }
+        catch (error) {
+            throw corrupt((0,errors/* describeError */.Uc)(error));
+        }
+    };
+    const narSize = size("NarSize");
+    if (narSize === 0)
+        throw corrupt("NarSize is 0");
+    const deriver = single("Deriver");
+    const ca = single("CA");
+    return {
+        storePath: storePath(required("StorePath")),
+        url: required("URL"),
+        compression: single("Compression") || "bzip2",
+        fileHash: hash("FileHash"),
+        fileSize: size("FileSize"),
+        narHash: hash("NarHash"),
+        narSize,
+        references: (single("References") ?? "")
+            .split(" ")
+            .filter((ref) => ref !== "")
+            .map((ref) => storePath(`${storeDir}/${ref}`)),
+        ...(deriver !== undefined && deriver !== "unknown-deriver"
+            ? { deriver: storePath(`${storeDir}/${deriver}`) }
+            : {}),
+        sigs: fields.get("Sig") ?? [],
+        ...(ca !== undefined ? { ca } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/upkeep/plan.ts
+
+/** A push in progress never takes this long between its NAR and its narinfo. */
+const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
+/** Our own temporary names (file/atomic-files.ts): `<name>.<pid>.<random>.tmp`, beside the file or in nar/. */
+const TEMPORARY = /^(nar\/)?[^/]+\.\d+\.[a-z0-9]+\.tmp$/;
+const NAR = /^nar\/[^/]+\.nar(\.[a-z0-9]+)?$/;
+function planCollection(listing, options) {
+    const { files, narinfos } = listing;
+    const narinfoName = (hashPart) => `${hashPart}.narinfo`;
+    const mtime = (hashPart) => files.get(narinfoName(hashPart))?.mtimeMs ?? options.now;
+    const referrers = new Map();
+    for (const [hashPart, info] of narinfos) {
+        for (const reference of info.references) {
+            const target = hashPartOf(reference);
+            if (target !== hashPart)
+                referrers.set(target, [...(referrers.get(target) ?? []), hashPart]);
+        }
+    }
+    const removed = new Set();
+    const remove = (root) => {
+        const queue = [root];
+        for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+            if (removed.has(next) || !narinfos.has(next))
+                continue;
+            removed.add(next);
+            queue.push(...(referrers.get(next) ?? []));
+        }
+    };
+    if (options.olderThanMs !== undefined) {
+        for (const hashPart of narinfos.keys()) {
+            if (options.now - mtime(hashPart) > options.olderThanMs)
+                remove(hashPart);
+        }
+    }
+    const bytesOf = (kept) => {
+        let total = 0;
+        const nars = new Set();
+        for (const [hashPart, info] of narinfos) {
+            if (!kept(hashPart))
+                continue;
+            total += files.get(narinfoName(hashPart))?.size ?? 0;
+            if (!nars.has(info.url))
+                total += files.get(info.url)?.size ?? 0;
+            nars.add(info.url);
+        }
+        return total;
+    };
+    const before = bytesOf(() => true);
+    if (options.maxBytes !== undefined) {
+        const oldestFirst = [...narinfos.keys()].sort((a, b) => mtime(a) - mtime(b) || (a < b ? -1 : 1));
+        for (const hashPart of oldestFirst) {
+            if (bytesOf((h) => !removed.has(h)) <= options.maxBytes)
+                break;
+            remove(hashPart);
+        }
+    }
+    const named = new Set([...narinfos].filter(([h]) => !removed.has(h)).map(([, info]) => info.url));
+    const old = (name) => options.now - (files.get(name)?.mtimeMs ?? options.now) > ORPHAN_AGE_MS;
+    const names = [...files.keys()];
+    return {
+        narinfos: referrersFirst([...removed], narinfos).map(narinfoName),
+        nars: names.filter((name) => NAR.test(name) && !named.has(name) && old(name)).sort(),
+        temporary: names.filter((name) => TEMPORARY.test(name) && old(name)).sort(),
+        before,
+        after: bytesOf((h) => !removed.has(h)),
+    };
+}
+/** `hashParts` ordered so that every path comes before the paths it refers to (iteratively: chains can be deep). */
+function referrersFirst(hashParts, narinfos) {
+    const set = new Set(hashParts);
+    const referencesOf = (hashPart) => (narinfos.get(hashPart)?.references ?? []).map(hashPartOf).filter((r) => r !== hashPart && set.has(r));
+    const referredBy = new Map();
+    for (const hashPart of set)
+        for (const r of referencesOf(hashPart))
+            referredBy.set(r, (referredBy.get(r) ?? 0) + 1);
+    const ready = [...set].filter((h) => (referredBy.get(h) ?? 0) === 0).sort();
+    const order = [];
+    for (let next = ready.shift(); next !== undefined; next = ready.shift()) {
+        order.push(next);
+        for (const r of referencesOf(next)) {
+            const left = (referredBy.get(r) ?? 0) - 1;
+            referredBy.set(r, left);
+            if (left === 0)
+                ready.push(r);
+        }
+    }
+    // Nix's references form no cycles but a path's own; anything left (a malformed cache) goes last.
+    const ordered = new Set(order);
+    return [...order, ...[...set].filter((h) => !ordered.has(h)).sort()];
+}
+
+;// CONCATENATED MODULE: ./src/upkeep/gc-command.ts
+/**
+ * `gc CACHE [--dry-run] [--older-than DAYS] [--max-size SIZE]`: upkeep of a binary cache directory this action
+ * pushes to (file://): removes what killed pushes left behind and, on request, old paths or the least recently
+ * written beyond a size, keeping the cache closed under references (see plan.ts for the rules). Narinfos go first,
+ * referrers before what they refer to, so a reader never sees a narinfo without its NAR or its references.
+ */
+
+
+
+
+
+
+
+
+
+const GC_USAGE = `  nix-binary-cache-key gc CACHE [--dry-run] [--older-than DAYS] [--max-size SIZE]
+      Upkeep of a file:// binary cache: removes temporary files and NARs no narinfo names (once a day old, so a
+      push in progress is never raced) and, when asked, paths whose narinfo is older than DAYS days or the least
+      recently written beyond SIZE (e.g. 20G), each with every path that refers to it. --dry-run lists what would go.
+`;
+/** Runs the command; returns the exit code (0 done, 1 failed, 2 bad usage). */
+function runGcCommand(args, io) {
+    let parsed;
+    try {
+        parsed = parseGcArgs(args);
+    }
+    catch (error) {
+        io.err(`${(0,errors/* describeError */.Uc)(error)}\n\nUsage:\n${GC_USAGE}`);
+        return 2;
+    }
+    try {
+        const now = io.now?.() ?? Date.now();
+        const listing = listCache(parsed.root);
+        const plan = planCollection(listing.listing, {
+            now,
+            olderThanMs: parsed.olderThanMs,
+            maxBytes: parsed.maxBytes,
+        });
+        const verb = parsed.dryRun ? "would remove" : "removed";
+        for (const name of [...plan.narinfos, ...plan.nars, ...plan.temporary]) {
+            if (!parsed.dryRun && !removeIfUnchanged(parsed.root, name, listing.stats.get(name))) {
+                io.out(`kept ${name}: it changed since it was listed (a push in progress)`);
+                continue;
+            }
+            io.out(`${verb} ${name}`);
+        }
+        io.err(`${parsed.dryRun ? "Would remove" : "Removed"} ${plan.narinfos.length} paths, ${plan.nars.length} NARs no narinfo ` +
+            `names and ${plan.temporary.length} temporary files; the cache's narinfos and NARs: ` +
+            `${formatBytes(plan.before)} → ${formatBytes(plan.after)}.`);
+        return 0;
+    }
+    catch (error) {
+        io.err(`gc: ${(0,errors/* describeError */.Uc)(error)}`);
+        return 1;
+    }
+}
+function parseGcArgs(args) {
+    let root;
+    let dryRun = false;
+    let olderThanMs;
+    let maxBytes;
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i] ?? "";
+        const value = () => {
+            const next = args[++i];
+            if (next === undefined)
+                throw new Error(`${arg} needs a value`);
+            return next;
+        };
+        if (arg === "--dry-run")
+            dryRun = true;
+        else if (arg === "--older-than") {
+            const text = value();
+            const days = Number(text);
+            if (!(days > 0) || !Number.isFinite(days))
+                throw new Error(`--older-than takes days above 0, got '${text}'`);
+            olderThanMs = days * 24 * 60 * 60 * 1000;
+        }
+        else if (arg === "--max-size")
+            maxBytes = parseSize(value());
+        else if (arg.startsWith("-"))
+            throw new Error(`unknown option ${arg}`);
+        else if (root !== undefined)
+            throw new Error("give one cache");
+        else
+            root = cacheRoot(arg);
+    }
+    if (root === undefined)
+        throw new Error("give the cache to clean up, e.g. file:///srv/nix-cache");
+    return { root, dryRun, olderThanMs, maxBytes };
+}
+function cacheRoot(text) {
+    if (text.startsWith("s3://"))
+        throw new Error("s3:// caches are not supported by gc yet; file:// caches are");
+    const url = URL.parse(text);
+    if (url?.protocol !== "file:")
+        throw new Error(`expected a file:// cache URL, got '${text}'`);
+    return (0,external_node_url_namespaceObject.fileURLToPath)(url);
+}
+function parseSize(text) {
+    const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
+    if (match === null)
+        throw new Error(`--max-size takes a size such as 20G or 500M, got '${text}'`);
+    const power = " KMGT".indexOf((match[2] || " ").toUpperCase());
+    return Math.floor(Number(match[1]) * 1024 ** power);
+}
+/** Every regular file below `root` (links are left alone), and its narinfos, parsed. */
+function listCache(root) {
+    const stats = new Map();
+    const walk = (dir, prefix) => {
+        for (const entry of (0,external_node_fs_.readdirSync)((0,external_node_path_namespaceObject.join)(root, dir), { withFileTypes: true })) {
+            const name = `${prefix}${entry.name}`;
+            if (entry.isDirectory())
+                walk((0,external_node_path_namespaceObject.join)(dir, entry.name), `${name}/`);
+            else if (entry.isFile()) {
+                const stat = (0,external_node_fs_.lstatSync)((0,external_node_path_namespaceObject.join)(root, name));
+                stats.set(name, { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino });
+            }
+        }
+    };
+    walk("", "");
+    if (!stats.has("nix-cache-info"))
+        throw new Error(`${root} has no nix-cache-info: it is not a binary cache`);
+    const storeDir = parseCacheInfoStoreDir((0,external_node_fs_.readFileSync)((0,external_node_path_namespaceObject.join)(root, "nix-cache-info"), "utf8")) ?? DEFAULT_STORE_DIR;
+    const narinfos = new Map();
+    for (const name of stats.keys()) {
+        const hashPart = /^([0-9a-z]{32})\.narinfo$/.exec(name)?.[1];
+        if (hashPart === undefined)
+            continue;
+        try {
+            narinfos.set(hashPart, parseNarInfo((0,external_node_fs_.readFileSync)((0,external_node_path_namespaceObject.join)(root, name), "utf8"), storeDir));
+        }
+        catch {
+            // Not one it can read: left as it is.
+        }
+    }
+    const files = new Map(stats);
+    return { listing: { files, narinfos }, stats };
+}
+/** Unlinks `name` unless it changed since it was listed (a push renamed a new file over it). */
+function removeIfUnchanged(root, name, listed) {
+    const path = (0,external_node_path_namespaceObject.join)(root, name);
+    try {
+        const now = (0,external_node_fs_.lstatSync)(path);
+        if (listed === undefined || now.ino !== listed.ino || now.mtimeMs !== listed.mtimeMs)
+            return false;
+        (0,external_node_fs_.unlinkSync)(path);
+        return true;
+    }
+    catch (error) {
+        if (error.code === "ENOENT")
+            return true;
+        throw error;
+    }
+}
+
+
+/***/ }),
+
 /***/ 982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ })
 
