@@ -41,8 +41,8 @@ var store = __webpack_require__(9518);
 var atomic_files = __webpack_require__(4422);
 // EXTERNAL MODULE: ./src/cache/file/file-cache.ts
 var file_cache = __webpack_require__(7804);
-// EXTERNAL MODULE: ./src/cache/actions-cache/cache-index.ts
-var cache_index = __webpack_require__(1914);
+// EXTERNAL MODULE: ./src/cache/actions-cache/cache-index.ts + 1 modules
+var cache_index = __webpack_require__(9318);
 // EXTERNAL MODULE: ./src/cache/actions-cache/entry-service.ts
 var entry_service = __webpack_require__(7503);
 ;// CONCATENATED MODULE: ./src/cache/actions-cache/keys.ts

@@ -2,29 +2,72 @@ export const id = 891;
 export const ids = [891];
 export const modules = {
 
-/***/ 1914:
+/***/ 9318:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D2: () => (/* binding */ pruneToSize),
-/* harmony export */   X1: () => (/* binding */ decodeIndex),
-/* harmony export */   bj: () => (/* binding */ encodeIndex),
-/* harmony export */   fx: () => (/* binding */ withoutPaths),
-/* harmony export */   gW: () => (/* binding */ emptyIndex),
-/* harmony export */   w2: () => (/* binding */ MAX_INDEX_BYTES)
-/* harmony export */ });
-/* unused harmony exports referrersOf, withReferrers, closedUnderReferences */
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7268);
-/* harmony import */ var _lib_narinfo_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2082);
-/* harmony import */ var _lib_store_path_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6056);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  w2: () => (/* binding */ MAX_INDEX_BYTES),
+  X1: () => (/* binding */ decodeIndex),
+  gW: () => (/* binding */ emptyIndex),
+  bj: () => (/* binding */ encodeIndex),
+  D2: () => (/* binding */ pruneToSize),
+  fx: () => (/* binding */ withoutPaths)
+});
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __webpack_require__(7268);
+// EXTERNAL MODULE: ./src/lib/narinfo.ts
+var narinfo = __webpack_require__(2082);
+// EXTERNAL MODULE: ./src/lib/store-path.ts
+var store_path = __webpack_require__(6056);
+;// CONCATENATED MODULE: ./src/lib/referrers.ts
+/**
+ * Who refers to whom among a cache's paths, and the closure rule every removal keeps: when a path goes, so does
+ * every path that refers to it (a narinfo must never outlive its references). Iterative: chains can be deep.
+ */
+
+/** Hash part → hash parts of the paths that refer to it (a path's reference to itself left out). */
+function referrersOf(paths) {
+    const referrers = new Map();
+    for (const [hashPart, references] of paths) {
+        for (const reference of references) {
+            const target = (0,store_path/* hashPartOf */.bV)(reference);
+            if (target === hashPart)
+                continue;
+            const list = referrers.get(target);
+            if (list === undefined)
+                referrers.set(target, [hashPart]);
+            else
+                list.push(hashPart);
+        }
+    }
+    return referrers;
+}
+/** `roots` and every path that refers to one of them, directly or through others. */
+function withReferrers(referrers, roots) {
+    const result = new Set();
+    const queue = [...roots];
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+        if (result.has(next))
+            continue;
+        result.add(next);
+        queue.push(...(referrers.get(next) ?? []));
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/cache/actions-cache/cache-index.ts
 /**
  * The index: one small entry that says which paths the cache holds, each with its narinfo and where its compressed
  * NAR lies (a byte range of a pack entry), and when a job last used it. Every save writes a new index (entries
  * cannot be changed); a job reads only the newest. Packs hold NAR bytes only, so that a job that needs nothing
  * downloads the index alone, and one that needs a few paths reads their ranges.
  */
+
 
 
 
@@ -51,7 +94,7 @@ function encodeIndex(index, savedAt) {
         packs,
         paths,
     };
-    return (0,node_zlib__WEBPACK_IMPORTED_MODULE_0__.zstdCompressSync)(Buffer.from(JSON.stringify(file)));
+    return (0,external_node_zlib_.zstdCompressSync)(Buffer.from(JSON.stringify(file)));
 }
 /**
  * Reads an index saved by `encodeIndex`. Throws when the bytes are no index of this version (another layout is
@@ -60,11 +103,11 @@ function encodeIndex(index, savedAt) {
 function decodeIndex(bytes, storeDir) {
     let file;
     try {
-        const json = (0,node_zlib__WEBPACK_IMPORTED_MODULE_0__.zstdDecompressSync)(bytes, { maxOutputLength: 8 * MAX_INDEX_BYTES });
+        const json = (0,external_node_zlib_.zstdDecompressSync)(bytes, { maxOutputLength: 8 * MAX_INDEX_BYTES });
         file = JSON.parse(json.toString("utf8"));
     }
     catch (error) {
-        throw new Error(`the index is unreadable (${(0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(error)})`);
+        throw new Error(`the index is unreadable (${(0,errors/* describeError */.Uc)(error)})`);
     }
     if (file?.format !== FORMAT || file.version !== VERSION || !Array.isArray(file.paths)) {
         throw new Error("the index is not one of this version of the action");
@@ -80,71 +123,37 @@ function decodeIndex(bytes, storeDir) {
         try {
             if (typeof text !== "string")
                 throw new Error("no narinfo");
-            info = (0,_lib_narinfo_js__WEBPACK_IMPORTED_MODULE_2__/* .parseNarInfo */ .Ne)(text, storeDir);
+            info = (0,narinfo/* parseNarInfo */.Ne)(text, storeDir);
         }
         catch (error) {
-            rejected.push({ name: "a path", reason: (0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(error) });
+            rejected.push({ name: "a path", reason: (0,errors/* describeError */.Uc)(error) });
             continue;
         }
         if (typeof pack !== "string" || !Number.isSafeInteger(offset) || offset < 0) {
             rejected.push({ name: info.storePath, reason: "its place in the cache is malformed" });
             continue;
         }
-        const hashPart = (0,_lib_store_path_js__WEBPACK_IMPORTED_MODULE_3__/* .hashPartOf */ .bV)(info.storePath);
+        const hashPart = (0,store_path/* hashPartOf */.bV)(info.storePath);
         const used = Number.isFinite(lastUsed) ? lastUsed : file.savedAt;
         paths.set(hashPart, { hashPart, text, info, pack, offset: offset, lastUsed: used });
     }
     return { index: { storeDir, savedAt: Number(file.savedAt) || undefined, paths }, rejected };
 }
 /** Who refers to whom among the indexed paths: hash part → hash parts of the paths that refer to it. */
-function referrersOf(paths) {
-    const referrers = new Map();
-    for (const [hashPart, path] of paths) {
-        for (const reference of path.info.references) {
-            const target = (0,_lib_store_path_js__WEBPACK_IMPORTED_MODULE_3__/* .hashPartOf */ .bV)(reference);
-            if (target === hashPart)
-                continue;
-            const list = referrers.get(target);
-            if (list === undefined)
-                referrers.set(target, [hashPart]);
-            else
-                list.push(hashPart);
-        }
-    }
-    return referrers;
-}
-/** `roots` and every path that refers to one of them, directly or through others. */
-function withReferrers(referrers, roots) {
-    const result = new Set();
-    const queue = [...roots];
-    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-        if (result.has(next))
-            continue;
-        result.add(next);
-        queue.push(...(referrers.get(next) ?? []));
-    }
-    return result;
+function referrersIn(paths) {
+    return referrersOf([...paths].map(([hashPart, path]) => [hashPart, path.info.references]));
 }
 /**
  * The index without `remove` and every path that refers to one of them: a narinfo must never outlive its NAR or
  * its references.
  */
 function withoutPaths(index, remove) {
-    const removed = withReferrers(referrersOf(index.paths), remove);
+    const removed = withReferrers(referrersIn(index.paths), remove);
     const paths = new Map([...index.paths].filter(([hashPart]) => !removed.has(hashPart)));
     for (const hashPart of [...removed])
         if (!index.paths.has(hashPart))
             removed.delete(hashPart);
     return { index: { ...index, paths }, removed };
-}
-/** Paths whose references are all in the index: what Nix can substitute whole. Others go (with their referrers). */
-function closedUnderReferences(index) {
-    const missing = [];
-    for (const [hashPart, path] of index.paths) {
-        if (path.info.references.some((reference) => !index.paths.has(hashPartOf(reference))))
-            missing.push(hashPart);
-    }
-    return withoutPaths(index, missing);
 }
 /**
  * Keeps the cache within `limit` bytes of compressed NARs: the least recently used go first (the bigger first
@@ -160,7 +169,7 @@ function pruneToSize(index, limit) {
     const removed = new Set();
     if (total <= limit)
         return { index, removed, before, after: total };
-    const referrers = referrersOf(index.paths);
+    const referrers = referrersIn(index.paths);
     const order = [...index.paths.values()].sort((a, b) => a.lastUsed - b.lastUsed || size(b.hashPart) - size(a.hashPart) || (a.hashPart < b.hashPart ? -1 : 1));
     for (const candidate of order) {
         if (total <= limit)
@@ -646,7 +655,7 @@ function createReadServer(options) {
 /* harmony export */ });
 /* harmony import */ var _lib_hash_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9639);
 /* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8920);
-/* harmony import */ var _cache_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1914);
+/* harmony import */ var _cache_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9318);
 /** What setup pipes to the read server (see read-server.ts and reader.ts): all it serves, and how it checks callers. */
 
 

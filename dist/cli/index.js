@@ -2405,7 +2405,7 @@ nacl.setPRNG = function(fn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46);
-/* harmony import */ var _upkeep_gc_command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(367);
+/* harmony import */ var _upkeep_gc_command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(105);
 /**
  * The command line, bundled to dist/cli/index.js: `generate-keypair` (keys/key-command.ts) and `gc`
  * (upkeep/gc-command.ts), e.g. `node dist/cli/index.js generate-keypair CACHE`.
@@ -3162,7 +3162,7 @@ function decodeNixBase32(text) {
 
 /***/ }),
 
-/***/ 367:
+/***/ 105:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3431,7 +3431,44 @@ function parseNarInfo(text, storeDir = DEFAULT_STORE_DIR) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/lib/referrers.ts
+/**
+ * Who refers to whom among a cache's paths, and the closure rule every removal keeps: when a path goes, so does
+ * every path that refers to it (a narinfo must never outlive its references). Iterative: chains can be deep.
+ */
+
+/** Hash part → hash parts of the paths that refer to it (a path's reference to itself left out). */
+function referrersOf(paths) {
+    const referrers = new Map();
+    for (const [hashPart, references] of paths) {
+        for (const reference of references) {
+            const target = hashPartOf(reference);
+            if (target === hashPart)
+                continue;
+            const list = referrers.get(target);
+            if (list === undefined)
+                referrers.set(target, [hashPart]);
+            else
+                list.push(hashPart);
+        }
+    }
+    return referrers;
+}
+/** `roots` and every path that refers to one of them, directly or through others. */
+function withReferrers(referrers, roots) {
+    const result = new Set();
+    const queue = [...roots];
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+        if (result.has(next))
+            continue;
+        result.add(next);
+        queue.push(...(referrers.get(next) ?? []));
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/upkeep/plan.ts
+
 
 /** A push in progress never takes this long between its NAR and its narinfo. */
 const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
@@ -3442,23 +3479,21 @@ function planCollection(listing, options) {
     const { files, narinfos } = listing;
     const narinfoName = (hashPart) => `${hashPart}.narinfo`;
     const mtime = (hashPart) => files.get(narinfoName(hashPart))?.mtimeMs ?? options.now;
-    const referrers = new Map();
-    for (const [hashPart, info] of narinfos) {
-        for (const reference of info.references) {
-            const target = hashPartOf(reference);
-            if (target !== hashPart)
-                referrers.set(target, [...(referrers.get(target) ?? []), hashPart]);
-        }
-    }
+    const referrers = referrersOf([...narinfos].map(([hashPart, info]) => [hashPart, info.references]));
     const removed = new Set();
+    /** Removes `root` with its referrers; returns the paths newly removed. */
     const remove = (root) => {
-        const queue = [root];
-        for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-            if (removed.has(next) || !narinfos.has(next))
-                continue;
-            removed.add(next);
-            queue.push(...(referrers.get(next) ?? []));
+        // Each path once: its referrers were taken with it.
+        if (removed.has(root))
+            return [];
+        const added = [];
+        for (const hashPart of withReferrers(referrers, [root])) {
+            if (narinfos.has(hashPart) && !removed.has(hashPart)) {
+                removed.add(hashPart);
+                added.push(hashPart);
+            }
         }
+        return added;
     };
     if (options.olderThanMs !== undefined) {
         for (const hashPart of narinfos.keys()) {
@@ -3481,11 +3516,25 @@ function planCollection(listing, options) {
     };
     const before = bytesOf(() => true);
     if (options.maxBytes !== undefined) {
+        // A running total: a narinfo's bytes go with it, a NAR's with the last narinfo that names it.
+        const narUsers = new Map();
+        for (const [hashPart, info] of narinfos) {
+            if (!removed.has(hashPart))
+                narUsers.set(info.url, (narUsers.get(info.url) ?? 0) + 1);
+        }
+        let total = bytesOf((h) => !removed.has(h));
         const oldestFirst = [...narinfos.keys()].sort((a, b) => mtime(a) - mtime(b) || (a < b ? -1 : 1));
         for (const hashPart of oldestFirst) {
-            if (bytesOf((h) => !removed.has(h)) <= options.maxBytes)
+            if (total <= options.maxBytes)
                 break;
-            remove(hashPart);
+            for (const gone of remove(hashPart)) {
+                const info = narinfos.get(gone);
+                total -= files.get(narinfoName(gone))?.size ?? 0;
+                const users = (narUsers.get(info?.url ?? "") ?? 1) - 1;
+                narUsers.set(info?.url ?? "", users);
+                if (users === 0)
+                    total -= files.get(info?.url ?? "")?.size ?? 0;
+            }
         }
     }
     const named = new Set([...narinfos].filter(([h]) => !removed.has(h)).map(([, info]) => info.url));

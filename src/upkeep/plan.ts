@@ -7,6 +7,7 @@
  * `realisations/`, `*.ls`, anything else) are never removed.
  */
 import type { NarInfo } from "../lib/narinfo.js";
+import { referrersOf, withReferrers } from "../lib/referrers.js";
 import { hashPartOf } from "../lib/store-path.js";
 
 /** A push in progress never takes this long between its NAR and its narinfo. */
@@ -50,21 +51,22 @@ export function planCollection(listing: CacheListing, options: CollectOptions): 
   const { files, narinfos } = listing;
   const narinfoName = (hashPart: string) => `${hashPart}.narinfo`;
   const mtime = (hashPart: string) => files.get(narinfoName(hashPart))?.mtimeMs ?? options.now;
-  const referrers = new Map<string, string[]>();
-  for (const [hashPart, info] of narinfos) {
-    for (const reference of info.references) {
-      const target = hashPartOf(reference);
-      if (target !== hashPart) referrers.set(target, [...(referrers.get(target) ?? []), hashPart]);
-    }
-  }
+  const referrers = referrersOf(
+    [...narinfos].map(([hashPart, info]) => [hashPart, info.references] as const),
+  );
   const removed = new Set<string>();
-  const remove = (root: string) => {
-    const queue = [root];
-    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-      if (removed.has(next) || !narinfos.has(next)) continue;
-      removed.add(next);
-      queue.push(...(referrers.get(next) ?? []));
+  /** Removes `root` with its referrers; returns the paths newly removed. */
+  const remove = (root: string): string[] => {
+    // Each path once: its referrers were taken with it.
+    if (removed.has(root)) return [];
+    const added: string[] = [];
+    for (const hashPart of withReferrers(referrers, [root])) {
+      if (narinfos.has(hashPart) && !removed.has(hashPart)) {
+        removed.add(hashPart);
+        added.push(hashPart);
+      }
     }
+    return added;
   };
   if (options.olderThanMs !== undefined) {
     for (const hashPart of narinfos.keys()) {
@@ -84,10 +86,22 @@ export function planCollection(listing: CacheListing, options: CollectOptions): 
   };
   const before = bytesOf(() => true);
   if (options.maxBytes !== undefined) {
+    // A running total: a narinfo's bytes go with it, a NAR's with the last narinfo that names it.
+    const narUsers = new Map<string, number>();
+    for (const [hashPart, info] of narinfos) {
+      if (!removed.has(hashPart)) narUsers.set(info.url, (narUsers.get(info.url) ?? 0) + 1);
+    }
+    let total = bytesOf((h) => !removed.has(h));
     const oldestFirst = [...narinfos.keys()].sort((a, b) => mtime(a) - mtime(b) || (a < b ? -1 : 1));
     for (const hashPart of oldestFirst) {
-      if (bytesOf((h) => !removed.has(h)) <= options.maxBytes) break;
-      remove(hashPart);
+      if (total <= options.maxBytes) break;
+      for (const gone of remove(hashPart)) {
+        const info = narinfos.get(gone);
+        total -= files.get(narinfoName(gone))?.size ?? 0;
+        const users = (narUsers.get(info?.url ?? "") ?? 1) - 1;
+        narUsers.set(info?.url ?? "", users);
+        if (users === 0) total -= files.get(info?.url ?? "")?.size ?? 0;
+      }
     }
   }
   const named = new Set([...narinfos].filter(([h]) => !removed.has(h)).map(([, info]) => info.url));

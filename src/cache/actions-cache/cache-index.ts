@@ -7,6 +7,7 @@
 import { zstdCompressSync, zstdDecompressSync } from "node:zlib";
 import { describeError } from "../../lib/errors.js";
 import { type NarInfo, parseNarInfo } from "../../lib/narinfo.js";
+import { referrersOf, withReferrers } from "../../lib/referrers.js";
 import { hashPartOf } from "../../lib/store-path.js";
 
 const FORMAT = "nix-binary-cache-action index";
@@ -112,33 +113,8 @@ export function decodeIndex(bytes: Buffer, storeDir: string): DecodedIndex {
 }
 
 /** Who refers to whom among the indexed paths: hash part → hash parts of the paths that refer to it. */
-export function referrersOf(paths: ReadonlyMap<string, { readonly info: NarInfo }>): Map<string, string[]> {
-  const referrers = new Map<string, string[]>();
-  for (const [hashPart, path] of paths) {
-    for (const reference of path.info.references) {
-      const target = hashPartOf(reference);
-      if (target === hashPart) continue;
-      const list = referrers.get(target);
-      if (list === undefined) referrers.set(target, [hashPart]);
-      else list.push(hashPart);
-    }
-  }
-  return referrers;
-}
-
-/** `roots` and every path that refers to one of them, directly or through others. */
-export function withReferrers(
-  referrers: ReadonlyMap<string, readonly string[]>,
-  roots: Iterable<string>,
-): Set<string> {
-  const result = new Set<string>();
-  const queue = [...roots];
-  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-    if (result.has(next)) continue;
-    result.add(next);
-    queue.push(...(referrers.get(next) ?? []));
-  }
-  return result;
+function referrersIn(paths: ReadonlyMap<string, { readonly info: NarInfo }>): Map<string, string[]> {
+  return referrersOf([...paths].map(([hashPart, path]) => [hashPart, path.info.references] as const));
 }
 
 /**
@@ -149,20 +125,10 @@ export function withoutPaths(
   index: CacheIndex,
   remove: Iterable<string>,
 ): { index: CacheIndex; removed: Set<string> } {
-  const removed = withReferrers(referrersOf(index.paths), remove);
+  const removed = withReferrers(referrersIn(index.paths), remove);
   const paths = new Map([...index.paths].filter(([hashPart]) => !removed.has(hashPart)));
   for (const hashPart of [...removed]) if (!index.paths.has(hashPart)) removed.delete(hashPart);
   return { index: { ...index, paths }, removed };
-}
-
-/** Paths whose references are all in the index: what Nix can substitute whole. Others go (with their referrers). */
-export function closedUnderReferences(index: CacheIndex): { index: CacheIndex; removed: Set<string> } {
-  const missing: string[] = [];
-  for (const [hashPart, path] of index.paths) {
-    if (path.info.references.some((reference) => !index.paths.has(hashPartOf(reference))))
-      missing.push(hashPart);
-  }
-  return withoutPaths(index, missing);
 }
 
 export interface Pruning {
@@ -185,7 +151,7 @@ export function pruneToSize(index: CacheIndex, limit: number): Pruning {
   const before = total;
   const removed = new Set<string>();
   if (total <= limit) return { index, removed, before, after: total };
-  const referrers = referrersOf(index.paths);
+  const referrers = referrersIn(index.paths);
   const order = [...index.paths.values()].sort(
     (a, b) =>
       a.lastUsed - b.lastUsed || size(b.hashPart) - size(a.hashPart) || (a.hashPart < b.hashPart ? -1 : 1),
