@@ -12,4 +12,4 @@ const io = {
   err: (line: string) => process.stderr.write(`${line}\n`),
 };
 const args = process.argv.slice(2);
-process.exitCode = args[0] === "gc" ? runGcCommand(args.slice(1), io) : await runKeyCommand(args, io);
+process.exitCode = args[0] === "gc" ? await runGcCommand(args.slice(1), io) : await runKeyCommand(args, io);

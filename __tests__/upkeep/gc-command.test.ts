@@ -2,16 +2,26 @@
  * The upkeep command on a binary cache real Nix wrote (`nix copy --to file://`), with the ages of its files set by
  * hand, and leftovers of killed pushes beside them; afterwards real Nix must still substitute what was kept.
  */
-import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { S3Client } from "../../src/cache/s3/s3-client.js";
 import { runGcCommand } from "../../src/upkeep/gc-command.js";
 import { expectSubstitutes, generateKeyPair, type KeyPair, nixCopyTo } from "../helpers/nix/binary-cache.js";
 import { buildClosure, type Closure, closurePaths } from "../helpers/nix/closures.js";
 import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
 import { deleteStorePaths } from "../helpers/nix/store.js";
 import { removeTree } from "../helpers/remove-tree.js";
+import { startMoto } from "../helpers/s3/moto.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 let nix: NixEnv;
@@ -33,10 +43,14 @@ afterAll(async () => {
   if (scratch) removeTree(scratch);
 });
 
-function gc(...args: string[]) {
+async function gc(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runGcCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runGcCommand(args, {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    env: { HOME: scratch },
+  });
   return { code, out, err };
 }
 
@@ -72,7 +86,7 @@ describe("gc", () => {
     const listed = () => readdirSync(cache, { recursive: true }).map(String).sort();
     const before = listed();
 
-    const dry = gc(`file://${cache}`, "--older-than", "7", "--dry-run");
+    const dry = await gc(`file://${cache}`, "--older-than", "7", "--dry-run");
     expect(dry.code, dry.err.join("\n")).toBe(0);
     expect(listed()).toEqual(before);
     const [top, lib] = [chain.top, chain.outPaths[0] ?? ""];
@@ -83,7 +97,7 @@ describe("gc", () => {
       `would remove ${leftovers.oldTemporary}`,
     ]);
 
-    const run = gc(`file://${cache}`, "--older-than", "7");
+    const run = await gc(`file://${cache}`, "--older-than", "7");
     expect(run.code, run.err.join("\n")).toBe(0);
     const after = listed();
     expect(before.filter((name) => !after.includes(name)).sort()).toEqual(
@@ -95,12 +109,87 @@ describe("gc", () => {
     await expectSubstitutes(nix, `file://${cache}`, [other.top], keys.publicKey);
   });
 
-  it("refuses what it cannot clean up, saying how to call it", () => {
-    expect(gc().code).toBe(2);
-    expect(gc("s3://bucket").err.join("\n")).toMatch(/s3:\/\/ caches are not supported by gc yet/);
-    expect(gc("file:///x", "--older-than", "soon").err.join("\n")).toMatch(/days above 0, got 'soon'/);
-    expect(gc("file:///x", "--max-size", "lots").err.join("\n")).toMatch(/20G or 500M/);
-    const missing = gc(`file://${scratch}/nothing-here`);
+  it("refuses what it cannot clean up, saying how to call it", async () => {
+    expect((await gc()).code).toBe(2);
+    expect((await gc("s3://my-bucket", "--dry-run")).err.join("\n")).toMatch(/no AWS credentials/);
+    expect((await gc("file:///x", "--older-than", "soon")).err.join("\n")).toMatch(
+      /days above 0, got 'soon'/,
+    );
+    expect((await gc("file:///x", "--max-size", "lots")).err.join("\n")).toMatch(/20G or 500M/);
+    const missing = await gc(`file://${scratch}/nothing-here`);
     expect(missing.code).toBe(1);
   });
+
+  it("an s3:// cache (moto, signatures checked): the oldest paths beyond a size go with their referrers, leftovers a day old go, unknown objects stay", async () => {
+    const moto = await startMoto(["gc-bucket"]);
+    try {
+      const dir = path.join(scratch, "s3-source");
+      await nixCopyTo(nix, `file://${dir}`, keys.secretKeyFile, [chain.top]);
+      const s3 = new S3Client(
+        { bucket: "gc-bucket", prefix: "", region: "us-east-1", endpoint: new URL(moto.endpoint) },
+        () => ({ accessKeyId: moto.accessKeyId, secretAccessKey: moto.secretAccessKey }),
+      );
+      const never = new AbortController().signal;
+      const upload = async (from: string) => {
+        for (const name of readdirSync(from, { recursive: true }).map(String)) {
+          const file = path.join(from, name);
+          if (statSync(file).isFile())
+            await s3.putFile(
+              name,
+              file,
+              statSync(file).size,
+              { contentType: "application/octet-stream" },
+              never,
+            );
+        }
+      };
+      await upload(dir);
+      // A second, later path: what the size limit keeps.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const later = path.join(scratch, "s3-later");
+      await nixCopyTo(nix, `file://${later}`, keys.secretKeyFile, [other.top]);
+      await upload(later);
+      for (const name of [
+        "nar/2222222222222222222222222222222222222222222222222222.nar.zst",
+        "x.narinfo.9.ab.tmp",
+        "notes.txt",
+      ]) {
+        await s3.put(name, "x", "text/plain", never);
+      }
+      const env = {
+        HOME: scratch,
+        AWS_ACCESS_KEY_ID: moto.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: moto.secretAccessKey,
+      };
+      const otherInfo = `${hash(other.top)}.narinfo`;
+      // Room for the later path alone (its narinfo and its NAR): the older chain must go.
+      const otherNar = /^URL: (.*)$/m.exec(readFileSync(path.join(later, otherInfo), "utf8"))?.[1];
+      const sizes = new Map((await s3.list(never)).map((o) => [o.key, o.size]));
+      const room = (sizes.get(otherInfo) ?? 0) + (sizes.get(otherNar ?? "") ?? 0);
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runGcCommand(
+        [`s3://gc-bucket?endpoint=${moto.endpoint}`, "--max-size", String(room)],
+        {
+          out: (l) => out.push(l),
+          err: (l) => err.push(l),
+          env,
+          now: () => Date.now() + 2 * DAY,
+        },
+      );
+      expect(code, err.join("\n")).toBe(0);
+      const left = (await s3.list(never)).map((o) => o.key).sort();
+      expect(left).toContain(otherInfo);
+      expect(left).toContain("notes.txt");
+      expect(left).toContain("nix-cache-info");
+      for (const out of chain.outPaths) expect(left).not.toContain(`${hash(out)}.narinfo`);
+      expect(left).not.toContain("x.narinfo.9.ab.tmp");
+      expect(left).not.toContain("nar/2222222222222222222222222222222222222222222222222222.nar.zst");
+      expect(out.indexOf(`removed ${hash(chain.top)}.narinfo`)).toBeLessThan(
+        out.indexOf(`removed ${hash(chain.outPaths[0] ?? "")}.narinfo`),
+      );
+    } finally {
+      await moto.stop();
+    }
+  }, 120_000);
 });

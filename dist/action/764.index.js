@@ -358,6 +358,55 @@ class S3Client {
             return response.body;
         throw this.error(`GET ${key}`, response);
     }
+    /** Every object below the prefix: its key (relative to the prefix), size, last change and ETag. */
+    async list(signal) {
+        const objects = [];
+        let token;
+        do {
+            const query = { "list-type": "2" };
+            if (this.location.prefix !== "")
+                query.prefix = this.location.prefix;
+            if (token !== undefined)
+                query["continuation-token"] = token;
+            const url = this.url("", query);
+            // The bucket's root, not an object: the prefix goes in the query.
+            url.pathname = url.pathname.slice(0, url.pathname.length - uriEncode(this.location.prefix).length);
+            const response = await this.send("GET", url, undefined, EMPTY_PAYLOAD_HASH, {}, signal, 64 * MIB);
+            if (response.status !== 200)
+                throw this.error("ListObjectsV2", response);
+            const xml = response.body.toString("utf8");
+            for (const [, body = ""] of xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) {
+                const key = xmlValue(body, "Key") ?? "";
+                if (!key.startsWith(this.location.prefix))
+                    continue;
+                objects.push({
+                    key: key.slice(this.location.prefix.length),
+                    size: Number(xmlValue(body, "Size") ?? 0),
+                    lastModifiedMs: Date.parse(xmlValue(body, "LastModified") ?? "") || 0,
+                    etag: xmlValue(body, "ETag") ?? "",
+                });
+            }
+            token = xmlValue(xml, "IsTruncated") === "true" ? xmlValue(xml, "NextContinuationToken") : undefined;
+        } while (token !== undefined);
+        return objects;
+    }
+    /** The ETag of object `key`, or undefined when there is none. */
+    async etag(key, signal) {
+        const response = await this.send("HEAD", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal);
+        if (response.status === 404)
+            return undefined;
+        if (response.status !== 200)
+            throw this.error(`HEAD ${key}`, response);
+        const etag = response.headers.etag;
+        return typeof etag === "string" ? etag : "";
+    }
+    /** Deletes object `key` (gone already is fine). */
+    async delete(key, signal) {
+        const response = await this.send("DELETE", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal);
+        if (response.status !== 204 && response.status !== 200 && response.status !== 404) {
+            throw this.error(`DELETE ${key}`, response);
+        }
+    }
     /**
      * Object `key` as a stream, for the read proxy to pass on as it arrives; undefined when there is none. Failures
      * before the first byte (5xx, connection trouble) are retried.

@@ -2404,8 +2404,8 @@ nacl.setPRNG = function(fn) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46);
-/* harmony import */ var _upkeep_gc_command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(105);
+/* harmony import */ var _keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(519);
+/* harmony import */ var _upkeep_gc_command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(870);
 /**
  * The command line, bundled to dist/cli/index.js: `generate-keypair` (keys/key-command.ts) and `gc`
  * (upkeep/gc-command.ts), e.g. `node dist/cli/index.js generate-keypair CACHE`.
@@ -2418,14 +2418,14 @@ const io = {
     err: (line) => process.stderr.write(`${line}\n`),
 };
 const args = process.argv.slice(2);
-process.exitCode = args[0] === "gc" ? (0,_upkeep_gc_command_js__WEBPACK_IMPORTED_MODULE_1__/* .runGcCommand */ .D)(args.slice(1), io) : await (0,_keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__/* .runKeyCommand */ .M)(args, io);
+process.exitCode = args[0] === "gc" ? await (0,_upkeep_gc_command_js__WEBPACK_IMPORTED_MODULE_1__/* .runGcCommand */ .D)(args.slice(1), io) : await (0,_keys_key_command_js__WEBPACK_IMPORTED_MODULE_0__/* .runKeyCommand */ .M)(args, io);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 46:
+/***/ 519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2437,309 +2437,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/tweetnacl/nacl-fast.js
 var nacl_fast = __nccwpck_require__(668);
 var nacl_fast_default = /*#__PURE__*/__nccwpck_require__.n(nacl_fast);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/lib/errors.ts
-var errors = __nccwpck_require__(268);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./src/net/proxy.ts
-/**
- * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
- * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
- * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
- * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
- */
-
-
-const agents = new Map();
-/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
-function proxyAgent(url, env = process.env) {
-    const secure = url.protocol === "https:";
-    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
-    if (!proxy || bypassesProxy(url, env))
-        return undefined;
-    const id = `${url.protocol}${proxy}`;
-    let agent = agents.get(id);
-    if (agent === undefined) {
-        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
-        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
-        agent = secure
-            ? new external_node_https_namespaceObject.Agent({ keepAlive: true, proxyEnv })
-            : new external_node_http_namespaceObject.Agent({ keepAlive: true, proxyEnv });
-        agents.set(id, agent);
-    }
-    return agent;
-}
-/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
-function bypassesProxy(url, env = process.env) {
-    const host = url.hostname.toLowerCase();
-    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
-        return true;
-    }
-    const noProxy = env.no_proxy || env.NO_PROXY || "";
-    const port = url.port || (url.protocol === "https:" ? "443" : "80");
-    const names = [host, `${host}:${port}`];
-    return noProxy
-        .split(",")
-        .map((item) => item.trim().toLowerCase())
-        .filter((item) => item !== "")
-        .some((item) => item === "*" ||
-        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
-}
-
-;// CONCATENATED MODULE: ./src/net/http-request.ts
-/**
- * One HTTP(S) exchange, nothing retried (that is ./retry.ts), through the runner's proxy if it has one (./proxy.ts).
- * Bodies always carry Content-Length (nginx's DAV wants it), a `FileBody` can be streamed again on retry,
- * `timeoutMs` counts inactivity (a slow upload is fine, a stalled server is not), and responses are small documents
- * read into memory.
- */ 
-
-
-
-
-/** No progress within the timeout; retryable. */
-class RequestTimeoutError extends Error {
-    code = "ETIMEDOUT";
-    constructor(message) {
-        super(message);
-        this.name = "RequestTimeoutError";
-    }
-}
-/**
- * `length` bytes of a file from `start`, as a re-sendable body read a megabyte at a time: with the stream default of
- * 64 KiB, a NAR of hundreds of megabytes is thousands of reads, each a round trip to the thread pool and a buffer
- * to collect.
- */
-function fileBody(path, length, start = 0) {
-    return {
-        length,
-        open: () => 
-        // createReadStream has no empty range: `end` is inclusive.
-        length === 0
-            ? Readable.from([])
-            : createReadStream(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
-    };
-}
-/** Sends `request` once; resolves with any status, rejects on transport trouble, timeout or abort. */
-function sendRequest(request, options) {
-    const maxResponseBytes = options.maxResponseBytes ?? 4 * 2 ** 20;
-    const client = request.url.protocol === "https:" ? external_node_https_namespaceObject : external_node_http_namespaceObject;
-    const { body } = request;
-    const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
-    const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
-    if (body !== undefined || request.method === "PUT" || request.method === "POST") {
-        headers["Content-Length"] = String(length);
-    }
-    return new Promise((resolve, reject) => {
-        options.signal?.throwIfAborted();
-        const outgoing = client.request(request.url, {
-            method: request.method,
-            headers,
-            signal: options.signal,
-            agent: proxyAgent(request.url),
-        });
-        let source;
-        const fail = (error) => {
-            source?.destroy();
-            outgoing.destroy(error);
-            reject(error);
-        };
-        outgoing.setTimeout(options.timeoutMs, () => fail(new RequestTimeoutError(`${request.method} ${request.url.href}: no response progress for ${options.timeoutMs} ms`)));
-        outgoing.on("error", fail);
-        outgoing.on("response", (incoming) => {
-            const chunks = [];
-            let received = 0;
-            incoming.on("data", (chunk) => {
-                received += chunk.length;
-                if (received > maxResponseBytes) {
-                    fail(new Error(`${request.method} ${request.url.href}: response larger than ${maxResponseBytes} bytes`));
-                    return;
-                }
-                chunks.push(chunk);
-            });
-            incoming.on("error", fail);
-            // "aborted" fires (and "end" never does) when the server closes mid-body.
-            incoming.on("aborted", () => fail(Object.assign(new Error("response cut short"), { code: "ECONNRESET" })));
-            incoming.on("end", () => {
-                // A server may answer (e.g. 401) before the whole body is sent; stop reading the file then.
-                source?.destroy();
-                resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks) });
-            });
-        });
-        if (body === undefined) {
-            outgoing.end();
-        }
-        else if (typeof body === "string" || body instanceof Uint8Array) {
-            outgoing.end(body);
-        }
-        else {
-            source = body.open();
-            source.on("error", fail);
-            source.pipe(outgoing);
-        }
-    });
-}
-
-;// CONCATENATED MODULE: ./src/net/retry.ts
-/**
- * The one retry policy of every network backend: HTTP 408, 429, 5xx (not 501/505), connection failures and
- * timeouts are retried with exponential backoff and full jitter, or after the server's Retry-After; a Retry-After
- * beyond `maxDelayMs`, a spent `budgetMs` or an aborted signal (the push deadline) ends the retries at once.
- * `sendWithRetries` resolves with the last response (callers judge its status) and rejects on transport trouble;
- * `withRetries` is the loop under it.
- */ 
-
-
-const DEFAULT_RETRY_POLICY = {
-    attempts: 5,
-    baseDelayMs: 500,
-    maxDelayMs: 60_000,
-    requestTimeoutMs: 60_000,
-    budgetMs: 5 * 60_000,
-};
-function retryPolicy(overrides = {}) {
-    return { ...DEFAULT_RETRY_POLICY, ...overrides };
-}
-/** Thrown by an attempt to ask for another try. */
-class RetryableError extends Error {
-    retryAfterMs;
-    constructor(message, retryAfterMs) {
-        super(message);
-        this.retryAfterMs = retryAfterMs;
-        this.name = "RetryableError";
-    }
-}
-/** A retryable HTTP status; `sendWithRetries` returns its response when retries run out. */
-class RetryableStatus extends RetryableError {
-    response;
-    constructor(response) {
-        super(`HTTP ${response.status}`, parseRetryAfter(headerValue(response.headers["retry-after"])));
-        this.response = response;
-    }
-}
-/** Retries ran out (or the budget did); `cause` is the last failure. */
-class GaveUpError extends Error {
-    attempts;
-    constructor(message, attempts, options) {
-        super(message, options);
-        this.attempts = attempts;
-        this.name = "GaveUpError";
-    }
-}
-function isRetryableStatus(status) {
-    return status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
-}
-const RETRYABLE_CODES = new Set([
-    "ECONNRESET",
-    "ECONNREFUSED",
-    "ECONNABORTED",
-    "EPIPE",
-    "ETIMEDOUT",
-    "EHOSTUNREACH",
-    "ENETUNREACH",
-    "ENETDOWN",
-    "EAI_AGAIN",
-]);
-/** Whether `error` (or one of its causes) is a failure worth another try. */
-function isRetryableError(error) {
-    for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
-        if (current instanceof RetryableError || current.name === "TimeoutError")
-            return true;
-        const code = current.code;
-        if (code !== undefined && RETRYABLE_CODES.has(code))
-            return true;
-        current = current.cause;
-    }
-    return false;
-}
-/** Milliseconds to wait from a Retry-After value (delta-seconds or HTTP date), or undefined when absent/invalid. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value === undefined || value.trim() === "")
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** The wait after the `failures`-th failure: full jitter over an exponentially growing, capped window. */
-function backoffDelay(policy, failures, random = Math.random) {
-    const window = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - 1));
-    return Math.floor(random() * window);
-}
-async function withRetries(attempt, options = {}) {
-    const policy = options.policy ?? DEFAULT_RETRY_POLICY;
-    const signal = options.signal ?? new AbortController().signal;
-    const started = Date.now();
-    for (let number = 1;; number++) {
-        signal.throwIfAborted();
-        try {
-            return await attempt({ attempt: number, signal });
-        }
-        catch (error) {
-            if (signal.aborted)
-                throw signal.reason;
-            if (!isRetryableError(error))
-                throw error;
-            const reason = describeFailure(error);
-            const retryAfterMs = error instanceof RetryableError ? error.retryAfterMs : undefined;
-            const delayMs = retryAfterMs ?? backoffDelay(policy, number, options.random);
-            if (number >= policy.attempts)
-                throw gaveUp(`${reason}, after ${number} attempts`, number, error);
-            if (retryAfterMs !== undefined && retryAfterMs > policy.maxDelayMs) {
-                throw gaveUp(`${reason} with Retry-After ${Math.ceil(retryAfterMs / 1000)} s`, number, error);
-            }
-            if (Date.now() + delayMs - started > policy.budgetMs) {
-                throw gaveUp(`${reason}, retry budget of ${policy.budgetMs} ms spent`, number, error);
-            }
-            options.onRetry?.({ attempt: number, delayMs, reason });
-            await (0,promises_namespaceObject.setTimeout)(delayMs, undefined, { signal }).catch(() => {
-                throw signal.reason;
-            });
-        }
-    }
-}
-/** Sends `request`, retrying per the policy; see the header comment. */
-async function retry_sendWithRetries(request, options = {}) {
-    const policy = options.policy ?? DEFAULT_RETRY_POLICY;
-    try {
-        return await withRetries(async ({ signal }) => {
-            const response = await sendRequest(request, {
-                timeoutMs: policy.requestTimeoutMs,
-                signal,
-                maxResponseBytes: options.maxResponseBytes,
-            });
-            if (isRetryableStatus(response.status))
-                throw new RetryableStatus(response);
-            return response;
-        }, options);
-    }
-    catch (error) {
-        if (error instanceof GaveUpError && error.cause instanceof RetryableStatus)
-            return error.cause.response;
-        throw error;
-    }
-}
-function gaveUp(message, attempts, cause) {
-    return new GaveUpError(message, attempts, { cause });
-}
-function describeFailure(error) {
-    const message = (0,errors/* describeError */.Uc)(error);
-    const code = error?.code;
-    return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
-}
-function headerValue(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-
+// EXTERNAL MODULE: ./src/net/retry.ts + 1 modules
+var retry = __nccwpck_require__(40);
 ;// CONCATENATED MODULE: ./src/cache/cachix/api.ts
 
 /** A call answered with an unexpected status (after retries, for 429 and 5xx). */
@@ -2820,7 +2519,7 @@ class CachixApi {
         return text;
     }
     send(method, url, headers, body, signal) {
-        return retry_sendWithRetries({ method, url, headers, body }, { policy: this.options.policy, signal });
+        return (0,retry/* sendWithRetries */.HI)({ method, url, headers, body }, { policy: this.options.policy, signal });
     }
 }
 /** One GET without the API's headers, e.g. a cache host's `nix-cache-info` (with netrc-style credentials). */
@@ -2852,6 +2551,8 @@ function httpUrl(text) {
     }
 }
 
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(268);
 // EXTERNAL MODULE: ./src/lib/hash.ts
 var hash = __nccwpck_require__(639);
 ;// CONCATENATED MODULE: ./src/keys/key-command.ts
@@ -3162,7 +2863,360 @@ function decodeNixBase32(text) {
 
 /***/ }),
 
-/***/ 105:
+/***/ 63:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  hh: () => (/* binding */ fileBody),
+  w$: () => (/* binding */ sendRequest)
+});
+
+// UNUSED EXPORTS: RequestTimeoutError
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(67);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(708);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+// EXTERNAL MODULE: ./src/net/proxy.ts
+var proxy = __nccwpck_require__(987);
+;// CONCATENATED MODULE: ./src/net/http-request.ts
+/**
+ * One HTTP(S) exchange, nothing retried (that is ./retry.ts), through the runner's proxy if it has one (./proxy.ts).
+ * Bodies always carry Content-Length (nginx's DAV wants it), a `FileBody` can be streamed again on retry,
+ * `timeoutMs` counts inactivity (a slow upload is fine, a stalled server is not), and responses are small documents
+ * read into memory.
+ */ 
+
+
+
+
+/** No progress within the timeout; retryable. */
+class RequestTimeoutError extends Error {
+    code = "ETIMEDOUT";
+    constructor(message) {
+        super(message);
+        this.name = "RequestTimeoutError";
+    }
+}
+/**
+ * `length` bytes of a file from `start`, as a re-sendable body read a megabyte at a time: with the stream default of
+ * 64 KiB, a NAR of hundreds of megabytes is thousands of reads, each a round trip to the thread pool and a buffer
+ * to collect.
+ */
+function fileBody(path, length, start = 0) {
+    return {
+        length,
+        open: () => 
+        // createReadStream has no empty range: `end` is inclusive.
+        length === 0
+            ? external_node_stream_namespaceObject.Readable.from([])
+            : (0,external_node_fs_.createReadStream)(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
+    };
+}
+/** Sends `request` once; resolves with any status, rejects on transport trouble, timeout or abort. */
+function sendRequest(request, options) {
+    const maxResponseBytes = options.maxResponseBytes ?? 4 * 2 ** 20;
+    const client = request.url.protocol === "https:" ? external_node_https_ : external_node_http_;
+    const { body } = request;
+    const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
+    const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
+    if (body !== undefined || request.method === "PUT" || request.method === "POST") {
+        headers["Content-Length"] = String(length);
+    }
+    return new Promise((resolve, reject) => {
+        options.signal?.throwIfAborted();
+        const outgoing = client.request(request.url, {
+            method: request.method,
+            headers,
+            signal: options.signal,
+            agent: (0,proxy/* proxyAgent */.Q)(request.url),
+        });
+        let source;
+        const fail = (error) => {
+            source?.destroy();
+            outgoing.destroy(error);
+            reject(error);
+        };
+        outgoing.setTimeout(options.timeoutMs, () => fail(new RequestTimeoutError(`${request.method} ${request.url.href}: no response progress for ${options.timeoutMs} ms`)));
+        outgoing.on("error", fail);
+        outgoing.on("response", (incoming) => {
+            const chunks = [];
+            let received = 0;
+            incoming.on("data", (chunk) => {
+                received += chunk.length;
+                if (received > maxResponseBytes) {
+                    fail(new Error(`${request.method} ${request.url.href}: response larger than ${maxResponseBytes} bytes`));
+                    return;
+                }
+                chunks.push(chunk);
+            });
+            incoming.on("error", fail);
+            // "aborted" fires (and "end" never does) when the server closes mid-body.
+            incoming.on("aborted", () => fail(Object.assign(new Error("response cut short"), { code: "ECONNRESET" })));
+            incoming.on("end", () => {
+                // A server may answer (e.g. 401) before the whole body is sent; stop reading the file then.
+                source?.destroy();
+                resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks) });
+            });
+        });
+        if (body === undefined) {
+            outgoing.end();
+        }
+        else if (typeof body === "string" || body instanceof Uint8Array) {
+            outgoing.end(body);
+        }
+        else {
+            source = body.open();
+            source.on("error", fail);
+            source.pipe(outgoing);
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 987:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ proxyAgent)
+/* harmony export */ });
+/* unused harmony export bypassesProxy */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(67);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
+ * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
+ * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
+ * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
+ */
+
+
+const agents = new Map();
+/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
+function proxyAgent(url, env = process.env) {
+    const secure = url.protocol === "https:";
+    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
+    if (!proxy || bypassesProxy(url, env))
+        return undefined;
+    const id = `${url.protocol}${proxy}`;
+    let agent = agents.get(id);
+    if (agent === undefined) {
+        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
+        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
+        agent = secure
+            ? new node_https__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: true, proxyEnv })
+            : new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent({ keepAlive: true, proxyEnv });
+        agents.set(id, agent);
+    }
+    return agent;
+}
+/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
+function bypassesProxy(url, env = process.env) {
+    const host = url.hostname.toLowerCase();
+    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
+        return true;
+    }
+    const noProxy = env.no_proxy || env.NO_PROXY || "";
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    const names = [host, `${host}:${port}`];
+    return noProxy
+        .split(",")
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== "")
+        .some((item) => item === "*" ||
+        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
+}
+
+
+/***/ }),
+
+/***/ 40:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dw: () => (/* binding */ RetryableError),
+  PS: () => (/* binding */ isRetryableStatus),
+  Jb: () => (/* binding */ retryPolicy),
+  HI: () => (/* binding */ sendWithRetries),
+  LH: () => (/* binding */ withRetries)
+});
+
+// UNUSED EXPORTS: DEFAULT_RETRY_POLICY, GaveUpError, backoffDelay, isRetryableError, parseRetryAfter
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(268);
+// EXTERNAL MODULE: ./src/net/http-request.ts + 1 modules
+var http_request = __nccwpck_require__(63);
+;// CONCATENATED MODULE: ./src/net/retry.ts
+/**
+ * The one retry policy of every network backend: HTTP 408, 429, 5xx (not 501/505), connection failures and
+ * timeouts are retried with exponential backoff and full jitter, or after the server's Retry-After; a Retry-After
+ * beyond `maxDelayMs`, a spent `budgetMs` or an aborted signal (the push deadline) ends the retries at once.
+ * `sendWithRetries` resolves with the last response (callers judge its status) and rejects on transport trouble;
+ * `withRetries` is the loop under it.
+ */ 
+
+
+const DEFAULT_RETRY_POLICY = {
+    attempts: 5,
+    baseDelayMs: 500,
+    maxDelayMs: 60_000,
+    requestTimeoutMs: 60_000,
+    budgetMs: 5 * 60_000,
+};
+function retryPolicy(overrides = {}) {
+    return { ...DEFAULT_RETRY_POLICY, ...overrides };
+}
+/** Thrown by an attempt to ask for another try. */
+class RetryableError extends Error {
+    retryAfterMs;
+    constructor(message, retryAfterMs) {
+        super(message);
+        this.retryAfterMs = retryAfterMs;
+        this.name = "RetryableError";
+    }
+}
+/** A retryable HTTP status; `sendWithRetries` returns its response when retries run out. */
+class RetryableStatus extends RetryableError {
+    response;
+    constructor(response) {
+        super(`HTTP ${response.status}`, parseRetryAfter(headerValue(response.headers["retry-after"])));
+        this.response = response;
+    }
+}
+/** Retries ran out (or the budget did); `cause` is the last failure. */
+class GaveUpError extends Error {
+    attempts;
+    constructor(message, attempts, options) {
+        super(message, options);
+        this.attempts = attempts;
+        this.name = "GaveUpError";
+    }
+}
+function isRetryableStatus(status) {
+    return status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
+}
+const RETRYABLE_CODES = new Set([
+    "ECONNRESET",
+    "ECONNREFUSED",
+    "ECONNABORTED",
+    "EPIPE",
+    "ETIMEDOUT",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "ENETDOWN",
+    "EAI_AGAIN",
+]);
+/** Whether `error` (or one of its causes) is a failure worth another try. */
+function isRetryableError(error) {
+    for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+        if (current instanceof RetryableError || current.name === "TimeoutError")
+            return true;
+        const code = current.code;
+        if (code !== undefined && RETRYABLE_CODES.has(code))
+            return true;
+        current = current.cause;
+    }
+    return false;
+}
+/** Milliseconds to wait from a Retry-After value (delta-seconds or HTTP date), or undefined when absent/invalid. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined || value.trim() === "")
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** The wait after the `failures`-th failure: full jitter over an exponentially growing, capped window. */
+function backoffDelay(policy, failures, random = Math.random) {
+    const window = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - 1));
+    return Math.floor(random() * window);
+}
+async function withRetries(attempt, options = {}) {
+    const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+    const signal = options.signal ?? new AbortController().signal;
+    const started = Date.now();
+    for (let number = 1;; number++) {
+        signal.throwIfAborted();
+        try {
+            return await attempt({ attempt: number, signal });
+        }
+        catch (error) {
+            if (signal.aborted)
+                throw signal.reason;
+            if (!isRetryableError(error))
+                throw error;
+            const reason = describeFailure(error);
+            const retryAfterMs = error instanceof RetryableError ? error.retryAfterMs : undefined;
+            const delayMs = retryAfterMs ?? backoffDelay(policy, number, options.random);
+            if (number >= policy.attempts)
+                throw gaveUp(`${reason}, after ${number} attempts`, number, error);
+            if (retryAfterMs !== undefined && retryAfterMs > policy.maxDelayMs) {
+                throw gaveUp(`${reason} with Retry-After ${Math.ceil(retryAfterMs / 1000)} s`, number, error);
+            }
+            if (Date.now() + delayMs - started > policy.budgetMs) {
+                throw gaveUp(`${reason}, retry budget of ${policy.budgetMs} ms spent`, number, error);
+            }
+            options.onRetry?.({ attempt: number, delayMs, reason });
+            await (0,promises_namespaceObject.setTimeout)(delayMs, undefined, { signal }).catch(() => {
+                throw signal.reason;
+            });
+        }
+    }
+}
+/** Sends `request`, retrying per the policy; see the header comment. */
+async function sendWithRetries(request, options = {}) {
+    const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+    try {
+        return await withRetries(async ({ signal }) => {
+            const response = await (0,http_request/* sendRequest */.w$)(request, {
+                timeoutMs: policy.requestTimeoutMs,
+                signal,
+                maxResponseBytes: options.maxResponseBytes,
+            });
+            if (isRetryableStatus(response.status))
+                throw new RetryableStatus(response);
+            return response;
+        }, options);
+    }
+    catch (error) {
+        if (error instanceof GaveUpError && error.cause instanceof RetryableStatus)
+            return error.cause.response;
+        throw error;
+    }
+}
+function gaveUp(message, attempts, cause) {
+    return new GaveUpError(message, attempts, { cause });
+}
+function describeFailure(error) {
+    const message = (0,errors/* describeError */.Uc)(error);
+    const code = error?.code;
+    return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message;
+}
+function headerValue(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+
+
+/***/ }),
+
+/***/ 870:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3179,6 +3233,508 @@ var external_node_fs_ = __nccwpck_require__(24);
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/cache/s3/credentials.ts
+/**
+ * The job's AWS credentials, from where the AWS tools look: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and
+ * AWS_SESSION_TOKEN (what aws-actions/configure-aws-credentials exports after GitHub OIDC), else a profile's static
+ * keys in the shared files (AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials, then AWS_CONFIG_FILE or
+ * ~/.aws/config). A profile that runs a program (`credential_process`) or signs in through SSO is refused by name:
+ * the action never runs another program to get a secret. Messages name where a key was looked for, never its value.
+ */
+
+
+/** The credentials; undefined when there are none (read-only through a public bucket); throws when unusable. */
+function findCredentials(from) {
+    const { env } = from;
+    const id = env.AWS_ACCESS_KEY_ID?.trim();
+    const secret = env.AWS_SECRET_ACCESS_KEY?.trim();
+    if (id || secret) {
+        if (!id || !secret) {
+            throw new Error("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be given together");
+        }
+        const token = env.AWS_SESSION_TOKEN?.trim() || undefined;
+        return {
+            credentials: { accessKeyId: id, secretAccessKey: secret, sessionToken: token },
+            source: "the environment",
+        };
+    }
+    const profile = from.profile || env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || "default";
+    const home = env.HOME || (0,external_node_os_namespaceObject.homedir)();
+    const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE || (0,external_node_path_namespaceObject.join)(home, ".aws", "credentials");
+    const configFile = env.AWS_CONFIG_FILE || (0,external_node_path_namespaceObject.join)(home, ".aws", "config");
+    const inCredentials = section(from.readFile(credentialsFile), profile);
+    const inConfig = section(from.readFile(configFile), profile === "default" ? "default" : `profile ${profile}`);
+    for (const [values, file] of [
+        [inCredentials, credentialsFile],
+        [inConfig, configFile],
+    ]) {
+        if (values === undefined)
+            continue;
+        for (const unsupported of [
+            "credential_process",
+            "sso_session",
+            "sso_start_url",
+            "role_arn",
+            "web_identity_token_file",
+        ]) {
+            if (values.has(unsupported)) {
+                throw new Error(`profile '${profile}' in ${file} uses ${unsupported}, which this action does not run or follow: give ` +
+                    "static keys, or export AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN in an earlier step " +
+                    "(aws-actions/configure-aws-credentials does)");
+            }
+        }
+        const fileId = values.get("aws_access_key_id");
+        const fileSecret = values.get("aws_secret_access_key");
+        if (fileId || fileSecret) {
+            if (!fileId || !fileSecret) {
+                throw new Error(`profile '${profile}' in ${file} needs both aws_access_key_id and aws_secret_access_key`);
+            }
+            const token = values.get("aws_session_token") || undefined;
+            return {
+                credentials: { accessKeyId: fileId, secretAccessKey: fileSecret, sessionToken: token },
+                source: `profile '${profile}' in ${file}`,
+            };
+        }
+    }
+    if (from.profile !== undefined || env.AWS_PROFILE) {
+        throw new Error(`profile '${profile}' has no keys in ${credentialsFile} or ${configFile}`);
+    }
+    return undefined;
+}
+/** The `name = value` lines of `[name]` in an INI file. */
+function section(text, name) {
+    if (text === undefined)
+        return undefined;
+    let inside = false;
+    let found;
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === "" || line.startsWith("#") || line.startsWith(";"))
+            continue;
+        const header = /^\[(.+)\]$/.exec(line);
+        if (header !== null) {
+            inside = header[1]?.trim() === name;
+            if (inside)
+                found ??= new Map();
+            continue;
+        }
+        const eq = line.indexOf("=");
+        if (inside && eq > 0)
+            found?.set(line.slice(0, eq).trim().toLowerCase(), line.slice(eq + 1).trim());
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/cache/s3/location.ts
+/** Parameters Nix's S3 store takes that this action reads; others of Nix's are refused by name, not ignored. */
+const KNOWN = new Set(["region", "endpoint", "profile", "scheme"]);
+/** Throws an Error saying what is wrong; it never quotes credentials, since a URL holds none. */
+function parseS3Url(text, env) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new Error("it is not a URL");
+    }
+    if (url.protocol !== "s3:")
+        throw new Error(`expected s3://, got ${url.protocol}//`);
+    if (url.username !== "" || url.password !== "") {
+        throw new Error("it holds credentials; give them as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY instead");
+    }
+    const bucket = url.hostname;
+    const problem = bucketProblem(bucket);
+    if (problem !== undefined)
+        throw new Error(`the bucket name '${bucket}' ${problem}`);
+    if (url.port !== "")
+        throw new Error("a bucket name has no port; give a custom endpoint as `endpoint=`");
+    // The URL parser has resolved '.' and '..' segments (encoded ones too) already.
+    const prefix = decodeURIComponent(url.pathname.replace(/^\/+/, "").replace(/\/+$/, ""));
+    for (const name of url.searchParams.keys()) {
+        if (!KNOWN.has(name))
+            throw new Error(`the parameter '${name}' is not one this action takes (region, endpoint, profile, scheme)`);
+    }
+    const region = url.searchParams.get("region") || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
+    if (!/^[a-z0-9-]+$/.test(region))
+        throw new Error(`the region '${region}' is not a region name`);
+    const endpointText = url.searchParams.get("endpoint") || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
+    let endpoint;
+    if (endpointText !== undefined) {
+        const scheme = url.searchParams.get("scheme");
+        // Nix takes `endpoint=host:port` with `scheme=http`; a full URL says it all.
+        const full = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpointText)
+            ? endpointText
+            : `${scheme || "https"}://${endpointText}`;
+        endpoint = URL.parse(full) ?? undefined;
+        if (endpoint === undefined || (endpoint.protocol !== "https:" && endpoint.protocol !== "http:")) {
+            throw new Error(`the endpoint '${endpointText}' is not an http(s) URL`);
+        }
+        if (endpoint.search !== "" || endpoint.hash !== "" || endpoint.username !== "") {
+            throw new Error(`the endpoint '${endpoint.origin}…' must be a plain URL (no credentials, query or fragment)`);
+        }
+    }
+    const profile = url.searchParams.get("profile") || undefined;
+    return { location: { bucket, prefix: prefix === "" ? "" : `${prefix}/`, region, endpoint }, profile };
+}
+/** Why `name` cannot be an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens), if it cannot. */
+function bucketProblem(name) {
+    if (name.length < 3 || name.length > 63)
+        return "must be 3 to 63 characters long";
+    if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) {
+        return "may hold only lower-case letters, digits, dots and hyphens, and must start and end with a letter or digit";
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(67);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(708);
+;// CONCATENATED MODULE: ./src/lib/sigv4.ts
+/**
+ * AWS Signature Version 4 for S3 requests (the header form): the canonical request, the string to sign, the
+ * derived key and the Authorization header, from AWS's published specification. Pure: the time is an argument.
+ * Every S3-compatible store (R2, MinIO, Garage, Ceph, B2, …) verifies this same signature.
+ */
+
+/** The SHA-256 of no bytes: the payload hash of a GET or HEAD. */
+const EMPTY_PAYLOAD_HASH = (0,external_node_crypto_namespaceObject.createHash)("sha256").update("").digest("hex");
+/** The headers to send: the request's, plus host, x-amz-date, x-amz-content-sha256, the token and Authorization. */
+function signRequest(request, credentials, scope, now) {
+    const amzDate = now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
+    const date = amzDate.slice(0, 8);
+    const headers = {};
+    for (const [name, value] of Object.entries(request.headers ?? {}))
+        headers[name.toLowerCase()] = value;
+    headers.host = request.url.host;
+    headers["x-amz-date"] = amzDate;
+    headers["x-amz-content-sha256"] = request.payloadHash;
+    if (credentials.sessionToken !== undefined)
+        headers["x-amz-security-token"] = credentials.sessionToken;
+    const names = Object.keys(headers).sort();
+    const canonicalHeaders = names.map((name) => `${name}:${canonicalValue(headers[name] ?? "")}\n`).join("");
+    const signedHeaders = names.join(";");
+    const canonicalRequest = [
+        request.method.toUpperCase(),
+        canonicalPath(request.url.pathname),
+        canonicalQuery(request.url.searchParams),
+        canonicalHeaders,
+        signedHeaders,
+        request.payloadHash,
+    ].join("\n");
+    const credentialScope = `${date}/${scope.region}/${scope.service}/aws4_request`;
+    const stringToSign = ["AWS4-HMAC-SHA256", amzDate, credentialScope, sha256Hex(canonicalRequest)].join("\n");
+    const key = [date, scope.region, scope.service, "aws4_request"].reduce((previous, part) => hmac(previous, part), Buffer.from(`AWS4${credentials.secretAccessKey}`));
+    const signature = (0,external_node_crypto_namespaceObject.createHmac)("sha256", key).update(stringToSign).digest("hex");
+    headers.authorization =
+        `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${credentialScope}, ` +
+            `SignedHeaders=${signedHeaders}, Signature=${signature}`;
+    return headers;
+}
+/** S3's canonical URI: the path as sent, each segment URI-encoded once (no double encoding, as S3 asks). */
+function canonicalPath(pathname) {
+    return pathname
+        .split("/")
+        .map((segment) => uriEncode(decodeURIComponentSafe(segment)))
+        .join("/");
+}
+function canonicalQuery(params) {
+    return [...params]
+        .map(([name, value]) => [uriEncode(name), uriEncode(value)])
+        .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
+        .map(([name, value]) => `${name}=${value}`)
+        .join("&");
+}
+/** Header values: trimmed, runs of spaces made one. */
+function canonicalValue(value) {
+    return value.trim().replace(/\s+/g, " ");
+}
+/** RFC 3986 encoding, as SigV4 wants it: everything but A–Z a–z 0–9 - . _ ~ is %XX (upper case). */
+function uriEncode(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function decodeURIComponentSafe(segment) {
+    try {
+        return decodeURIComponent(segment);
+    }
+    catch {
+        return segment;
+    }
+}
+function sha256Hex(text) {
+    return (0,external_node_crypto_namespaceObject.createHash)("sha256").update(text).digest("hex");
+}
+function hmac(key, text) {
+    return (0,external_node_crypto_namespaceObject.createHmac)("sha256", key).update(text).digest();
+}
+
+// EXTERNAL MODULE: ./src/net/http-request.ts + 1 modules
+var http_request = __nccwpck_require__(63);
+// EXTERNAL MODULE: ./src/net/proxy.ts
+var proxy = __nccwpck_require__(987);
+// EXTERNAL MODULE: ./src/net/retry.ts + 1 modules
+var retry = __nccwpck_require__(40);
+;// CONCATENATED MODULE: ./src/cache/s3/s3-client.ts
+/**
+ * The few S3 calls a binary cache needs — HEAD, GET and PUT of an object, and multipart uploads for large NARs —
+ * signed with SigV4 (lib/sigv4.ts), retried by the action's one policy (503 SlowDown, 429, other 5xx, broken
+ * connections; Retry-After honoured). Addressing as Nix's S3 store does: virtual-hosted on AWS, path-style on a
+ * custom endpoint (MinIO, R2, Garage, Ceph, …).
+ */
+
+
+
+
+
+
+
+
+/** An S3 error answer: its HTTP status and the code S3 gave (`SignatureDoesNotMatch`, `NoSuchBucket`, …). */
+class S3Error extends Error {
+    status;
+    code;
+    constructor(message, status, code) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.name = "S3Error";
+    }
+}
+const MIB = 2 ** 20;
+const MAX_PARTS = 10_000;
+class S3Client {
+    location;
+    credentials;
+    now;
+    policy;
+    multipartThreshold;
+    partSize;
+    constructor(location, credentials, options = {}) {
+        this.location = location;
+        this.credentials = credentials;
+        this.now = options.now ?? (() => new Date());
+        this.policy = options.policy ?? (0,retry/* retryPolicy */.Jb)({ attempts: 5, baseDelayMs: 500 });
+        this.multipartThreshold = options.multipartThreshold ?? 64 * MIB;
+        this.partSize = Math.max(5 * MIB, options.partSize ?? 16 * MIB);
+    }
+    /** The URL of object `key` (below the prefix), with `query`. */
+    url(key, query = {}) {
+        const path = `${this.location.prefix}${key}`.split("/").map(uriEncode).join("/");
+        const { bucket, endpoint, region } = this.location;
+        const url = endpoint === undefined
+            ? new URL(`https://${bucket}.s3.${region}.amazonaws.com/${path}`)
+            : new URL(`${endpoint.href.replace(/\/$/, "")}/${uriEncode(bucket)}/${path}`);
+        for (const [name, value] of Object.entries(query))
+            url.searchParams.set(name, value);
+        return url;
+    }
+    /** Whether object `key` exists. */
+    async exists(key, signal) {
+        const response = await this.send("HEAD", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal);
+        if (response.status === 404)
+            return false;
+        if (response.status === 200)
+            return true;
+        // A HEAD's answer has no body, so no error code: a GET tells why (a refused key, a denied action).
+        const why = await this.send("GET", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal, 64 * 1024).catch(() => response);
+        throw this.error(`HEAD ${key}`, why.status === response.status ? why : response);
+    }
+    /** Object `key`'s bytes, or undefined when there is none. */
+    async get(key, signal, maxBytes) {
+        const response = await this.send("GET", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal, maxBytes);
+        if (response.status === 404)
+            return undefined;
+        if (response.status === 200)
+            return response.body;
+        throw this.error(`GET ${key}`, response);
+    }
+    /** Every object below the prefix: its key (relative to the prefix), size, last change and ETag. */
+    async list(signal) {
+        const objects = [];
+        let token;
+        do {
+            const query = { "list-type": "2" };
+            if (this.location.prefix !== "")
+                query.prefix = this.location.prefix;
+            if (token !== undefined)
+                query["continuation-token"] = token;
+            const url = this.url("", query);
+            // The bucket's root, not an object: the prefix goes in the query.
+            url.pathname = url.pathname.slice(0, url.pathname.length - uriEncode(this.location.prefix).length);
+            const response = await this.send("GET", url, undefined, EMPTY_PAYLOAD_HASH, {}, signal, 64 * MIB);
+            if (response.status !== 200)
+                throw this.error("ListObjectsV2", response);
+            const xml = response.body.toString("utf8");
+            for (const [, body = ""] of xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) {
+                const key = xmlValue(body, "Key") ?? "";
+                if (!key.startsWith(this.location.prefix))
+                    continue;
+                objects.push({
+                    key: key.slice(this.location.prefix.length),
+                    size: Number(xmlValue(body, "Size") ?? 0),
+                    lastModifiedMs: Date.parse(xmlValue(body, "LastModified") ?? "") || 0,
+                    etag: xmlValue(body, "ETag") ?? "",
+                });
+            }
+            token = xmlValue(xml, "IsTruncated") === "true" ? xmlValue(xml, "NextContinuationToken") : undefined;
+        } while (token !== undefined);
+        return objects;
+    }
+    /** The ETag of object `key`, or undefined when there is none. */
+    async etag(key, signal) {
+        const response = await this.send("HEAD", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal);
+        if (response.status === 404)
+            return undefined;
+        if (response.status !== 200)
+            throw this.error(`HEAD ${key}`, response);
+        const etag = response.headers.etag;
+        return typeof etag === "string" ? etag : "";
+    }
+    /** Deletes object `key` (gone already is fine). */
+    async delete(key, signal) {
+        const response = await this.send("DELETE", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal);
+        if (response.status !== 204 && response.status !== 200 && response.status !== 404) {
+            throw this.error(`DELETE ${key}`, response);
+        }
+    }
+    /**
+     * Object `key` as a stream, for the read proxy to pass on as it arrives; undefined when there is none. Failures
+     * before the first byte (5xx, connection trouble) are retried.
+     */
+    async open(key, signal) {
+        const url = this.url(key);
+        return (0,retry/* withRetries */.LH)(({ signal: attemptSignal }) => new Promise((resolve, reject) => {
+            const headers = signRequest({ method: "GET", url, payloadHash: EMPTY_PAYLOAD_HASH }, this.credentials(), { region: this.location.region, service: "s3" }, this.now());
+            const client = url.protocol === "https:" ? external_node_https_ : external_node_http_;
+            const request = client.get(url, { headers, signal: attemptSignal, agent: (0,proxy/* proxyAgent */.Q)(url) }, (response) => {
+                const status = response.statusCode ?? 0;
+                if (status === 200)
+                    return resolve(response);
+                const chunks = [];
+                response.on("data", (chunk) => chunks.push(chunk));
+                response.on("end", () => {
+                    const answer = { status, headers: response.headers, body: Buffer.concat(chunks) };
+                    if (status === 404)
+                        resolve(undefined);
+                    else if ((0,retry/* isRetryableStatus */.PS)(status))
+                        reject(new retry/* RetryableError */.dw(`HTTP ${status}`));
+                    else
+                        reject(this.error(`GET ${key}`, answer));
+                });
+            });
+            request.setTimeout(this.policy.requestTimeoutMs, () => request.destroy(Object.assign(new Error("no answer"), { code: "ETIMEDOUT" })));
+            request.on("error", reject);
+        }), { policy: this.policy, signal });
+    }
+    /** Writes a small object from memory. */
+    async put(key, body, contentType, signal) {
+        const hash = (0,external_node_crypto_namespaceObject.createHash)("sha256").update(body).digest("hex");
+        const response = await this.send("PUT", this.url(key), body, hash, { "Content-Type": contentType }, signal);
+        if (response.status !== 200)
+            throw this.error(`PUT ${key}`, response);
+    }
+    /**
+     * Writes `size` bytes of `file` as object `key`: one PUT up to the multipart threshold, parts above it. `sha256`
+     * (hex), when the caller knows it, is the signed payload hash of a single PUT.
+     */
+    async putFile(key, file, size, options, signal) {
+        if (size <= this.multipartThreshold) {
+            const hash = options.sha256 ?? (await fileSha256(file, 0, size));
+            const response = await this.send("PUT", this.url(key), (0,http_request/* fileBody */.hh)(file, size), hash, { "Content-Type": options.contentType }, signal);
+            if (response.status !== 200)
+                throw this.error(`PUT ${key}`, response);
+            return;
+        }
+        await this.putMultipart(key, file, size, options.contentType, signal);
+    }
+    async putMultipart(key, file, size, contentType, signal) {
+        const created = await this.send("POST", this.url(key, { uploads: "" }), undefined, EMPTY_PAYLOAD_HASH, { "Content-Type": contentType }, signal);
+        if (created.status !== 200)
+            throw this.error(`CreateMultipartUpload ${key}`, created);
+        const uploadId = xmlValue(created.body.toString("utf8"), "UploadId");
+        if (uploadId === undefined)
+            throw new S3Error(`CreateMultipartUpload ${key}: no UploadId`, 200, "");
+        try {
+            const partSize = Math.max(this.partSize, Math.ceil(size / MAX_PARTS));
+            const etags = [];
+            for (let start = 0, number = 1; start < size; start += partSize, number++) {
+                const length = Math.min(partSize, size - start);
+                const hash = await fileSha256(file, start, length);
+                const url = this.url(key, { partNumber: String(number), uploadId });
+                const response = await this.send("PUT", url, (0,http_request/* fileBody */.hh)(file, length, start), hash, {}, signal);
+                const etag = response.headers.etag;
+                if (response.status !== 200 || typeof etag !== "string")
+                    throw this.error(`UploadPart ${number} of ${key}`, response);
+                etags.push(etag);
+            }
+            const parts = etags.map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${xmlEscape(etag)}</ETag></Part>`);
+            const xml = `<CompleteMultipartUpload>${parts.join("")}</CompleteMultipartUpload>`;
+            const hash = (0,external_node_crypto_namespaceObject.createHash)("sha256").update(xml).digest("hex");
+            const completed = await this.send("POST", this.url(key, { uploadId }), xml, hash, {}, signal);
+            // S3 may answer 200 with an error document when completing fails late.
+            if (completed.status !== 200 || /<Error>/.test(completed.body.toString("utf8"))) {
+                throw this.error(`CompleteMultipartUpload ${key}`, completed);
+            }
+        }
+        catch (error) {
+            // Parts left behind cost storage until a lifecycle rule removes them: abort, best effort, even when stopped.
+            await this.send("DELETE", this.url(key, { uploadId }), undefined, EMPTY_PAYLOAD_HASH, {}, AbortSignal.timeout(10_000)).catch(() => { });
+            throw error;
+        }
+    }
+    send(method, url, body, payloadHash, headers, signal, maxResponseBytes) {
+        const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
+        const toSign = method === "PUT" || method === "POST"
+            ? { ...headers, "Content-Length": String(length) }
+            : { ...headers };
+        const signed = signRequest({ method, url, headers: toSign, payloadHash }, this.credentials(), {
+            region: this.location.region,
+            service: "s3",
+        }, this.now());
+        return (0,retry/* sendWithRetries */.HI)({ method, url, headers: signed, body }, { policy: this.policy, signal, maxResponseBytes });
+    }
+    error(what, response) {
+        const text = response.body.toString("utf8");
+        const code = xmlValue(text, "Code") ?? "";
+        const message = xmlValue(text, "Message") ?? text.slice(0, 200).replace(/\s+/g, " ").trim();
+        const detail = [code, message].filter((part) => part !== "").join(": ");
+        return new S3Error(`${what} answered HTTP ${response.status}${detail === "" ? "" : ` (${detail})`}`, response.status, code);
+    }
+}
+/** Hex SHA-256 of `length` bytes of `file` from `start`. */
+async function fileSha256(file, start, length) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)("sha256");
+    if (length > 0) {
+        for await (const chunk of (0,external_node_fs_.createReadStream)(file, {
+            start,
+            end: start + length - 1,
+            highWaterMark: MIB,
+        })) {
+            hash.update(chunk);
+        }
+    }
+    return hash.digest("hex");
+}
+function xmlValue(xml, element) {
+    const raw = new RegExp(`<${element}>([^<]*)</${element}>`).exec(xml)?.[1];
+    return raw
+        ?.replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&amp;/g, "&");
+}
+function xmlEscape(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
 ;// CONCATENATED MODULE: ./src/lib/bytes.ts
 /** "1.5 MiB": sizes for people. */
 function formatBytes(bytes) {
@@ -3574,8 +4130,8 @@ function referrersFirst(hashParts, narinfos) {
 
 ;// CONCATENATED MODULE: ./src/upkeep/gc-command.ts
 /**
- * `gc CACHE [--dry-run] [--older-than DAYS] [--max-size SIZE]`: upkeep of a binary cache directory this action
- * pushes to (file://): removes what killed pushes left behind and, on request, old paths or the least recently
+ * `gc CACHE [--dry-run] [--older-than DAYS] [--max-size SIZE]`: upkeep of a binary cache this action pushes to
+ * (file://, or s3:// with the job's AWS credentials): removes what killed pushes left behind and, on request, old paths or the least recently
  * written beyond a size, keeping the cache closed under references (see plan.ts for the rules). Narinfos go first,
  * referrers before what they refer to, so a reader never sees a narinfo without its NAR or its references.
  */
@@ -3588,16 +4144,19 @@ function referrersFirst(hashParts, narinfos) {
 
 
 
+
+
+
 const GC_USAGE = `  nix-binary-cache-key gc CACHE [--dry-run] [--older-than DAYS] [--max-size SIZE]
-      Upkeep of a file:// binary cache: removes temporary files and NARs no narinfo names (once a day old, so a
+      Upkeep of a file:// or s3:// binary cache (s3:// with the AWS_* credentials): removes temporary files and NARs no narinfo names (once a day old, so a
       push in progress is never raced) and, when asked, paths whose narinfo is older than DAYS days or the least
       recently written beyond SIZE (e.g. 20G), each with every path that refers to it. --dry-run lists what would go.
 `;
 /** Runs the command; returns the exit code (0 done, 1 failed, 2 bad usage). */
-function runGcCommand(args, io) {
+async function runGcCommand(args, io) {
     let parsed;
     try {
-        parsed = parseGcArgs(args);
+        parsed = parseGcArgs(args, io.env ?? {});
     }
     catch (error) {
         io.err(`${(0,errors/* describeError */.Uc)(error)}\n\nUsage:\n${GC_USAGE}`);
@@ -3605,15 +4164,13 @@ function runGcCommand(args, io) {
     }
     try {
         const now = io.now?.() ?? Date.now();
-        const listing = listCache(parsed.root);
-        const plan = planCollection(listing.listing, {
-            now,
-            olderThanMs: parsed.olderThanMs,
-            maxBytes: parsed.maxBytes,
-        });
+        const cache = parsed.cache;
+        const listed = await cache.list();
+        const listing = await readListing(cache, listed);
+        const plan = planCollection(listing, { now, olderThanMs: parsed.olderThanMs, maxBytes: parsed.maxBytes });
         const verb = parsed.dryRun ? "would remove" : "removed";
         for (const name of [...plan.narinfos, ...plan.nars, ...plan.temporary]) {
-            if (!parsed.dryRun && !removeIfUnchanged(parsed.root, name, listing.stats.get(name))) {
+            if (!parsed.dryRun && !(await cache.removeIfUnchanged(name, listed.get(name)?.tag ?? ""))) {
                 io.out(`kept ${name}: it changed since it was listed (a push in progress)`);
                 continue;
             }
@@ -3629,8 +4186,8 @@ function runGcCommand(args, io) {
         return 1;
     }
 }
-function parseGcArgs(args) {
-    let root;
+function parseGcArgs(args, env) {
+    let cache;
     let dryRun = false;
     let olderThanMs;
     let maxBytes;
@@ -3655,22 +4212,27 @@ function parseGcArgs(args) {
             maxBytes = parseSize(value());
         else if (arg.startsWith("-"))
             throw new Error(`unknown option ${arg}`);
-        else if (root !== undefined)
+        else if (cache !== undefined)
             throw new Error("give one cache");
         else
-            root = cacheRoot(arg);
+            cache = cacheFiles(arg, env);
     }
-    if (root === undefined)
+    if (cache === undefined)
         throw new Error("give the cache to clean up, e.g. file:///srv/nix-cache");
-    return { root, dryRun, olderThanMs, maxBytes };
+    return { cache, dryRun, olderThanMs, maxBytes };
 }
-function cacheRoot(text) {
-    if (text.startsWith("s3://"))
-        throw new Error("s3:// caches are not supported by gc yet; file:// caches are");
+function cacheFiles(text, env) {
+    if (text.startsWith("s3://")) {
+        const { location, profile } = parseS3Url(text, env);
+        const found = findCredentials({ env, readFile: readTextFile, profile });
+        if (found === undefined)
+            throw new Error("no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+        return s3Files(new S3Client(location, () => found.credentials));
+    }
     const url = URL.parse(text);
     if (url?.protocol !== "file:")
-        throw new Error(`expected a file:// cache URL, got '${text}'`);
-    return (0,external_node_url_namespaceObject.fileURLToPath)(url);
+        throw new Error(`expected a file:// or s3:// cache URL, got '${text}'`);
+    return directoryFiles((0,external_node_url_namespaceObject.fileURLToPath)(url));
 }
 function parseSize(text) {
     const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
@@ -3679,53 +4241,96 @@ function parseSize(text) {
     const power = " KMGT".indexOf((match[2] || " ").toUpperCase());
     return Math.floor(Number(match[1]) * 1024 ** power);
 }
-/** Every regular file below `root` (links are left alone), and its narinfos, parsed. */
-function listCache(root) {
-    const stats = new Map();
-    const walk = (dir, prefix) => {
-        for (const entry of (0,external_node_fs_.readdirSync)((0,external_node_path_namespaceObject.join)(root, dir), { withFileTypes: true })) {
-            const name = `${prefix}${entry.name}`;
-            if (entry.isDirectory())
-                walk((0,external_node_path_namespaceObject.join)(dir, entry.name), `${name}/`);
-            else if (entry.isFile()) {
-                const stat = (0,external_node_fs_.lstatSync)((0,external_node_path_namespaceObject.join)(root, name));
-                stats.set(name, { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino });
+/** A file:// cache: every regular file below its root (links are left alone). */
+function directoryFiles(root) {
+    const tagOf = (stat) => `${stat.ino}:${stat.mtimeMs}`;
+    return {
+        async list() {
+            const files = new Map();
+            const walk = (dir, prefix) => {
+                for (const entry of (0,external_node_fs_.readdirSync)((0,external_node_path_namespaceObject.join)(root, dir), { withFileTypes: true })) {
+                    const name = `${prefix}${entry.name}`;
+                    if (entry.isDirectory())
+                        walk((0,external_node_path_namespaceObject.join)(dir, entry.name), `${name}/`);
+                    else if (entry.isFile()) {
+                        const stat = (0,external_node_fs_.lstatSync)((0,external_node_path_namespaceObject.join)(root, name));
+                        files.set(name, { size: stat.size, mtimeMs: stat.mtimeMs, tag: tagOf(stat) });
+                    }
+                }
+            };
+            walk("", "");
+            return files;
+        },
+        read: async (name) => (0,external_node_fs_.readFileSync)((0,external_node_path_namespaceObject.join)(root, name), "utf8"),
+        async removeIfUnchanged(name, tag) {
+            const path = (0,external_node_path_namespaceObject.join)(root, name);
+            try {
+                if (tagOf((0,external_node_fs_.lstatSync)(path)) !== tag)
+                    return false;
+                (0,external_node_fs_.unlinkSync)(path);
+                return true;
             }
-        }
+            catch (error) {
+                if (error.code === "ENOENT")
+                    return true;
+                throw error;
+            }
+        },
     };
-    walk("", "");
-    if (!stats.has("nix-cache-info"))
-        throw new Error(`${root} has no nix-cache-info: it is not a binary cache`);
-    const storeDir = parseCacheInfoStoreDir((0,external_node_fs_.readFileSync)((0,external_node_path_namespaceObject.join)(root, "nix-cache-info"), "utf8")) ?? DEFAULT_STORE_DIR;
+}
+/** An s3:// cache: the objects below its prefix; the tag is the ETag. */
+function s3Files(client) {
+    const signal = () => AbortSignal.timeout(5 * 60_000);
+    return {
+        async list() {
+            const files = new Map();
+            for (const object of await client.list(signal())) {
+                files.set(object.key, { size: object.size, mtimeMs: object.lastModifiedMs, tag: object.etag });
+            }
+            return files;
+        },
+        async read(name) {
+            const bytes = await client.get(name, signal());
+            if (bytes === undefined)
+                throw new Error(`${name} is gone`);
+            return bytes.toString("utf8");
+        },
+        async removeIfUnchanged(name, tag) {
+            const now = await client.etag(name, signal());
+            if (now === undefined)
+                return true;
+            if (now !== tag)
+                return false;
+            await client.delete(name, signal());
+            return true;
+        },
+    };
+}
+/** The listing with its narinfos read and parsed (one that does not parse is left as an unknown file). */
+async function readListing(cache, files) {
+    if (!files.has("nix-cache-info"))
+        throw new Error("there is no nix-cache-info: it is not a binary cache");
+    const storeDir = parseCacheInfoStoreDir(await cache.read("nix-cache-info")) ?? DEFAULT_STORE_DIR;
     const narinfos = new Map();
-    for (const name of stats.keys()) {
+    for (const name of files.keys()) {
         const hashPart = /^([0-9a-z]{32})\.narinfo$/.exec(name)?.[1];
         if (hashPart === undefined)
             continue;
         try {
-            narinfos.set(hashPart, parseNarInfo((0,external_node_fs_.readFileSync)((0,external_node_path_namespaceObject.join)(root, name), "utf8"), storeDir));
+            narinfos.set(hashPart, parseNarInfo(await cache.read(name), storeDir));
         }
         catch {
             // Not one it can read: left as it is.
         }
     }
-    const files = new Map(stats);
-    return { listing: { files, narinfos }, stats };
+    return { files, narinfos };
 }
-/** Unlinks `name` unless it changed since it was listed (a push renamed a new file over it). */
-function removeIfUnchanged(root, name, listed) {
-    const path = (0,external_node_path_namespaceObject.join)(root, name);
+function readTextFile(path) {
     try {
-        const now = (0,external_node_fs_.lstatSync)(path);
-        if (listed === undefined || now.ino !== listed.ino || now.mtimeMs !== listed.mtimeMs)
-            return false;
-        (0,external_node_fs_.unlinkSync)(path);
-        return true;
+        return (0,external_node_fs_.readFileSync)(path, "utf8");
     }
-    catch (error) {
-        if (error.code === "ENOENT")
-            return true;
-        throw error;
+    catch {
+        return undefined;
     }
 }
 
@@ -3743,6 +4348,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 67:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ })
 
