@@ -1,12 +1,21 @@
 /**
  * Proxies as @actions/http-client honours them (its rules read from its source, node_modules/@actions/http-client/
- * lib/proxy.js), and a request that really goes through one: a counting proxy on loopback that forwards whatever it
- * is asked for to the stand-in of the Actions cache service, addressed by a name that is not loopback.
+ * lib/proxy.js), and requests that really go through one, addressed by a name that is not loopback: a counting
+ * plain-HTTP proxy in front of the stand-in of the Actions cache service, and a counting CONNECT proxy tunnelling
+ * to an https server with a certificate made for the test.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { actionsCacheService, bufferEntryBody } from "../../src/cache/actions-cache/entry-service.js";
+import { sendRequest } from "../../src/net/http-request.js";
 import { bypassesProxy } from "../../src/net/proxy.js";
 import { ActionsCacheStandIn } from "../helpers/stand-ins/actions-cache-server.js";
 
@@ -93,5 +102,83 @@ describe("through a proxy", () => {
     vi.stubEnv("NO_PROXY", "cache.test");
     await expect(service.lookup("through/", [], never)).rejects.toThrow(/cache\.test|ENOTFOUND|EAI_AGAIN/);
     expect(seen).toEqual([]);
+  });
+});
+
+describe("through a CONNECT proxy, to an https server", () => {
+  it("the request is tunnelled (CONNECT host:port) and TLS is checked end to end; NO_PROXY goes direct", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "nbca-tls-"));
+    const tunnels: string[] = [];
+    let target: ReturnType<typeof createHttpsServer> | undefined;
+    let connectProxy: ReturnType<typeof createServer> | undefined;
+    const defaults = tls.getCACertificates("default");
+    try {
+      // A certificate for a name that is not loopback, so that the request goes through the proxy.
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "ec",
+          "-pkeyopt",
+          "ec_paramgen_curve:prime256v1",
+          "-nodes",
+          "-days",
+          "1",
+          "-subj",
+          "/CN=cache.test",
+          "-addext",
+          "subjectAltName=DNS:cache.test",
+          "-keyout",
+          path.join(dir, "key.pem"),
+          "-out",
+          path.join(dir, "cert.pem"),
+        ],
+        { stdio: "ignore" },
+      );
+      const cert = readFileSync(path.join(dir, "cert.pem"), "utf8");
+      target = createHttpsServer(
+        { key: readFileSync(path.join(dir, "key.pem")), cert },
+        (_request, response) => response.end("over TLS"),
+      );
+      await new Promise<void>((resolve) => target?.listen(0, "127.0.0.1", resolve));
+      const targetPort = (target.address() as AddressInfo).port;
+      // The proxy tunnels whatever it is asked for to the https server (cache.test resolves nowhere).
+      connectProxy = createServer();
+      connectProxy.on("connect", (request, socket, head) => {
+        tunnels.push(String(request.url));
+        const upstream = connect(targetPort, "127.0.0.1", () => {
+          socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+          upstream.write(head);
+          upstream.pipe(socket);
+          socket.pipe(upstream);
+        });
+        upstream.on("error", () => socket.destroy());
+        socket.on("error", () => upstream.destroy());
+      });
+      await new Promise<void>((resolve) => connectProxy?.listen(0, "127.0.0.1", resolve));
+      tls.setDefaultCACertificates([...defaults, cert]);
+      vi.stubEnv("HTTPS_PROXY", `http://127.0.0.1:${(connectProxy.address() as AddressInfo).port}`);
+      vi.stubEnv("NO_PROXY", "");
+      const url = new URL(`https://cache.test:${targetPort}/nix-cache-info`);
+      const answer = await sendRequest({ method: "GET", url }, { timeoutMs: 10_000 });
+      expect(answer.body.toString()).toBe("over TLS");
+      expect(tunnels).toEqual([`cache.test:${targetPort}`]);
+      // Named in NO_PROXY: straight to cache.test, which resolves nowhere.
+      vi.stubEnv("NO_PROXY", "cache.test");
+      await expect(sendRequest({ method: "GET", url }, { timeoutMs: 10_000 })).rejects.toThrow(
+        /ENOTFOUND|EAI_AGAIN/,
+      );
+      expect(tunnels).toHaveLength(1);
+    } finally {
+      tls.setDefaultCACertificates(defaults);
+      vi.unstubAllEnvs();
+      connectProxy?.closeAllConnections();
+      target?.closeAllConnections();
+      await new Promise<void>((resolve) => (connectProxy ? connectProxy.close(() => resolve()) : resolve()));
+      await new Promise<void>((resolve) => (target ? target.close(() => resolve()) : resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
