@@ -17,15 +17,15 @@ import { describeError } from "./lib/errors.js";
 import { commandsUntil, execCommand } from "./nix/command.js";
 import { NixStore } from "./nix/store.js";
 import { nodeNarFileSystem } from "./nix/store-files.js";
-import { BACKGROUND_FILES, endBackground, readText, runningIn, signal } from "./process/background.js";
-import { finishPusher, stopPusherNow } from "./push/pusher-process.js";
+import { BACKGROUND_FILES, endBackground, readText, stopBackgroundNow } from "./process/background.js";
+import { finishPusher } from "./push/pusher-process.js";
 import { type PushedPath, runPush, setPushOutputs } from "./push/run-push.js";
 import { startStagingPool } from "./push/staging-pool.js";
 import { undoNixConfig } from "./setup/configure-nix.js";
 
 export async function run(): Promise<void> {
   await runStoppable(coreLog, async (stop) => {
-    const { error, strict } = await withPusherEnded(stop, () => postStep(stop));
+    const { error, strict } = await withBackgroundEnded(stop, () => postStep(stop));
     if (error !== undefined) (strict ? core.setFailed : core.warning)(`Push: ${describeError(error)}`);
   });
 }
@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
  * No process of the action outlives post: a stop ends the background pusher and the read server at once
  * (synchronously, as a stopped step is ended soon after), and so does any way out of `body` that did not end them.
  */
-async function withPusherEnded<T>(stop: AbortSignal, body: () => Promise<T>): Promise<T> {
+async function withBackgroundEnded<T>(stop: AbortSignal, body: () => Promise<T>): Promise<T> {
   let pusherDir: string | undefined;
   let serverDir: string | undefined;
   try {
@@ -44,9 +44,7 @@ async function withPusherEnded<T>(stop: AbortSignal, body: () => Promise<T>): Pr
   }
   if (pusherDir === undefined && serverDir === undefined) return body();
   const onStop = () => {
-    if (pusherDir !== undefined) stopPusherNow(pusherDir);
-    const server = serverDir === undefined ? undefined : runningIn(serverDir);
-    if (server !== undefined) signal(server, "SIGTERM");
+    for (const dir of [pusherDir, serverDir]) if (dir !== undefined) stopBackgroundNow(dir);
   };
   stop.addEventListener("abort", onStop, { once: true });
   try {

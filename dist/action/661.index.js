@@ -176,7 +176,7 @@ __webpack_require__.r(__webpack_exports__);
 
 async function run() {
     await (0,_action_stop_js__WEBPACK_IMPORTED_MODULE_9__/* .runStoppable */ .i)(_action_runner_js__WEBPACK_IMPORTED_MODULE_8__/* .coreLog */ .uu, async (stop) => {
-        const { error, strict } = await withPusherEnded(stop, () => postStep(stop));
+        const { error, strict } = await withBackgroundEnded(stop, () => postStep(stop));
         if (error !== undefined)
             (strict ? _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setFailed */ .C1 : _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e)(`Push: ${(0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .describeError */ .Uc)(error)}`);
     });
@@ -185,7 +185,7 @@ async function run() {
  * No process of the action outlives post: a stop ends the background pusher and the read server at once
  * (synchronously, as a stopped step is ended soon after), and so does any way out of `body` that did not end them.
  */
-async function withPusherEnded(stop, body) {
+async function withBackgroundEnded(stop, body) {
     let pusherDir;
     let serverDir;
     try {
@@ -197,11 +197,9 @@ async function withPusherEnded(stop, body) {
     if (pusherDir === undefined && serverDir === undefined)
         return body();
     const onStop = () => {
-        if (pusherDir !== undefined)
-            (0,_push_pusher_process_js__WEBPACK_IMPORTED_MODULE_15__/* .stopPusherNow */ .OZ)(pusherDir);
-        const server = serverDir === undefined ? undefined : (0,_process_background_js__WEBPACK_IMPORTED_MODULE_14__/* .runningIn */ .jq)(serverDir);
-        if (server !== undefined)
-            (0,_process_background_js__WEBPACK_IMPORTED_MODULE_14__/* .signal */ .vP)(server, "SIGTERM");
+        for (const dir of [pusherDir, serverDir])
+            if (dir !== undefined)
+                (0,_process_background_js__WEBPACK_IMPORTED_MODULE_14__/* .stopBackgroundNow */ .rc)(dir);
     };
     stop.addEventListener("abort", onStop, { once: true });
     try {

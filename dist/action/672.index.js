@@ -33,10 +33,10 @@ var signing = __webpack_require__(8920);
 var store_path = __webpack_require__(6056);
 // EXTERNAL MODULE: ./src/net/concurrently.ts
 var concurrently = __webpack_require__(2797);
-// EXTERNAL MODULE: ./src/nix/netrc.ts
-var nix_netrc = __webpack_require__(5855);
 // EXTERNAL MODULE: ./src/nix/store.ts + 1 modules
 var store = __webpack_require__(9518);
+// EXTERNAL MODULE: ./src/cache/cache.ts
+var cache = __webpack_require__(9540);
 // EXTERNAL MODULE: ./src/cache/file/atomic-files.ts
 var atomic_files = __webpack_require__(4422);
 // EXTERNAL MODULE: ./src/cache/file/file-cache.ts
@@ -332,43 +332,28 @@ class ActionsCache {
         const serverSigned = jobKey !== undefined;
         if (index.paths.size === 0)
             return { substituters: [], netrc: [], canPush, serverSigned, handOver };
-        const startServer = this.context.startServer;
-        if (startServer === undefined)
-            throw new errors/* CacheError */.xA("its read server cannot be started here");
-        const serverDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(root, "reader-"));
-        const netrc = {
-            machine: "127.0.0.1",
-            login: "nix",
-            password: (0,external_node_crypto_.randomBytes)(24).toString("base64url"),
-        };
-        const prefix = `/${(0,external_node_crypto_.randomBytes)(8).toString("hex")}`;
-        const request = (0,reader_request/* encodeReaderRequest */.p)({
+        const server = await (0,cache/* startJobServer */.R)(this.context, root, ({ prefix, authorization }) => (0,reader_request/* encodeReaderRequest */.p)({
             index,
             packUrls,
             prefix,
-            authorization: (0,nix_netrc/* netrcAuthorization */.yS)(netrc),
+            authorization,
             jobKey,
             goneFile: (0,external_node_path_.join)(root, GONE_FILE),
-        });
-        const port = await startServer(serverDir, request).catch((error) => {
-            if (signal.aborted)
-                throw error;
-            throw new errors/* CacheError */.xA(`its read server could not start: ${(0,errors/* describeError */.Uc)(error)}`, { cause: error });
-        });
+        }), signal);
         const trusted = publicKey ?? jobKey?.publicKey;
         return {
             substituters: [
                 {
-                    url: `http://127.0.0.1:${port}${prefix}`,
+                    url: server.url,
                     publicKeys: trusted === undefined ? [] : [(0,signing/* formatPublicKey */.et)(trusted)],
                 },
             ],
-            netrc: [netrc],
+            netrc: [server.netrc],
             canPush,
             serverSigned,
             handOver,
             fallback: true,
-            serverDir,
+            serverDir: server.dir,
         };
     }
     async openForPush(storeDir, _signal) {
@@ -659,6 +644,57 @@ async function storeHashParts(storeDir) {
 function assignPack(index, key) {
     const paths = new Map([...index.paths].map(([hashPart, path]) => [hashPart, path.pack === "" ? { ...path, pack: key } : path]));
     return { ...index, paths };
+}
+
+
+/***/ }),
+
+/***/ 9540:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ startJobServer)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7268);
+/* harmony import */ var _nix_netrc_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5855);
+/**
+ * The seam between the action and the places paths go: one implementation per kind of cache, each in its folder,
+ * built from its own settings by create-cache.ts. The push never asks which kind it talks to.
+ */
+
+
+
+
+
+/**
+ * Starts a read server (context.startServer) in a new directory below `parent`, locked for this job: a random
+ * password in the job's netrc and a random path prefix, unique per job so that Nix's narinfo cache never mixes two.
+ * A server that cannot start is cache trouble (CacheError).
+ */
+async function startJobServer(context, parent, request, signal) {
+    const startServer = context.startServer;
+    if (startServer === undefined)
+        throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CacheError */ .xA("its read server cannot be started here");
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(parent, { recursive: true });
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(parent, "server-"));
+    const netrc = {
+        machine: "127.0.0.1",
+        login: "nix",
+        password: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(24).toString("base64url"),
+    };
+    const prefix = `/${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString("hex")}`;
+    const port = await startServer(dir, request({ prefix, authorization: (0,_nix_netrc_js__WEBPACK_IMPORTED_MODULE_4__/* .netrcAuthorization */ .yS)(netrc) })).catch((error) => {
+        if (signal.aborted)
+            throw error;
+        throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CacheError */ .xA(`its read server could not start: ${(0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(error)}`, { cause: error });
+    });
+    return { url: `http://127.0.0.1:${port}${prefix}`, netrc, dir };
 }
 
 

@@ -2,12 +2,11 @@ export const id = 764;
 export const ids = [764];
 export const modules = {
 
-/***/ 6764:
+/***/ 9540:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S3Cache: () => (/* binding */ S3Cache)
+/* harmony export */   R: () => (/* binding */ startJobServer)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -15,22 +14,65 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _lib_cache_info_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8770);
-/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7268);
-/* harmony import */ var _lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9807);
-/* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8920);
-/* harmony import */ var _net_concurrently_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2797);
-/* harmony import */ var _nix_netrc_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5855);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8404);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7268);
+/* harmony import */ var _nix_netrc_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5855);
+/**
+ * The seam between the action and the places paths go: one implementation per kind of cache, each in its folder,
+ * built from its own settings by create-cache.ts. The push never asks which kind it talks to.
+ */
+
+
+
+
+
+/**
+ * Starts a read server (context.startServer) in a new directory below `parent`, locked for this job: a random
+ * password in the job's netrc and a random path prefix, unique per job so that Nix's narinfo cache never mixes two.
+ * A server that cannot start is cache trouble (CacheError).
+ */
+async function startJobServer(context, parent, request, signal) {
+    const startServer = context.startServer;
+    if (startServer === undefined)
+        throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CacheError */ .xA("its read server cannot be started here");
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(parent, { recursive: true });
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(parent, "server-"));
+    const netrc = {
+        machine: "127.0.0.1",
+        login: "nix",
+        password: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(24).toString("base64url"),
+    };
+    const prefix = `/${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString("hex")}`;
+    const port = await startServer(dir, request({ prefix, authorization: (0,_nix_netrc_js__WEBPACK_IMPORTED_MODULE_4__/* .netrcAuthorization */ .yS)(netrc) })).catch((error) => {
+        if (signal.aborted)
+            throw error;
+        throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CacheError */ .xA(`its read server could not start: ${(0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(error)}`, { cause: error });
+    });
+    return { url: `http://127.0.0.1:${port}${prefix}`, netrc, dir };
+}
+
+
+/***/ }),
+
+/***/ 6764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S3Cache: () => (/* binding */ S3Cache)
+/* harmony export */ });
+/* harmony import */ var _lib_cache_info_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8770);
+/* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7268);
+/* harmony import */ var _lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9807);
+/* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8920);
+/* harmony import */ var _net_concurrently_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2797);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9540);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8404);
 /**
  * An S3 bucket (AWS, or any S3-compatible store) as a binary cache in Nix's layout: nix-cache-info, narinfos and
  * `nar/*.nar.zst`, NAR before narinfo. Nix reads it through a read proxy on 127.0.0.1 that setup starts and that
  * signs each request with the job's credentials (read-proxy.ts), so neither the daemon nor any file holds them, and
  * every Nix version reads S3 (Debian's Nix 2.8 has no S3 support at all).
  */
-
-
-
 
 
 
@@ -62,58 +104,42 @@ class S3Cache {
         this.description = `s3://${bucket}/${prefix}`.replace(/\/$/, "");
         const credentials = settings.credentials;
         if (credentials !== undefined)
-            this.client = new _s3_client_js__WEBPACK_IMPORTED_MODULE_7__/* .S3Client */ .Y(settings.location, () => credentials);
+            this.client = new _s3_client_js__WEBPACK_IMPORTED_MODULE_5__/* .S3Client */ .Y(settings.location, () => credentials);
     }
     async prepareRead(storeDir, signal) {
         const client = this.s3();
         await this.checkStoreDir(client, storeDir, signal);
-        const startServer = this.context.startServer;
-        if (startServer === undefined)
-            throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA("its read proxy cannot be started here");
-        const root = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,_lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_5__/* .scratchDir */ .G)(this.context.tempDir));
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(root, { recursive: true });
-        const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, "s3-proxy-"));
-        const netrc = {
-            machine: "127.0.0.1",
-            login: "nix",
-            password: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(24).toString("base64url"),
-        };
-        const urlPrefix = `/${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString("hex")}`;
         const { bucket, prefix, region, endpoint } = this.settings.location;
-        const request = {
+        const credentials = this.settings.credentials;
+        const server = await (0,_cache_js__WEBPACK_IMPORTED_MODULE_4__/* .startJobServer */ .R)(this.context, (0,_lib_scratch_dir_js__WEBPACK_IMPORTED_MODULE_2__/* .scratchDir */ .G)(this.context.tempDir), (lock) => ({
             kind: "s3",
             bucket,
             prefix,
             region,
             endpoint: endpoint?.href,
-            credentials: this.settings.credentials,
-            urlPrefix,
-            authorization: (0,_nix_netrc_js__WEBPACK_IMPORTED_MODULE_8__/* .netrcAuthorization */ .yS)(netrc),
-        };
-        const port = await startServer(dir, request).catch((error) => {
-            if (signal.aborted)
-                throw error;
-            throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`its read proxy could not start: ${(0,_lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeError */ .Uc)(error)}`, { cause: error });
-        });
-        const publicKeys = this.settings.publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_6__/* .formatPublicKey */ .et)(this.settings.publicKey)];
+            credentials,
+            urlPrefix: lock.prefix,
+            authorization: lock.authorization,
+        }), signal);
+        const publicKeys = this.settings.publicKey === undefined ? [] : [(0,_lib_signing_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPublicKey */ .et)(this.settings.publicKey)];
         return {
-            substituters: [{ url: `http://127.0.0.1:${port}${urlPrefix}`, publicKeys }],
-            netrc: [netrc],
+            substituters: [{ url: server.url, publicKeys }],
+            netrc: [server.netrc],
             canPush: true,
-            serverDir: dir,
+            serverDir: server.dir,
         };
     }
     async openForPush(storeDir, signal) {
         const client = this.s3();
         if (!(await this.checkStoreDir(client, storeDir, signal))) {
-            await this.call("write nix-cache-info to", () => client.put("nix-cache-info", (0,_lib_cache_info_js__WEBPACK_IMPORTED_MODULE_3__/* .renderCacheInfo */ .Bk)(storeDir), "text/x-nix-cache-info", signal));
+            await this.call("write nix-cache-info to", () => client.put("nix-cache-info", (0,_lib_cache_info_js__WEBPACK_IMPORTED_MODULE_0__/* .renderCacheInfo */ .Bk)(storeDir), "text/x-nix-cache-info", signal));
             this.cacheInfo = "present";
         }
     }
     async findCached(hashParts, signal) {
         const client = this.s3();
         const found = new Set();
-        await this.call("look up narinfos in", () => (0,_net_concurrently_js__WEBPACK_IMPORTED_MODULE_9__/* .forEachConcurrently */ .D)(hashParts, LOOKUP_CONCURRENCY, async (hashPart) => {
+        await this.call("look up narinfos in", () => (0,_net_concurrently_js__WEBPACK_IMPORTED_MODULE_6__/* .forEachConcurrently */ .D)(hashParts, LOOKUP_CONCURRENCY, async (hashPart) => {
             if (await client.exists(`${hashPart}.narinfo`, signal))
                 found.add(hashPart);
         }));
@@ -137,7 +163,7 @@ class S3Cache {
         if (this.cacheInfo !== "unknown")
             return this.cacheInfo === "present";
         const text = await this.call("read", () => client.get("nix-cache-info", signal));
-        (0,_lib_cache_info_js__WEBPACK_IMPORTED_MODULE_3__/* .checkCacheStoreDir */ .hh)(this.description, text?.toString("utf8"), storeDir);
+        (0,_lib_cache_info_js__WEBPACK_IMPORTED_MODULE_0__/* .checkCacheStoreDir */ .hh)(this.description, text?.toString("utf8"), storeDir);
         this.cacheInfo = text === undefined ? "absent" : "present";
         return text !== undefined;
     }
@@ -148,28 +174,28 @@ class S3Cache {
      */
     async call(what, body) {
         if (this.refused !== undefined)
-            throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(this.refused);
+            throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CacheError */ .xA(this.refused);
         try {
             return await body();
         }
         catch (error) {
-            if (!(error instanceof _s3_client_js__WEBPACK_IMPORTED_MODULE_7__/* .S3Error */ .D))
+            if (!(error instanceof _s3_client_js__WEBPACK_IMPORTED_MODULE_5__/* .S3Error */ .D))
                 throw error;
             const source = this.settings.credentialSource ?? "the environment";
             const refusal = REFUSALS[error.code];
             if (refusal !== undefined) {
                 this.refused = `${this.description} refused the AWS credentials from ${source}: ${refusal} (${error.code})`;
-                throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(this.refused, { cause: error });
+                throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CacheError */ .xA(this.refused, { cause: error });
             }
             const hint = error.code === "AccessDenied" ? `: the AWS credentials from ${source} may not do this` : "";
-            throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`could not ${what} ${this.description}${hint} (${error.message})`, {
+            throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CacheError */ .xA(`could not ${what} ${this.description}${hint} (${error.message})`, {
                 cause: error,
             });
         }
     }
     s3() {
         if (this.client === undefined) {
-            throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .CacheError */ .xA(`no AWS credentials for ${this.description}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and ` +
+            throw new _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CacheError */ .xA(`no AWS credentials for ${this.description}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and ` +
                 "AWS_SESSION_TOKEN), e.g. with aws-actions/configure-aws-credentials, or a profile with static keys");
         }
         return this.client;
@@ -193,10 +219,6 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
 ;// CONCATENATED MODULE: ./src/lib/sigv4.ts
 /**
  * AWS Signature Version 4 for S3 requests (the header form): the canonical request, the string to sign, the
@@ -278,10 +300,8 @@ function hmac(key, text) {
     return (0,external_node_crypto_.createHmac)("sha256", key).update(text).digest();
 }
 
-// EXTERNAL MODULE: ./src/net/http-request.ts
-var http_request = __webpack_require__(4367);
-// EXTERNAL MODULE: ./src/net/proxy.ts
-var proxy = __webpack_require__(1987);
+// EXTERNAL MODULE: ./src/net/http-request.ts + 1 modules
+var http_request = __webpack_require__(8591);
 // EXTERNAL MODULE: ./src/net/retry.ts
 var retry = __webpack_require__(7893);
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-client.ts
@@ -291,9 +311,6 @@ var retry = __webpack_require__(7893);
  * connections; Retry-After honoured). Addressing as Nix's S3 store does: virtual-hosted on AWS, path-style on a
  * custom endpoint (MinIO, R2, Garage, Ceph, …).
  */
-
-
-
 
 
 
@@ -413,28 +430,21 @@ class S3Client {
      */
     async open(key, signal) {
         const url = this.url(key);
-        return (0,retry/* withRetries */.LH)(({ signal: attemptSignal }) => new Promise((resolve, reject) => {
+        return (0,retry/* withRetries */.LH)(async ({ signal: attemptSignal }) => {
             const headers = signRequest({ method: "GET", url, payloadHash: EMPTY_PAYLOAD_HASH }, this.credentials(), { region: this.location.region, service: "s3" }, this.now());
-            const client = url.protocol === "https:" ? external_node_https_ : external_node_http_;
-            const request = client.get(url, { headers, signal: attemptSignal, agent: (0,proxy/* proxyAgent */.Q)(url) }, (response) => {
-                const status = response.statusCode ?? 0;
-                if (status === 200)
-                    return resolve(response);
-                const chunks = [];
-                response.on("data", (chunk) => chunks.push(chunk));
-                response.on("end", () => {
-                    const answer = { status, headers: response.headers, body: Buffer.concat(chunks) };
-                    if (status === 404)
-                        resolve(undefined);
-                    else if ((0,retry/* isRetryableStatus */.PS)(status))
-                        reject(new retry/* RetryableError */.dw(`HTTP ${status}`));
-                    else
-                        reject(this.error(`GET ${key}`, answer));
-                });
-            });
-            request.setTimeout(this.policy.requestTimeoutMs, () => request.destroy(Object.assign(new Error("no answer"), { code: "ETIMEDOUT" })));
-            request.on("error", reject);
-        }), { policy: this.policy, signal });
+            const response = await (0,http_request/* openResponse */.sU)({ method: "GET", url, headers }, { timeoutMs: this.policy.requestTimeoutMs, signal: attemptSignal });
+            const status = response.statusCode ?? 0;
+            if (status === 200)
+                return response;
+            const chunks = [];
+            for await (const chunk of response)
+                chunks.push(chunk);
+            if (status === 404)
+                return undefined;
+            if ((0,retry/* isRetryableStatus */.PS)(status))
+                throw new retry/* RetryableError */.dw(`HTTP ${status}`);
+            throw this.error(`GET ${key}`, { status, headers: response.headers, body: Buffer.concat(chunks) });
+        }, { policy: this.policy, signal });
     }
     /** Writes a small object from memory. */
     async put(key, body, contentType, signal) {
@@ -613,23 +623,73 @@ async function forEachConcurrently(items, concurrency, work) {
 
 /***/ }),
 
-/***/ 4367:
+/***/ 8591:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   hh: () => (/* binding */ fileBody),
-/* harmony export */   w$: () => (/* binding */ sendRequest)
-/* harmony export */ });
-/* unused harmony export RequestTimeoutError */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1987);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  hh: () => (/* binding */ fileBody),
+  sU: () => (/* binding */ openResponse),
+  w$: () => (/* binding */ sendRequest)
+});
+
+// UNUSED EXPORTS: RequestTimeoutError
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/net/proxy.ts
+/**
+ * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
+ * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
+ * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
+ * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
+ */
+
+
+const agents = new Map();
+/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
+function proxyAgent(url, env = process.env) {
+    const secure = url.protocol === "https:";
+    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
+    if (!proxy || bypassesProxy(url, env))
+        return undefined;
+    const id = `${url.protocol}${proxy}`;
+    let agent = agents.get(id);
+    if (agent === undefined) {
+        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
+        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
+        agent = secure
+            ? new external_node_https_.Agent({ keepAlive: true, proxyEnv })
+            : new external_node_http_.Agent({ keepAlive: true, proxyEnv });
+        agents.set(id, agent);
+    }
+    return agent;
+}
+/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
+function bypassesProxy(url, env = process.env) {
+    const host = url.hostname.toLowerCase();
+    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
+        return true;
+    }
+    const noProxy = env.no_proxy || env.NO_PROXY || "";
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    const names = [host, `${host}:${port}`];
+    return noProxy
+        .split(",")
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== "")
+        .some((item) => item === "*" ||
+        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
+}
+
+;// CONCATENATED MODULE: ./src/net/http-request.ts
 /**
  * One HTTP(S) exchange, nothing retried (that is ./retry.ts), through the runner's proxy if it has one (./proxy.ts).
  * Bodies always carry Content-Length (nginx's DAV wants it), a `FileBody` can be streamed again on retry,
@@ -659,14 +719,28 @@ function fileBody(path, length, start = 0) {
         open: () => 
         // createReadStream has no empty range: `end` is inclusive.
         length === 0
-            ? node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([])
-            : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
+            ? external_node_stream_.Readable.from([])
+            : (0,external_node_fs_.createReadStream)(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
     };
+}
+/**
+ * Sends a request without a body once and resolves with its response as a stream, whatever its status: for
+ * answers passed on as they arrive (a NAR to Nix). The caller reads or discards it.
+ */
+function openResponse(request, options) {
+    return new Promise((resolve, reject) => {
+        const client = request.url.protocol === "https:" ? external_node_https_ : external_node_http_;
+        const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
+        const outgoing = client.request(request.url, { method: request.method, headers, signal: options.signal, agent: proxyAgent(request.url) }, resolve);
+        outgoing.setTimeout(options.timeoutMs, () => outgoing.destroy(new RequestTimeoutError(`${request.method} ${request.url.href}: no answer for ${options.timeoutMs} ms`)));
+        outgoing.on("error", reject);
+        outgoing.end();
+    });
 }
 /** Sends `request` once; resolves with any status, rejects on transport trouble, timeout or abort. */
 function sendRequest(request, options) {
     const maxResponseBytes = options.maxResponseBytes ?? 4 * 2 ** 20;
-    const client = request.url.protocol === "https:" ? node_https__WEBPACK_IMPORTED_MODULE_2__ : node_http__WEBPACK_IMPORTED_MODULE_1__;
+    const client = request.url.protocol === "https:" ? external_node_https_ : external_node_http_;
     const { body } = request;
     const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
     const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
@@ -679,7 +753,7 @@ function sendRequest(request, options) {
             method: request.method,
             headers,
             signal: options.signal,
-            agent: (0,_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .proxyAgent */ .Q)(request.url),
+            agent: proxyAgent(request.url),
         });
         let source;
         const fail = (error) => {
@@ -726,64 +800,6 @@ function sendRequest(request, options) {
 
 /***/ }),
 
-/***/ 1987:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ proxyAgent)
-/* harmony export */ });
-/* unused harmony export bypassesProxy */
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-/**
- * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
- * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
- * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
- * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
- */
-
-
-const agents = new Map();
-/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
-function proxyAgent(url, env = process.env) {
-    const secure = url.protocol === "https:";
-    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
-    if (!proxy || bypassesProxy(url, env))
-        return undefined;
-    const id = `${url.protocol}${proxy}`;
-    let agent = agents.get(id);
-    if (agent === undefined) {
-        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
-        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
-        agent = secure
-            ? new node_https__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: true, proxyEnv })
-            : new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent({ keepAlive: true, proxyEnv });
-        agents.set(id, agent);
-    }
-    return agent;
-}
-/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
-function bypassesProxy(url, env = process.env) {
-    const host = url.hostname.toLowerCase();
-    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
-        return true;
-    }
-    const noProxy = env.no_proxy || env.NO_PROXY || "";
-    const port = url.port || (url.protocol === "https:" ? "443" : "80");
-    const names = [host, `${host}:${port}`];
-    return noProxy
-        .split(",")
-        .map((item) => item.trim().toLowerCase())
-        .filter((item) => item !== "")
-        .some((item) => item === "*" ||
-        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
-}
-
-
-/***/ }),
-
 /***/ 7893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -799,7 +815,7 @@ function bypassesProxy(url, env = process.env) {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7268);
-/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4367);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8591);
 /**
  * The one retry policy of every network backend: HTTP 408, 429, 5xx (not 501/505), connection failures and
  * timeouts are retried with exponential backoff and full jitter, or after the server's Retry-After; a Retry-After

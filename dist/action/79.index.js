@@ -863,7 +863,6 @@ async function pushSelection(deps, selection, deadline, outcomes, background) {
     const stager = deps.startStager({ dir: stagingDir, compressionLevel: config.compressionLevel });
     if (stager.threads > 0)
         log.debug(`Staging on ${stager.threads} thread(s).`);
-    let warned = 0;
     const warnedReasons = new Set();
     try {
         await pushPaths(selection.toPush, {
@@ -888,11 +887,10 @@ async function pushSelection(deps, selection, deadline, outcomes, background) {
                 // rest in the log and the summary.
                 const reason = describeOutcome(outcome);
                 const message = `${path} not pushed: ${reason}`;
-                if (!warnedReasons.has(reason) && warned++ < MAX_PATH_WARNINGS)
-                    log.warning(message);
-                else
-                    log.info(message);
-                warnedReasons.add(reason);
+                const newCause = !warnedReasons.has(reason) && warnedReasons.size < MAX_PATH_WARNINGS;
+                if (newCause)
+                    warnedReasons.add(reason);
+                (newCause ? log.warning : log.info).call(log, message);
             },
         });
     }

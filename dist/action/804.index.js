@@ -16,10 +16,6 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
 ;// CONCATENATED MODULE: ./src/lib/sigv4.ts
 /**
  * AWS Signature Version 4 for S3 requests (the header form): the canonical request, the string to sign, the
@@ -101,10 +97,8 @@ function hmac(key, text) {
     return (0,external_node_crypto_.createHmac)("sha256", key).update(text).digest();
 }
 
-// EXTERNAL MODULE: ./src/net/http-request.ts
-var http_request = __webpack_require__(4367);
-// EXTERNAL MODULE: ./src/net/proxy.ts
-var proxy = __webpack_require__(1987);
+// EXTERNAL MODULE: ./src/net/http-request.ts + 1 modules
+var http_request = __webpack_require__(8591);
 // EXTERNAL MODULE: ./src/net/retry.ts
 var retry = __webpack_require__(7893);
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-client.ts
@@ -114,9 +108,6 @@ var retry = __webpack_require__(7893);
  * connections; Retry-After honoured). Addressing as Nix's S3 store does: virtual-hosted on AWS, path-style on a
  * custom endpoint (MinIO, R2, Garage, Ceph, …).
  */
-
-
-
 
 
 
@@ -236,28 +227,21 @@ class S3Client {
      */
     async open(key, signal) {
         const url = this.url(key);
-        return (0,retry/* withRetries */.LH)(({ signal: attemptSignal }) => new Promise((resolve, reject) => {
+        return (0,retry/* withRetries */.LH)(async ({ signal: attemptSignal }) => {
             const headers = signRequest({ method: "GET", url, payloadHash: EMPTY_PAYLOAD_HASH }, this.credentials(), { region: this.location.region, service: "s3" }, this.now());
-            const client = url.protocol === "https:" ? external_node_https_ : external_node_http_;
-            const request = client.get(url, { headers, signal: attemptSignal, agent: (0,proxy/* proxyAgent */.Q)(url) }, (response) => {
-                const status = response.statusCode ?? 0;
-                if (status === 200)
-                    return resolve(response);
-                const chunks = [];
-                response.on("data", (chunk) => chunks.push(chunk));
-                response.on("end", () => {
-                    const answer = { status, headers: response.headers, body: Buffer.concat(chunks) };
-                    if (status === 404)
-                        resolve(undefined);
-                    else if ((0,retry/* isRetryableStatus */.PS)(status))
-                        reject(new retry/* RetryableError */.dw(`HTTP ${status}`));
-                    else
-                        reject(this.error(`GET ${key}`, answer));
-                });
-            });
-            request.setTimeout(this.policy.requestTimeoutMs, () => request.destroy(Object.assign(new Error("no answer"), { code: "ETIMEDOUT" })));
-            request.on("error", reject);
-        }), { policy: this.policy, signal });
+            const response = await (0,http_request/* openResponse */.sU)({ method: "GET", url, headers }, { timeoutMs: this.policy.requestTimeoutMs, signal: attemptSignal });
+            const status = response.statusCode ?? 0;
+            if (status === 200)
+                return response;
+            const chunks = [];
+            for await (const chunk of response)
+                chunks.push(chunk);
+            if (status === 404)
+                return undefined;
+            if ((0,retry/* isRetryableStatus */.PS)(status))
+                throw new retry/* RetryableError */.dw(`HTTP ${status}`);
+            throw this.error(`GET ${key}`, { status, headers: response.headers, body: Buffer.concat(chunks) });
+        }, { policy: this.policy, signal });
     }
     /** Writes a small object from memory. */
     async put(key, body, contentType, signal) {

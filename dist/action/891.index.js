@@ -203,16 +203,11 @@ function pruneToSize(index, limit) {
 /* unused harmony exports ENTRY_VERSION, ServiceError */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _net_concurrently_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2797);
-/* harmony import */ var _net_http_request_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4367);
-/* harmony import */ var _net_proxy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1987);
-/* harmony import */ var _net_retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7893);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _net_concurrently_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2797);
+/* harmony import */ var _net_http_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8591);
+/* harmony import */ var _net_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7893);
 /**
  * The GitHub Actions cache service, spoken directly: its v2 Twirp JSON API (github.com) or the legacy v1 REST API
  * (GitHub Enterprise Server), and the blob storage behind both. @actions/cache can only pack and unpack whole tar
@@ -220,9 +215,6 @@ function pruneToSize(index, limit) {
  * looks entries up, reads ranges of them and uploads them itself. A 429 is never retried (the repository's rate of
  * new entries is spent: another try only spends more); 5xx answers and broken connections are, briefly.
  */
-
-
-
 
 
 
@@ -236,7 +228,7 @@ function bufferEntryBody(bytes) {
         length: bytes.length,
         part: (start, partLength) => {
             const chunk = bytes.subarray(start, start + partLength);
-            return { length: chunk.length, open: () => node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([chunk]) };
+            return { length: chunk.length, open: () => node_stream__WEBPACK_IMPORTED_MODULE_1__.Readable.from([chunk]) };
         },
     };
 }
@@ -257,7 +249,7 @@ class EntryGoneError extends Error {
     }
 }
 /** Few, short retries: a job waits for these calls, and a cache that does not answer must not hold it long. */
-const POLICY = (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .retryPolicy */ .Jb)({ attempts: 3, baseDelayMs: 1000, maxDelayMs: 5000, requestTimeoutMs: 30_000 });
+const POLICY = (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .retryPolicy */ .Jb)({ attempts: 3, baseDelayMs: 1000, maxDelayMs: 5000, requestTimeoutMs: 30_000 });
 /** Blob uploads go in blocks of this size (a single PUT up to it), this many at a time. */
 const BLOCK_BYTES = 32 * 2 ** 20;
 const BLOCK_CONCURRENCY = 4;
@@ -412,7 +404,7 @@ async function putBlob(url, body, signal) {
         length,
     }));
     const ids = parts.map((part) => part.id);
-    await (0,_net_concurrently_js__WEBPACK_IMPORTED_MODULE_7__/* .forEachConcurrently */ .D)(parts, BLOCK_CONCURRENCY, async ({ id, start, length }) => {
+    await (0,_net_concurrently_js__WEBPACK_IMPORTED_MODULE_4__/* .forEachConcurrently */ .D)(parts, BLOCK_CONCURRENCY, async ({ id, start, length }) => {
         const block = withQuery(url, { comp: "block", blockid: id });
         const response = await send({ method: "PUT", url: block, body: body.part(start, length), headers }, signal);
         if (response.status !== 201)
@@ -454,44 +446,33 @@ async function readBlob(url, range, signal, maxBytes = 256 * 2 ** 20) {
  * first byte (connection trouble, 5xx) are retried; a 404 means the entry was evicted (EntryGoneError).
  */
 async function openBlobRange(url, offset, length, signal) {
-    return (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetries */ .LH)(({ signal: attemptSignal }) => new Promise((resolve, reject) => {
-        const target = new URL(url);
-        const client = target.protocol === "https:" ? node_https__WEBPACK_IMPORTED_MODULE_2__ : node_http__WEBPACK_IMPORTED_MODULE_1__;
-        const headers = {
-            "User-Agent": "nix-binary-cache-action",
-            "x-ms-version": AZURE_VERSION,
-            Range: `bytes=${offset}-${offset + length - 1}`,
-        };
-        const agent = (0,_net_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyAgent */ .Q)(target);
-        const request = client.get(target, { headers, signal: attemptSignal, agent }, (response) => {
-            const status = response.statusCode ?? 0;
-            if (status === 206)
-                return resolve(response);
-            response.resume();
-            if (status === 404)
-                reject(new EntryGoneError("the entry is gone (evicted by the service)"));
-            else if (status >= 500)
-                reject(new _net_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .RetryableError */ .dw(`HTTP ${status}`));
-            else
-                reject(new ServiceError(`a ranged read of the entry answered HTTP ${status}`));
-        });
-        request.setTimeout(POLICY.requestTimeoutMs, () => request.destroy(Object.assign(new Error("no answer"), { code: "ETIMEDOUT" })));
-        request.on("error", reject);
-    }), { policy: POLICY, signal });
+    const headers = { "x-ms-version": AZURE_VERSION, Range: `bytes=${offset}-${offset + length - 1}` };
+    return (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .withRetries */ .LH)(async ({ signal: attemptSignal }) => {
+        const response = await (0,_net_http_request_js__WEBPACK_IMPORTED_MODULE_2__/* .openResponse */ .sU)({ method: "GET", url: new URL(url), headers }, { timeoutMs: POLICY.requestTimeoutMs, signal: attemptSignal });
+        const status = response.statusCode ?? 0;
+        if (status === 206)
+            return response;
+        response.resume();
+        if (status === 404)
+            throw new EntryGoneError("the entry is gone (evicted by the service)");
+        if (status >= 500)
+            throw new _net_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .RetryableError */ .dw(`HTTP ${status}`);
+        throw new ServiceError(`a ranged read of the entry answered HTTP ${status}`);
+    }, { policy: POLICY, signal });
 }
 function jsonHeaders(token) {
     return { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
 }
 async function send(request, signal, maxResponseBytes) {
-    return (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .withRetries */ .LH)(async ({ signal: attemptSignal }) => {
-        const response = await (0,_net_http_request_js__WEBPACK_IMPORTED_MODULE_4__/* .sendRequest */ .w$)(request, {
+    return (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .withRetries */ .LH)(async ({ signal: attemptSignal }) => {
+        const response = await (0,_net_http_request_js__WEBPACK_IMPORTED_MODULE_2__/* .sendRequest */ .w$)(request, {
             timeoutMs: POLICY.requestTimeoutMs,
             signal: attemptSignal,
             maxResponseBytes,
         });
         // 429 is not among them: see the header comment.
         if (response.status >= 500 && response.status !== 501 && response.status !== 505) {
-            throw new _net_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .RetryableError */ .dw(`HTTP ${response.status}`);
+            throw new _net_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .RetryableError */ .dw(`HTTP ${response.status}`);
         }
         return response;
     }, { policy: POLICY, signal });
@@ -952,23 +933,73 @@ async function forEachConcurrently(items, concurrency, work) {
 
 /***/ }),
 
-/***/ 4367:
+/***/ 8591:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   hh: () => (/* binding */ fileBody),
-/* harmony export */   w$: () => (/* binding */ sendRequest)
-/* harmony export */ });
-/* unused harmony export RequestTimeoutError */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1987);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  hh: () => (/* binding */ fileBody),
+  sU: () => (/* binding */ openResponse),
+  w$: () => (/* binding */ sendRequest)
+});
+
+// UNUSED EXPORTS: RequestTimeoutError
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/net/proxy.ts
+/**
+ * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
+ * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
+ * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
+ * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
+ */
+
+
+const agents = new Map();
+/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
+function proxyAgent(url, env = process.env) {
+    const secure = url.protocol === "https:";
+    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
+    if (!proxy || bypassesProxy(url, env))
+        return undefined;
+    const id = `${url.protocol}${proxy}`;
+    let agent = agents.get(id);
+    if (agent === undefined) {
+        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
+        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
+        agent = secure
+            ? new external_node_https_.Agent({ keepAlive: true, proxyEnv })
+            : new external_node_http_.Agent({ keepAlive: true, proxyEnv });
+        agents.set(id, agent);
+    }
+    return agent;
+}
+/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
+function bypassesProxy(url, env = process.env) {
+    const host = url.hostname.toLowerCase();
+    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
+        return true;
+    }
+    const noProxy = env.no_proxy || env.NO_PROXY || "";
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    const names = [host, `${host}:${port}`];
+    return noProxy
+        .split(",")
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== "")
+        .some((item) => item === "*" ||
+        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
+}
+
+;// CONCATENATED MODULE: ./src/net/http-request.ts
 /**
  * One HTTP(S) exchange, nothing retried (that is ./retry.ts), through the runner's proxy if it has one (./proxy.ts).
  * Bodies always carry Content-Length (nginx's DAV wants it), a `FileBody` can be streamed again on retry,
@@ -998,14 +1029,28 @@ function fileBody(path, length, start = 0) {
         open: () => 
         // createReadStream has no empty range: `end` is inclusive.
         length === 0
-            ? node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([])
-            : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
+            ? external_node_stream_.Readable.from([])
+            : (0,external_node_fs_.createReadStream)(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
     };
+}
+/**
+ * Sends a request without a body once and resolves with its response as a stream, whatever its status: for
+ * answers passed on as they arrive (a NAR to Nix). The caller reads or discards it.
+ */
+function openResponse(request, options) {
+    return new Promise((resolve, reject) => {
+        const client = request.url.protocol === "https:" ? external_node_https_ : external_node_http_;
+        const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
+        const outgoing = client.request(request.url, { method: request.method, headers, signal: options.signal, agent: proxyAgent(request.url) }, resolve);
+        outgoing.setTimeout(options.timeoutMs, () => outgoing.destroy(new RequestTimeoutError(`${request.method} ${request.url.href}: no answer for ${options.timeoutMs} ms`)));
+        outgoing.on("error", reject);
+        outgoing.end();
+    });
 }
 /** Sends `request` once; resolves with any status, rejects on transport trouble, timeout or abort. */
 function sendRequest(request, options) {
     const maxResponseBytes = options.maxResponseBytes ?? 4 * 2 ** 20;
-    const client = request.url.protocol === "https:" ? node_https__WEBPACK_IMPORTED_MODULE_2__ : node_http__WEBPACK_IMPORTED_MODULE_1__;
+    const client = request.url.protocol === "https:" ? external_node_https_ : external_node_http_;
     const { body } = request;
     const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
     const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
@@ -1018,7 +1063,7 @@ function sendRequest(request, options) {
             method: request.method,
             headers,
             signal: options.signal,
-            agent: (0,_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .proxyAgent */ .Q)(request.url),
+            agent: proxyAgent(request.url),
         });
         let source;
         const fail = (error) => {
@@ -1136,64 +1181,6 @@ function reply(response, status, body, headers = {}, headOnly = false) {
 
 /***/ }),
 
-/***/ 1987:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ proxyAgent)
-/* harmony export */ });
-/* unused harmony export bypassesProxy */
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-/**
- * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
- * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
- * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
- * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
- */
-
-
-const agents = new Map();
-/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
-function proxyAgent(url, env = process.env) {
-    const secure = url.protocol === "https:";
-    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
-    if (!proxy || bypassesProxy(url, env))
-        return undefined;
-    const id = `${url.protocol}${proxy}`;
-    let agent = agents.get(id);
-    if (agent === undefined) {
-        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
-        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
-        agent = secure
-            ? new node_https__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: true, proxyEnv })
-            : new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent({ keepAlive: true, proxyEnv });
-        agents.set(id, agent);
-    }
-    return agent;
-}
-/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
-function bypassesProxy(url, env = process.env) {
-    const host = url.hostname.toLowerCase();
-    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
-        return true;
-    }
-    const noProxy = env.no_proxy || env.NO_PROXY || "";
-    const port = url.port || (url.protocol === "https:" ? "443" : "80");
-    const names = [host, `${host}:${port}`];
-    return noProxy
-        .split(",")
-        .map((item) => item.trim().toLowerCase())
-        .filter((item) => item !== "")
-        .some((item) => item === "*" ||
-        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
-}
-
-
-/***/ }),
-
 /***/ 7893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1209,7 +1196,7 @@ function bypassesProxy(url, env = process.env) {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7268);
-/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4367);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8591);
 /**
  * The one retry policy of every network backend: HTTP 408, 429, 5xx (not 501/505), connection failures and
  * timeouts are retried with exponential backoff and full jitter, or after the server's Retry-After; a Retry-After

@@ -38,8 +38,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEPRECATED_INPUT_NAMES
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
 ;// CONCATENATED MODULE: ./src/cache/cachix/names.ts
@@ -65,6 +63,8 @@ function httpUrl(text) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
@@ -77,6 +77,7 @@ var external_node_path_ = __webpack_require__(6760);
  * ~/.aws/config). A profile that runs a program (`credential_process`) or signs in through SSO is refused by name:
  * the action never runs another program to get a secret. Messages name where a key was looked for, never its value.
  */
+
 
 
 /** The credentials; undefined when there are none (read-only through a public bucket); throws when unusable. */
@@ -98,8 +99,9 @@ function findCredentials(from) {
     const home = env.HOME || (0,external_node_os_.homedir)();
     const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE || (0,external_node_path_.join)(home, ".aws", "credentials");
     const configFile = env.AWS_CONFIG_FILE || (0,external_node_path_.join)(home, ".aws", "config");
-    const inCredentials = section(from.readFile(credentialsFile), profile);
-    const inConfig = section(from.readFile(configFile), profile === "default" ? "default" : `profile ${profile}`);
+    const readFile = from.readFile ?? readTextFile;
+    const inCredentials = section(readFile(credentialsFile), profile);
+    const inConfig = section(readFile(configFile), profile === "default" ? "default" : `profile ${profile}`);
     for (const [values, file] of [
         [inCredentials, credentialsFile],
         [inConfig, configFile],
@@ -159,6 +161,14 @@ function section(text, name) {
             found?.set(line.slice(0, eq).trim().toLowerCase(), line.slice(eq + 1).trim());
     }
     return found;
+}
+function readTextFile(path) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, "utf8");
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/cache/s3/location.ts
@@ -303,7 +313,6 @@ function splitList(text, separator) {
 
 
 
-
 /**
  * cachix-action inputs that are declared (with a deprecationMessage saying why) but not read, so that workflows
  * written for cachix-action run unchanged: there is no cachix binary to install or pass arguments to, and paths
@@ -426,7 +435,7 @@ function cacheSettings(target, shared) {
         case "s3": {
             const found = withInput(input_names/* INPUT_NAMES */.Q.cacheUrl, () => {
                 try {
-                    return findCredentials({ env: target.env, readFile: readTextFile, profile: target.profile });
+                    return findCredentials({ env: target.env, profile: target.profile });
                 }
                 catch (error) {
                     throw new Error(`its AWS credentials: ${(0,errors/* describeError */.Uc)(error)}`);
@@ -440,14 +449,6 @@ function cacheSettings(target, shared) {
                 publicKey,
             };
         }
-    }
-}
-function readTextFile(path) {
-    try {
-        return (0,external_node_fs_.readFileSync)(path, "utf8");
-    }
-    catch {
-        return undefined;
     }
 }
 function parseTarget(read, env) {
@@ -1854,6 +1855,7 @@ function compareVersions(a, b) {
 /* harmony export */   jq: () => (/* binding */ runningIn),
 /* harmony export */   kV: () => (/* binding */ exited),
 /* harmony export */   rC: () => (/* binding */ startBackground),
+/* harmony export */   rc: () => (/* binding */ stopBackgroundNow),
 /* harmony export */   vP: () => (/* binding */ signal),
 /* harmony export */   yR: () => (/* binding */ readText)
 /* harmony export */ });
@@ -1963,16 +1965,27 @@ function runningIn(dir) {
     const pid = /^[1-9][0-9]*$/.test(text) ? Number(text) : undefined;
     return pid !== undefined && isProcessOf(pid, dir) ? pid : undefined;
 }
-/** Ends it: SIGTERM, then SIGKILL for its whole process group after `graceMs`. Resolves once it is gone. */
-async function endBackground(dir, graceMs) {
+/** Sends it SIGTERM now, synchronously: for a step about to be ended (it stops what it does and exits). */
+function stopBackgroundNow(dir) {
     const pid = runningIn(dir);
+    if (pid !== undefined)
+        signal(pid, "SIGTERM");
+}
+/**
+ * Ends it: SIGTERM, then SIGKILL for its whole process group after `graceMs`; then the group again, for children
+ * it left (a group outlives its leader only through them). `pid`: its pid as found earlier, when it may have exited
+ * since. Resolves once it is gone.
+ */
+async function endBackground(dir, graceMs, pid = runningIn(dir)) {
     if (pid === undefined)
         return;
-    signal(pid, "SIGTERM");
-    if (!(await exited(pid, AbortSignal.timeout(graceMs))))
-        signal(-pid, "SIGKILL");
-    await exited(pid, AbortSignal.timeout(1000));
-    // Children it left (none, normally): a process group outlives its leader only through them.
+    // Signalled only while it is still ours: a pid can be reused once its process is gone.
+    if (runningIn(dir) === pid) {
+        signal(pid, "SIGTERM");
+        if (!(await exited(pid, AbortSignal.timeout(graceMs))))
+            signal(-pid, "SIGKILL");
+        await exited(pid, AbortSignal.timeout(1000));
+    }
     signal(-pid, "SIGKILL");
 }
 function isProcessOf(pid, dir) {
@@ -2040,7 +2053,6 @@ function readText(file) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   OZ: () => (/* binding */ stopPusherNow),
 /* harmony export */   P5: () => (/* binding */ finishPusher),
 /* harmony export */   PH: () => (/* binding */ startPusherProcess),
 /* harmony export */   Qw: () => (/* binding */ PUSHER_FILES),
@@ -2076,7 +2088,7 @@ async function finishPusher(dir, options) {
     if (pid !== undefined) {
         (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .signal */ .vP)(pid, FINISH_SIGNAL);
         const ended = await (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .exited */ .kV)(pid, AbortSignal.any([options.deadline, options.stop]));
-        // A stopped post has sent it SIGTERM already (stopPusherNow): then it ended, whether or not it was done.
+        // A stopped post has sent it SIGTERM already (stopBackgroundNow): then it ended, whether or not it was done.
         if (options.stop.aborted)
             ending = "stopped";
         else if (ended)
@@ -2084,16 +2096,9 @@ async function finishPusher(dir, options) {
         else
             ending = "timed-out";
         // SIGTERM lets it stop its uploads; SIGKILL for the process group (its Nix calls) if it does not go.
-        await (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .endBackground */ .UG)(dir, 500);
-        (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .signal */ .vP)(-pid, "SIGKILL");
+        await (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .endBackground */ .UG)(dir, 500, pid);
     }
     return { published: readPublished(dir), log: (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .readText */ .yR)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, PUSHER_FILES.log)), ending };
-}
-/** Sends the pusher SIGTERM now, synchronously: for a step about to be ended (the pusher stops its uploads, exits). */
-function stopPusherNow(dir) {
-    const pid = (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .runningIn */ .jq)(dir);
-    if (pid !== undefined)
-        (0,_process_background_js__WEBPACK_IMPORTED_MODULE_1__/* .signal */ .vP)(pid, "SIGTERM");
 }
 function readPublished(dir) {
     const published = new Map();

@@ -2863,13 +2863,14 @@ function decodeNixBase32(text) {
 
 /***/ }),
 
-/***/ 63:
+/***/ 391:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   hh: () => (/* binding */ fileBody),
+  sU: () => (/* binding */ openResponse),
   w$: () => (/* binding */ sendRequest)
 });
 
@@ -2877,14 +2878,57 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(24);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(67);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(708);
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-// EXTERNAL MODULE: ./src/net/proxy.ts
-var proxy = __nccwpck_require__(987);
+;// CONCATENATED MODULE: ./src/net/proxy.ts
+/**
+ * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
+ * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
+ * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
+ * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
+ */
+
+
+const agents = new Map();
+/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
+function proxyAgent(url, env = process.env) {
+    const secure = url.protocol === "https:";
+    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
+    if (!proxy || bypassesProxy(url, env))
+        return undefined;
+    const id = `${url.protocol}${proxy}`;
+    let agent = agents.get(id);
+    if (agent === undefined) {
+        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
+        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
+        agent = secure
+            ? new external_node_https_namespaceObject.Agent({ keepAlive: true, proxyEnv })
+            : new external_node_http_namespaceObject.Agent({ keepAlive: true, proxyEnv });
+        agents.set(id, agent);
+    }
+    return agent;
+}
+/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
+function bypassesProxy(url, env = process.env) {
+    const host = url.hostname.toLowerCase();
+    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
+        return true;
+    }
+    const noProxy = env.no_proxy || env.NO_PROXY || "";
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    const names = [host, `${host}:${port}`];
+    return noProxy
+        .split(",")
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== "")
+        .some((item) => item === "*" ||
+        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
+}
+
 ;// CONCATENATED MODULE: ./src/net/http-request.ts
 /**
  * One HTTP(S) exchange, nothing retried (that is ./retry.ts), through the runner's proxy if it has one (./proxy.ts).
@@ -2919,10 +2963,24 @@ function fileBody(path, length, start = 0) {
             : (0,external_node_fs_.createReadStream)(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
     };
 }
+/**
+ * Sends a request without a body once and resolves with its response as a stream, whatever its status: for
+ * answers passed on as they arrive (a NAR to Nix). The caller reads or discards it.
+ */
+function openResponse(request, options) {
+    return new Promise((resolve, reject) => {
+        const client = request.url.protocol === "https:" ? external_node_https_namespaceObject : external_node_http_namespaceObject;
+        const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
+        const outgoing = client.request(request.url, { method: request.method, headers, signal: options.signal, agent: proxyAgent(request.url) }, resolve);
+        outgoing.setTimeout(options.timeoutMs, () => outgoing.destroy(new RequestTimeoutError(`${request.method} ${request.url.href}: no answer for ${options.timeoutMs} ms`)));
+        outgoing.on("error", reject);
+        outgoing.end();
+    });
+}
 /** Sends `request` once; resolves with any status, rejects on transport trouble, timeout or abort. */
 function sendRequest(request, options) {
     const maxResponseBytes = options.maxResponseBytes ?? 4 * 2 ** 20;
-    const client = request.url.protocol === "https:" ? external_node_https_ : external_node_http_;
+    const client = request.url.protocol === "https:" ? external_node_https_namespaceObject : external_node_http_namespaceObject;
     const { body } = request;
     const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
     const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
@@ -2935,7 +2993,7 @@ function sendRequest(request, options) {
             method: request.method,
             headers,
             signal: options.signal,
-            agent: (0,proxy/* proxyAgent */.Q)(request.url),
+            agent: proxyAgent(request.url),
         });
         let source;
         const fail = (error) => {
@@ -2982,64 +3040,6 @@ function sendRequest(request, options) {
 
 /***/ }),
 
-/***/ 987:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ proxyAgent)
-/* harmony export */ });
-/* unused harmony export bypassesProxy */
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(67);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-/**
- * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
- * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
- * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
- * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
- */
-
-
-const agents = new Map();
-/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
-function proxyAgent(url, env = process.env) {
-    const secure = url.protocol === "https:";
-    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
-    if (!proxy || bypassesProxy(url, env))
-        return undefined;
-    const id = `${url.protocol}${proxy}`;
-    let agent = agents.get(id);
-    if (agent === undefined) {
-        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
-        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
-        agent = secure
-            ? new node_https__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: true, proxyEnv })
-            : new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent({ keepAlive: true, proxyEnv });
-        agents.set(id, agent);
-    }
-    return agent;
-}
-/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
-function bypassesProxy(url, env = process.env) {
-    const host = url.hostname.toLowerCase();
-    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
-        return true;
-    }
-    const noProxy = env.no_proxy || env.NO_PROXY || "";
-    const port = url.port || (url.protocol === "https:" ? "443" : "80");
-    const names = [host, `${host}:${port}`];
-    return noProxy
-        .split(",")
-        .map((item) => item.trim().toLowerCase())
-        .filter((item) => item !== "")
-        .some((item) => item === "*" ||
-        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
-}
-
-
-/***/ }),
-
 /***/ 40:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3059,8 +3059,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./src/lib/errors.ts
 var errors = __nccwpck_require__(268);
-// EXTERNAL MODULE: ./src/net/http-request.ts + 1 modules
-var http_request = __nccwpck_require__(63);
+// EXTERNAL MODULE: ./src/net/http-request.ts + 4 modules
+var http_request = __nccwpck_require__(391);
 ;// CONCATENATED MODULE: ./src/net/retry.ts
 /**
  * The one retry policy of every network backend: HTTP 408, 429, 5xx (not 501/505), connection failures and
@@ -3245,6 +3245,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  */
 
 
+
 /** The credentials; undefined when there are none (read-only through a public bucket); throws when unusable. */
 function findCredentials(from) {
     const { env } = from;
@@ -3264,8 +3265,9 @@ function findCredentials(from) {
     const home = env.HOME || (0,external_node_os_namespaceObject.homedir)();
     const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE || (0,external_node_path_namespaceObject.join)(home, ".aws", "credentials");
     const configFile = env.AWS_CONFIG_FILE || (0,external_node_path_namespaceObject.join)(home, ".aws", "config");
-    const inCredentials = section(from.readFile(credentialsFile), profile);
-    const inConfig = section(from.readFile(configFile), profile === "default" ? "default" : `profile ${profile}`);
+    const readFile = from.readFile ?? readTextFile;
+    const inCredentials = section(readFile(credentialsFile), profile);
+    const inConfig = section(readFile(configFile), profile === "default" ? "default" : `profile ${profile}`);
     for (const [values, file] of [
         [inCredentials, credentialsFile],
         [inConfig, configFile],
@@ -3325,6 +3327,14 @@ function section(text, name) {
             found?.set(line.slice(0, eq).trim().toLowerCase(), line.slice(eq + 1).trim());
     }
     return found;
+}
+function readTextFile(path) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, "utf8");
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/cache/s3/location.ts
@@ -3390,10 +3400,6 @@ function bucketProblem(name) {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(67);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(708);
 ;// CONCATENATED MODULE: ./src/lib/sigv4.ts
 /**
  * AWS Signature Version 4 for S3 requests (the header form): the canonical request, the string to sign, the
@@ -3475,10 +3481,8 @@ function hmac(key, text) {
     return (0,external_node_crypto_namespaceObject.createHmac)("sha256", key).update(text).digest();
 }
 
-// EXTERNAL MODULE: ./src/net/http-request.ts + 1 modules
-var http_request = __nccwpck_require__(63);
-// EXTERNAL MODULE: ./src/net/proxy.ts
-var proxy = __nccwpck_require__(987);
+// EXTERNAL MODULE: ./src/net/http-request.ts + 4 modules
+var http_request = __nccwpck_require__(391);
 // EXTERNAL MODULE: ./src/net/retry.ts + 1 modules
 var retry = __nccwpck_require__(40);
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-client.ts
@@ -3488,9 +3492,6 @@ var retry = __nccwpck_require__(40);
  * connections; Retry-After honoured). Addressing as Nix's S3 store does: virtual-hosted on AWS, path-style on a
  * custom endpoint (MinIO, R2, Garage, Ceph, …).
  */
-
-
-
 
 
 
@@ -3610,28 +3611,21 @@ class S3Client {
      */
     async open(key, signal) {
         const url = this.url(key);
-        return (0,retry/* withRetries */.LH)(({ signal: attemptSignal }) => new Promise((resolve, reject) => {
+        return (0,retry/* withRetries */.LH)(async ({ signal: attemptSignal }) => {
             const headers = signRequest({ method: "GET", url, payloadHash: EMPTY_PAYLOAD_HASH }, this.credentials(), { region: this.location.region, service: "s3" }, this.now());
-            const client = url.protocol === "https:" ? external_node_https_ : external_node_http_;
-            const request = client.get(url, { headers, signal: attemptSignal, agent: (0,proxy/* proxyAgent */.Q)(url) }, (response) => {
-                const status = response.statusCode ?? 0;
-                if (status === 200)
-                    return resolve(response);
-                const chunks = [];
-                response.on("data", (chunk) => chunks.push(chunk));
-                response.on("end", () => {
-                    const answer = { status, headers: response.headers, body: Buffer.concat(chunks) };
-                    if (status === 404)
-                        resolve(undefined);
-                    else if ((0,retry/* isRetryableStatus */.PS)(status))
-                        reject(new retry/* RetryableError */.dw(`HTTP ${status}`));
-                    else
-                        reject(this.error(`GET ${key}`, answer));
-                });
-            });
-            request.setTimeout(this.policy.requestTimeoutMs, () => request.destroy(Object.assign(new Error("no answer"), { code: "ETIMEDOUT" })));
-            request.on("error", reject);
-        }), { policy: this.policy, signal });
+            const response = await (0,http_request/* openResponse */.sU)({ method: "GET", url, headers }, { timeoutMs: this.policy.requestTimeoutMs, signal: attemptSignal });
+            const status = response.statusCode ?? 0;
+            if (status === 200)
+                return response;
+            const chunks = [];
+            for await (const chunk of response)
+                chunks.push(chunk);
+            if (status === 404)
+                return undefined;
+            if ((0,retry/* isRetryableStatus */.PS)(status))
+                throw new retry/* RetryableError */.dw(`HTTP ${status}`);
+            throw this.error(`GET ${key}`, { status, headers: response.headers, body: Buffer.concat(chunks) });
+        }, { policy: this.policy, signal });
     }
     /** Writes a small object from memory. */
     async put(key, body, contentType, signal) {
@@ -4224,7 +4218,7 @@ function parseGcArgs(args, env) {
 function cacheFiles(text, env) {
     if (text.startsWith("s3://")) {
         const { location, profile } = parseS3Url(text, env);
-        const found = findCredentials({ env, readFile: readTextFile, profile });
+        const found = findCredentials({ env, profile });
         if (found === undefined)
             throw new Error("no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
         return s3Files(new S3Client(location, () => found.credentials));
@@ -4325,14 +4319,6 @@ async function readListing(cache, files) {
     }
     return { files, narinfos };
 }
-function readTextFile(path) {
-    try {
-        return (0,external_node_fs_.readFileSync)(path, "utf8");
-    }
-    catch {
-        return undefined;
-    }
-}
 
 
 /***/ }),
@@ -4348,20 +4334,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 67:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ })
 

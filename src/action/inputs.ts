@@ -3,7 +3,6 @@
  * This is the only module that reads inputs; it marks every secret with `core.setSecret` before looking at it.
  */
 
-import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
 import { cachixKeyName, isCachixCacheName } from "../cache/cachix/names.js";
 import type { CacheSettings } from "../cache/create-cache.js";
@@ -198,7 +197,7 @@ function cacheSettings(
     case "s3": {
       const found = withInput(INPUT_NAMES.cacheUrl, () => {
         try {
-          return findCredentials({ env: target.env, readFile: readTextFile, profile: target.profile });
+          return findCredentials({ env: target.env, profile: target.profile });
         } catch (error) {
           throw new Error(`its AWS credentials: ${describeError(error)}`);
         }
@@ -211,14 +210,6 @@ function cacheSettings(
         publicKey,
       };
     }
-  }
-}
-
-function readTextFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
   }
 }
 

@@ -2,8 +2,12 @@
  * The seam between the action and the places paths go: one implementation per kind of cache, each in its folder,
  * built from its own settings by create-cache.ts. The push never asks which kind it talks to.
  */
+import { randomBytes } from "node:crypto";
+import { mkdir, mkdtemp } from "node:fs/promises";
+import { join } from "node:path";
+import { CacheError, describeError } from "../lib/errors.js";
 import type { Log } from "../lib/ports.js";
-import type { NetrcEntry } from "../nix/netrc.js";
+import { type NetrcEntry, netrcAuthorization } from "../nix/netrc.js";
 
 /** A compressed NAR staged on local disk, ready to upload. */
 export interface StagedNar {
@@ -54,6 +58,49 @@ export interface ServerRequest {
 
 /** Starts a read server in `dir` (0700, its own) with `request` (piped to it); resolves with its port on 127.0.0.1. */
 export type StartServer = (dir: string, request: ServerRequest) => Promise<number>;
+
+/** A read server the job's Nix reads a cache through: its URL, the netrc entry that opens it, its directory. */
+export interface JobServer {
+  readonly url: string;
+  readonly netrc: NetrcEntry;
+  readonly dir: string;
+}
+
+/** What a read server is told of its lock: the path every URL starts with, and the header curl sends from netrc. */
+export interface JobServerLock {
+  readonly prefix: string;
+  readonly authorization: string;
+}
+
+/**
+ * Starts a read server (context.startServer) in a new directory below `parent`, locked for this job: a random
+ * password in the job's netrc and a random path prefix, unique per job so that Nix's narinfo cache never mixes two.
+ * A server that cannot start is cache trouble (CacheError).
+ */
+export async function startJobServer(
+  context: CacheContext,
+  parent: string,
+  request: (lock: JobServerLock) => ServerRequest,
+  signal: AbortSignal,
+): Promise<JobServer> {
+  const startServer = context.startServer;
+  if (startServer === undefined) throw new CacheError("its read server cannot be started here");
+  await mkdir(parent, { recursive: true });
+  const dir = await mkdtemp(join(parent, "server-"));
+  const netrc: NetrcEntry = {
+    machine: "127.0.0.1",
+    login: "nix",
+    password: randomBytes(24).toString("base64url"),
+  };
+  const prefix = `/${randomBytes(8).toString("hex")}`;
+  const port = await startServer(dir, request({ prefix, authorization: netrcAuthorization(netrc) })).catch(
+    (error: unknown) => {
+      if (signal.aborted) throw error;
+      throw new CacheError(`its read server could not start: ${describeError(error)}`, { cause: error });
+    },
+  );
+  return { url: `http://127.0.0.1:${port}${prefix}`, netrc, dir };
+}
 
 /** What every backend is made from, besides its own settings. */
 export interface CacheContext {

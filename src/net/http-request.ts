@@ -63,6 +63,31 @@ export function fileBody(path: string, length: number, start = 0): FileBody {
   };
 }
 
+/**
+ * Sends a request without a body once and resolves with its response as a stream, whatever its status: for
+ * answers passed on as they arrive (a NAR to Nix). The caller reads or discards it.
+ */
+export function openResponse(request: HttpRequest, options: SendOptions): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const client = request.url.protocol === "https:" ? https : http;
+    const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
+    const outgoing = client.request(
+      request.url,
+      { method: request.method, headers, signal: options.signal, agent: proxyAgent(request.url) },
+      resolve,
+    );
+    outgoing.setTimeout(options.timeoutMs, () =>
+      outgoing.destroy(
+        new RequestTimeoutError(
+          `${request.method} ${request.url.href}: no answer for ${options.timeoutMs} ms`,
+        ),
+      ),
+    );
+    outgoing.on("error", reject);
+    outgoing.end();
+  });
+}
+
 /** Sends `request` once; resolves with any status, rejects on transport trouble, timeout or abort. */
 export function sendRequest(request: HttpRequest, options: SendOptions): Promise<HttpResponse> {
   const maxResponseBytes = options.maxResponseBytes ?? 4 * 2 ** 20;

@@ -123,14 +123,25 @@ export function runningIn(dir: string): number | undefined {
   return pid !== undefined && isProcessOf(pid, dir) ? pid : undefined;
 }
 
-/** Ends it: SIGTERM, then SIGKILL for its whole process group after `graceMs`. Resolves once it is gone. */
-export async function endBackground(dir: string, graceMs: number): Promise<void> {
+/** Sends it SIGTERM now, synchronously: for a step about to be ended (it stops what it does and exits). */
+export function stopBackgroundNow(dir: string): void {
   const pid = runningIn(dir);
+  if (pid !== undefined) signal(pid, "SIGTERM");
+}
+
+/**
+ * Ends it: SIGTERM, then SIGKILL for its whole process group after `graceMs`; then the group again, for children
+ * it left (a group outlives its leader only through them). `pid`: its pid as found earlier, when it may have exited
+ * since. Resolves once it is gone.
+ */
+export async function endBackground(dir: string, graceMs: number, pid = runningIn(dir)): Promise<void> {
   if (pid === undefined) return;
-  signal(pid, "SIGTERM");
-  if (!(await exited(pid, AbortSignal.timeout(graceMs)))) signal(-pid, "SIGKILL");
-  await exited(pid, AbortSignal.timeout(1000));
-  // Children it left (none, normally): a process group outlives its leader only through them.
+  // Signalled only while it is still ours: a pid can be reused once its process is gone.
+  if (runningIn(dir) === pid) {
+    signal(pid, "SIGTERM");
+    if (!(await exited(pid, AbortSignal.timeout(graceMs)))) signal(-pid, "SIGKILL");
+    await exited(pid, AbortSignal.timeout(1000));
+  }
   signal(-pid, "SIGKILL");
 }
 

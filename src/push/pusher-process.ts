@@ -77,21 +77,14 @@ export async function finishPusher(dir: string, options: FinishOptions): Promise
   if (pid !== undefined) {
     signal(pid, FINISH_SIGNAL);
     const ended = await exited(pid, AbortSignal.any([options.deadline, options.stop]));
-    // A stopped post has sent it SIGTERM already (stopPusherNow): then it ended, whether or not it was done.
+    // A stopped post has sent it SIGTERM already (stopBackgroundNow): then it ended, whether or not it was done.
     if (options.stop.aborted) ending = "stopped";
     else if (ended) ending = "finished";
     else ending = "timed-out";
     // SIGTERM lets it stop its uploads; SIGKILL for the process group (its Nix calls) if it does not go.
-    await endBackground(dir, 500);
-    signal(-pid, "SIGKILL");
+    await endBackground(dir, 500, pid);
   }
   return { published: readPublished(dir), log: readText(join(dir, PUSHER_FILES.log)), ending };
-}
-
-/** Sends the pusher SIGTERM now, synchronously: for a step about to be ended (the pusher stops its uploads, exits). */
-export function stopPusherNow(dir: string): void {
-  const pid = runningIn(dir);
-  if (pid !== undefined) signal(pid, "SIGTERM");
 }
 
 function readPublished(dir: string): Map<string, PushedPath> {

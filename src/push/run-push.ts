@@ -326,7 +326,6 @@ export async function pushSelection(
   const key = config.signingKey;
   const stager = deps.startStager({ dir: stagingDir, compressionLevel: config.compressionLevel });
   if (stager.threads > 0) log.debug(`Staging on ${stager.threads} thread(s).`);
-  let warned = 0;
   const warnedReasons = new Set<string>();
   try {
     await pushPaths(selection.toPush, {
@@ -350,9 +349,9 @@ export async function pushSelection(
         // rest in the log and the summary.
         const reason = describeOutcome(outcome);
         const message = `${path} not pushed: ${reason}`;
-        if (!warnedReasons.has(reason) && warned++ < MAX_PATH_WARNINGS) log.warning(message);
-        else log.info(message);
-        warnedReasons.add(reason);
+        const newCause = !warnedReasons.has(reason) && warnedReasons.size < MAX_PATH_WARNINGS;
+        if (newCause) warnedReasons.add(reason);
+        (newCause ? log.warning : log.info).call(log, message);
       },
     });
   } finally {

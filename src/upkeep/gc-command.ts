@@ -104,7 +104,7 @@ function parseGcArgs(args: readonly string[], env: NodeJS.ProcessEnv): GcArgs {
 function cacheFiles(text: string, env: NodeJS.ProcessEnv): CacheFiles {
   if (text.startsWith("s3://")) {
     const { location, profile } = parseS3Url(text, env);
-    const found = findCredentials({ env, readFile: readTextFile, profile });
+    const found = findCredentials({ env, profile });
     if (found === undefined)
       throw new Error("no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
     return s3Files(new S3Client(location, () => found.credentials));
@@ -207,12 +207,4 @@ async function readListing(
     }
   }
   return { files, narinfos };
-}
-
-function readTextFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
 }

@@ -7,7 +7,7 @@
  * and then a new index: at most two new entries per job, the pack only once it is whole.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { chmod, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { formatBytes } from "../../lib/bytes.js";
@@ -22,9 +22,15 @@ import {
 } from "../../lib/signing.js";
 import { hashPartOf } from "../../lib/store-path.js";
 import { forEachConcurrently } from "../../net/concurrently.js";
-import { type NetrcEntry, netrcAuthorization } from "../../nix/netrc.js";
 import { listStorePaths } from "../../nix/store.js";
-import type { BinaryCache, CacheContext, PushResult, ReadAccess, StagedNar } from "../cache.js";
+import {
+  type BinaryCache,
+  type CacheContext,
+  type PushResult,
+  type ReadAccess,
+  type StagedNar,
+  startJobServer,
+} from "../cache.js";
 import { writeAtomically } from "../file/atomic-files.js";
 import { FileCache } from "../file/file-cache.js";
 import {
@@ -163,41 +169,34 @@ export class ActionsCache implements BinaryCache<ActionsCacheHandOver> {
     const serverSigned = jobKey !== undefined;
     if (index.paths.size === 0) return { substituters: [], netrc: [], canPush, serverSigned, handOver };
 
-    const startServer = this.context.startServer;
-    if (startServer === undefined) throw new CacheError("its read server cannot be started here");
-    const serverDir = await mkdtemp(join(root, "reader-"));
-    const netrc: NetrcEntry = {
-      machine: "127.0.0.1",
-      login: "nix",
-      password: randomBytes(24).toString("base64url"),
-    };
-    const prefix = `/${randomBytes(8).toString("hex")}`;
-    const request = encodeReaderRequest({
-      index,
-      packUrls,
-      prefix,
-      authorization: netrcAuthorization(netrc),
-      jobKey,
-      goneFile: join(root, GONE_FILE),
-    });
-    const port = await startServer(serverDir, request).catch((error: unknown) => {
-      if (signal.aborted) throw error;
-      throw new CacheError(`its read server could not start: ${describeError(error)}`, { cause: error });
-    });
+    const server = await startJobServer(
+      this.context,
+      root,
+      ({ prefix, authorization }) =>
+        encodeReaderRequest({
+          index,
+          packUrls,
+          prefix,
+          authorization,
+          jobKey,
+          goneFile: join(root, GONE_FILE),
+        }),
+      signal,
+    );
     const trusted = publicKey ?? jobKey?.publicKey;
     return {
       substituters: [
         {
-          url: `http://127.0.0.1:${port}${prefix}`,
+          url: server.url,
           publicKeys: trusted === undefined ? [] : [formatPublicKey(trusted)],
         },
       ],
-      netrc: [netrc],
+      netrc: [server.netrc],
       canPush,
       serverSigned,
       handOver,
       fallback: true,
-      serverDir,
+      serverDir: server.dir,
     };
   }
 

@@ -6,12 +6,10 @@
  * new entries is spent: another try only spends more); 5xx answers and broken connections are, briefly.
  */
 import { createHash } from "node:crypto";
-import * as http from "node:http";
-import * as https from "node:https";
+import type * as http from "node:http";
 import { Readable } from "node:stream";
 import { forEachConcurrently } from "../../net/concurrently.js";
-import { type FileBody, type HttpResponse, sendRequest } from "../../net/http-request.js";
-import { proxyAgent } from "../../net/proxy.js";
+import { type FileBody, type HttpResponse, openResponse, sendRequest } from "../../net/http-request.js";
 import { RetryableError, retryPolicy, withRetries } from "../../net/retry.js";
 
 /** The version every entry of this action carries: the service matches keys only among entries of one version. */
@@ -295,30 +293,20 @@ export async function openBlobRange(
   length: number,
   signal: AbortSignal,
 ): Promise<http.IncomingMessage> {
+  const headers = { "x-ms-version": AZURE_VERSION, Range: `bytes=${offset}-${offset + length - 1}` };
   return withRetries(
-    ({ signal: attemptSignal }) =>
-      new Promise<http.IncomingMessage>((resolve, reject) => {
-        const target = new URL(url);
-        const client = target.protocol === "https:" ? https : http;
-        const headers = {
-          "User-Agent": "nix-binary-cache-action",
-          "x-ms-version": AZURE_VERSION,
-          Range: `bytes=${offset}-${offset + length - 1}`,
-        };
-        const agent = proxyAgent(target);
-        const request = client.get(target, { headers, signal: attemptSignal, agent }, (response) => {
-          const status = response.statusCode ?? 0;
-          if (status === 206) return resolve(response);
-          response.resume();
-          if (status === 404) reject(new EntryGoneError("the entry is gone (evicted by the service)"));
-          else if (status >= 500) reject(new RetryableError(`HTTP ${status}`));
-          else reject(new ServiceError(`a ranged read of the entry answered HTTP ${status}`));
-        });
-        request.setTimeout(POLICY.requestTimeoutMs, () =>
-          request.destroy(Object.assign(new Error("no answer"), { code: "ETIMEDOUT" })),
-        );
-        request.on("error", reject);
-      }),
+    async ({ signal: attemptSignal }) => {
+      const response = await openResponse(
+        { method: "GET", url: new URL(url), headers },
+        { timeoutMs: POLICY.requestTimeoutMs, signal: attemptSignal },
+      );
+      const status = response.statusCode ?? 0;
+      if (status === 206) return response;
+      response.resume();
+      if (status === 404) throw new EntryGoneError("the entry is gone (evicted by the service)");
+      if (status >= 500) throw new RetryableError(`HTTP ${status}`);
+      throw new ServiceError(`a ranged read of the entry answered HTTP ${status}`);
+    },
     { policy: POLICY, signal },
   );
 }

@@ -5,14 +5,15 @@
  * ~/.aws/config). A profile that runs a program (`credential_process`) or signs in through SSO is refused by name:
  * the action never runs another program to get a secret. Messages name where a key was looked for, never its value.
  */
+import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Credentials } from "../../lib/sigv4.js";
 
 export interface CredentialSource {
   readonly env: NodeJS.ProcessEnv;
-  /** Reads a file, or undefined when there is none. */
-  readonly readFile: (path: string) => string | undefined;
+  /** Reads a file, or undefined when there is none (by default, from disk). */
+  readonly readFile?: (path: string) => string | undefined;
   /** The profile named in the cache URL, if any (else AWS_PROFILE, else "default"). */
   readonly profile?: string;
 }
@@ -42,11 +43,9 @@ export function findCredentials(from: CredentialSource): FoundCredentials | unde
   const home = env.HOME || homedir();
   const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials");
   const configFile = env.AWS_CONFIG_FILE || join(home, ".aws", "config");
-  const inCredentials = section(from.readFile(credentialsFile), profile);
-  const inConfig = section(
-    from.readFile(configFile),
-    profile === "default" ? "default" : `profile ${profile}`,
-  );
+  const readFile = from.readFile ?? readTextFile;
+  const inCredentials = section(readFile(credentialsFile), profile);
+  const inConfig = section(readFile(configFile), profile === "default" ? "default" : `profile ${profile}`);
   for (const [values, file] of [
     [inCredentials, credentialsFile],
     [inConfig, configFile],
@@ -106,4 +105,12 @@ function section(text: string | undefined, name: string): Map<string, string> | 
     if (inside && eq > 0) found?.set(line.slice(0, eq).trim().toLowerCase(), line.slice(eq + 1).trim());
   }
   return found;
+}
+
+function readTextFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
 }

@@ -4,16 +4,18 @@
  * signs each request with the job's credentials (read-proxy.ts), so neither the daemon nor any file holds them, and
  * every Nix version reads S3 (Debian's Nix 2.8 has no S3 support at all).
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp } from "node:fs/promises";
-import { join } from "node:path";
 import { checkCacheStoreDir, renderCacheInfo } from "../../lib/cache-info.js";
-import { CacheError, describeError } from "../../lib/errors.js";
+import { CacheError } from "../../lib/errors.js";
 import { scratchDir } from "../../lib/scratch-dir.js";
 import { formatPublicKey } from "../../lib/signing.js";
 import { forEachConcurrently } from "../../net/concurrently.js";
-import { type NetrcEntry, netrcAuthorization } from "../../nix/netrc.js";
-import type { BinaryCache, CacheContext, ReadAccess, StagedNar } from "../cache.js";
+import {
+  type BinaryCache,
+  type CacheContext,
+  type ReadAccess,
+  type StagedNar,
+  startJobServer,
+} from "../cache.js";
 import type { S3ReaderRequest } from "./reader-request.js";
 import { S3Client, S3Error } from "./s3-client.js";
 import type { S3CacheSettings } from "./settings.js";
@@ -49,39 +51,30 @@ export class S3Cache implements BinaryCache<never> {
   async prepareRead(storeDir: string, signal: AbortSignal): Promise<ReadAccess> {
     const client = this.s3();
     await this.checkStoreDir(client, storeDir, signal);
-    const startServer = this.context.startServer;
-    if (startServer === undefined) throw new CacheError("its read proxy cannot be started here");
-    const root = join(scratchDir(this.context.tempDir));
-    await mkdir(root, { recursive: true });
-    const dir = await mkdtemp(join(root, "s3-proxy-"));
-    const netrc: NetrcEntry = {
-      machine: "127.0.0.1",
-      login: "nix",
-      password: randomBytes(24).toString("base64url"),
-    };
-    const urlPrefix = `/${randomBytes(8).toString("hex")}`;
     const { bucket, prefix, region, endpoint } = this.settings.location;
-    const request: S3ReaderRequest = {
-      kind: "s3",
-      bucket,
-      prefix,
-      region,
-      endpoint: endpoint?.href,
-      credentials: this.settings.credentials as NonNullable<S3CacheSettings["credentials"]>,
-      urlPrefix,
-      authorization: netrcAuthorization(netrc),
-    };
-    const port = await startServer(dir, request).catch((error: unknown) => {
-      if (signal.aborted) throw error;
-      throw new CacheError(`its read proxy could not start: ${describeError(error)}`, { cause: error });
-    });
+    const credentials = this.settings.credentials as NonNullable<S3CacheSettings["credentials"]>;
+    const server = await startJobServer(
+      this.context,
+      scratchDir(this.context.tempDir),
+      (lock): S3ReaderRequest => ({
+        kind: "s3",
+        bucket,
+        prefix,
+        region,
+        endpoint: endpoint?.href,
+        credentials,
+        urlPrefix: lock.prefix,
+        authorization: lock.authorization,
+      }),
+      signal,
+    );
     const publicKeys =
       this.settings.publicKey === undefined ? [] : [formatPublicKey(this.settings.publicKey)];
     return {
-      substituters: [{ url: `http://127.0.0.1:${port}${urlPrefix}`, publicKeys }],
-      netrc: [netrc],
+      substituters: [{ url: server.url, publicKeys }],
+      netrc: [server.netrc],
       canPush: true,
-      serverDir: dir,
+      serverDir: server.dir,
     };
   }
 

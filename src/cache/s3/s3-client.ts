@@ -7,11 +7,8 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import type { IncomingMessage } from "node:http";
-import * as http from "node:http";
-import * as https from "node:https";
 import { type Credentials, EMPTY_PAYLOAD_HASH, signRequest, uriEncode } from "../../lib/sigv4.js";
-import { fileBody, type HttpResponse, type RequestBody } from "../../net/http-request.js";
-import { proxyAgent } from "../../net/proxy.js";
+import { fileBody, type HttpResponse, openResponse, type RequestBody } from "../../net/http-request.js";
 import {
   isRetryableStatus,
   RetryableError,
@@ -178,36 +175,25 @@ export class S3Client {
   async open(key: string, signal: AbortSignal): Promise<IncomingMessage | undefined> {
     const url = this.url(key);
     return withRetries(
-      ({ signal: attemptSignal }) =>
-        new Promise<IncomingMessage | undefined>((resolve, reject) => {
-          const headers = signRequest(
-            { method: "GET", url, payloadHash: EMPTY_PAYLOAD_HASH },
-            this.credentials(),
-            { region: this.location.region, service: "s3" },
-            this.now(),
-          );
-          const client = url.protocol === "https:" ? https : http;
-          const request = client.get(
-            url,
-            { headers, signal: attemptSignal, agent: proxyAgent(url) },
-            (response) => {
-              const status = response.statusCode ?? 0;
-              if (status === 200) return resolve(response);
-              const chunks: Buffer[] = [];
-              response.on("data", (chunk: Buffer) => chunks.push(chunk));
-              response.on("end", () => {
-                const answer = { status, headers: response.headers, body: Buffer.concat(chunks) };
-                if (status === 404) resolve(undefined);
-                else if (isRetryableStatus(status)) reject(new RetryableError(`HTTP ${status}`));
-                else reject(this.error(`GET ${key}`, answer));
-              });
-            },
-          );
-          request.setTimeout(this.policy.requestTimeoutMs, () =>
-            request.destroy(Object.assign(new Error("no answer"), { code: "ETIMEDOUT" })),
-          );
-          request.on("error", reject);
-        }),
+      async ({ signal: attemptSignal }) => {
+        const headers = signRequest(
+          { method: "GET", url, payloadHash: EMPTY_PAYLOAD_HASH },
+          this.credentials(),
+          { region: this.location.region, service: "s3" },
+          this.now(),
+        );
+        const response = await openResponse(
+          { method: "GET", url, headers },
+          { timeoutMs: this.policy.requestTimeoutMs, signal: attemptSignal },
+        );
+        const status = response.statusCode ?? 0;
+        if (status === 200) return response;
+        const chunks: Buffer[] = [];
+        for await (const chunk of response) chunks.push(chunk as Buffer);
+        if (status === 404) return undefined;
+        if (isRetryableStatus(status)) throw new RetryableError(`HTTP ${status}`);
+        throw this.error(`GET ${key}`, { status, headers: response.headers, body: Buffer.concat(chunks) });
+      },
       { policy: this.policy, signal },
     );
   }
