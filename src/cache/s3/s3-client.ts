@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import { type Credentials, EMPTY_PAYLOAD_HASH, signRequest, uriEncode } from "../../lib/sigv4.js";
+import { forEachConcurrently } from "../../net/concurrently.js";
 import { fileBody, type HttpResponse, openResponse, type RequestBody } from "../../net/http-request.js";
 import {
   isRetryableStatus,
@@ -54,6 +55,8 @@ export interface S3ClientOptions {
   readonly multipartThreshold?: number;
   /** Size of each part but the last (S3: at least 5 MiB, at most 10,000 parts). */
   readonly partSize?: number;
+  /** Parts of one object in flight at once. */
+  readonly partConcurrency?: number;
 }
 
 const MIB = 2 ** 20;
@@ -64,6 +67,7 @@ export class S3Client {
   private readonly policy: RetryPolicy;
   readonly multipartThreshold: number;
   private readonly partSize: number;
+  private readonly partConcurrency: number;
 
   constructor(
     readonly location: S3Location,
@@ -74,6 +78,7 @@ export class S3Client {
     this.policy = options.policy ?? retryPolicy({ attempts: 5, baseDelayMs: 500 });
     this.multipartThreshold = options.multipartThreshold ?? 64 * MIB;
     this.partSize = Math.max(5 * MIB, options.partSize ?? 16 * MIB);
+    this.partConcurrency = Math.max(1, options.partConcurrency ?? 4);
   }
 
   /** The URL of object `key` (below the prefix), with `query`. */
@@ -259,25 +264,40 @@ export class S3Client {
     if (uploadId === undefined) throw new S3Error(`CreateMultipartUpload ${key}: no UploadId`, 200, "");
     try {
       const partSize = Math.max(this.partSize, Math.ceil(size / MAX_PARTS));
+      const starts = Array.from({ length: Math.ceil(size / partSize) }, (_, i) => i * partSize);
       const etags: string[] = [];
-      for (let start = 0, number = 1; start < size; start += partSize, number++) {
+      // The first part that fails stops the others: no part starts after it, and those in flight are cut.
+      const parts = new AbortController();
+      const partSignal = AbortSignal.any([signal, parts.signal]);
+      await forEachConcurrently(starts, this.partConcurrency, async (start) => {
+        const number = start / partSize + 1;
         const length = Math.min(partSize, size - start);
-        const hash = await fileSha256(file, start, length);
-        const url = this.url(key, { partNumber: String(number), uploadId });
-        const response = await this.send("PUT", url, fileBody(file, length, start), hash, {}, signal);
-        const etag = response.headers.etag;
-        if (response.status !== 200 || typeof etag !== "string")
-          throw this.error(`UploadPart ${number} of ${key}`, response);
-        etags.push(etag);
-      }
-      const parts = etags.map(
-        (etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${xmlEscape(etag)}</ETag></Part>`,
-      );
-      const xml = `<CompleteMultipartUpload>${parts.join("")}</CompleteMultipartUpload>`;
+        try {
+          const hash = await fileSha256(file, start, length);
+          const url = this.url(key, { partNumber: String(number), uploadId });
+          const response = await this.send("PUT", url, fileBody(file, length, start), hash, {}, partSignal);
+          const etag = response.headers.etag;
+          if (response.status !== 200 || typeof etag !== "string")
+            throw this.error(`UploadPart ${number} of ${key}`, response);
+          etags[number - 1] = etag;
+        } catch (error) {
+          parts.abort();
+          throw error;
+        }
+      });
+      const xml = `<CompleteMultipartUpload>${etags
+        .map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${xmlEscape(etag)}</ETag></Part>`)
+        .join("")}</CompleteMultipartUpload>`;
       const hash = createHash("sha256").update(xml).digest("hex");
       const completed = await this.send("POST", this.url(key, { uploadId }), xml, hash, {}, signal);
+      const answer = completed.body.toString("utf8");
+      // A retried completion whose first answer was lost finds the upload gone and the object there (a NAR's key
+      // names its content, so an object of as many parts at that key is this one).
+      if (completed.status === 404 && xmlValue(answer, "Code") === "NoSuchUpload") {
+        if ((await this.etag(key, signal))?.endsWith(`-${etags.length}"`)) return;
+      }
       // S3 may answer 200 with an error document when completing fails late.
-      if (completed.status !== 200 || /<Error>/.test(completed.body.toString("utf8"))) {
+      if (completed.status !== 200 || /<Error>/.test(answer)) {
         throw this.error(`CompleteMultipartUpload ${key}`, completed);
       }
     } catch (error) {
