@@ -22,6 +22,7 @@ import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
 import { deleteStorePaths } from "../helpers/nix/store.js";
 import { removeTree } from "../helpers/remove-tree.js";
 import { startMoto } from "../helpers/s3/moto.js";
+import { startVerifiedS3rver } from "../helpers/s3/s3rver.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 let nix: NixEnv;
@@ -120,76 +121,106 @@ describe("gc", () => {
     expect(missing.code).toBe(1);
   });
 
-  it("an s3:// cache (moto, signatures checked): the oldest paths beyond a size go with their referrers, leftovers a day old go, unknown objects stay", async () => {
-    const moto = await startMoto(["gc-bucket"]);
-    try {
-      const dir = path.join(scratch, "s3-source");
-      await nixCopyTo(nix, `file://${dir}`, keys.secretKeyFile, [chain.top]);
-      const s3 = new S3Client(
-        { bucket: "gc-bucket", prefix: "", region: "us-east-1", endpoint: new URL(moto.endpoint) },
-        () => ({ accessKeyId: moto.accessKeyId, secretAccessKey: moto.secretAccessKey }),
-      );
-      const never = new AbortController().signal;
-      const upload = async (from: string) => {
-        for (const name of readdirSync(from, { recursive: true }).map(String)) {
-          const file = path.join(from, name);
-          if (statSync(file).isFile())
-            await s3.putFile(
-              name,
-              file,
-              statSync(file).size,
-              { contentType: "application/octet-stream" },
-              never,
-            );
+  /** An S3 server with signatures checked, a key for it, and where in it the cache lives. */
+  const servers = [
+    {
+      name: "moto, the bucket's root",
+      prefix: "",
+      start: async () => {
+        const moto = await startMoto(["gc-bucket"]);
+        return { ...moto, key: { accessKeyId: moto.accessKeyId, secretAccessKey: moto.secretAccessKey } };
+      },
+    },
+    {
+      // moto refuses a signed ListObjectsV2 `prefix=` holding '/', so a prefix is checked on s3rver.
+      name: "s3rver behind a verifying front, below a prefix, with session keys",
+      prefix: "team/ci/",
+      start: async () => {
+        const s3rver = await startVerifiedS3rver(["gc-bucket"]);
+        return { ...s3rver, key: s3rver.session };
+      },
+    },
+  ];
+
+  it.each(servers)(
+    "an s3:// cache ($name): the oldest paths beyond a size go with their referrers, leftovers a day old go, unknown objects stay",
+    async ({ prefix, start }) => {
+      const server = await start();
+      try {
+        const dir = path.join(scratch, `s3-source-${prefix.length}`);
+        await nixCopyTo(nix, `file://${dir}`, keys.secretKeyFile, [chain.top]);
+        const location = { bucket: "gc-bucket", region: "us-east-1", endpoint: new URL(server.endpoint) };
+        const s3 = new S3Client({ ...location, prefix }, () => server.key);
+        // Below another prefix (for the bucket's root: in a folder the cache's layout does not have): never touched.
+        const outside = new S3Client({ ...location, prefix: "elsewhere/" }, () => server.key);
+        const never = new AbortController().signal;
+        await outside.put("x.narinfo.9.ab.tmp", "x", "text/plain", never);
+        const upload = async (from: string) => {
+          for (const name of readdirSync(from, { recursive: true }).map(String)) {
+            const file = path.join(from, name);
+            if (statSync(file).isFile())
+              await s3.putFile(
+                name,
+                file,
+                statSync(file).size,
+                { contentType: "application/octet-stream" },
+                never,
+              );
+          }
+        };
+        await upload(dir);
+        // A second, later path: what the size limit keeps.
+        await new Promise((resolve) => setTimeout(resolve, 1100));
+        const later = path.join(scratch, `s3-later-${prefix.length}`);
+        await nixCopyTo(nix, `file://${later}`, keys.secretKeyFile, [other.top]);
+        await upload(later);
+        for (const name of [
+          "nar/2222222222222222222222222222222222222222222222222222.nar.zst",
+          "x.narinfo.9.ab.tmp",
+          "notes.txt",
+        ]) {
+          await s3.put(name, "x", "text/plain", never);
         }
-      };
-      await upload(dir);
-      // A second, later path: what the size limit keeps.
-      await new Promise((resolve) => setTimeout(resolve, 1100));
-      const later = path.join(scratch, "s3-later");
-      await nixCopyTo(nix, `file://${later}`, keys.secretKeyFile, [other.top]);
-      await upload(later);
-      for (const name of [
-        "nar/2222222222222222222222222222222222222222222222222222.nar.zst",
-        "x.narinfo.9.ab.tmp",
-        "notes.txt",
-      ]) {
-        await s3.put(name, "x", "text/plain", never);
+        const env: Record<string, string> = {
+          HOME: scratch,
+          AWS_ACCESS_KEY_ID: server.key.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: server.key.secretAccessKey,
+        };
+        if ("sessionToken" in server.key) env.AWS_SESSION_TOKEN = server.key.sessionToken;
+        const otherInfo = `${hash(other.top)}.narinfo`;
+        // Room for the later path alone (its narinfo and its NAR): the older chain must go.
+        const otherNar = /^URL: (.*)$/m.exec(readFileSync(path.join(later, otherInfo), "utf8"))?.[1];
+        const sizes = new Map((await s3.list(never)).map((o) => [o.key, o.size]));
+        const room = (sizes.get(otherInfo) ?? 0) + (sizes.get(otherNar ?? "") ?? 0);
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await runGcCommand(
+          [`s3://gc-bucket/${prefix}?endpoint=${server.endpoint}`, "--max-size", String(room)],
+          {
+            out: (l) => out.push(l),
+            err: (l) => err.push(l),
+            env,
+            now: () => Date.now() + 2 * DAY,
+          },
+        );
+        expect(code, err.join("\n")).toBe(0);
+        const left = (await s3.list(never)).map((o) => o.key).sort();
+        expect(left).toContain(otherInfo);
+        expect(left).toContain("notes.txt");
+        expect(left).toContain("nix-cache-info");
+        for (const out of chain.outPaths) expect(left).not.toContain(`${hash(out)}.narinfo`);
+        expect(left).not.toContain("x.narinfo.9.ab.tmp");
+        expect(left).not.toContain("nar/2222222222222222222222222222222222222222222222222222.nar.zst");
+        expect(out.indexOf(`removed ${hash(chain.top)}.narinfo`)).toBeLessThan(
+          out.indexOf(`removed ${hash(chain.outPaths[0] ?? "")}.narinfo`),
+        );
+        const whole = new S3Client({ ...location, prefix: "" }, () => server.key);
+        const kept = (await whole.list(never)).filter((o) => o.key.startsWith("elsewhere/"));
+        expect(kept.map((o) => o.key)).toEqual(["elsewhere/x.narinfo.9.ab.tmp"]);
+      } finally {
+        await server.stop();
       }
-      const env = {
-        HOME: scratch,
-        AWS_ACCESS_KEY_ID: moto.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: moto.secretAccessKey,
-      };
-      const otherInfo = `${hash(other.top)}.narinfo`;
-      // Room for the later path alone (its narinfo and its NAR): the older chain must go.
-      const otherNar = /^URL: (.*)$/m.exec(readFileSync(path.join(later, otherInfo), "utf8"))?.[1];
-      const sizes = new Map((await s3.list(never)).map((o) => [o.key, o.size]));
-      const room = (sizes.get(otherInfo) ?? 0) + (sizes.get(otherNar ?? "") ?? 0);
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await runGcCommand(
-        [`s3://gc-bucket?endpoint=${moto.endpoint}`, "--max-size", String(room)],
-        {
-          out: (l) => out.push(l),
-          err: (l) => err.push(l),
-          env,
-          now: () => Date.now() + 2 * DAY,
-        },
-      );
-      expect(code, err.join("\n")).toBe(0);
-      const left = (await s3.list(never)).map((o) => o.key).sort();
-      expect(left).toContain(otherInfo);
-      expect(left).toContain("notes.txt");
-      expect(left).toContain("nix-cache-info");
-      for (const out of chain.outPaths) expect(left).not.toContain(`${hash(out)}.narinfo`);
-      expect(left).not.toContain("x.narinfo.9.ab.tmp");
-      expect(left).not.toContain("nar/2222222222222222222222222222222222222222222222222222.nar.zst");
-      expect(out.indexOf(`removed ${hash(chain.top)}.narinfo`)).toBeLessThan(
-        out.indexOf(`removed ${hash(chain.outPaths[0] ?? "")}.narinfo`),
-      );
-    } finally {
-      await moto.stop();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

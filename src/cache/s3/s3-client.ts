@@ -83,7 +83,11 @@ export class S3Client {
 
   /** The URL of object `key` (below the prefix), with `query`. */
   url(key: string, query: Readonly<Record<string, string>> = {}): URL {
-    const path = `${this.location.prefix}${key}`.split("/").map(uriEncode).join("/");
+    return this.bucketUrl(`${this.location.prefix}${key}`.split("/").map(uriEncode).join("/"), query);
+  }
+
+  /** The URL of `path` (already encoded) in the bucket, with `query`. */
+  private bucketUrl(path: string, query: Readonly<Record<string, string>>): URL {
     const { bucket, endpoint, region } = this.location;
     const url =
       endpoint === undefined
@@ -135,9 +139,8 @@ export class S3Client {
       const query: Record<string, string> = { "list-type": "2" };
       if (this.location.prefix !== "") query.prefix = this.location.prefix;
       if (token !== undefined) query["continuation-token"] = token;
-      const url = this.url("", query);
       // The bucket's root, not an object: the prefix goes in the query.
-      url.pathname = url.pathname.slice(0, url.pathname.length - uriEncode(this.location.prefix).length);
+      const url = this.bucketUrl("", query);
       const response = await this.send("GET", url, undefined, EMPTY_PAYLOAD_HASH, {}, signal, 64 * MIB);
       if (response.status !== 200) throw this.error("ListObjectsV2", response);
       const xml = response.body.toString("utf8");
