@@ -13,6 +13,8 @@ import { removeTree } from "../../helpers/remove-tree.js";
 import { type MotoServer, startMoto } from "../../helpers/s3/moto.js";
 
 const NEVER = new AbortController().signal;
+/** Retries as in the action, with short waits. */
+const QUICK = { attempts: 5, baseDelayMs: 50, maxDelayMs: 2000, requestTimeoutMs: 10_000, budgetMs: 60_000 };
 let moto: MotoServer;
 let scratch: string;
 
@@ -87,16 +89,9 @@ describe("the S3 client", () => {
   it("a bad network: 429, 500 and a connection cut mid-upload are retried (each part on its own), and the object is whole", async () => {
     const proxy = await startFaultProxy(moto.endpoint);
     try {
-      const quick = {
-        attempts: 5,
-        baseDelayMs: 50,
-        maxDelayMs: 2000,
-        requestTimeoutMs: 10_000,
-        budgetMs: 60_000,
-      };
       const s3 = client(
         moto.secretAccessKey,
-        { policy: quick, multipartThreshold: 6 * 2 ** 20, partSize: 5 * 2 ** 20 },
+        { policy: QUICK, multipartThreshold: 6 * 2 ** 20, partSize: 5 * 2 ** 20 },
         { prefix: "faults/", endpoint: proxy.origin },
       );
       proxy.plan = {
@@ -116,6 +111,86 @@ describe("the S3 client", () => {
       const direct = client(moto.secretAccessKey, {}, { prefix: "faults/" });
       expect((await direct.get("nar/small.nar.zst", NEVER))?.equals(small)).toBe(true);
       expect((await direct.get("nar/big.nar.zst", NEVER, 64 * 2 ** 20))?.equals(big)).toBe(true);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("a completion whose answer is lost: the retry that finds the upload gone (NoSuchUpload) takes the object there", async () => {
+    const proxy = await startFaultProxy(moto.endpoint);
+    try {
+      const s3 = client(
+        moto.secretAccessKey,
+        { policy: QUICK, multipartThreshold: 6 * 2 ** 20, partSize: 5 * 2 ** 20 },
+        { prefix: "lost/", endpoint: proxy.origin },
+      );
+      const answers: number[] = [];
+      proxy.plan = {
+        match: (method, p) => method === "POST" && p.includes("uploadId="),
+        // moto completes a completed upload again; S3 answers NoSuchUpload (its API reference), so the proxy does.
+        faults: ["lost", "nosuchupload"],
+        onUpstreamAnswer: (method, p, status) => {
+          if (method === "POST" && p.includes("uploadId=")) answers.push(status);
+        },
+      };
+      const bytes = await uploadRandom(s3, "lost", 11 * 2 ** 20);
+      expect(proxy.injected.map((f) => f.fault)).toEqual(["lost", "nosuchupload"]);
+      expect(answers).toEqual([200]);
+      const direct = client(moto.secretAccessKey, {}, { prefix: "lost/" });
+      expect((await direct.get("nar/lost.nar.zst", NEVER, 64 * 2 ** 20))?.equals(bytes)).toBe(true);
+      // A completion refused for another reason still fails.
+      proxy.plan = {
+        match: (method, p) => method === "POST" && p.includes("uploadId="),
+        faults: ["nosuchupload"],
+      };
+      await expect(uploadRandom(s3, "never-completed", 11 * 2 ** 20)).rejects.toMatchObject({
+        code: "NoSuchUpload",
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("slow-down answers (S3's 503 SlowDown, B2's 429 on a multipart upload) are waited out", async () => {
+    const proxy = await startFaultProxy(moto.endpoint);
+    try {
+      const s3 = client(
+        moto.secretAccessKey,
+        { policy: QUICK, multipartThreshold: 6 * 2 ** 20, partSize: 5 * 2 ** 20 },
+        { prefix: "slowdown/", endpoint: proxy.origin },
+      );
+      proxy.plan = {
+        match: (method, p) => (method === "PUT" && p.includes("one")) || p.includes("many"),
+        faults: ["slowdown", "slowdown"],
+      };
+      const one = await uploadRandom(s3, "one", 4000);
+      expect(proxy.injected.map((f) => f.fault)).toEqual(["slowdown", "slowdown"]);
+      proxy.plan = {
+        // B2: 429 for the upload's creation and for a part; the completion's answer is cut after moto acted on it.
+        match: (method, p) =>
+          (method === "POST" && p.includes("uploads")) ||
+          (method === "PUT" && p.includes("partNumber=2")) ||
+          (method === "POST" && p.includes("uploadId=")),
+        faults: ["429", "slowdown"],
+      };
+      const many = await uploadRandom(s3, "many", 11 * 2 ** 20);
+      expect(proxy.injected.slice(2).map((f) => `${f.method} ${f.fault}`)).toEqual([
+        "POST 429",
+        "POST slowdown",
+        "PUT 429",
+        "PUT slowdown",
+        "POST 429",
+        "POST slowdown",
+      ]);
+      const direct = client(moto.secretAccessKey, {}, { prefix: "slowdown/" });
+      for (const [name, bytes] of [
+        ["one", one],
+        ["many", many],
+      ] as const) {
+        expect((await direct.get(`nar/${name}.nar.zst`, NEVER, 64 * 2 ** 20))?.equals(bytes), name).toBe(
+          true,
+        );
+      }
     } finally {
       await proxy.close();
     }

@@ -4,18 +4,30 @@
  *
  * - `500`: an Internal Server Error, nothing forwarded.
  * - `429`: Too Many Requests with `Retry-After: 1`, nothing forwarded.
+ * - `slowdown`: S3's way to say too many requests: 503 with a `SlowDown` error document and no Retry-After.
  * - `reset`: the connection is cut mid-body: after the first chunk of an upload (nothing forwarded), or after half
  *   of the upstream's answer for a download; a HEAD is cut before any answer.
  * - `slow`: forwarded, but the answer starts `slowMs` late.
  * - `silent`: the connection is taken and never answered (a server that hangs).
  * - `stall`: forwarded; the answer's headers and half its body come, then nothing more.
+ * - `lost`: forwarded, and the server acts on it, but the connection is cut before its answer comes back.
+ * - `nosuchupload`: S3's answer to a multipart upload that is gone (completed or aborted): 404 `NoSuchUpload`.
  * `down` answers every matching request 503 with Retry-After: 1 (a cache that stays down). The plan can be changed
  * between steps (`proxy.plan = …`); `injected` lists what was done, so tests can check the faults really happened.
  */
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Fault = "500" | "429" | "reset" | "slow" | "silent" | "stall";
+export type Fault =
+  | "500"
+  | "429"
+  | "slowdown"
+  | "reset"
+  | "slow"
+  | "silent"
+  | "stall"
+  | "lost"
+  | "nosuchupload";
 
 export interface FaultPlan {
   /** Which requests misbehave; default all. */
@@ -69,6 +81,18 @@ export async function startFaultProxy(upstreamOrigin: string, plan: FaultPlan = 
         return drainThen(request, () => response.writeHead(500).end("injected"));
       case "429":
         return drainThen(request, () => response.writeHead(429, { "Retry-After": "1" }).end("injected"));
+      case "slowdown":
+        return drainThen(request, () =>
+          response
+            .writeHead(503, { "Content-Type": "application/xml" })
+            .end(s3Error("SlowDown", "Please reduce your request rate.")),
+        );
+      case "nosuchupload":
+        return drainThen(request, () =>
+          response
+            .writeHead(404, { "Content-Type": "application/xml" })
+            .end(s3Error("NoSuchUpload", "The specified upload does not exist.")),
+        );
       case "slow":
         return pass(request, response, slowMs);
       case "reset":
@@ -77,6 +101,8 @@ export async function startFaultProxy(upstreamOrigin: string, plan: FaultPlan = 
         return void request.resume();
       case "stall":
         return pass(request, response, 0, "stall");
+      case "lost":
+        return pass(request, response, 0, "lost");
     }
   });
 
@@ -85,7 +111,7 @@ export async function startFaultProxy(upstreamOrigin: string, plan: FaultPlan = 
     request: IncomingMessage,
     response: ServerResponse,
     delayMs: number,
-    halfway?: "cut" | "stall",
+    halfway?: "cut" | "stall" | "lost",
   ): void {
     const outgoing = forward(
       {
@@ -97,6 +123,7 @@ export async function startFaultProxy(upstreamOrigin: string, plan: FaultPlan = 
       },
       (answer) => {
         state.plan.onUpstreamAnswer?.(request.method ?? "GET", request.url ?? "/", answer.statusCode ?? 0);
+        if (halfway === "lost") return void response.socket?.destroy();
         setTimeout(() => {
           response.writeHead(answer.statusCode ?? 502, answer.headers);
           if (halfway === undefined) return void answer.pipe(response);
@@ -148,4 +175,9 @@ export async function startFaultProxy(upstreamOrigin: string, plan: FaultPlan = 
 function drainThen(request: IncomingMessage, answer: () => void): void {
   request.resume();
   request.once("end", answer);
+}
+
+/** An S3 error document. */
+function s3Error(code: string, message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
 }
