@@ -1,57 +1,108 @@
 /**
- * An S3 bucket as the cache, as the runner runs the action: moto's S3 server with SigV4 verification on
- * (__tests__/helpers/s3/moto.ts), the job's AWS credentials in its environment, real Nix. Nix reads the bucket
- * through the read proxy setup starts; post pushes to it.
+ * An S3 bucket as the cache, as the runner runs the action, on two servers that check every request's signature:
+ * moto's S3 server with IAM authentication on (__tests__/helpers/s3/moto.ts), with a static key, and s3rver behind
+ * a front that verifies SigV4 with the AWS SDK's signer (__tests__/helpers/s3/s3rver.ts), with session keys and a
+ * token as aws-actions/configure-aws-credentials exports them after OIDC. The job's AWS credentials are in its
+ * environment; real Nix reads the bucket through the read proxy setup starts; post pushes to it.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { MULTIPART_THRESHOLD } from "../../src/cache/s3/s3-client.js";
 import { generateKeyPair, type KeyPair } from "../helpers/nix/binary-cache.js";
 import { type Closure, closurePaths, instantiateClosure } from "../helpers/nix/closures.js";
 import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
 import { deleteStorePaths, inStore } from "../helpers/nix/store.js";
 import { Job, messages, runAction, runShellStep, show } from "../helpers/runner.js";
-import { type MotoServer, startMoto } from "../helpers/s3/moto.js";
+import { startMoto } from "../helpers/s3/moto.js";
+import { startVerifiedS3rver } from "../helpers/s3/s3rver.js";
 
-let moto: MotoServer;
+interface S3TestServer {
+  readonly endpoint: string;
+  /** The job's AWS environment. */
+  readonly awsEnv: Readonly<Record<string, string>>;
+  /** The secret in it, which must never show. */
+  readonly secret: string;
+  /** Requests the server took, where it tells (s3rver's front). */
+  readonly passed?: readonly string[];
+  stop(): Promise<void>;
+}
+
+const SERVERS = [
+  {
+    name: "moto, a static key",
+    start: async (): Promise<S3TestServer> => {
+      const moto = await startMoto(["nix-cache"]);
+      return {
+        endpoint: moto.endpoint,
+        awsEnv: { AWS_ACCESS_KEY_ID: moto.accessKeyId, AWS_SECRET_ACCESS_KEY: moto.secretAccessKey },
+        secret: moto.secretAccessKey,
+        stop: () => moto.stop(),
+      };
+    },
+    bigMiB: 0,
+  },
+  {
+    name: "s3rver behind a verifying front, session keys, a NAR in parts",
+    start: async (): Promise<S3TestServer> => {
+      const s3rver = await startVerifiedS3rver(["nix-cache"]);
+      const { accessKeyId, secretAccessKey, sessionToken } = s3rver.session;
+      return {
+        endpoint: s3rver.endpoint,
+        awsEnv: {
+          AWS_ACCESS_KEY_ID: accessKeyId,
+          AWS_SECRET_ACCESS_KEY: secretAccessKey,
+          AWS_SESSION_TOKEN: sessionToken,
+        },
+        secret: secretAccessKey,
+        passed: s3rver.passed,
+        stop: () => s3rver.stop(),
+      };
+    },
+    // Incompressible, so its NAR stays above the threshold after zstd.
+    bigMiB: Math.ceil(MULTIPART_THRESHOLD / 2 ** 20) + 4,
+  },
+];
+
 let nix: NixEnv;
 let keys: KeyPair;
 const jobs: Job[] = [];
 const closures: Closure[] = [];
 
 beforeAll(async () => {
-  moto = await startMoto(["nix-cache"]);
   nix = createNixEnv();
   keys = await generateKeyPair(nix, "e2e-s3-1");
 }, 60_000);
 afterAll(async () => {
   for (const job of jobs) job.cleanup();
-  await moto?.stop();
   for (const closure of closures) await deleteStorePaths(nix, [...closurePaths(closure)].reverse());
   nix?.cleanup();
 });
-
-function newJob(secret = moto.secretAccessKey): Job {
-  const job = new Job({
-    env: {
-      ...nix.env,
-      AWS_ACCESS_KEY_ID: moto.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: secret,
-      AWS_REGION: "us-east-1",
-    },
-  });
-  jobs.push(job);
-  return job;
-}
 
 function onlyOurs(closure: Closure): string {
   return `^(?!${closure.outPaths.map((p) => p.replace(/[.+]/g, "\\$&")).join("|")}$)`;
 }
 
-describe("an s3:// cache", () => {
+describe.each(SERVERS)("an s3:// cache on $name", ({ start, bigMiB }) => {
+  let server: S3TestServer;
+  beforeAll(async () => {
+    server = await start();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  function newJob(env: Readonly<Record<string, string>> = {}): Job {
+    const job = new Job({
+      env: { ...nix.env, ...server.awsEnv, AWS_REGION: "us-east-1", ...env },
+    });
+    jobs.push(job);
+    return job;
+  }
+
   test("job 1 pushes to the bucket; job 2, its paths gone, substitutes them through the read proxy; no process left", async () => {
-    const closure = await instantiateClosure(nix, { count: 2, label: "s3" });
+    const closure = await instantiateClosure(nix, { count: 2, label: "s3", bigMiB });
     closures.push(closure);
     const inputs = {
-      cacheUrl: `s3://nix-cache/ci?endpoint=${moto.endpoint}`,
+      cacheUrl: `s3://nix-cache/ci?endpoint=${server.endpoint}`,
       signingKey: keys.secretKey,
       pushFilter: onlyOurs(closure),
     };
@@ -63,6 +114,12 @@ describe("an s3:// cache", () => {
     expect(pushed.exitCode, show(pushed)).toBe(0);
     expect(pushed.outputs.pushedPaths, show(pushed)).toBe("2");
     expect(first.trackedProcesses()).toEqual([]);
+    if (bigMiB > 0) {
+      const parts = server.passed?.filter(
+        (r) => r.startsWith("PUT /nix-cache/ci/nar/") && r.includes("partNumber="),
+      );
+      expect(parts?.length, "the big NAR went up in parts").toBeGreaterThanOrEqual(2);
+    }
 
     await deleteStorePaths(nix, [...closure.outPaths].reverse());
     expect(inStore(closure.top)).toBe(false);
@@ -78,14 +135,14 @@ describe("an s3:// cache", () => {
     expect(post.exitCode, show(post)).toBe(0);
     expect(second.trackedProcesses()).toEqual([]);
     // The secret shows only as the runner sees it: masked (the steps registered it with ::add-mask::).
-    for (const step of [main, post, pushed]) expect(step.maskedLog).not.toContain(moto.secretAccessKey);
-    expect(`${realise.stdout}${realise.stderr}`).not.toContain(moto.secretAccessKey);
-  }, 120_000);
+    for (const step of [main, post, pushed]) expect(step.maskedLog).not.toContain(server.secret);
+    expect(`${realise.stdout}${realise.stderr}`).not.toContain(server.secret);
+  }, 180_000);
 
   test("a wrong secret: setup warns naming where the credentials came from, never the secret; the build goes on", async () => {
     const wrong = "definitely-not-the-secret-key";
-    const job = newJob(wrong);
-    const inputs = { cacheUrl: `s3://nix-cache/ci?endpoint=${moto.endpoint}`, signingKey: keys.secretKey };
+    const job = newJob({ AWS_SECRET_ACCESS_KEY: wrong });
+    const inputs = { cacheUrl: `s3://nix-cache/ci?endpoint=${server.endpoint}`, signingKey: keys.secretKey };
     const main = await runAction(job, "main", { inputs });
     expect(main.exitCode, show(main)).toBe(0);
     const [warning, ...more] = messages(main, "warning");
@@ -110,7 +167,7 @@ describe("an s3:// cache", () => {
     const closure = await instantiateClosure(nix, { count: 3, label: "s3-expired" });
     closures.push(closure);
     const inputs = {
-      cacheUrl: `s3://nix-cache/expired?endpoint=${moto.endpoint}`,
+      cacheUrl: `s3://nix-cache/expired?endpoint=${server.endpoint}`,
       signingKey: keys.secretKey,
       pushFilter: onlyOurs(closure),
       pushWhileBuilding: "false",

@@ -104,7 +104,7 @@ class S3Cache {
         this.description = `s3://${bucket}/${prefix}`.replace(/\/$/, "");
         const credentials = settings.credentials;
         if (credentials !== undefined)
-            this.client = new _s3_client_js__WEBPACK_IMPORTED_MODULE_5__/* .S3Client */ .Y(settings.location, () => credentials);
+            this.client = new _s3_client_js__WEBPACK_IMPORTED_MODULE_5__/* .S3Client */ .Yx(settings.location, () => credentials);
     }
     async prepareRead(storeDir, signal) {
         const client = this.s3();
@@ -179,7 +179,7 @@ class S3Cache {
             return await body();
         }
         catch (error) {
-            if (!(error instanceof _s3_client_js__WEBPACK_IMPORTED_MODULE_5__/* .S3Error */ .D))
+            if (!(error instanceof _s3_client_js__WEBPACK_IMPORTED_MODULE_5__/* .S3Error */ .Dg))
                 throw error;
             const source = this.settings.credentialSource ?? "the environment";
             const refusal = REFUSALS[error.code];
@@ -211,9 +211,11 @@ class S3Cache {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  Y: () => (/* binding */ S3Client),
-  D: () => (/* binding */ S3Error)
+  Yx: () => (/* binding */ S3Client),
+  Dg: () => (/* binding */ S3Error)
 });
+
+// UNUSED EXPORTS: MULTIPART_THRESHOLD
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -300,6 +302,8 @@ function hmac(key, text) {
     return (0,external_node_crypto_.createHmac)("sha256", key).update(text).digest();
 }
 
+// EXTERNAL MODULE: ./src/net/concurrently.ts
+var concurrently = __webpack_require__(2797);
 // EXTERNAL MODULE: ./src/net/http-request.ts + 1 modules
 var http_request = __webpack_require__(8591);
 // EXTERNAL MODULE: ./src/net/retry.ts
@@ -311,6 +315,7 @@ var retry = __webpack_require__(7893);
  * connections; Retry-After honoured). Addressing as Nix's S3 store does: virtual-hosted on AWS, path-style on a
  * custom endpoint (MinIO, R2, Garage, Ceph, …).
  */
+
 
 
 
@@ -329,6 +334,8 @@ class S3Error extends Error {
 }
 const MIB = 2 ** 20;
 const MAX_PARTS = 10_000;
+/** Above this many bytes a file goes up in parts. */
+const MULTIPART_THRESHOLD = 64 * MIB;
 class S3Client {
     location;
     credentials;
@@ -336,17 +343,22 @@ class S3Client {
     policy;
     multipartThreshold;
     partSize;
+    partConcurrency;
     constructor(location, credentials, options = {}) {
         this.location = location;
         this.credentials = credentials;
         this.now = options.now ?? (() => new Date());
         this.policy = options.policy ?? (0,retry/* retryPolicy */.Jb)({ attempts: 5, baseDelayMs: 500 });
-        this.multipartThreshold = options.multipartThreshold ?? 64 * MIB;
+        this.multipartThreshold = options.multipartThreshold ?? MULTIPART_THRESHOLD;
         this.partSize = Math.max(5 * MIB, options.partSize ?? 16 * MIB);
+        this.partConcurrency = Math.max(1, options.partConcurrency ?? 4);
     }
     /** The URL of object `key` (below the prefix), with `query`. */
     url(key, query = {}) {
-        const path = `${this.location.prefix}${key}`.split("/").map(uriEncode).join("/");
+        return this.bucketUrl(`${this.location.prefix}${key}`.split("/").map(uriEncode).join("/"), query);
+    }
+    /** The URL of `path` (already encoded) in the bucket, with `query`. */
+    bucketUrl(path, query) {
         const { bucket, endpoint, region } = this.location;
         const url = endpoint === undefined
             ? new URL(`https://${bucket}.s3.${region}.amazonaws.com/${path}`)
@@ -385,9 +397,8 @@ class S3Client {
                 query.prefix = this.location.prefix;
             if (token !== undefined)
                 query["continuation-token"] = token;
-            const url = this.url("", query);
             // The bucket's root, not an object: the prefix goes in the query.
-            url.pathname = url.pathname.slice(0, url.pathname.length - uriEncode(this.location.prefix).length);
+            const url = this.bucketUrl("", query);
             const response = await this.send("GET", url, undefined, EMPTY_PAYLOAD_HASH, {}, signal, 64 * MIB);
             if (response.status !== 200)
                 throw this.error("ListObjectsV2", response);
@@ -476,23 +487,42 @@ class S3Client {
             throw new S3Error(`CreateMultipartUpload ${key}: no UploadId`, 200, "");
         try {
             const partSize = Math.max(this.partSize, Math.ceil(size / MAX_PARTS));
+            const starts = Array.from({ length: Math.ceil(size / partSize) }, (_, i) => i * partSize);
             const etags = [];
-            for (let start = 0, number = 1; start < size; start += partSize, number++) {
+            // The first part that fails stops the others: no part starts after it, and those in flight are cut.
+            const parts = new AbortController();
+            const partSignal = AbortSignal.any([signal, parts.signal]);
+            await (0,concurrently/* forEachConcurrently */.D)(starts, this.partConcurrency, async (start) => {
+                const number = start / partSize + 1;
                 const length = Math.min(partSize, size - start);
-                const hash = await fileSha256(file, start, length);
-                const url = this.url(key, { partNumber: String(number), uploadId });
-                const response = await this.send("PUT", url, (0,http_request/* fileBody */.hh)(file, length, start), hash, {}, signal);
-                const etag = response.headers.etag;
-                if (response.status !== 200 || typeof etag !== "string")
-                    throw this.error(`UploadPart ${number} of ${key}`, response);
-                etags.push(etag);
-            }
-            const parts = etags.map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${xmlEscape(etag)}</ETag></Part>`);
-            const xml = `<CompleteMultipartUpload>${parts.join("")}</CompleteMultipartUpload>`;
+                try {
+                    const hash = await fileSha256(file, start, length);
+                    const url = this.url(key, { partNumber: String(number), uploadId });
+                    const response = await this.send("PUT", url, (0,http_request/* fileBody */.hh)(file, length, start), hash, {}, partSignal);
+                    const etag = response.headers.etag;
+                    if (response.status !== 200 || typeof etag !== "string")
+                        throw this.error(`UploadPart ${number} of ${key}`, response);
+                    etags[number - 1] = etag;
+                }
+                catch (error) {
+                    parts.abort();
+                    throw error;
+                }
+            });
+            const xml = `<CompleteMultipartUpload>${etags
+                .map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${xmlEscape(etag)}</ETag></Part>`)
+                .join("")}</CompleteMultipartUpload>`;
             const hash = (0,external_node_crypto_.createHash)("sha256").update(xml).digest("hex");
             const completed = await this.send("POST", this.url(key, { uploadId }), xml, hash, {}, signal);
+            const answer = completed.body.toString("utf8");
+            // A retried completion whose first answer was lost finds the upload gone and the object there (a NAR's key
+            // names its content, so an object of as many parts at that key is this one).
+            if (completed.status === 404 && xmlValue(answer, "Code") === "NoSuchUpload") {
+                if ((await this.etag(key, signal))?.endsWith(`-${etags.length}"`))
+                    return;
+            }
             // S3 may answer 200 with an error document when completing fails late.
-            if (completed.status !== 200 || /<Error>/.test(completed.body.toString("utf8"))) {
+            if (completed.status !== 200 || /<Error>/.test(answer)) {
                 throw this.error(`CompleteMultipartUpload ${key}`, completed);
             }
         }

@@ -35,6 +35,8 @@ export interface VerifiedS3rver extends S3Key {
   readonly session: Required<S3Key>;
   /** What the front refused, by S3 error code, in order. */
   readonly refused: string[];
+  /** Every request that reached s3rver, as `METHOD /bucket/key?query`. */
+  readonly passed: string[];
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startVerifiedS3rver(buckets: readonly string[]): Promise<V
   };
   const keys = new Map([key, session].map((k) => [k.accessKeyId, k]));
   const refused: string[] = [];
+  const passed: string[] = [];
 
   const front = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -70,7 +73,10 @@ export async function startVerifiedS3rver(buckets: readonly string[]): Promise<V
       const body = Buffer.concat(chunks);
       verify(request, body, keys).then(
         (problem) => {
-          if (problem === undefined) return pass(request, body, response, storePort);
+          if (problem === undefined) {
+            passed.push(`${request.method} ${request.url}`);
+            return pass(request, body, response, storePort);
+          }
           refused.push(problem.code);
           answerError(request, response, problem);
         },
@@ -87,6 +93,7 @@ export async function startVerifiedS3rver(buckets: readonly string[]): Promise<V
     ...key,
     session,
     refused,
+    passed,
     stop: async () => {
       front.closeAllConnections();
       await new Promise((resolve) => front.close(resolve));

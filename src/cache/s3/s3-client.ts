@@ -61,6 +61,8 @@ export interface S3ClientOptions {
 
 const MIB = 2 ** 20;
 const MAX_PARTS = 10_000;
+/** Above this many bytes a file goes up in parts. */
+export const MULTIPART_THRESHOLD = 64 * MIB;
 
 export class S3Client {
   private readonly now: () => Date;
@@ -76,7 +78,7 @@ export class S3Client {
   ) {
     this.now = options.now ?? (() => new Date());
     this.policy = options.policy ?? retryPolicy({ attempts: 5, baseDelayMs: 500 });
-    this.multipartThreshold = options.multipartThreshold ?? 64 * MIB;
+    this.multipartThreshold = options.multipartThreshold ?? MULTIPART_THRESHOLD;
     this.partSize = Math.max(5 * MIB, options.partSize ?? 16 * MIB);
     this.partConcurrency = Math.max(1, options.partConcurrency ?? 4);
   }
