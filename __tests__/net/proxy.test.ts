@@ -4,19 +4,18 @@
  * plain-HTTP proxy in front of the stand-in of the Actions cache service, and a counting CONNECT proxy tunnelling
  * to an https server with a certificate made for the test.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { actionsCacheService, bufferEntryBody } from "../../src/cache/actions-cache/entry-service.js";
 import { sendRequest } from "../../src/net/http-request.js";
-import { bypassesProxy } from "../../src/net/proxy.js";
+import { bypassesProxy, noProxyForLoopback } from "../../src/net/proxy.js";
+import { type ConnectProxy, makeCertificate, startConnectProxy } from "../helpers/http/tunnels.js";
 import { ActionsCacheStandIn } from "../helpers/stand-ins/actions-cache-server.js";
 
 describe("which requests bypass the proxy", () => {
@@ -41,6 +40,23 @@ describe("which requests bypass the proxy", () => {
     expect(bypass("https://example.com/", "example.com:443")).toBe(true);
     expect(bypass("https://example.com:8443/", "example.com:443")).toBe(false);
     expect(bypass("http://example.com/", " other.org , EXAMPLE.com ")).toBe(true);
+  });
+});
+
+describe("the no_proxy that keeps curl (Nix) off the proxy for 127.0.0.1", () => {
+  it("is set only when curl would use a proxy for plain http, and adds loopback to what the job named", () => {
+    expect(noProxyForLoopback({})).toBeUndefined();
+    // curl reads only the lowercase http_proxy (and all_proxy); HTTPS_PROXY does not touch an http:// read server.
+    expect(
+      noProxyForLoopback({ HTTP_PROXY: "http://proxy:3128", HTTPS_PROXY: "http://proxy:3128" }),
+    ).toBeUndefined();
+    expect(noProxyForLoopback({ http_proxy: "http://proxy:3128" })).toBe("127.0.0.1");
+    expect(
+      noProxyForLoopback({ ALL_PROXY: "socks5://proxy:1080", NO_PROXY: "corp.example, .internal" }),
+    ).toBe("corp.example,.internal,127.0.0.1");
+    expect(noProxyForLoopback({ http_proxy: "x", no_proxy: "a", NO_PROXY: "b" })).toBe("a,127.0.0.1");
+    expect(noProxyForLoopback({ http_proxy: "x", no_proxy: "a,127.0.0.1" })).toBeUndefined();
+    expect(noProxyForLoopback({ http_proxy: "x", no_proxy: "*" })).toBeUndefined();
   });
 });
 
@@ -108,58 +124,20 @@ describe("through a proxy", () => {
 describe("through a CONNECT proxy, to an https server", () => {
   it("the request is tunnelled (CONNECT host:port) and TLS is checked end to end; NO_PROXY goes direct", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "nbca-tls-"));
-    const tunnels: string[] = [];
     let target: ReturnType<typeof createHttpsServer> | undefined;
-    let connectProxy: ReturnType<typeof createServer> | undefined;
+    let connectProxy: ConnectProxy | undefined;
     const defaults = tls.getCACertificates("default");
     try {
       // A certificate for a name that is not loopback, so that the request goes through the proxy.
-      execFileSync(
-        "openssl",
-        [
-          "req",
-          "-x509",
-          "-newkey",
-          "ec",
-          "-pkeyopt",
-          "ec_paramgen_curve:prime256v1",
-          "-nodes",
-          "-days",
-          "1",
-          "-subj",
-          "/CN=cache.test",
-          "-addext",
-          "subjectAltName=DNS:cache.test",
-          "-keyout",
-          path.join(dir, "key.pem"),
-          "-out",
-          path.join(dir, "cert.pem"),
-        ],
-        { stdio: "ignore" },
-      );
-      const cert = readFileSync(path.join(dir, "cert.pem"), "utf8");
-      target = createHttpsServer(
-        { key: readFileSync(path.join(dir, "key.pem")), cert },
-        (_request, response) => response.end("over TLS"),
-      );
+      const { key, cert } = makeCertificate(dir, "cache.test");
+      target = createHttpsServer({ key, cert }, (_request, response) => response.end("over TLS"));
       await new Promise<void>((resolve) => target?.listen(0, "127.0.0.1", resolve));
       const targetPort = (target.address() as AddressInfo).port;
       // The proxy tunnels whatever it is asked for to the https server (cache.test resolves nowhere).
-      connectProxy = createServer();
-      connectProxy.on("connect", (request, socket, head) => {
-        tunnels.push(String(request.url));
-        const upstream = connect(targetPort, "127.0.0.1", () => {
-          socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-          upstream.write(head);
-          upstream.pipe(socket);
-          socket.pipe(upstream);
-        });
-        upstream.on("error", () => socket.destroy());
-        socket.on("error", () => upstream.destroy());
-      });
-      await new Promise<void>((resolve) => connectProxy?.listen(0, "127.0.0.1", resolve));
+      connectProxy = await startConnectProxy(targetPort);
+      const { tunnels } = connectProxy;
       tls.setDefaultCACertificates([...defaults, cert]);
-      vi.stubEnv("HTTPS_PROXY", `http://127.0.0.1:${(connectProxy.address() as AddressInfo).port}`);
+      vi.stubEnv("HTTPS_PROXY", connectProxy.url);
       vi.stubEnv("NO_PROXY", "");
       const url = new URL(`https://cache.test:${targetPort}/nix-cache-info`);
       const answer = await sendRequest({ method: "GET", url }, { timeoutMs: 10_000 });
@@ -174,9 +152,8 @@ describe("through a CONNECT proxy, to an https server", () => {
     } finally {
       tls.setDefaultCACertificates(defaults);
       vi.unstubAllEnvs();
-      connectProxy?.closeAllConnections();
       target?.closeAllConnections();
-      await new Promise<void>((resolve) => (connectProxy ? connectProxy.close(() => resolve()) : resolve()));
+      await connectProxy?.close();
       await new Promise<void>((resolve) => (target ? target.close(() => resolve()) : resolve()));
       rmSync(dir, { recursive: true, force: true });
     }

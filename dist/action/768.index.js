@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _lib_input_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5834);
 /* harmony import */ var _lib_signing_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8920);
 /* harmony import */ var _net_concurrently_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2797);
-/* harmony import */ var _net_http_request_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8591);
+/* harmony import */ var _net_http_request_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4367);
 /* harmony import */ var _net_retry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7893);
 /* harmony import */ var _nix_cache_url_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7197);
 /* harmony import */ var _nix_netrc_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5855);
@@ -261,73 +261,24 @@ async function forEachConcurrently(items, concurrency, work) {
 
 /***/ }),
 
-/***/ 8591:
+/***/ 4367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  hh: () => (/* binding */ fileBody),
-  sU: () => (/* binding */ openResponse),
-  w$: () => (/* binding */ sendRequest)
-});
-
-// UNUSED EXPORTS: RequestTimeoutError
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-;// CONCATENATED MODULE: ./src/net/proxy.ts
-/**
- * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
- * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
- * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
- * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
- */
-
-
-const agents = new Map();
-/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
-function proxyAgent(url, env = process.env) {
-    const secure = url.protocol === "https:";
-    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
-    if (!proxy || bypassesProxy(url, env))
-        return undefined;
-    const id = `${url.protocol}${proxy}`;
-    let agent = agents.get(id);
-    if (agent === undefined) {
-        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
-        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
-        agent = secure
-            ? new external_node_https_.Agent({ keepAlive: true, proxyEnv })
-            : new external_node_http_.Agent({ keepAlive: true, proxyEnv });
-        agents.set(id, agent);
-    }
-    return agent;
-}
-/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
-function bypassesProxy(url, env = process.env) {
-    const host = url.hostname.toLowerCase();
-    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
-        return true;
-    }
-    const noProxy = env.no_proxy || env.NO_PROXY || "";
-    const port = url.port || (url.protocol === "https:" ? "443" : "80");
-    const names = [host, `${host}:${port}`];
-    return noProxy
-        .split(",")
-        .map((item) => item.trim().toLowerCase())
-        .filter((item) => item !== "")
-        .some((item) => item === "*" ||
-        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
-}
-
-;// CONCATENATED MODULE: ./src/net/http-request.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   hh: () => (/* binding */ fileBody),
+/* harmony export */   sU: () => (/* binding */ openResponse),
+/* harmony export */   w$: () => (/* binding */ sendRequest)
+/* harmony export */ });
+/* unused harmony export RequestTimeoutError */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1987);
 /**
  * One HTTP(S) exchange, nothing retried (that is ./retry.ts), through the runner's proxy if it has one (./proxy.ts).
  * Bodies always carry Content-Length (nginx's DAV wants it), a `FileBody` can be streamed again on retry,
@@ -357,8 +308,8 @@ function fileBody(path, length, start = 0) {
         open: () => 
         // createReadStream has no empty range: `end` is inclusive.
         length === 0
-            ? external_node_stream_.Readable.from([])
-            : (0,external_node_fs_.createReadStream)(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
+            ? node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([])
+            : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, { start, end: start + length - 1, highWaterMark: 1024 * 1024 }),
     };
 }
 /**
@@ -367,9 +318,9 @@ function fileBody(path, length, start = 0) {
  */
 function openResponse(request, options) {
     return new Promise((resolve, reject) => {
-        const client = request.url.protocol === "https:" ? external_node_https_ : external_node_http_;
+        const client = request.url.protocol === "https:" ? node_https__WEBPACK_IMPORTED_MODULE_2__ : node_http__WEBPACK_IMPORTED_MODULE_1__;
         const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
-        const outgoing = client.request(request.url, { method: request.method, headers, signal: options.signal, agent: proxyAgent(request.url) }, resolve);
+        const outgoing = client.request(request.url, { method: request.method, headers, signal: options.signal, agent: (0,_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .proxyAgent */ .QT)(request.url) }, resolve);
         outgoing.setTimeout(options.timeoutMs, () => outgoing.destroy(new RequestTimeoutError(`${request.method} ${request.url.href}: no answer for ${options.timeoutMs} ms`)));
         outgoing.on("error", reject);
         outgoing.end();
@@ -378,7 +329,7 @@ function openResponse(request, options) {
 /** Sends `request` once; resolves with any status, rejects on transport trouble, timeout or abort. */
 function sendRequest(request, options) {
     const maxResponseBytes = options.maxResponseBytes ?? 4 * 2 ** 20;
-    const client = request.url.protocol === "https:" ? external_node_https_ : external_node_http_;
+    const client = request.url.protocol === "https:" ? node_https__WEBPACK_IMPORTED_MODULE_2__ : node_http__WEBPACK_IMPORTED_MODULE_1__;
     const { body } = request;
     const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
     const headers = { "User-Agent": "nix-binary-cache-action", ...request.headers };
@@ -391,7 +342,7 @@ function sendRequest(request, options) {
             method: request.method,
             headers,
             signal: options.signal,
-            agent: proxyAgent(request.url),
+            agent: (0,_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .proxyAgent */ .QT)(request.url),
         });
         let source;
         const fail = (error) => {
@@ -438,6 +389,81 @@ function sendRequest(request, options) {
 
 /***/ }),
 
+/***/ 1987:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ky: () => (/* binding */ noProxyForLoopback),
+/* harmony export */   QT: () => (/* binding */ proxyAgent)
+/* harmony export */ });
+/* unused harmony export bypassesProxy */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Proxies as the Actions toolkit (@actions/http-client) honours them, for every HTTP client of the action:
+ * `https_proxy`/`HTTPS_PROXY` for https URLs, `http_proxy`/`HTTP_PROXY` for http ones, never for loopback hosts, and
+ * not for a host `no_proxy`/`NO_PROXY` names (`*`, a host, `host:port`, a domain suffix, with or without a leading
+ * dot). Self-hosted runners often reach the internet only through one. Node 24's agents do the tunnelling.
+ */
+
+
+const agents = new Map();
+/** The agent a request to `url` goes through: a proxying one, or undefined for a direct connection. */
+function proxyAgent(url, env = process.env) {
+    const secure = url.protocol === "https:";
+    const proxy = secure ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
+    if (!proxy || bypassesProxy(url, env))
+        return undefined;
+    const id = `${url.protocol}${proxy}`;
+    let agent = agents.get(id);
+    if (agent === undefined) {
+        // The bypass is decided above, by the toolkit's rules: Node's agent is told of the proxy alone.
+        const proxyEnv = secure ? { HTTPS_PROXY: proxy } : { HTTP_PROXY: proxy };
+        agent = secure
+            ? new node_https__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: true, proxyEnv })
+            : new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent({ keepAlive: true, proxyEnv });
+        agents.set(id, agent);
+    }
+    return agent;
+}
+/** Whether `url` is reached directly although a proxy is set: loopback, or named by NO_PROXY. */
+function bypassesProxy(url, env = process.env) {
+    const host = url.hostname.toLowerCase();
+    if (host === "localhost" || host.startsWith("127.") || host === "[::1]" || host === "[0:0:0:0:0:0:0:1]") {
+        return true;
+    }
+    const noProxy = env.no_proxy || env.NO_PROXY || "";
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    const names = [host, `${host}:${port}`];
+    return noProxy
+        .split(",")
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== "")
+        .some((item) => item === "*" ||
+        names.some((name) => name === item || name.endsWith(`.${item}`) || (item.startsWith(".") && name.endsWith(item))));
+}
+/**
+ * The `no_proxy` later steps need so that Nix's own downloads from a read server on 127.0.0.1 stay off the proxy:
+ * curl, which Nix downloads with, sends even loopback requests through `http_proxy` or `all_proxy` unless
+ * `no_proxy` (else `NO_PROXY`) names them. Undefined when no such proxy is set, or loopback is named already.
+ */
+function noProxyForLoopback(env) {
+    if (!(env.http_proxy || env.all_proxy || env.ALL_PROXY))
+        return undefined;
+    const items = (env.no_proxy ?? env.NO_PROXY ?? "")
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item !== "");
+    if (items.some((item) => item === "*" || item === "127.0.0.1" || item === "127.0.0.0/8"))
+        return undefined;
+    return [...items, "127.0.0.1"].join(",");
+}
+
+
+/***/ }),
+
 /***/ 7893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -453,7 +479,7 @@ function sendRequest(request, options) {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _lib_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7268);
-/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8591);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4367);
 /**
  * The one retry policy of every network backend: HTTP 408, 429, 5xx (not 501/505), connection failures and
  * timeouts are retried with exponential backoff and full jitter, or after the server's Retry-After; a Retry-After

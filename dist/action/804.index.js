@@ -101,8 +101,8 @@ function hmac(key, text) {
 
 // EXTERNAL MODULE: ./src/net/concurrently.ts
 var concurrently = __webpack_require__(2797);
-// EXTERNAL MODULE: ./src/net/http-request.ts + 1 modules
-var http_request = __webpack_require__(8591);
+// EXTERNAL MODULE: ./src/net/http-request.ts
+var http_request = __webpack_require__(4367);
 // EXTERNAL MODULE: ./src/net/retry.ts
 var retry = __webpack_require__(7893);
 ;// CONCATENATED MODULE: ./src/cache/s3/s3-client.ts

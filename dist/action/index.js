@@ -522,7 +522,7 @@ async function runBundled(step) {
     const runnerTemp = process.env.RUNNER_TEMP;
     if (runnerTemp)
         (0,external_node_module_namespaceObject.enableCompileCache)((0,external_node_path_.join)((0,scratch_dir/* scratchDir */.G)(runnerTemp), "compile-cache"));
-    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(990), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(990), __nccwpck_require__.e(79), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
+    const { run } = step === "main" ? await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(990), __nccwpck_require__.e(569), __nccwpck_require__.e(644)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8644)) : await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(990), __nccwpck_require__.e(79), __nccwpck_require__.e(569), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
     await run();
     (0,external_node_module_namespaceObject.flushCompileCache)();
     // Timers and sockets left by a cache client (a restore given up on, an upload) must not hold the step open.

@@ -49,3 +49,18 @@ export function bypassesProxy(url: URL, env: NodeJS.ProcessEnv = process.env): b
         ),
     );
 }
+
+/**
+ * The `no_proxy` later steps need so that Nix's own downloads from a read server on 127.0.0.1 stay off the proxy:
+ * curl, which Nix downloads with, sends even loopback requests through `http_proxy` or `all_proxy` unless
+ * `no_proxy` (else `NO_PROXY`) names them. Undefined when no such proxy is set, or loopback is named already.
+ */
+export function noProxyForLoopback(env: NodeJS.ProcessEnv): string | undefined {
+  if (!(env.http_proxy || env.all_proxy || env.ALL_PROXY)) return undefined;
+  const items = (env.no_proxy ?? env.NO_PROXY ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+  if (items.some((item) => item === "*" || item === "127.0.0.1" || item === "127.0.0.0/8")) return undefined;
+  return [...items, "127.0.0.1"].join(",");
+}

@@ -12,6 +12,7 @@ import type { Substituter } from "../cache/cache.js";
 import { CacheError, describeError } from "../lib/errors.js";
 import type { Log, RunnerFiles } from "../lib/ports.js";
 import { scratchDir } from "../lib/scratch-dir.js";
+import { noProxyForLoopback } from "../net/proxy.js";
 import type { CommandRunner } from "../nix/command.js";
 import { mergeNixConfig, nixConfigLines, singleValueProblem } from "../nix/config.js";
 import { detectInstallation } from "../nix/installation.js";
@@ -75,6 +76,16 @@ export async function configureNixForLaterSteps(
       `Credentials for ${config.netrc.map((entry) => entry.machine).join(", ")} written to ${netrcFile}.`,
     );
   };
+  // A job's read server (127.0.0.1): curl would send Nix's requests to it through a proxy the job has set.
+  const noProxy = usable.some((s) => /^http:\/\/127\.0\.0\.1[:/]/.test(s.url))
+    ? noProxyForLoopback(deps.env)
+    : undefined;
+  if (noProxy !== undefined) {
+    deps.runner.exportVariable("no_proxy", noProxy);
+    log.info(
+      "no_proxy now names 127.0.0.1 (for the steps after this one), so Nix reaches the read server directly.",
+    );
+  }
   const settingsToAdd = {
     substituters: usable.map((substituter) => substituter.url),
     trustedPublicKeys: [...new Set(usable.flatMap((substituter) => substituter.publicKeys))],

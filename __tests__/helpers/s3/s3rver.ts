@@ -13,6 +13,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,8 +30,9 @@ export interface S3Key {
 }
 
 export interface VerifiedS3rver extends S3Key {
-  /** http://127.0.0.1:PORT of the front. */
+  /** http://127.0.0.1:PORT of the front (https:// when it has a certificate). */
   readonly endpoint: string;
+  readonly port: number;
   /** Temporary keys (with a session token) the front also accepts. */
   readonly session: Required<S3Key>;
   /** What the front refused, by S3 error code, in order. */
@@ -44,7 +46,11 @@ export interface VerifiedS3rver extends S3Key {
 const KEY_ID = "S3RVER";
 const MAX_SKEW_MS = 15 * 60_000;
 
-export async function startVerifiedS3rver(buckets: readonly string[]): Promise<VerifiedS3rver> {
+/** s3rver with `buckets`; the front speaks https with `tls` when given. */
+export async function startVerifiedS3rver(
+  buckets: readonly string[],
+  tls?: { readonly key: Buffer; readonly cert: string },
+): Promise<VerifiedS3rver> {
   const directory = mkdtempSync(path.join(tmpdir(), "nbca-s3rver-"));
   const store = new S3rver({
     address: "127.0.0.1",
@@ -66,7 +72,7 @@ export async function startVerifiedS3rver(buckets: readonly string[]): Promise<V
   const refused: string[] = [];
   const passed: string[] = [];
 
-  const front = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
@@ -84,12 +90,14 @@ export async function startVerifiedS3rver(buckets: readonly string[]): Promise<V
           answerError(request, response, { code: "InternalError", message: String(error) }, 500),
       );
     });
-  });
+  };
+  const front = tls === undefined ? createServer(handle) : createHttpsServer(tls, handle);
   await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
   const { port } = front.address() as AddressInfo;
 
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `${tls === undefined ? "http" : "https"}://127.0.0.1:${port}`,
+    port,
     ...key,
     session,
     refused,
