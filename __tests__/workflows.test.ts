@@ -181,3 +181,18 @@ describe(".github/self-test/closure.nix", () => {
     for (const p of second.closure) expect(first.closure).not.toContain(p);
   });
 });
+
+describe("README.md", () => {
+  test("its workflows (the examples with `jobs:`) pass GitHub's workflow parser", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const examples = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((m) => m[1] ?? "")
+      .filter((yaml) => /^jobs:/m.test(yaml));
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const example of examples) {
+      const content = /^on:/m.test(example) ? example : `on: push\n${example}`;
+      const result = parseWorkflow({ name: "README.yml", content }, new NoOperationTraceWriter());
+      expect(result.context.errors.getErrors().map((e) => e.message), example).toEqual([]);
+    }
+  });
+});
