@@ -5,6 +5,8 @@
  * token as aws-actions/configure-aws-credentials exports them after OIDC. The job's AWS credentials are in its
  * environment; real Nix reads the bucket through the read proxy setup starts; post pushes to it.
  */
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MULTIPART_THRESHOLD } from "../../src/cache/s3/s3-client.js";
 import { generateKeyPair, type KeyPair } from "../helpers/nix/binary-cache.js";
@@ -77,6 +79,13 @@ afterAll(async () => {
   nix?.cleanup();
 });
 
+/** Files below `dir` whose bytes hold `secret`. */
+function filesHolding(dir: string, secret: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map((name) => path.join(dir, String(name)))
+    .filter((file) => lstatSync(file).isFile() && readFileSync(file).includes(secret));
+}
+
 function onlyOurs(closure: Closure): string {
   return `^(?!${closure.outPaths.map((p) => p.replace(/[.+]/g, "\\$&")).join("|")}$)`;
 }
@@ -135,8 +144,16 @@ describe.each(SERVERS)("an s3:// cache on $name", ({ start, bigMiB }) => {
     expect(post.exitCode, show(post)).toBe(0);
     expect(second.trackedProcesses()).toEqual([]);
     // The secret shows only as the runner sees it: masked (the steps registered it with ::add-mask::).
-    for (const step of [main, post, pushed]) expect(step.maskedLog).not.toContain(server.secret);
+    for (const step of [main, post, pushed]) {
+      expect(step.maskedLog).not.toContain(server.secret);
+      expect(step.summary).not.toContain(server.secret);
+    }
     expect(`${realise.stdout}${realise.stderr}`).not.toContain(server.secret);
+    // Nor in anything the jobs kept: state for post, exported variables, files under the job's directories.
+    for (const job of [first, second]) {
+      expect(JSON.stringify([job.state, job.exportedEnv])).not.toContain(server.secret);
+      expect(filesHolding(job.root, server.secret)).toEqual([]);
+    }
   }, 180_000);
 
   test("a wrong secret: setup warns naming where the credentials came from, never the secret; the build goes on", async () => {
@@ -161,6 +178,13 @@ describe.each(SERVERS)("an s3:// cache on $name", ({ start, bigMiB }) => {
     ).not.toContain(wrong);
     const post = await runAction(job, "post", { inputs });
     expect(post.exitCode, show(post)).toBe(0);
+
+    // Asked to be strict, setup fails with the same words, still without the secret.
+    const strictJob = newJob({ AWS_SECRET_ACCESS_KEY: wrong });
+    const strict = await runAction(strictJob, "main", { inputs: { ...inputs, strict: "true" } });
+    expect(strict.exitCode, show(strict)).toBe(1);
+    expect(messages(strict, "error").join("\n")).toMatch(/refused the AWS credentials from the environment/);
+    expect(strict.maskedLog).not.toContain(wrong);
   }, 60_000);
 
   test("credentials that stop working during the job (an expired session): post says so once, not once per path", async () => {
