@@ -334,8 +334,15 @@ class S3Error extends Error {
 }
 const MIB = 2 ** 20;
 const MAX_PARTS = 10_000;
-/** Above this many bytes a file goes up in parts. */
-const MULTIPART_THRESHOLD = 64 * MIB;
+/**
+ * Above this many bytes a file goes up in parts, 8 MiB each, 4 at a time: from 32 MiB on, that is faster than one
+ * PUT on every network shape bench (h) models, one object or five at once (bench/results/s3/full.md); at 16 MiB it
+ * is slower with five at once. One connection's throughput is bounded by its window over the round trip, so parts
+ * in parallel are what makes a large NAR go up faster.
+ */
+const MULTIPART_THRESHOLD = 32 * MIB;
+const PART_SIZE = 8 * MIB;
+const PART_CONCURRENCY = 4;
 class S3Client {
     location;
     credentials;
@@ -350,8 +357,8 @@ class S3Client {
         this.now = options.now ?? (() => new Date());
         this.policy = options.policy ?? (0,retry/* retryPolicy */.Jb)({ attempts: 5, baseDelayMs: 500 });
         this.multipartThreshold = options.multipartThreshold ?? MULTIPART_THRESHOLD;
-        this.partSize = Math.max(5 * MIB, options.partSize ?? 16 * MIB);
-        this.partConcurrency = Math.max(1, options.partConcurrency ?? 4);
+        this.partSize = Math.max(5 * MIB, options.partSize ?? PART_SIZE);
+        this.partConcurrency = Math.max(1, options.partConcurrency ?? PART_CONCURRENCY);
     }
     /** The URL of object `key` (below the prefix), with `query`. */
     url(key, query = {}) {
