@@ -17,10 +17,16 @@
  *             and entries for a job line of six runs, a job that builds nothing, and a 3-leg matrix over two rounds,
  *             for these bundles and for those of --before REV (default 1ec8868, the last whole-directory design);
  *             see bench/lib/actions-cache.ts
+ *   s3        (h) issue 16's two S3 decisions against an S3-like sink on loopback (bench/probe/s3-sink.ts): which
+ *             client (ours, the AWS SDK with and without its default CRC32, aws4fetch) by bundle size, start-up,
+ *             throughput, CPU and memory, and what each sends; then our multipart threshold, part size and part
+ *             concurrency with each connection capped and every request delayed, as from a runner to a distant
+ *             store; see bench/lib/s3.ts. Also written on its own to <out>/s3/<full|quick>.md and .json
  * Options: --quick (smaller data, fewer runs), --dist DIR (bundles to run; default $NBCA_DIST_DIR or dist/),
  * --only push,noop,…, --mix closure,text,… (the push's mixes), --runs N, --out DIR (default bench/results), --keep (keep the temp dir), --input name=value
  * (an input for every run of the action, e.g. compressionLevel=2; repeatable), --node-arg ARG (a flag for Node when
- * it runs the action's steps, e.g. --node-arg=--cpu-prof to profile them; repeatable).
+ * it runs the action's steps, e.g. --node-arg=--cpu-prof to profile them; repeatable), --s3-caps MB/s,… (s3: each
+ * connection's cap in the multipart part; default 25,50), --s3-latency MS (s3: the delay of every request; default 20).
  * Results: <out>/<full|quick>.md and .json.
  */
 import { execFileSync } from "node:child_process";
@@ -62,11 +68,12 @@ import {
   nixCopyArgs,
 } from "./lib/nix.ts";
 import { type Measured, measure, runOk } from "./lib/proc.ts";
+import { benchS3, type S3Result, s3Markdown } from "./lib/s3.ts";
 import { megabytes, millis, seconds, summarize } from "./lib/stats.ts";
 import { annotations, createJob, type Job, runStep, type StepResult } from "./lib/steps.ts";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
-const SCENARIOS = ["push", "noop", "selection", "memory", "http", "build", "ghac"] as const;
+const SCENARIOS = ["push", "noop", "selection", "memory", "http", "build", "ghac", "s3"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values: args } = parseArgs({
@@ -81,6 +88,8 @@ const { values: args } = parseArgs({
     input: { type: "string", multiple: true },
     "node-arg": { type: "string", multiple: true },
     before: { type: "string", default: "1ec8868" },
+    "s3-caps": { type: "string", default: "25,50" },
+    "s3-latency": { type: "string", default: "20" },
   },
 });
 
@@ -813,10 +822,23 @@ type Results = {
   http?: Awaited<ReturnType<typeof benchPush>>["http"];
   build?: Awaited<ReturnType<typeof benchBuild>>[];
   ghac?: GhacResult;
+  s3?: S3Result;
 };
 
 function verdict(ok: boolean): string {
   return ok ? "met" : "**missed**";
+}
+
+/** The machine, the commit and the load, for the head of a results file. */
+function machineLine(results: Results): string {
+  const m = results.machine;
+  return `${m.date} · ${m.cores} cores (${m.cpu}) · ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB · ${m.kernel} · Node ${m.node} · ${m.nix} · commit ${m.commit}${m.srcModified ? " (src/ modified)" : ""} · bundles: ${m.dist}${
+    Object.keys(m.inputs).length > 0
+      ? ` · inputs: ${Object.entries(m.inputs)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(", ")}`
+      : ""
+  } · load average ${results.loadAverage.start.map((l) => l.toFixed(2)).join(" ")} at start, ${results.loadAverage.end.map((l) => l.toFixed(2)).join(" ")} at end`;
 }
 
 function markdown(results: Results): string {
@@ -900,16 +922,9 @@ function markdown(results: Results): string {
       `- (d) post: ${seconds(memory.post.wallMs)} wall, ${seconds(memory.post.cpuMs)} CPU; \`nix copy\`: ${seconds(memory.nixCopy.wallMs)} wall, ${seconds(memory.nixCopy.cpuMs)} CPU`,
     );
   }
-  const m = results.machine;
   return `# Benchmark results (${results.mode})
 
-${m.date} · ${m.cores} cores (${m.cpu}) · ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB · ${m.kernel} · Node ${m.node} · ${m.nix} · commit ${m.commit}${m.srcModified ? " (src/ modified)" : ""} · bundles: ${m.dist}${
-    Object.keys(m.inputs).length > 0
-      ? ` · inputs: ${Object.entries(m.inputs)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(", ")}`
-      : ""
-  } · load average ${results.loadAverage.start.map((l) => l.toFixed(2)).join(" ")} at start, ${results.loadAverage.end.map((l) => l.toFixed(2)).join(" ")} at end
+${machineLine(results)}
 
 Median (min–max) of the runs; the action's post step runs as the runner runs it (Node 24, default inputs), file:// caches on the local disk, data in the page cache.
 
@@ -918,7 +933,7 @@ Median (min–max) of the runs; the action's post step runs as the runner runs i
 ${rows.join("\n")}
 
 ${details.join("\n")}
-${results.ghac ? `\n${ghacMarkdown(results.ghac)}\n` : ""}
+${results.ghac ? `\n${ghacMarkdown(results.ghac)}\n` : ""}${results.s3 ? `\n${s3Markdown(results.s3)}\n` : ""}
 Reproduce: \`npm run bench\` (\`npm run bench -- --quick\` for a short run). See bench/run.ts for what each scenario does.
 `;
 }
@@ -958,6 +973,27 @@ async function benchGhac(): Promise<GhacResult> {
   });
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// (h) S3: which client, and the multipart settings
+
+async function benchS3Decisions(): Promise<S3Result> {
+  const capsMBps = (args["s3-caps"] ?? "25,50").split(",").map((cap) => Number(cap.trim()));
+  const latencyMs = Number(args["s3-latency"] ?? "20");
+  if (capsMBps.some((cap) => !(cap > 0)) || !(latencyMs >= 0))
+    throw new Error("--s3-caps takes MB/s like 25,50 and --s3-latency milliseconds");
+  return benchS3({
+    root,
+    repoRoot: REPO_ROOT,
+    node: NODE24,
+    ncc: NCC,
+    quick,
+    runsFor,
+    capsMBps,
+    latencyMs,
+    log,
+  });
+}
+
 async function main(): Promise<void> {
   // stager.js too: without it post would stage on its main thread, and the figures would say nothing of the threads.
   for (const file of [
@@ -987,6 +1023,7 @@ async function main(): Promise<void> {
     results.build = [await benchBuild(os.availableParallelism()), await benchBuild(1)];
   }
   if (only.has("ghac")) results.ghac = await benchGhac();
+  if (only.has("s3")) results.s3 = await benchS3Decisions();
   results.loadAverage.end = os.loadavg();
 
   mkdirSync(outDir, { recursive: true });
@@ -996,6 +1033,18 @@ async function main(): Promise<void> {
   writeFileSync(`${base}.md`, md);
   process.stdout.write(md);
   log(`wrote ${base}.md and ${base}.json`);
+  if (results.s3) {
+    // (h) on its own as well, to be cited without the other scenarios' figures of the same run.
+    const s3Base = path.join(outDir, "s3", results.mode);
+    mkdirSync(path.dirname(s3Base), { recursive: true });
+    const { machine: m, mode, loadAverage, s3 } = results;
+    writeFileSync(`${s3Base}.json`, `${JSON.stringify({ machine: m, mode, loadAverage, s3 }, null, 2)}\n`);
+    writeFileSync(
+      `${s3Base}.md`,
+      `# Benchmark results (${results.mode}): scenario (h), S3\n\n${machineLine(results)}\n\n${s3Markdown(s3)}\n\nReproduce: \`npm run bench -- --only s3\` (\`--quick\` for a short run). See bench/lib/s3.ts for what it does.\n`,
+    );
+    log(`wrote ${s3Base}.md and ${s3Base}.json`);
+  }
 }
 
 try {
