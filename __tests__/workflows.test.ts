@@ -192,7 +192,10 @@ describe("README.md", () => {
     for (const example of examples) {
       const content = /^on:/m.test(example) ? example : `on: push\n${example}`;
       const result = parseWorkflow({ name: "README.yml", content }, new NoOperationTraceWriter());
-      expect(result.context.errors.getErrors().map((e) => e.message), example).toEqual([]);
+      expect(
+        result.context.errors.getErrors().map((e) => e.message),
+        example,
+      ).toEqual([]);
     }
   });
 });
