@@ -16,6 +16,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3Client } from "../../src/cache/s3/s3-client.js";
 import { runGcCommand } from "../../src/upkeep/gc-command.js";
+import { startFaultProxy } from "../helpers/http/fault-proxy.js";
 import { expectSubstitutes, generateKeyPair, type KeyPair, nixCopyTo } from "../helpers/nix/binary-cache.js";
 import { buildClosure, type Closure, closurePaths } from "../helpers/nix/closures.js";
 import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
@@ -223,4 +224,66 @@ describe("gc", () => {
     },
     120_000,
   );
+  it("s3://: a NAR pushed again while gc runs (the same ETag, since its key and bytes name its content) is kept", async () => {
+    const server = await startVerifiedS3rver(["race"]);
+    const proxy = await startFaultProxy(server.endpoint);
+    try {
+      const dir = path.join(scratch, "race-source");
+      await nixCopyTo(nix, `file://${dir}`, keys.secretKeyFile, [other.top]);
+      const s3 = new S3Client(
+        { bucket: "race", prefix: "", region: "us-east-1", endpoint: new URL(server.endpoint) },
+        () => server,
+      );
+      const never = new AbortController().signal;
+      const names = readdirSync(dir, { recursive: true }).map(String);
+      for (const name of names.filter((n) => statSync(path.join(dir, n)).isFile())) {
+        const file = path.join(dir, name);
+        await s3.putFile(name, file, statSync(file).size, { contentType: "application/octet-stream" }, never);
+      }
+      const info = `${hash(other.top)}.narinfo`;
+      const nar = /^URL: (.*)$/m.exec(readFileSync(path.join(dir, info), "utf8"))?.[1] ?? "";
+      // Last-Modified counts seconds: the push again must come in a later one.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      let pushedAgain: Promise<void> | undefined;
+      proxy.plan = {
+        // gc removes the narinfo first; while its answer is held back, a push finds the path missing and sends the
+        // NAR again, as it does, before its narinfo.
+        match: (method, p) => method === "DELETE" && p.endsWith(info),
+        faults: ["slow"],
+        slowMs: 1500,
+        onRequest: (method, p) => {
+          if (method === "DELETE" && p.endsWith(info)) {
+            const file = path.join(dir, nar);
+            pushedAgain = s3.putFile(
+              nar,
+              file,
+              statSync(file).size,
+              { contentType: "application/x-nix-nar" },
+              never,
+            );
+          }
+        },
+      };
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runGcCommand([`s3://race?endpoint=${proxy.origin}`, "--older-than", "1"], {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+        env: {
+          HOME: scratch,
+          AWS_ACCESS_KEY_ID: server.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
+        },
+        now: () => Date.now() + 2 * DAY,
+      });
+      expect(code, err.join("\n")).toBe(0);
+      await pushedAgain;
+      expect(out).toContain(`removed ${info}`);
+      expect(out).toContain(`kept ${nar}: it changed since it was listed (a push in progress)`);
+      expect(await s3.exists(nar, never)).toBe(true);
+    } finally {
+      await proxy.close();
+      await server.stop();
+    }
+  }, 60_000);
 });

@@ -3643,15 +3643,18 @@ class S3Client {
         } while (token !== undefined);
         return objects;
     }
-    /** The ETag of object `key`, or undefined when there is none. */
-    async etag(key, signal) {
+    /** Object `key`'s ETag and last change (to the second, as a HEAD tells it), or undefined when there is none. */
+    async head(key, signal) {
         const response = await this.send("HEAD", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal);
         if (response.status === 404)
             return undefined;
         if (response.status !== 200)
             throw this.error(`HEAD ${key}`, response);
-        const etag = response.headers.etag;
-        return typeof etag === "string" ? etag : "";
+        const { etag, "last-modified": lastModified } = response.headers;
+        return {
+            etag: typeof etag === "string" ? etag : "",
+            lastModifiedMs: Date.parse(typeof lastModified === "string" ? lastModified : "") || 0,
+        };
     }
     /** Deletes object `key` (gone already is fine). */
     async delete(key, signal) {
@@ -3740,10 +3743,11 @@ class S3Client {
             const hash = (0,external_node_crypto_namespaceObject.createHash)("sha256").update(xml).digest("hex");
             const completed = await this.send("POST", this.url(key, { uploadId }), xml, hash, {}, signal);
             const answer = completed.body.toString("utf8");
-            // A retried completion whose first answer was lost finds the upload gone and the object there (a NAR's key
-            // names its content, so an object of as many parts at that key is this one).
+            // A retried completion whose first answer was lost finds the upload gone and the object there, made of parts
+            // (a NAR's key names its content, so such an object at that key is this one).
             if (completed.status === 404 && xmlValue(answer, "Code") === "NoSuchUpload") {
-                if ((await this.etag(key, signal))?.endsWith(`-${etags.length}"`))
+                const there = await this.head(key, signal).catch(() => undefined);
+                if (there !== undefined && /-\d+"?$/.test(there.etag))
                     return;
             }
             // S3 may answer 200 with an error document when completing fails late.
@@ -4346,14 +4350,19 @@ function directoryFiles(root) {
         },
     };
 }
-/** An s3:// cache: the objects below its prefix; the tag is the ETag. */
+/**
+ * An s3:// cache: the objects below its prefix. The tag is the ETag with the last change, to the second: a NAR
+ * pushed again has the same ETag (its key and bytes name its content), but is new.
+ */
 function s3Files(client) {
     const signal = () => AbortSignal.timeout(5 * 60_000);
+    const tagOf = (etag, lastModifiedMs) => `${etag} ${Math.floor(lastModifiedMs / 1000)}`;
     return {
         async list() {
             const files = new Map();
             for (const object of await client.list(signal())) {
-                files.set(object.key, { size: object.size, mtimeMs: object.lastModifiedMs, tag: object.etag });
+                const tag = tagOf(object.etag, object.lastModifiedMs);
+                files.set(object.key, { size: object.size, mtimeMs: object.lastModifiedMs, tag });
             }
             return files;
         },
@@ -4364,10 +4373,10 @@ function s3Files(client) {
             return bytes.toString("utf8");
         },
         async removeIfUnchanged(name, tag) {
-            const now = await client.etag(name, signal());
+            const now = await client.head(name, signal());
             if (now === undefined)
                 return true;
-            if (now !== tag)
+            if (tagOf(now.etag, now.lastModifiedMs) !== tag)
                 return false;
             await client.delete(name, signal());
             return true;

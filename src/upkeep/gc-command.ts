@@ -163,14 +163,19 @@ function directoryFiles(root: string): CacheFiles {
   };
 }
 
-/** An s3:// cache: the objects below its prefix; the tag is the ETag. */
+/**
+ * An s3:// cache: the objects below its prefix. The tag is the ETag with the last change, to the second: a NAR
+ * pushed again has the same ETag (its key and bytes name its content), but is new.
+ */
 function s3Files(client: S3Client): CacheFiles {
   const signal = () => AbortSignal.timeout(5 * 60_000);
+  const tagOf = (etag: string, lastModifiedMs: number) => `${etag} ${Math.floor(lastModifiedMs / 1000)}`;
   return {
     async list() {
       const files = new Map<string, CacheFileStat & { tag: string }>();
       for (const object of await client.list(signal())) {
-        files.set(object.key, { size: object.size, mtimeMs: object.lastModifiedMs, tag: object.etag });
+        const tag = tagOf(object.etag, object.lastModifiedMs);
+        files.set(object.key, { size: object.size, mtimeMs: object.lastModifiedMs, tag });
       }
       return files;
     },
@@ -180,9 +185,9 @@ function s3Files(client: S3Client): CacheFiles {
       return bytes.toString("utf8");
     },
     async removeIfUnchanged(name, tag) {
-      const now = await client.etag(name, signal());
+      const now = await client.head(name, signal());
       if (now === undefined) return true;
-      if (now !== tag) return false;
+      if (tagOf(now.etag, now.lastModifiedMs) !== tag) return false;
       await client.delete(name, signal());
       return true;
     },

@@ -166,7 +166,7 @@ describe("the S3 client", () => {
       const one = await uploadRandom(s3, "one", 4000);
       expect(proxy.injected.map((f) => f.fault)).toEqual(["slowdown", "slowdown"]);
       proxy.plan = {
-        // B2: 429 for the upload's creation and for a part; the completion's answer is cut after moto acted on it.
+        // B2: 429 for the upload's creation, for a part and for the completion; then S3's SlowDown for each.
         match: (method, p) =>
           (method === "POST" && p.includes("uploads")) ||
           (method === "PUT" && p.includes("partNumber=2")) ||
