@@ -55,6 +55,11 @@ describe("the no_proxy that keeps curl (Nix) off the proxy for 127.0.0.1", () =>
       noProxyForLoopback({ ALL_PROXY: "socks5://proxy:1080", NO_PROXY: "corp.example, .internal" }),
     ).toBe("corp.example,.internal,127.0.0.1");
     expect(noProxyForLoopback({ http_proxy: "x", no_proxy: "a", NO_PROXY: "b" })).toBe("a,127.0.0.1");
+    // An empty no_proxy does not hide NO_PROXY (the toolkit's rule, which the action's later processes follow).
+    expect(noProxyForLoopback({ http_proxy: "x", no_proxy: "", NO_PROXY: "minio.corp" })).toBe(
+      "minio.corp,127.0.0.1",
+    );
+    expect(noProxyForLoopback({ http_proxy: "x", no_proxy: "127.0.0.0/8" })).toBe("127.0.0.0/8,127.0.0.1");
     expect(noProxyForLoopback({ http_proxy: "x", no_proxy: "a,127.0.0.1" })).toBeUndefined();
     expect(noProxyForLoopback({ http_proxy: "x", no_proxy: "*" })).toBeUndefined();
   });

@@ -122,6 +122,24 @@ describe("configureNixForLaterSteps", () => {
     expect(log.of("info").join("\n")).toMatch(/Nix installation: single-user/);
   });
 
+  it("names 127.0.0.1 in no_proxy when a read server is added and the job's own Nix would take a proxy; not for a daemon", async () => {
+    const server = {
+      substituters: [{ url: "http://127.0.0.1:41234/0123abcd", publicKeys: [KEY] }],
+      netrc: [],
+    };
+    const proxied = { http_proxy: "http://proxy.corp:3128", NO_PROXY: "corp.example" };
+    expect((await configure(server, { env: proxied })).runner.exported.get("no_proxy")).toBe(
+      "corp.example,127.0.0.1",
+    );
+    // No proxy, or no read server: nothing to add.
+    expect((await configure(server)).runner.exported.has("no_proxy")).toBe(false);
+    expect((await configure(CACHE, { env: proxied })).runner.exported.has("no_proxy")).toBe(false);
+    // A daemon downloads with its own environment: said, not exported.
+    const daemon = await configure(server, { env: { ...proxied, NIX_REMOTE: "daemon" } });
+    expect(daemon.runner.exported.has("no_proxy")).toBe(false);
+    expect(daemon.log.of("info").join("\n")).toMatch(/its no_proxy must name 127\.0\.0\.1/);
+  });
+
   it("leaves out, with a notice, a substituter no key could verify", async () => {
     const { runner, log, outcome } = await configure({
       substituters: [{ url: "file:///c", publicKeys: [] }],

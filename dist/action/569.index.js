@@ -181,11 +181,13 @@ function bypassesProxy(url, env = process.env) {
 function noProxyForLoopback(env) {
     if (!(env.http_proxy || env.all_proxy || env.ALL_PROXY))
         return undefined;
-    const items = (env.no_proxy ?? env.NO_PROXY ?? "")
+    // Read as the action's own requests read it (bypassesProxy), which later steps' processes of the action inherit.
+    const items = (env.no_proxy || env.NO_PROXY || "")
         .split(",")
         .map((item) => item.trim())
         .filter((item) => item !== "");
-    if (items.some((item) => item === "*" || item === "127.0.0.1" || item === "127.0.0.0/8"))
+    // Only these: curl before 7.86 reads no CIDR ranges.
+    if (items.some((item) => item === "*" || item === "127.0.0.1"))
         return undefined;
     return [...items, "127.0.0.1"].join(",");
 }
@@ -474,6 +476,19 @@ async function configureNixForLaterSteps(config, deps) {
     const settings = await deps.nix.showConfig();
     const installation = await detectInstallation(deps.nix, settings, deps.env, deps.run);
     log.info(`Nix installation: ${installation.kind}: ${installation.reason}.`);
+    // A job's read server (127.0.0.1): curl, which Nix downloads with, would send Nix's requests to it through a proxy
+    // the job has set. Only the job's own Nix downloads with the job's environment; a daemon has its own.
+    const noProxy = usable.some((s) => /^http:\/\/127\.0\.0\.1[:/]/.test(s.url))
+        ? (0,proxy/* noProxyForLoopback */.Ky)(deps.env)
+        : undefined;
+    if (noProxy !== undefined && installation.kind === "single-user") {
+        deps.runner.exportVariable("no_proxy", noProxy);
+        log.info("no_proxy now names 127.0.0.1 (for the steps after this one), so Nix reaches the read server directly.");
+    }
+    else if (noProxy !== undefined) {
+        log.info("The job sets a proxy; the Nix daemon downloads with its own environment: if that has a proxy, its no_proxy " +
+            "must name 127.0.0.1 for the daemon to reach the read server.");
+    }
     const netrcFile = config.netrc.length === 0 ? undefined : netrcPath(deps.tempDir);
     const writeCredentials = async () => {
         if (netrcFile === undefined)
@@ -481,14 +496,6 @@ async function configureNixForLaterSteps(config, deps) {
         await writeNetrc(netrcFile, (0,netrc/* mergeNetrc */.HJ)(await readNetrc(settings["netrc-file"]), config.netrc));
         log.info(`Credentials for ${config.netrc.map((entry) => entry.machine).join(", ")} written to ${netrcFile}.`);
     };
-    // A job's read server (127.0.0.1): curl would send Nix's requests to it through a proxy the job has set.
-    const noProxy = usable.some((s) => /^http:\/\/127\.0\.0\.1[:/]/.test(s.url))
-        ? (0,proxy/* noProxyForLoopback */.Ky)(deps.env)
-        : undefined;
-    if (noProxy !== undefined) {
-        deps.runner.exportVariable("no_proxy", noProxy);
-        log.info("no_proxy now names 127.0.0.1 (for the steps after this one), so Nix reaches the read server directly.");
-    }
     const settingsToAdd = {
         substituters: usable.map((substituter) => substituter.url),
         trustedPublicKeys: [...new Set(usable.flatMap((substituter) => substituter.publicKeys))],

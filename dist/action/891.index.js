@@ -1195,11 +1195,13 @@ function bypassesProxy(url, env = process.env) {
 function noProxyForLoopback(env) {
     if (!(env.http_proxy || env.all_proxy || env.ALL_PROXY))
         return undefined;
-    const items = (env.no_proxy ?? env.NO_PROXY ?? "")
+    // Read as the action's own requests read it (bypassesProxy), which later steps' processes of the action inherit.
+    const items = (env.no_proxy || env.NO_PROXY || "")
         .split(",")
         .map((item) => item.trim())
         .filter((item) => item !== "");
-    if (items.some((item) => item === "*" || item === "127.0.0.1" || item === "127.0.0.0/8"))
+    // Only these: curl before 7.86 reads no CIDR ranges.
+    if (items.some((item) => item === "*" || item === "127.0.0.1"))
         return undefined;
     return [...items, "127.0.0.1"].join(",");
 }

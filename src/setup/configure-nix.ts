@@ -68,6 +68,22 @@ export async function configureNixForLaterSteps(
   const settings = await deps.nix.showConfig();
   const installation = await detectInstallation(deps.nix, settings, deps.env, deps.run);
   log.info(`Nix installation: ${installation.kind}: ${installation.reason}.`);
+  // A job's read server (127.0.0.1): curl, which Nix downloads with, would send Nix's requests to it through a proxy
+  // the job has set. Only the job's own Nix downloads with the job's environment; a daemon has its own.
+  const noProxy = usable.some((s) => /^http:\/\/127\.0\.0\.1[:/]/.test(s.url))
+    ? noProxyForLoopback(deps.env)
+    : undefined;
+  if (noProxy !== undefined && installation.kind === "single-user") {
+    deps.runner.exportVariable("no_proxy", noProxy);
+    log.info(
+      "no_proxy now names 127.0.0.1 (for the steps after this one), so Nix reaches the read server directly.",
+    );
+  } else if (noProxy !== undefined) {
+    log.info(
+      "The job sets a proxy; the Nix daemon downloads with its own environment: if that has a proxy, its no_proxy " +
+        "must name 127.0.0.1 for the daemon to reach the read server.",
+    );
+  }
   const netrcFile = config.netrc.length === 0 ? undefined : netrcPath(deps.tempDir);
   const writeCredentials = async () => {
     if (netrcFile === undefined) return;
@@ -76,16 +92,6 @@ export async function configureNixForLaterSteps(
       `Credentials for ${config.netrc.map((entry) => entry.machine).join(", ")} written to ${netrcFile}.`,
     );
   };
-  // A job's read server (127.0.0.1): curl would send Nix's requests to it through a proxy the job has set.
-  const noProxy = usable.some((s) => /^http:\/\/127\.0\.0\.1[:/]/.test(s.url))
-    ? noProxyForLoopback(deps.env)
-    : undefined;
-  if (noProxy !== undefined) {
-    deps.runner.exportVariable("no_proxy", noProxy);
-    log.info(
-      "no_proxy now names 127.0.0.1 (for the steps after this one), so Nix reaches the read server directly.",
-    );
-  }
   const settingsToAdd = {
     substituters: usable.map((substituter) => substituter.url),
     trustedPublicKeys: [...new Set(usable.flatMap((substituter) => substituter.publicKeys))],

@@ -169,7 +169,10 @@ export class S3Client {
   }
 
   /** Object `key`'s ETag and last change (to the second, as a HEAD tells it), or undefined when there is none. */
-  async head(key: string, signal: AbortSignal): Promise<{ etag: string; lastModifiedMs: number } | undefined> {
+  async head(
+    key: string,
+    signal: AbortSignal,
+  ): Promise<{ etag: string; lastModifiedMs: number } | undefined> {
     const response = await this.send("HEAD", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal);
     if (response.status === 404) return undefined;
     if (response.status !== 200) throw this.error(`HEAD ${key}`, response);
