@@ -8,7 +8,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type NginxServer, startNginx } from "../helpers/http/nginx.js";
 import { expectSubstitutes, generateKeyPair, type KeyPair, nixCopyTo } from "../helpers/nix/binary-cache.js";
-import { buildClosure, type Closure, closurePaths, instantiateClosure } from "../helpers/nix/closures.js";
+import {
+  buildClosure,
+  type Closure,
+  closurePaths,
+  instantiateClosure,
+  pushOnly,
+} from "../helpers/nix/closures.js";
 import { ensureUnprivilegedUser, grantSudo, type NixDaemon, startNixDaemon } from "../helpers/nix/daemon.js";
 import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
 import { deleteStorePaths, inStore } from "../helpers/nix/store.js";
@@ -318,11 +324,6 @@ async function throughReadServer(
   }
 }
 
-/** pushFilter that leaves out every new path but `built`'s (the store is shared with other tests). */
-function onlyPathsOf(built: Closure): string {
-  return `^(?!${built.outPaths.map((p) => p.replace(/[.+]/g, "\\$&")).join("|")})`;
-}
-
 describe("the GitHub Actions cache through the daemon: its read server reaches it", () => {
   test.each([
     ["trusts the user", ["root", USER], false],
@@ -338,15 +339,9 @@ describe("the GitHub Actions cache through the daemon: its read server reaches i
         label: `daemon-ghac-${sudo ? "sudo" : "trusted"}`,
       });
       try {
-        await throughReadServer(
-          daemon,
-          built,
-          { pushFilter: onlyPathsOf(built) },
-          service.env(),
-          (config) => {
-            if (sudo) expect(config).toMatch(/^fallback = true$/m);
-          },
-        );
+        await throughReadServer(daemon, built, { pushFilter: pushOnly(built) }, service.env(), (config) => {
+          if (sudo) expect(config).toMatch(/^fallback = true$/m);
+        });
       } finally {
         revokeSudo();
         await daemon.stop();
@@ -367,7 +362,7 @@ describe("an S3 bucket through the daemon: its read proxy reaches it", () => {
     const inputs = {
       cacheUrl: `s3://daemon-cache/ci?endpoint=${moto.endpoint}`,
       signingKey: keys.secretKey,
-      pushFilter: onlyPathsOf(built),
+      pushFilter: pushOnly(built),
     };
     const aws = { AWS_ACCESS_KEY_ID: moto.accessKeyId, AWS_SECRET_ACCESS_KEY: moto.secretAccessKey };
     try {

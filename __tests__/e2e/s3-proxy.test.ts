@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type ConnectProxy, makeCertificate, startConnectProxy } from "../helpers/http/tunnels.js";
 import { generateKeyPair, type KeyPair } from "../helpers/nix/binary-cache.js";
-import { type Closure, closurePaths, instantiateClosure } from "../helpers/nix/closures.js";
+import { type Closure, closurePaths, instantiateClosure, pushOnly } from "../helpers/nix/closures.js";
 import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
 import { deleteStorePaths, inStore } from "../helpers/nix/store.js";
 import { removeTree } from "../helpers/remove-tree.js";
@@ -33,7 +33,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "nbca-s3-proxy-"));
   const certificate = makeCertificate(dir, "s3.test");
   certFile = certificate.certFile;
-  server = await startVerifiedS3rver(["nix-cache"], certificate);
+  server = await startVerifiedS3rver(["nix-cache"], { tls: certificate });
   proxy = await startConnectProxy(server.port);
 }, 60_000);
 afterAll(async () => {
@@ -73,7 +73,7 @@ describe("an s3:// cache behind a CONNECT proxy", () => {
     const inputs = {
       cacheUrl: `s3://nix-cache/ci?endpoint=https://s3.test:${server.port}`,
       signingKey: keys.secretKey,
-      pushFilter: `^(?!${closure.outPaths.map((p) => p.replace(/[.+]/g, "\\$&")).join("|")}$)`,
+      pushFilter: pushOnly(closure),
     };
     const first = newJob();
     const setUp = await runAction(first, "main", { inputs });

@@ -12,7 +12,13 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { S3Client } from "../../src/cache/s3/s3-client.js";
 import { runGcCommand } from "../../src/upkeep/gc-command.js";
 import { expectSubstitutes, generateKeyPair, type KeyPair, nixCopyTo } from "../helpers/nix/binary-cache.js";
-import { buildClosure, type Closure, closurePaths, instantiateClosure } from "../helpers/nix/closures.js";
+import {
+  buildClosure,
+  type Closure,
+  closurePaths,
+  instantiateClosure,
+  pushOnly,
+} from "../helpers/nix/closures.js";
 import { createNixEnv, type NixEnv } from "../helpers/nix/env.js";
 import { deleteStorePaths } from "../helpers/nix/store.js";
 import { removeTree } from "../helpers/remove-tree.js";
@@ -53,7 +59,7 @@ async function pushWhileCollecting(
   const inputs = {
     cacheUrl,
     signingKey: keys.secretKey,
-    pushFilter: `^(?!${closure.outPaths.map((p) => p.replace(/[.+]/g, "\\$&")).join("|")}$)`,
+    pushFilter: pushOnly(closure),
     pushWhileBuilding: "false",
   };
   const job = new Job({ env: { ...nix.env, ...env } });

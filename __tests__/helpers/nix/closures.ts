@@ -161,3 +161,8 @@ function nixString(text: string): string {
 function lines(text: string): string[] {
   return text.split("\n").filter((line) => line.trim() !== "");
 }
+
+/** A `pushFilter` that leaves out every path but `closure`'s outputs (other tests' paths may be in the store too). */
+export function pushOnly(closure: Pick<Closure, "outPaths">): string {
+  return `^(?!(${closure.outPaths.map((p) => p.replace(/[.+]/g, "\\$&")).join("|")})$)`;
+}

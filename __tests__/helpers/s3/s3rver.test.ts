@@ -3,9 +3,11 @@
  * takes what S3 takes: a well-kept client (the AWS SDK's) gets through, and so do our client's requests; a wrong
  * secret with the right key id, a changed payload, a missing session token and an unsigned request do not.
  */
+import { createHash } from "node:crypto";
 import { GetObjectCommand, PutObjectCommand, S3Client as SdkS3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3Client } from "../../../src/cache/s3/s3-client.js";
+import { signRequest } from "../../../src/lib/sigv4.js";
 import { sendRequest } from "../../../src/net/http-request.js";
 import { type S3Key, startVerifiedS3rver, type VerifiedS3rver } from "./s3rver.js";
 
@@ -13,7 +15,7 @@ const NEVER = new AbortController().signal;
 let server: VerifiedS3rver;
 
 beforeAll(async () => {
-  server = await startVerifiedS3rver(["bucket"]);
+  server = await startVerifiedS3rver(["bucket"], { region: "eu-west-1" });
 });
 afterAll(async () => {
   await server?.stop();
@@ -65,6 +67,44 @@ describe("s3rver behind the verifying front", () => {
       code: "SignatureDoesNotMatch",
     });
     expect(await ours(server).exists("refused", NEVER)).toBe(false);
+    expect(await ours(server, "").exists("refused", NEVER)).toBe(false);
+  });
+
+  it("refuses a request signed for another region, one with an x-amz-* header it did not sign, and one that leaves the host unsigned", async () => {
+    const other = new S3Client(
+      { bucket: "bucket", prefix: "ours/", region: "us-west-2", endpoint: new URL(server.endpoint) },
+      () => server,
+      { policy: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 5000, budgetMs: 1000 } },
+    );
+    await expect(other.put("refused", "x", "text/plain", NEVER)).rejects.toMatchObject({
+      code: "AuthorizationHeaderMalformed",
+    });
+    const url = ours(server).url("refused");
+    const payloadHash = createHash("sha256").update("x").digest("hex");
+    const sign = (headers: Record<string, string>) =>
+      signRequest(
+        { method: "PUT", url, headers, payloadHash },
+        server,
+        { region: "eu-west-1", service: "s3" },
+        new Date(),
+      );
+    const extra = { ...sign({ "Content-Length": "1" }), "x-amz-meta-added": "after signing" };
+    const withExtra = await sendRequest(
+      { method: "PUT", url, headers: extra, body: "x" },
+      { timeoutMs: 5000 },
+    );
+    expect(withExtra.body.toString()).toContain("<Code>AccessDenied</Code>");
+    const signed = sign({ "Content-Length": "1" });
+    const hostless = {
+      ...signed,
+      authorization: String(signed.authorization).replace(/(SignedHeaders=[^,]*?)host;/, "$1"),
+    };
+    const withoutHost = await sendRequest(
+      { method: "PUT", url, headers: hostless, body: "x" },
+      { timeoutMs: 5000 },
+    );
+    expect(withoutHost.status).toBe(403);
+    expect(await ours(server).exists("refused", NEVER)).toBe(false);
   });
 
   it("refuses a session key without its token, an unknown key id, and a request with no signature", async () => {
@@ -87,8 +127,6 @@ describe("s3rver behind the verifying front", () => {
     const client = ours(server);
     const url = client.url("tampered");
     // Signed for one body, sent with another: a request replayed with a changed payload.
-    const { signRequest } = await import("../../../src/lib/sigv4.js");
-    const { createHash } = await import("node:crypto");
     const headers = signRequest(
       {
         method: "PUT",

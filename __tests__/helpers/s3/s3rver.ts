@@ -17,6 +17,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { escapeUri } from "@smithy/core/protocols";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import S3rver from "s3rver";
@@ -46,10 +47,17 @@ export interface VerifiedS3rver extends S3Key {
 const KEY_ID = "S3RVER";
 const MAX_SKEW_MS = 15 * 60_000;
 
-/** s3rver with `buckets`; the front speaks https with `tls` when given. */
+export interface FrontOptions {
+  /** The front speaks https with this certificate. */
+  readonly tls?: { readonly key: Buffer; readonly cert: string };
+  /** The region requests must be signed for; us-east-1 unless given. */
+  readonly region?: string;
+}
+
+/** s3rver with `buckets`, behind the verifying front. */
 export async function startVerifiedS3rver(
   buckets: readonly string[],
-  tls?: { readonly key: Buffer; readonly cert: string },
+  { tls, region = "us-east-1" }: FrontOptions = {},
 ): Promise<VerifiedS3rver> {
   const directory = mkdtempSync(path.join(tmpdir(), "nbca-s3rver-"));
   const store = new S3rver({
@@ -77,7 +85,7 @@ export async function startVerifiedS3rver(
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const body = Buffer.concat(chunks);
-      verify(request, body, keys).then(
+      verify(request, body, keys, region).then(
         (problem) => {
           if (problem === undefined) {
             passed.push(`${request.method} ${request.url}`);
@@ -124,6 +132,7 @@ async function verify(
   request: IncomingMessage,
   body: Buffer,
   keys: ReadonlyMap<string, S3Key>,
+  serverRegion: string,
 ): Promise<Problem | undefined> {
   const authorization = request.headers.authorization;
   if (authorization === undefined) return { code: "AccessDenied", message: "Access Denied" };
@@ -132,6 +141,12 @@ async function verify(
   const [, keyId = "", day = "", region = "", signedList = "", signature = ""] = match;
   const key = keys.get(keyId);
   if (key === undefined) return { code: "InvalidAccessKeyId", message: "unknown access key id" };
+  if (region !== serverRegion) {
+    return {
+      code: "AuthorizationHeaderMalformed",
+      message: `the region '${region}' is wrong; expecting '${serverRegion}'`,
+    };
+  }
   if (key.sessionToken !== undefined && request.headers["x-amz-security-token"] !== key.sessionToken) {
     return { code: "InvalidToken", message: "the provided token is malformed or otherwise invalid" };
   }
@@ -153,6 +168,13 @@ async function verify(
   }
 
   const signedHeaders = signedList.split(";");
+  // S3 wants the host and every x-amz-* header the request carries signed.
+  const unsigned = Object.keys(request.headers).filter(
+    (name) => (name === "host" || name.startsWith("x-amz-")) && !signedHeaders.includes(name),
+  );
+  if (unsigned.length > 0) {
+    return { code: "AccessDenied", message: `headers not signed: ${unsigned.join(", ")}` };
+  }
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) {
     const value = header(request, name);
@@ -160,10 +182,12 @@ async function verify(
       return { code: "SignatureDoesNotMatch", message: `signed header ${name} missing` };
     headers[name] = value;
   }
-  const url = new URL(request.url ?? "/", "http://front.invalid");
+  // The path as sent: not resolved the way a URL is (S3 keeps "." and ".." segments as they are).
+  const [rawPath = "/", rawQuery = ""] = (request.url ?? "/").split(/\?(.*)/s);
+  const searchParams = new URLSearchParams(rawQuery);
   const query: Record<string, string | string[]> = {};
-  for (const name of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(name);
+  for (const name of new Set(searchParams.keys())) {
+    const values = searchParams.getAll(name);
     query[name] = values.length === 1 ? (values[0] as string) : values;
   }
   const signer = new SignatureV4({
@@ -181,7 +205,7 @@ async function verify(
       protocol: "http:",
       hostname: host,
       port: hostPort === undefined ? undefined : Number(hostPort),
-      path: canonicalPath(url.pathname),
+      path: canonicalPath(rawPath),
       query,
       headers,
     },
@@ -196,16 +220,11 @@ async function verify(
   return same ? undefined : { code: "SignatureDoesNotMatch", message: "the signature does not match" };
 }
 
-/** The path S3 signs: every segment decoded, then encoded once by RFC 3986 (only A–Z a–z 0–9 - . _ ~ left bare). */
+/** The path S3 signs: every segment decoded, then encoded once, by the AWS SDK's own encoder. */
 function canonicalPath(raw: string): string {
   return raw
     .split("/")
-    .map((segment) =>
-      encodeURIComponent(decodeURIComponent(segment)).replace(
-        /[!'()*]/g,
-        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-      ),
-    )
+    .map((segment) => escapeUri(decodeURIComponent(segment)))
     .join("/");
 }
 
