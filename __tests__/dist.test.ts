@@ -1,15 +1,15 @@
 // dist/ is what the runner executes: it must be exactly a fresh bundle of src/, or a review of src/ means nothing.
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { testTempDir } from "./helpers/temp-dir.js";
 
 const root = join(import.meta.dirname, "..");
 
 describe("dist/", () => {
   it("equals a fresh bundle of src/, file for file and byte for byte", async () => {
-    const scratch = await mkdtemp(join(tmpdir(), "check-dist-"));
+    const scratch = await testTempDir("check-dist-");
     const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as {
       scripts: { bundle: string };
     };

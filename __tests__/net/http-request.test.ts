@@ -1,10 +1,10 @@
 // A file body must send exactly its byte range, every time it is opened (a retry opens it again).
 import { randomBytes } from "node:crypto";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileBody } from "../../src/net/http-request.js";
+import { testTempDir } from "../helpers/temp-dir.js";
 
 async function read(body: ReturnType<typeof fileBody>): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -14,7 +14,7 @@ async function read(body: ReturnType<typeof fileBody>): Promise<Buffer> {
 
 describe("fileBody", () => {
   it("sends the whole file, or just the range asked for, and the same bytes when opened again", async () => {
-    const file = join(await mkdtemp(join(tmpdir(), "file-body-")), "nar");
+    const file = join(await testTempDir("file-body-"), "nar");
     // More than one read of a megabyte, and not a multiple of it.
     const bytes = randomBytes(3 * 1024 * 1024 + 12345);
     await writeFile(file, bytes);

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fileBody, RequestTimeoutError } from "../../src/net/http-request.js";
@@ -18,6 +17,7 @@ import {
   sendWithRetries,
   withRetries,
 } from "../../src/net/retry.js";
+import { testTempDir } from "../helpers/temp-dir.js";
 
 const FAST = retryPolicy({ attempts: 4, baseDelayMs: 5, requestTimeoutMs: 2_000 });
 
@@ -113,7 +113,7 @@ describe("sendWithRetries against a real server", () => {
   });
 
   it("re-sends a streamed file body whole after a reset mid-body", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "retry-"));
+    const dir = await testTempDir("retry-");
     const bytes = randomBytes(3 * 2 ** 20);
     await writeFile(join(dir, "nar"), bytes);
     const resetAfterFirstChunk: Handler = (request) => request.once("data", () => request.socket.destroy());

@@ -15,6 +15,8 @@ import { buildClosure, type Closure, closurePaths } from "../helpers/nix/closure
 import { createNixEnv, nixCommandRunner } from "../helpers/nix/env.js";
 import { runNix } from "../helpers/nix/offline-cli.js";
 import { deleteStorePaths } from "../helpers/nix/store.js";
+import { removeTree } from "../helpers/remove-tree.js";
+import { testTempDir } from "../helpers/temp-dir.js";
 import { zstdFrames } from "../helpers/zstd.js";
 
 const nixEnv = createNixEnv();
@@ -37,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await deleteStorePaths(nixEnv, [...closurePaths(closure), ...closurePaths(bigClosure)]);
   nixEnv.cleanup();
+  if (dir) removeTree(dir);
 });
 
 /** What real Nix serialises for `path`: the bytes every staged file must decompress to. */
@@ -69,7 +72,7 @@ describe("stageNar", () => {
         }
       },
     };
-    const scratch = await mkdtemp(join(tmpdir(), "stage-bad-"));
+    const scratch = await testTempDir("stage-bad-");
     await expect(stageNar(top, { dir: scratch, compressionLevel: 3, fs: tampered })).rejects.toThrow(
       NarMismatchError,
     );
@@ -113,7 +116,7 @@ describe("stageNar", () => {
   });
 
   it("fails the path, and leaves no file, when a segment cannot be compressed", async () => {
-    const scratch = await mkdtemp(join(tmpdir(), "stage-segment-"));
+    const scratch = await testTempDir("stage-segment-");
     const compress = (segment: Buffer, index: number) => {
       if (index === 1) throw new Error("that thread died");
       return compressSegment(segment, 3);
@@ -125,7 +128,7 @@ describe("stageNar", () => {
   });
 
   it("stops when aborted in the middle of a path, leaving no staged file", async () => {
-    const scratch = await mkdtemp(join(tmpdir(), "stage-abort-"));
+    const scratch = await testTempDir("stage-abort-");
     const stop = new AbortController();
     // The stop comes while the second segment compresses: the file is open and the first frame written.
     const compress = (segment: Buffer, index: number) => {

@@ -2,8 +2,7 @@
  * The staging threads as post runs them: the bundle's own thread script (dist/action/stager.js, which a test
  * keeps equal to a fresh bundle of src/), real store paths, and the bytes judged against `nix-store --dump`.
  */
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PathInfo } from "../../src/lib/path-info.js";
@@ -16,6 +15,7 @@ import { createNixEnv, nixCommandRunner } from "../helpers/nix/env.js";
 import { runNix } from "../helpers/nix/offline-cli.js";
 import { deleteStorePaths } from "../helpers/nix/store.js";
 import { DIST_DIR } from "../helpers/runner.js";
+import { testTempDir } from "../helpers/temp-dir.js";
 import { zstdDecompressAll, zstdFrames } from "../helpers/zstd.js";
 
 const SCRIPT = join(DIST_DIR, "action", "stager.js");
@@ -55,7 +55,7 @@ function pool(dir: string, threads = 2, script = SCRIPT) {
 
 describe("startStagingPool", () => {
   it("stages small and big paths at once on two threads; a big one as frames, in order", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "pool-"));
+    const dir = await testTempDir("pool-");
     const { stager, fallbacks } = pool(dir);
     try {
       expect(stager.threads).toBe(2);
@@ -73,7 +73,7 @@ describe("startStagingPool", () => {
   });
 
   it("rejects a path whose NAR does not match Nix's record with the thread's NarMismatchError, and goes on", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "pool-bad-"));
+    const dir = await testTempDir("pool-bad-");
     const { stager } = pool(dir);
     try {
       const never = new AbortController().signal;
@@ -88,7 +88,7 @@ describe("startStagingPool", () => {
   });
 
   it("ends a path when its signal aborts: the thread removes the file it began, and goes on staging", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "pool-abort-"));
+    const dir = await testTempDir("pool-abort-");
     const { stager } = pool(dir);
     const waitFor = async (done: () => Promise<boolean>) => {
       for (let i = 0; i < 500 && !(await done()); i++) await new Promise((r) => setTimeout(r, 2));
@@ -112,7 +112,7 @@ describe("startStagingPool", () => {
   });
 
   it("stages on the calling thread when the thread script is missing, as when run from src/", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "pool-fallback-"));
+    const dir = await testTempDir("pool-fallback-");
     const { stager, fallbacks } = pool(dir, 2, join(dir, "no-stager.js"));
     expect(stager.threads).toBe(0);
     expect(fallbacks).toEqual([`${join(dir, "no-stager.js")} is missing`]);

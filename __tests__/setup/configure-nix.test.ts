@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CacheError } from "../../src/lib/errors.js";
 import type { CommandRunner } from "../../src/nix/command.js";
 import { NixStore } from "../../src/nix/store.js";
@@ -26,6 +26,9 @@ beforeEach(async () => {
   confDir = await mkdtemp(join(tmpdir(), "configure-etc-nix-"));
   socket = join(dir, "daemon-socket");
   await writeFile(socket, "");
+});
+afterEach(async () => {
+  for (const made of [dir, confDir]) await rm(made, { recursive: true, force: true });
 });
 
 /**

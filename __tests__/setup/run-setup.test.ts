@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type InputReader, parseInputs } from "../../src/action/inputs.js";
 import { createCache } from "../../src/cache/create-cache.js";
 import { CacheError } from "../../src/lib/errors.js";
@@ -43,6 +43,7 @@ beforeEach(async () => {
     await mkdir(join(storeDir, name));
   }
 });
+afterEach(() => rm(dir, { recursive: true, force: true }));
 
 async function setup(given: Record<string, string>, overrides: Partial<SetupDeps> = {}) {
   const read: InputReader = (name) => given[name] ?? (name === "pushTimeout" ? "30" : "");

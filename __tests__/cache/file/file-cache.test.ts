@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FileCache } from "../../../src/cache/file/file-cache.js";
 import { CacheError } from "../../../src/lib/errors.js";
 import { parsePublicKey } from "../../../src/lib/signing.js";
@@ -16,6 +16,7 @@ beforeEach(async () => {
   root = join(await mkdtemp(join(tmpdir(), "file-cache-")), "cache");
   cache = new FileCache({ url: pathToFileURL(root), publicKey: parsePublicKey(PUBLIC) });
 });
+afterEach(() => rm(dirname(root), { recursive: true, force: true }));
 
 describe("FileCache", () => {
   it("is readable before it exists (the first push creates it) and creates nix-cache-info once", async () => {

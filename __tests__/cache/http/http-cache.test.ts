@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StagedNar } from "../../../src/cache/cache.js";
@@ -14,6 +13,7 @@ import { retryPolicy } from "../../../src/net/retry.js";
 import { NEVER, RecordingLog } from "../../helpers/fakes/ports.js";
 import { startFaultProxy } from "../../helpers/http/fault-proxy.js";
 import { freePort, type NginxServer, startNginx } from "../../helpers/http/nginx.js";
+import { testTempDir } from "../../helpers/temp-dir.js";
 
 const PUBLIC = readFileSync(join(import.meta.dirname, "../../fixtures/keys/test-cache-1.pk"), "utf8").trim();
 const TOKEN = `tok-${randomBytes(12).toString("hex")}`;
@@ -34,7 +34,7 @@ function cacheAt(
 }
 
 async function stagedNar(bytes: Buffer, name = randomBytes(8).toString("hex")): Promise<StagedNar> {
-  const file = join(await mkdtemp(join(tmpdir(), "http-cache-")), "nar");
+  const file = join(await testTempDir("http-cache-"), "nar");
   await writeFile(file, bytes);
   return { file, url: `nar/${name}.nar.zst`, fileSize: bytes.length };
 }
