@@ -4327,8 +4327,10 @@ function directoryFiles(root) {
                     if (entry.isDirectory())
                         walk((0,external_node_path_namespaceObject.join)(dir, entry.name), `${name}/`);
                     else if (entry.isFile()) {
-                        const stat = (0,external_node_fs_.lstatSync)((0,external_node_path_namespaceObject.join)(root, name));
-                        files.set(name, { size: stat.size, mtimeMs: stat.mtimeMs, tag: tagOf(stat) });
+                        // A push in progress renames its temporary files into place: one listed a moment ago may be gone.
+                        const stat = (0,external_node_fs_.lstatSync)((0,external_node_path_namespaceObject.join)(root, name), { throwIfNoEntry: false });
+                        if (stat !== undefined)
+                            files.set(name, { size: stat.size, mtimeMs: stat.mtimeMs, tag: tagOf(stat) });
                     }
                 }
             };

@@ -140,8 +140,10 @@ function directoryFiles(root: string): CacheFiles {
           const name = `${prefix}${entry.name}`;
           if (entry.isDirectory()) walk(join(dir, entry.name), `${name}/`);
           else if (entry.isFile()) {
-            const stat = lstatSync(join(root, name));
-            files.set(name, { size: stat.size, mtimeMs: stat.mtimeMs, tag: tagOf(stat) });
+            // A push in progress renames its temporary files into place: one listed a moment ago may be gone.
+            const stat = lstatSync(join(root, name), { throwIfNoEntry: false });
+            if (stat !== undefined)
+              files.set(name, { size: stat.size, mtimeMs: stat.mtimeMs, tag: tagOf(stat) });
           }
         }
       };
