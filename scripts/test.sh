@@ -29,6 +29,7 @@ echo "== lint"; npx biome ci . --colors=off && node scripts/check-layers.ts
 echo "== type-check"; npx tsc --noEmit -p . && npx tsc --noEmit -p bench
 
 results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
 vitest() { node node_modules/vitest/vitest.mjs run --reporter=default --reporter=json "$@"; }
 
 pids=()
