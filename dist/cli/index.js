@@ -3596,14 +3596,7 @@ class S3Client {
     }
     /** Whether object `key` exists. */
     async exists(key, signal) {
-        const response = await this.send("HEAD", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal);
-        if (response.status === 404)
-            return false;
-        if (response.status === 200)
-            return true;
-        // A HEAD's answer has no body, so no error code: a GET tells why (a refused key, a denied action).
-        const why = await this.send("GET", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal, 64 * 1024).catch(() => response);
-        throw this.error(`HEAD ${key}`, why.status === response.status ? why : response);
+        return (await this.head(key, signal)) !== undefined;
     }
     /** Object `key`'s bytes, or undefined when there is none. */
     async get(key, signal, maxBytes) {
@@ -3650,8 +3643,11 @@ class S3Client {
         const response = await this.send("HEAD", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal);
         if (response.status === 404)
             return undefined;
-        if (response.status !== 200)
-            throw this.error(`HEAD ${key}`, response);
+        if (response.status !== 200) {
+            // A HEAD's answer has no body, so no error code: a GET tells why (a refused key, a denied action).
+            const why = await this.send("GET", this.url(key), undefined, EMPTY_PAYLOAD_HASH, {}, signal, 64 * 1024).catch(() => response);
+            throw this.error(`HEAD ${key}`, why.status === response.status ? why : response);
+        }
         const { etag, "last-modified": lastModified } = response.headers;
         return {
             etag: typeof etag === "string" ? etag : "",
